@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Cellgate.Server.Api;
+
+/// <summary>The headers, preflight answers and error bodies of every response, in one place.</summary>
+public static partial class ApiConventions
+{
+    private const string AllowHeaders = "Authorization,DNT,X-CustomHeader,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,X-Count-Per-Page,X-Current-Page,X-Sort,X-Total-Count,X-Total-Pages";
+    private const string ExposeHeaders = AllowHeaders + ",Location,X-Count,X-Per-Page,X-Pages,X-Page";
+
+    public static IServiceCollection AddApiConventions(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>CORS and security headers as EMnify sends them on every response (reference §1.1), preflight answered here.</summary>
+    public static IApplicationBuilder UseApiHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        var h = context.Response.Headers;
+        h.AccessControlAllowOrigin = "*";
+        h.AccessControlAllowMethods = "GET, POST, PATCH, PUT, DELETE";
+        h.AccessControlAllowHeaders = AllowHeaders;
+        h.AccessControlExposeHeaders = ExposeHeaders;
+        h.AccessControlMaxAge = "86400";
+        h.CacheControl = "max-age=0";
+        h.StrictTransportSecurity = "max-age=31536000";
+        h.XFrameOptions = "DENY";
+        h.XContentTypeOptions = "nosniff";
+        if (HttpMethods.IsOptions(context.Request.Method) && context.Request.Headers.ContainsKey("Access-Control-Request-Method"))
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        }
+        return next(context);
+    });
+
+    /// <summary>Bodiless 404/405/415 answers of the routing layer become EMnify JSON errors.</summary>
+    public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(async ctx =>
+        {
+            var http = ctx.HttpContext;
+            var response = http.Response;
+            var method = http.Request.Method;
+            var path = http.Request.Path.Value ?? "/";
+            var result = response.StatusCode switch
+            {
+                404 => ApiErrors.RouteNotFound(method, path),
+                405 => ApiErrors.Result(405, new(1000, "BadRequest", $"Method {method} is not supported on {path}.")),
+                415 => ApiErrors.Result(415, new(1000, "BadRequest", "Content-Type must be application/json.")),
+                var s => ApiErrors.Result(s, new(1000, "BadRequest", "The request could not be processed.")),
+            };
+            await result.ExecuteAsync(http);
+        });
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>\w+)\?? (?<name>\w+)" from "(?<value>.*)"\.$""")]
+    private static partial Regex BindFailure();
+
+    /// <summary>Malformed JSON, unbindable path ids and unhandled exceptions, as EMnify JSON without stack traces.</summary>
+    private sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+        {
+            IResult result;
+            if (exception is BadHttpRequestException bad)
+            {
+                var m = BindFailure().Match(bad.Message);
+                var message = m.Success
+                    ? $"Cannot parse parameter {m.Groups["name"].Value} as {JavaTypeName(m.Groups["type"].Value)}: For input string: \"{m.Groups["value"].Value}\""
+                    : bad.StatusCode == 415 ? "Content-Type must be application/json."
+                    : bad.InnerException is System.Text.Json.JsonException json ? $"Malformed JSON body: {FirstLine(json.Message)}"
+                    : FirstLine(bad.Message);
+                result = ApiErrors.Result(bad.StatusCode, new(1000, "BadRequest", message));
+            }
+            else
+            {
+                Log.UnhandledException(logger, exception, http.Request.Method, http.Request.Path);
+                result = ApiErrors.Result(500, ApiErrors.InternalError);
+            }
+            await result.ExecuteAsync(http);
+            return true;
+        }
+
+        private static string JavaTypeName(string type) => type switch
+        {
+            "long" or "Int64" => "Long",
+            "int" or "Int32" => "Integer",
+            _ => type,
+        };
+
+        private static string FirstLine(string s)
+        {
+            var i = s.IndexOfAny(['\r', '\n']);
+            return i < 0 ? s : s[..i];
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1000, LogLevel.Error, "Unhandled exception on {Method} {Path}")]
+        public static partial void UnhandledException(ILogger logger, Exception exception, string method, PathString path);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Cellgate.Server.Hosting;
+using Cellgate.Storage;
+using Cellgate.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cellgate.Server.Features.Auth;
+
+/// <summary>Whether a token's principal may still act, and with which role.</summary>
+public readonly record struct PrincipalState(bool Active, UserRole Role, string? Reason)
+{
+    public static PrincipalState Denied(string reason) => new(false, UserRole.Observer, reason);
+}
+
+/// <summary>
+/// Goes beyond EMnify: every bearer request checks that its user or application token and its organisation are still
+/// active, so revoking a token or suspending a user or organisation rejects the auth tokens already issued. The answer
+/// is cached for <see cref="AuthOptions.RevocationCacheSeconds"/> (the bound on staleness across nodes); this node
+/// forgets an entry at once when it makes the change itself.
+/// </summary>
+public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider time, IOptions<AuthOptions> options)
+{
+    private const int MaxEntries = 100_000;
+    private readonly ConcurrentDictionary<(char Kind, long Id), (PrincipalState State, DateTime Until)> _cache = new();
+
+    public void ForgetUser(long id) => _cache.TryRemove(('u', id), out _);
+    public void ForgetApplicationToken(long id) => _cache.TryRemove(('a', id), out _);
+    public void ForgetOrganisation(long id) => _cache.TryRemove(('o', id), out _);
+
+    public async ValueTask<PrincipalState> CheckAsync(long organisationId, long? userId, long? applicationTokenId, CancellationToken cancellationToken)
+    {
+        var org = await GetAsync('o', organisationId, cancellationToken);
+        if (!org.Active) return org;
+        if (applicationTokenId is { } app) return await GetAsync('a', app, cancellationToken);
+        if (userId is { } user) return await GetAsync('u', user, cancellationToken);
+        return PrincipalState.Denied("Token has no principal.");
+    }
+
+    private async ValueTask<PrincipalState> GetAsync(char kind, long id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (_cache.TryGetValue((kind, id), out var hit) && hit.Until > now) return hit.State;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
+        var state = kind switch
+        {
+            'o' => await db.Organisations.AsNoTracking().Where(o => o.Id == id).Select(o => (OrganisationStatus?)o.Status).FirstOrDefaultAsync(cancellationToken) switch
+            {
+                OrganisationStatus.Active => new PrincipalState(true, UserRole.Admin, null),
+                null => PrincipalState.Denied("Organisation no longer exists."),
+                _ => PrincipalState.Denied("Organisation is suspended."),
+            },
+            'u' => await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Status, u.Role }).FirstOrDefaultAsync(cancellationToken) switch
+            {
+                { Status: UserStatus.Active } u => new PrincipalState(true, u.Role, null),
+                null => PrincipalState.Denied("User no longer exists."),
+                _ => PrincipalState.Denied("User is not active."),
+            },
+            _ => await db.ApplicationTokens.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.Status, t.ExpiryDate, t.Role }).FirstOrDefaultAsync(cancellationToken) switch
+            {
+                null => PrincipalState.Denied("Application token no longer exists."),
+                { Status: ApplicationTokenStatus.Revoked } => PrincipalState.Denied("Application token has been revoked."),
+                { ExpiryDate: { } e } when e <= now => PrincipalState.Denied("Application token has expired."),
+                var t => new PrincipalState(true, t.Role, null),
+            },
+        };
+        if (_cache.Count >= MaxEntries) _cache.Clear();
+        _cache[(kind, id)] = (state, now.AddSeconds(options.Value.RevocationCacheSeconds));
+        return state;
+    }
+}

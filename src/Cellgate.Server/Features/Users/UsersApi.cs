@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Security.Claims;
+using Cellgate.Server.Api;
+using Cellgate.Server.Features.Auth;
+using Cellgate.Storage;
+using Cellgate.Storage.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cellgate.Server.Features.Users;
+
+public sealed record OrganisationRef(long Id, string Name);
+
+public sealed record UserDto(long Id, string Username, string Name, string Created, IdDescription Status,
+    OrganisationRef Organisation, IReadOnlyList<IdDescription> Roles, IReadOnlyList<object> Mfa);
+
+public sealed record CreateUserRequest(string? Username, string? Name, string? Password, List<StatusRef>? Roles, StatusRef? Status);
+
+public sealed record UpdateUserRequest(string? Name, StatusRef? Status, List<StatusRef>? Roles);
+
+public sealed record ChangePasswordRequest(string? OldPassword, string? NewPassword);
+
+public static class UsersApi
+{
+    public static IdDescription Describe(UserStatus s) => new((int)s, s switch
+    {
+        UserStatus.ActivationPending => "Activation Pending",
+        UserStatus.Active => "Active",
+        _ => "Suspended",
+    });
+
+    public static IdDescription Describe(UserRole r) => new((int)r, r.ToString());
+
+    public static UserDto ToDto(User u, Organisation org) => new(u.Id, u.Username, u.Name, ApiDates.Core(u.Created), Describe(u.Status),
+        new OrganisationRef(org.Id, org.Name), [Describe(u.Role)], []);
+
+    private static readonly QueryCriteria<User> Criteria = new QueryCriteria<User>()
+        .Sort("id", u => u.Id).Sort("username", u => u.Username).Sort("name", u => u.Name).Sort("created", u => u.Created).Sort("status", u => u.Status)
+        .Filter("username", (q, v) => q.Where(u => u.Username.Contains(v.ToLower())))
+        .Filter("name", (q, v) => q.Where(u => u.Name.Contains(v)))
+        .Filter("status", (q, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && Enum.IsDefined((UserStatus)s) ? q.Where(u => u.Status == (UserStatus)s) : null);
+
+    public static RouteGroupBuilder MapUsers(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/user").WithTags("Users");
+        group.MapGet("/", ListAsync).WithSummary("List the users of your organisation (paged; q: username, name, status; sort: id, username, name, created, status)");
+        group.MapPost("/", CreateAsync).WithSummary("Create a user; the password is the SHA-1 hex of the real password");
+        group.MapGet("/{idOrUsername}", GetAsync).WithSummary("One user, by id or username");
+        group.MapPatch("/{id}", UpdateAsync).WithSummary("Change name, status (0 Activation Pending, 1 Active, 2 Suspended) or roles (1 Admin, 2 Observer)");
+        group.MapPatch("/password", ChangePasswordAsync).WithMetadata(new AllowObserverWritesAttribute())
+            .WithSummary("Change your own password (both as SHA-1 hex); signs out every refresh token of yours");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<List<UserDto>>, JsonHttpResult<ApiError>>> ListAsync(
+        HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct)
+    {
+        if (!PageRequest.TryRead(http.Request, 1000, 1000, out var page, out var error)) return error!;
+        var orgId = caller.OrganisationId();
+        var org = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == orgId, ct);
+        if (!Criteria.TryApply(db.Users.AsNoTracking().Where(u => u.OrganisationId == orgId), q, sort, u => u.Id, out var query, out var applied, out error))
+            return error!;
+        var result = page.Resolve(await query.LongCountAsync(ct));
+        var users = await query.Skip(result.Skip).Take(result.PerPage).ToListAsync(ct);
+        result.WriteHeaders(http.Response, applied);
+        return TypedResults.Ok(users.ConvertAll(u => ToDto(u, org)));
+    }
+
+    internal static async Task<Results<Ok<UserDto>, JsonHttpResult<ApiError>>> GetAsync(string idOrUsername, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    {
+        var orgId = caller.OrganisationId();
+        var users = db.Users.AsNoTracking().Include(u => u.Organisation).Where(u => u.OrganisationId == orgId);
+        var user = long.TryParse(idOrUsername, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
+            ? await users.FirstOrDefaultAsync(u => u.Id == id, ct)
+            : await users.FirstOrDefaultAsync(u => u.Username == idOrUsername.ToLowerInvariant(), ct);
+        return user is null ? ApiErrors.NotFound("User", idOrUsername) : TypedResults.Ok(ToDto(user, user.Organisation!));
+    }
+
+    /// <summary>Validates a new user; shared with organisation creation (its first admin).</summary>
+    internal static void ValidateNewUser(RequestValidation v, string field, string? username, string? name, string? password)
+    {
+        if (v.Required($"{field}username", username) && (!MailAddress.TryCreate(username!.Trim(), out var mail) || mail.Address != username.Trim()))
+            v.Add(ApiErrors.InvalidFormat(v.ObjectName, $"{field}username", "Expecting an e-mail address"));
+        v.MaxLength($"{field}username", username, 254);
+        v.Required($"{field}name", name);
+        v.MaxLength($"{field}name", name, 200);
+        if (v.Required($"{field}password", password) && !Secrets.IsSha1Hex(password))
+            v.Add(ApiErrors.InvalidFormat(v.ObjectName, $"{field}password", "Expecting the SHA-1 hex (40 characters) of the password"));
+    }
+
+    internal static async Task<Results<Created<UserDto>, JsonHttpResult<ApiError>>> CreateAsync(
+        CreateUserRequest? body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords, TimeProvider time, CancellationToken ct)
+    {
+        body ??= new CreateUserRequest(null, null, null, null, null);
+        var v = new RequestValidation("User", "Create user validation error");
+        ValidateNewUser(v, "", body.Username, body.Name, body.Password);
+        var role = ReadRole(v, body.Roles) ?? UserRole.Admin;
+        var status = ReadStatus(v, body.Status) ?? UserStatus.Active;
+        if (v.Failed) return v.ToResult();
+
+        var username = body.Username!.Trim().ToLowerInvariant();
+        if (await db.Users.AnyAsync(u => u.Username == username, ct))
+            return ApiErrors.Duplicated($"User with username '{username}' already exists.");
+        var orgId = caller.OrganisationId();
+        var org = await db.Organisations.FirstAsync(o => o.Id == orgId, ct);
+        var user = new User
+        {
+            OrganisationId = orgId, Username = username, Name = body.Name!.Trim(), Role = role, Status = status,
+            PasswordHash = passwords.Hash(body.Password!), Created = time.GetUtcNow().UtcDateTime,
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created(ApiLocation.For(http, $"/api/v1/user/{user.Id}"), ToDto(user, org));
+    }
+
+    internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> UpdateAsync(
+        long id, UpdateUserRequest? body, ClaimsPrincipal caller, CellgateDbContext db, PrincipalStates states, CancellationToken ct)
+    {
+        var orgId = caller.OrganisationId();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.OrganisationId == orgId, ct);
+        if (user is null) return ApiErrors.NotFound("User", id);
+        body ??= new UpdateUserRequest(null, null, null);
+        var v = new RequestValidation("User", "Update user validation error");
+        if (body.Name is not null) { v.Required("name", body.Name); v.MaxLength("name", body.Name, 200); }
+        var role = ReadRole(v, body.Roles);
+        var status = ReadStatus(v, body.Status);
+        if (v.Failed) return v.ToResult();
+        if (user.Id == caller.UserId() && ((status is { } s && s != UserStatus.Active) || role is UserRole.Observer))
+            return ApiErrors.NotAllowed("Suspending or demoting your own user is not allowed.");
+
+        if (body.Name is not null) user.Name = body.Name.Trim();
+        if (role is { } r) user.Role = r;
+        if (status is { } st)
+        {
+            if (st != UserStatus.Active) await db.RefreshTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
+            user.Status = st;
+        }
+        await db.SaveChangesAsync(ct);
+        states.ForgetUser(user.Id);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> ChangePasswordAsync(
+        ChangePasswordRequest? body, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords, CancellationToken ct)
+    {
+        if (caller.UserId() is not { } userId)
+            return ApiErrors.NotAllowed("Only a user login (not an application token) can change a password.");
+        body ??= new ChangePasswordRequest(null, null);
+        var v = new RequestValidation("Password", "Change password validation error");
+        if (v.Required("old_password", body.OldPassword) && !Secrets.IsSha1Hex(body.OldPassword))
+            v.Add(ApiErrors.InvalidFormat(v.ObjectName, "old_password", "Expecting the SHA-1 hex (40 characters) of the password"));
+        if (v.Required("new_password", body.NewPassword) && !Secrets.IsSha1Hex(body.NewPassword))
+            v.Add(ApiErrors.InvalidFormat(v.ObjectName, "new_password", "Expecting the SHA-1 hex (40 characters) of the password"));
+        if (v.Failed) return v.ToResult();
+
+        var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
+        if (!passwords.Verify(body.OldPassword!, user.PasswordHash))
+            return ApiErrors.Validation("Change password validation error", [ApiErrors.Invalid("Password", "old_password", "does not match the current password")]);
+        user.PasswordHash = passwords.Hash(body.NewPassword!);
+        await db.RefreshTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static UserRole? ReadRole(RequestValidation v, List<StatusRef>? roles)
+    {
+        if (roles is null) return null;
+        var ids = roles.Select(r => r?.Id).ToList();
+        if (ids.Count == 0 || ids.Any(i => i is not (1 or 2)))
+        {
+            v.Invalid("roles", "must list role ids 1 (Admin) or 2 (Observer)");
+            return null;
+        }
+        return ids.Contains(1) ? UserRole.Admin : UserRole.Observer;
+    }
+
+    private static UserStatus? ReadStatus(RequestValidation v, StatusRef? status)
+    {
+        if (status is null) return null;
+        if (status.Id is { } s && Enum.IsDefined((UserStatus)s)) return (UserStatus)s;
+        v.Invalid("status", "must be 0 (Activation Pending), 1 (Active) or 2 (Suspended)");
+        return null;
+    }
+}

@@ -1,0 +1,45 @@
+using Cellgate.Server.Api;
+using Cellgate.Server.Features.ApplicationTokens;
+using Cellgate.Server.Features.Auth;
+using Cellgate.Server.Features.Organisations;
+using Cellgate.Server.Features.Users;
+
+namespace Cellgate.Server.Hosting;
+
+public static class ApiSetup
+{
+    /// <summary>Every service of the server; Program.cs calls this and <see cref="UseCellgate"/>.</summary>
+    public static WebApplicationBuilder AddCellgate(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddApiConventions();
+        builder.Services.AddCellgateStorage();
+        builder.Services.AddCellgateAuth();
+        builder.Services.AddCellgateBootstrap();
+        builder.Services.AddCellgateOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseCellgate(this WebApplication app)
+    {
+        app.UseApiHeaders();
+        app.UseExceptionHandler();
+        app.UseApiStatusCodes();
+        app.UseApiReference();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapHealth();
+        app.MapCellgateOpenApi();
+        app.MapAuthenticate();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy);
+        api.MapApplicationTokens();
+        api.MapOrganisations();
+        api.MapUsers();
+        return app;
+    }
+}

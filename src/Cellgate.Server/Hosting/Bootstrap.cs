@@ -1,0 +1,98 @@
+using Cellgate.Server.Features.Auth;
+using Cellgate.Storage;
+using Cellgate.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cellgate.Server.Hosting;
+
+/// <summary>What the first start created; secrets are set only when they were generated (and so must be shown once).</summary>
+public sealed class BootstrapResult
+{
+    public bool Created { get; set; }
+    public string? Organisation { get; set; }
+    public string? Username { get; set; }
+    public string? GeneratedPassword { get; set; }
+    public string? GeneratedApplicationToken { get; set; }
+    public bool ApplicationTokenGiven { get; set; }
+}
+
+public static class Bootstrap
+{
+    public static IServiceCollection AddCellgateBootstrap(this IServiceCollection services)
+    {
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BootstrapResult>();
+        services.AddHostedService<StartupBanner>();
+        return services;
+    }
+
+    /// <summary>Migrates the schema, creates the operator organisation on an empty database, loads the signing keys.</summary>
+    public static async Task InitializeCellgateAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
+            await db.Database.MigrateAsync(ct);
+            if (!await db.Organisations.AnyAsync(ct))
+                await CreateOperatorAsync(db, scope.ServiceProvider, ct);
+        }
+        await app.Services.GetRequiredService<SigningKeys>().InitializeAsync(ct);
+        if (app.Services.GetRequiredService<BootstrapResult>() is { Created: true, GeneratedApplicationToken: null, ApplicationTokenGiven: false } pending)
+            await CreateApplicationTokenAsync(app.Services, pending, ct);
+    }
+
+    private static async Task CreateOperatorAsync(CellgateDbContext db, IServiceProvider services, CancellationToken ct)
+    {
+        var options = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        var passwords = services.GetRequiredService<PasswordHasher>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var result = services.GetRequiredService<BootstrapResult>();
+
+        var password = options.Password ?? Secrets.NewPassword();
+        var org = new Organisation { Name = options.Organisation, Type = OrganisationType.Master, Created = now };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Organisations.Add(org);
+        await db.SaveChangesAsync(ct);
+        var user = new User
+        {
+            OrganisationId = org.Id, Username = options.Username.Trim().ToLowerInvariant(), Name = "Administrator",
+            Role = UserRole.Admin, PasswordHash = passwords.Hash(Secrets.Sha1Hex(password)), Created = now,
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        if (options.ApplicationToken is { Length: > 0 } given)
+        {
+            db.ApplicationTokens.Add(new ApplicationToken
+            {
+                OrganisationId = org.Id, Description = "Bootstrap token (from configuration)", Created = now,
+                CreatorId = user.Id, SecretHash = Secrets.Hash(given),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+
+        result.Created = true;
+        result.Organisation = org.Name;
+        result.Username = user.Username;
+        result.GeneratedPassword = options.Password is null ? password : null;
+        result.ApplicationTokenGiven = options.ApplicationToken is { Length: > 0 };
+    }
+
+    /// <summary>The generated bootstrap token is a JWT signed with the signing key, so it is made once the keys exist.</summary>
+    private static async Task CreateApplicationTokenAsync(IServiceProvider services, BootstrapResult result, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
+        var org = await db.Organisations.OrderBy(o => o.Id).FirstAsync(ct);
+        var user = await db.Users.FirstAsync(u => u.Username == result.Username, ct);
+        var secret = services.GetRequiredService<TokenIssuer>().ApplicationToken(org.Id, org.Name, user.Username);
+        db.ApplicationTokens.Add(new ApplicationToken
+        {
+            OrganisationId = org.Id, Description = "Bootstrap token", Created = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+            CreatorId = user.Id, SecretHash = Secrets.Hash(secret),
+        });
+        await db.SaveChangesAsync(ct);
+        result.GeneratedApplicationToken = secret;
+    }
+}

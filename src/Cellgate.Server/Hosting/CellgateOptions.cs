@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Cellgate.Server.Hosting;
+
+/// <summary>Where and how Cellgate keeps its data. Section <c>Cellgate:Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Cellgate:Storage";
+
+    /// <summary><c>sqlite</c> (embedded, the default).</summary>
+    [Required, AllowedValues("sqlite")]
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The SQLite database file; its folder is created.</summary>
+    [Required]
+    public string SqlitePath { get; set; } = "data/cellgate.db";
+
+    /// <summary>A full connection string; wins over <see cref="SqlitePath"/> when set.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>What the first start on an empty database creates. Section <c>Cellgate:Bootstrap</c>.</summary>
+public sealed class BootstrapOptions
+{
+    public const string Section = "Cellgate:Bootstrap";
+
+    [Required, StringLength(200, MinimumLength = 1)]
+    public string Organisation { get; set; } = "Cellgate Operator";
+
+    [Required, EmailAddress]
+    public string Username { get; set; } = "admin@cellgate.local";
+
+    /// <summary>The plain password; generated and printed once when not given.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The exact application token secret to accept; generated and printed once when not given.</summary>
+    public string? ApplicationToken { get; set; }
+}
+
+/// <summary>Token lifetimes, signing key and brute-force limits. Section <c>Cellgate:Auth</c>.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Cellgate:Auth";
+
+    [Range(1, 60 * 24 * 30)]
+    public int AuthTokenMinutes { get; set; } = 240;
+
+    [Range(1, 3650)]
+    public int RefreshTokenDays { get; set; } = 30;
+
+    public string Issuer { get; set; } = "cellgate";
+
+    public string Audience { get; set; } = "/api/v1/authentication";
+
+    /// <summary>Base64 HMAC key (at least 48 bytes) to sign with instead of the generated, persisted one.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>The key id of <see cref="SigningKey"/>.</summary>
+    public string SigningKeyId { get; set; } = "configured";
+
+    [Range(1, 100)]
+    public int MaxFailedLogins { get; set; } = 3;
+
+    [Range(1, 24 * 60)]
+    public int LockoutMinutes { get; set; } = 5;
+
+    /// <summary>Authenticate requests one client IP may make per window.</summary>
+    [Range(1, 1_000_000)]
+    public int RateLimitPermits { get; set; } = 100;
+
+    [Range(1, 24 * 60)]
+    public int RateLimitWindowMinutes { get; set; } = 5;
+
+    /// <summary>How long a node may go on trusting a token, user or organisation after it was revoked or suspended elsewhere.</summary>
+    [Range(0, 300)]
+    public int RevocationCacheSeconds { get; set; } = 5;
+
+    /// <summary>PBKDF2-HMAC-SHA512 iterations for new password hashes (OWASP 2023: 210,000).</summary>
+    [Range(1_000, 10_000_000)]
+    public int PasswordIterations { get; set; } = 210_000;
+}

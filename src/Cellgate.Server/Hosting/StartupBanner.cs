@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Cellgate.Server.Hosting;
+
+/// <summary>
+/// Prints where Cellgate listens and, on the first start only, the generated credentials. This goes to the console
+/// directly, never through the logging pipeline, so that no secret reaches a log sink.
+/// </summary>
+internal sealed class StartupBanner(IHostApplicationLifetime lifetime, IServer server, BootstrapResult bootstrap) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Print);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Print()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var first = addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
+        var w = Console.Out;
+        w.WriteLine();
+        w.WriteLine($"Cellgate is listening on {string.Join(", ", addresses)}");
+        w.WriteLine($"  API reference (try it out): {first}/api/doc");
+        w.WriteLine($"  OpenAPI document:           {first}/api/openapi.json");
+        if (bootstrap.Created)
+        {
+            w.WriteLine();
+            w.WriteLine("First start: created the operator organisation. These secrets are shown ONCE; keep them.");
+            w.WriteLine($"  organisation:       {bootstrap.Organisation}");
+            w.WriteLine($"  username:           {bootstrap.Username}");
+            w.WriteLine($"  password:           {bootstrap.GeneratedPassword ?? "(as configured in Cellgate:Bootstrap:Password)"}");
+            w.WriteLine($"  application token:  {bootstrap.GeneratedApplicationToken ?? "(as configured in Cellgate:Bootstrap:ApplicationToken)"}");
+            w.WriteLine();
+            w.WriteLine("Log in:");
+            w.WriteLine($"  curl -s -X POST {first}/api/v1/authenticate -H 'Content-Type: application/json' \\");
+            w.WriteLine("       -d '{\"application_token\": \"<application token>\"}'");
+        }
+        w.WriteLine();
+        w.Flush();
+    }
+}
