@@ -18,6 +18,17 @@ public static partial class ApiConventions
         return services;
     }
 
+    /// <summary>Documents the error answers every /api/v1 operation can give, so generated clients know their shapes.</summary>
+    public static TBuilder WithApiErrorResponses<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ApiError), ["application/json"]));
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(GatewayError), ["application/json"]));
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ApiError), ["application/json"]));
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(ApiError), ["application/json"]));
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status422UnprocessableEntity, typeof(ApiError), ["application/json"]));
+        return builder;
+    }
+
     /// <summary>CORS and security headers as EMnify sends them on every response (reference §1.1), preflight answered here.</summary>
     public static IApplicationBuilder UseApiHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {

@@ -36,7 +36,7 @@ public static class ApiSetup
         app.MapHealth();
         app.MapCellgateOpenApi();
         app.MapAuthenticate();
-        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy);
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses();
         api.MapApplicationTokens();
         api.MapOrganisations();
         api.MapUsers();

@@ -58,9 +58,8 @@ public static class ApplicationTokensApi
     }
 
     internal static async Task<Results<Ok<CreatedApplicationToken>, JsonHttpResult<ApiError>>> CreateAsync(
-        CreateApplicationTokenRequest? body, ClaimsPrincipal caller, CellgateDbContext db, TokenIssuer issuer, TimeProvider time, CancellationToken ct)
+        CreateApplicationTokenRequest body, ClaimsPrincipal caller, CellgateDbContext db, TokenIssuer issuer, TimeProvider time, CancellationToken ct)
     {
-        body ??= new CreateApplicationTokenRequest(null, null, null);
         var now = time.GetUtcNow().UtcDateTime;
         var v = new RequestValidation("Application token", "Create application token validation error");
         v.MaxLength("description", body.Description, 500);
@@ -102,12 +101,11 @@ public static class ApplicationTokensApi
     }
 
     internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> UpdateAsync(
-        long id, UpdateApplicationTokenRequest? body, ClaimsPrincipal caller, CellgateDbContext db, PrincipalStates states, CancellationToken ct)
+        long id, UpdateApplicationTokenRequest body, ClaimsPrincipal caller, CellgateDbContext db, PrincipalStates states, CancellationToken ct)
     {
         var org = caller.OrganisationId();
         var token = await db.ApplicationTokens.FirstOrDefaultAsync(t => t.Id == id && t.OrganisationId == org, ct);
         if (token is null) return ApiErrors.NotFound("Application token", id);
-        body ??= new UpdateApplicationTokenRequest(null, null);
         var v = new RequestValidation("Application token", "Update application token validation error");
         v.MaxLength("description", body.Description, 500);
         if (body.Status is { } status)

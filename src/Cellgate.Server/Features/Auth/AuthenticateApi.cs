@@ -23,6 +23,9 @@ public static class AuthenticateApi
         app.MapPost("/api/v1/authenticate", AuthenticateAsync)
             .AllowAnonymous()
             .RequireRateLimiting(AuthSetup.AuthenticateRateLimit)
+            .Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .Produces<ApiError>(StatusCodes.Status401Unauthorized)
+            .Produces<ApiError>(StatusCodes.Status429TooManyRequests)
             .WithTags("Authentication")
             .WithSummary("Exchange user credentials, an application token or a refresh token for an auth token")
             .WithDescription("The password is the lower-case SHA-1 hex of the real password. Any Authorization header is ignored.");
@@ -30,12 +33,10 @@ public static class AuthenticateApi
     }
 
     internal static async Task<Results<Ok<AuthenticateResponse>, JsonHttpResult<ApiError>>> AuthenticateAsync(
-        AuthenticateRequest? body, HttpContext http, CellgateDbContext db, TokenIssuer tokens, PasswordHasher passwords,
+        AuthenticateRequest body, HttpContext http, CellgateDbContext db, TokenIssuer tokens, PasswordHasher passwords,
         IOptions<AuthOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var log = loggers.CreateLogger("Cellgate.Auth");
-        if (body is null)
-            return ApiErrors.BadRequest("A JSON body is required.");
         if (!string.IsNullOrEmpty(body.ApplicationToken))
             return await WithApplicationTokenAsync(body.ApplicationToken, http, db, tokens, time, log, ct);
         if (!string.IsNullOrEmpty(body.RefreshToken))

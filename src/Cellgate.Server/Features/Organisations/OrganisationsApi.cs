@@ -79,13 +79,12 @@ public static class OrganisationsApi
     }
 
     internal static async Task<Results<Created<OrganisationDto>, JsonHttpResult<ApiError>>> CreateAsync(
-        CreateOrganisationRequest? body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords, TimeProvider time, CancellationToken ct)
+        CreateOrganisationRequest body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords, TimeProvider time, CancellationToken ct)
     {
         var parentId = caller.OrganisationId();
         var parent = await db.Organisations.FirstAsync(o => o.Id == parentId, ct);
         if (parent.Type != OrganisationType.Master) return ApiErrors.Forbidden();
 
-        body ??= new CreateOrganisationRequest(null, null);
         var v = new RequestValidation("Organisation", "Create organisation validation error");
         v.Required("name", body.Name);
         v.MaxLength("name", body.Name, 200);
@@ -113,14 +112,13 @@ public static class OrganisationsApi
     }
 
     internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> UpdateAsync(
-        long id, UpdateOrganisationRequest? body, ClaimsPrincipal caller, CellgateDbContext db, PrincipalStates states, CancellationToken ct)
+        long id, UpdateOrganisationRequest body, ClaimsPrincipal caller, CellgateDbContext db, PrincipalStates states, CancellationToken ct)
     {
         var callerOrg = caller.OrganisationId();
         var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id && (o.Id == callerOrg || o.ParentId == callerOrg), ct);
         if (org is null) return ApiErrors.NotFound("Organisation", id);
         if (org.Id == callerOrg) return ApiErrors.NotAllowed("Updating of own organisation not allowed.");
 
-        body ??= new UpdateOrganisationRequest(null, null);
         var v = new RequestValidation("Organisation", "Update organisation validation error");
         if (body.Name is not null) { v.Required("name", body.Name); v.MaxLength("name", body.Name, 200); }
         if (body.Status is { } s && (s.Id is not { } sid || !Enum.IsDefined((OrganisationStatus)sid)))

@@ -46,7 +46,7 @@ public static class UsersApi
         var group = api.MapGroup("/user").WithTags("Users");
         group.MapGet("/", ListAsync).WithSummary("List the users of your organisation (paged; q: username, name, status; sort: id, username, name, created, status)");
         group.MapPost("/", CreateAsync).WithSummary("Create a user; the password is the SHA-1 hex of the real password");
-        group.MapGet("/{idOrUsername}", GetAsync).WithSummary("One user, by id or username");
+        group.MapGet("/{id}", GetAsync).WithSummary("One user, by id or username");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change name, status (0 Activation Pending, 1 Active, 2 Suspended) or roles (1 Admin, 2 Observer)");
         group.MapPatch("/password", ChangePasswordAsync).WithMetadata(new AllowObserverWritesAttribute())
             .WithSummary("Change your own password (both as SHA-1 hex); signs out every refresh token of yours");
@@ -67,14 +67,15 @@ public static class UsersApi
         return TypedResults.Ok(users.ConvertAll(u => ToDto(u, org)));
     }
 
-    internal static async Task<Results<Ok<UserDto>, JsonHttpResult<ApiError>>> GetAsync(string idOrUsername, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<UserDto>, JsonHttpResult<ApiError>>> GetAsync(string id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
         var orgId = caller.OrganisationId();
         var users = db.Users.AsNoTracking().Include(u => u.Organisation).Where(u => u.OrganisationId == orgId);
-        var user = long.TryParse(idOrUsername, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
-            ? await users.FirstOrDefaultAsync(u => u.Id == id, ct)
-            : await users.FirstOrDefaultAsync(u => u.Username == idOrUsername.ToLowerInvariant(), ct);
-        return user is null ? ApiErrors.NotFound("User", idOrUsername) : TypedResults.Ok(ToDto(user, user.Organisation!));
+        // {id} is a numeric id or a username (reference §8).
+        var user = long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var numeric)
+            ? await users.FirstOrDefaultAsync(u => u.Id == numeric, ct)
+            : await users.FirstOrDefaultAsync(u => u.Username == id.ToLowerInvariant(), ct);
+        return user is null ? ApiErrors.NotFound("User", id) : TypedResults.Ok(ToDto(user, user.Organisation!));
     }
 
     /// <summary>Validates a new user; shared with organisation creation (its first admin).</summary>
@@ -90,9 +91,8 @@ public static class UsersApi
     }
 
     internal static async Task<Results<Created<UserDto>, JsonHttpResult<ApiError>>> CreateAsync(
-        CreateUserRequest? body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords, TimeProvider time, CancellationToken ct)
+        CreateUserRequest body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords, TimeProvider time, CancellationToken ct)
     {
-        body ??= new CreateUserRequest(null, null, null, null, null);
         var v = new RequestValidation("User", "Create user validation error");
         ValidateNewUser(v, "", body.Username, body.Name, body.Password);
         var role = ReadRole(v, body.Roles) ?? UserRole.Admin;
@@ -115,12 +115,11 @@ public static class UsersApi
     }
 
     internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> UpdateAsync(
-        long id, UpdateUserRequest? body, ClaimsPrincipal caller, CellgateDbContext db, PrincipalStates states, CancellationToken ct)
+        long id, UpdateUserRequest body, ClaimsPrincipal caller, CellgateDbContext db, PrincipalStates states, CancellationToken ct)
     {
         var orgId = caller.OrganisationId();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.OrganisationId == orgId, ct);
         if (user is null) return ApiErrors.NotFound("User", id);
-        body ??= new UpdateUserRequest(null, null, null);
         var v = new RequestValidation("User", "Update user validation error");
         if (body.Name is not null) { v.Required("name", body.Name); v.MaxLength("name", body.Name, 200); }
         var role = ReadRole(v, body.Roles);
@@ -142,11 +141,10 @@ public static class UsersApi
     }
 
     internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> ChangePasswordAsync(
-        ChangePasswordRequest? body, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords, CancellationToken ct)
+        ChangePasswordRequest body, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords, CancellationToken ct)
     {
         if (caller.UserId() is not { } userId)
             return ApiErrors.NotAllowed("Only a user login (not an application token) can change a password.");
-        body ??= new ChangePasswordRequest(null, null);
         var v = new RequestValidation("Password", "Change password validation error");
         if (v.Required("old_password", body.OldPassword) && !Secrets.IsSha1Hex(body.OldPassword))
             v.Add(ApiErrors.InvalidFormat(v.ObjectName, "old_password", "Expecting the SHA-1 hex (40 characters) of the password"));

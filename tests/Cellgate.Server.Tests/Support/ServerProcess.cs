@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Cellgate.Server.Tests.Support;
+
+/// <summary>
+/// The real server binary as a child process on a loopback port chosen by the OS, for what only a process shows:
+/// its console output, a restart, a kill.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process) => _process = process;
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public Uri BaseAddress { get; private set; } = null!;
+    public int Id => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string>? environment = null)
+    {
+        var binary = Path.Combine(AppContext.BaseDirectory, "Cellgate.Server");
+        var info = new ProcessStartInfo(binary, ["--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = dataDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["Cellgate__Storage__SqlitePath"] = Path.Combine(dataDirectory, "cellgate.db");
+        info.Environment["Cellgate__Auth__PasswordIterations"] = "1000";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
+
+        var server = new ServerProcess(Process.Start(info)!);
+        server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        var url = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        server.BaseAddress = new Uri(url);
+        return server;
+    }
+
+    [GeneratedRegex(@"Cellgate is listening on (?<url>http://[^\s,]+)")]
+    private static partial Regex ListeningLine();
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        if (ListeningLine().Match(line) is { Success: true } m) _listening.TrySetResult(m.Groups["url"].Value);
+    }
+
+    /// <summary>The value printed after <c>label:</c> in the start-up banner, or null.</summary>
+    public string? BannerValue(string label) =>
+        Regex.Match(Output, $@"^\s*{Regex.Escape(label)}:\s+(?<v>\S+)\s*$", RegexOptions.Multiline) is { Success: true } m ? m.Groups["v"].Value : null;
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
