@@ -65,7 +65,7 @@ public sealed class AuthOptions
     public int LockoutMinutes { get; set; } = 5;
 
     /// <summary>Authenticate requests one client IP may make per window.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, int.MaxValue)]
     public int RateLimitPermits { get; set; } = 100;
 
     [Range(1, 24 * 60)]
