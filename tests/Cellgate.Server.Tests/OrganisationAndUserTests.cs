@@ -43,6 +43,17 @@ public sealed class OrganisationAndUserTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rename_by_the_parent_shows_in_the_customers_own_view_at_once()
+    {
+        var op = await _app.OperatorAsync();
+        var (customer, orgId) = await _app.CustomerAsync("Old Name");
+        Assert.Equal("Old Name", (await HttpAssert.JsonAsync(await customer.GetAsync("/api/v1/organisation/my"))).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await op.PatchAsJsonAsync($"/api/v1/organisation/{orgId}", new { name = "New Name" })).StatusCode);
+        Assert.Equal("New Name", (await HttpAssert.JsonAsync(await customer.GetAsync("/api/v1/organisation/my"))).GetProperty("name").GetString());
+        Assert.Equal("New Name", (await HttpAssert.JsonAsync(await op.GetAsync($"/api/v1/organisation/{orgId}"))).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task A_customer_cannot_create_organisations_and_nobody_updates_their_own()
     {
         var (customer, orgId) = await _app.CustomerAsync();

@@ -22,11 +22,22 @@ public readonly record struct PrincipalState(bool Active, UserRole Role, string?
 public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider time, IOptions<AuthOptions> options)
 {
     private const int MaxEntries = 100_000;
-    private readonly ConcurrentDictionary<(char Kind, long Id), (PrincipalState State, DateTime Until)> _cache = new();
+    private readonly ConcurrentDictionary<(char Kind, long Id), (PrincipalState State, Organisation? Organisation, DateTime Until)> _cache = new();
 
     public void ForgetUser(long id) => _cache.TryRemove(('u', id), out _);
     public void ForgetApplicationToken(long id) => _cache.TryRemove(('a', id), out _);
     public void ForgetOrganisation(long id) => _cache.TryRemove(('o', id), out _);
+
+    /// <summary>
+    /// The organisation as this node last read it (at most <see cref="AuthOptions.RevocationCacheSeconds"/> old; changes
+    /// made through this node are seen at once). Every request reads it for the status check, so reads of the caller's own
+    /// organisation are served from here rather than from the database.
+    /// </summary>
+    public async ValueTask<Organisation?> OrganisationAsync(long id, CancellationToken cancellationToken)
+    {
+        await GetAsync('o', id, cancellationToken);
+        return _cache.TryGetValue(('o', id), out var entry) ? entry.Organisation : null;
+    }
 
     public async ValueTask<PrincipalState> CheckAsync(long organisationId, long? userId, long? applicationTokenId, CancellationToken cancellationToken)
     {
@@ -44,9 +55,10 @@ public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider ti
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
+        Organisation? organisation = null;
         var state = kind switch
         {
-            'o' => await db.Organisations.AsNoTracking().Where(o => o.Id == id).Select(o => (OrganisationStatus?)o.Status).FirstOrDefaultAsync(cancellationToken) switch
+            'o' => (organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken))?.Status switch
             {
                 OrganisationStatus.Active => new PrincipalState(true, UserRole.Admin, null),
                 null => PrincipalState.Denied("Organisation no longer exists."),
@@ -67,7 +79,7 @@ public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider ti
             },
         };
         if (_cache.Count >= MaxEntries) _cache.Clear();
-        _cache[(kind, id)] = (state, now.AddSeconds(options.Value.RevocationCacheSeconds));
+        _cache[(kind, id)] = (state, organisation, now.AddSeconds(options.Value.RevocationCacheSeconds));
         return state;
     }
 }

@@ -53,10 +53,11 @@ public static class OrganisationsApi
         return ToDto(org, parent);
     }
 
-    internal static async Task<Ok<OrganisationDto>> MyAsync(ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    /// <summary>Served from the snapshot the token check has just read (see <see cref="PrincipalStates"/>): no extra query.</summary>
+    internal static async Task<Ok<OrganisationDto>> MyAsync(ClaimsPrincipal caller, PrincipalStates states, CancellationToken ct)
     {
-        var id = caller.OrganisationId();
-        return TypedResults.Ok((await LoadVisibleAsync(db, id, id, ct))!);
+        var org = await states.OrganisationAsync(caller.OrganisationId(), ct);
+        return TypedResults.Ok(ToDto(org!, parent: null));
     }
 
     internal static async Task<Results<Ok<OrganisationDto>, JsonHttpResult<ApiError>>> GetAsync(long id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
