@@ -39,10 +39,16 @@ public static class SmsComposer
         }
 
         Udh? header = null;
-        if (!string.IsNullOrEmpty(udh) && !Udh.TryParse(udh, out header, out var udhError))
+        if (!string.IsNullOrEmpty(udh))
         {
-            var code = udhError!.Contains("hex digit", StringComparison.Ordinal) ? SmsErrorCode.InvalidHex : SmsErrorCode.InvalidUdh;
-            return new SmsError(code, "udh", udhError);
+            if (!SmsText.TryParseHex(udh, "udh", out var udhBytes, out var hexError))
+            {
+                return new SmsError(SmsErrorCode.InvalidHex, "udh", hexError!);
+            }
+            if (!Udh.TryParse(udhBytes, out header, out var udhError))
+            {
+                return new SmsError(SmsErrorCode.InvalidUdh, "udh", udhError!);
+            }
         }
 
         var alphabet = scheme?.Alphabet ?? options.Alphabet;
