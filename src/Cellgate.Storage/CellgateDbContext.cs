@@ -10,6 +10,13 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<ApplicationToken> ApplicationTokens => Set<ApplicationToken>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<Device> Devices => Set<Device>();
+    public DbSet<Sim> Sims => Set<Sim>();
+    public DbSet<SimBatch> SimBatches => Set<SimBatch>();
+    public DbSet<ServiceProfile> ServiceProfiles => Set<ServiceProfile>();
+    public DbSet<TariffProfile> TariffProfiles => Set<TariffProfile>();
+    public DbSet<IpAddressSpace> IpAddressSpaces => Set<IpAddressSpace>();
+    public DbSet<Event> Events => Set<Event>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

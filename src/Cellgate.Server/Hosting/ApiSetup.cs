@@ -18,6 +18,7 @@ public static class ApiSetup
         builder.Services.AddCellgateStorage();
         builder.Services.AddCellgateAuth();
         builder.Services.AddCellgateBootstrap();
+        builder.Services.AddCellgateResources();
         builder.Services.AddCellgateOpenApi();
         return builder;
     }
@@ -40,6 +41,7 @@ public static class ApiSetup
         api.MapApplicationTokens();
         api.MapOrganisations();
         api.MapUsers();
+        api.MapResources();
         return app;
     }
 }

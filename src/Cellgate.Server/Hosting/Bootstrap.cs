@@ -1,4 +1,5 @@
 using Cellgate.Server.Features.Auth;
+using Cellgate.Server.Features.Events;
 using Cellgate.Storage;
 using Cellgate.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -34,8 +35,12 @@ public static class Bootstrap
         {
             var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
             await db.Database.MigrateAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<EventLog>().InitializeAsync(db, ct);
             if (!await db.Organisations.AnyAsync(ct))
+            {
                 await CreateOperatorAsync(db, scope.ServiceProvider, ct);
+                await DemoData.SeedAsync(db, scope.ServiceProvider, ct);
+            }
         }
         await app.Services.GetRequiredService<SigningKeys>().InitializeAsync(ct);
         if (app.Services.GetRequiredService<BootstrapResult>() is { Created: true, GeneratedApplicationToken: null, ApplicationTokenGiven: false } pending)

@@ -65,6 +65,207 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("application_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.Device", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Imei")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ImeiLock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IpAddressSpaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IpAddressValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastUpdated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TariffProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceProfileId");
+
+                    b.HasIndex("SimId")
+                        .IsUnique();
+
+                    b.HasIndex("TariffProfileId");
+
+                    b.HasIndex("IpAddressSpaceId", "IpAddressValue")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Created");
+
+                    b.HasIndex("OrganisationId", "Id");
+
+                    b.HasIndex("OrganisationId", "Imei");
+
+                    b.HasIndex("OrganisationId", "IpAddress");
+
+                    b.HasIndex("OrganisationId", "LastUpdated");
+
+                    b.HasIndex("OrganisationId", "Name");
+
+                    b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Alert")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndpointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndpointImei")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndpointIpAddress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndpointName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndpointTags")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventSeverity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventSource")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Imsi")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ImsiImportDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SimIccid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SimProductionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Timestamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserUsername")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Id");
+
+                    b.HasIndex("OrganisationId", "Timestamp");
+
+                    b.HasIndex("OrganisationId", "EndpointId", "Id");
+
+                    b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.IpAddressSpace", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cidr")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstAddress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastAddress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PrefixLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("FirstAddress", "LastAddress");
+
+                    b.ToTable("ip_address_spaces", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Organisation", b =>
                 {
                     b.Property<long>("Id")
@@ -124,6 +325,85 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.ServiceProfile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowData")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowSmsMo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowSmsMt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Allowed3g")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Allowed4g")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowedNbIot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowedNbIotGeo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApiCallbackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApiSecretId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ApplyDataQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ApplySmsQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EsmeInterfaceType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Nipdp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Prepaid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Retail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SmsP2pExt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SmsP2pInt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("service_profiles", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.SigningKey", b =>
                 {
                     b.Property<string>("Kid")
@@ -143,6 +423,149 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasKey("Kid");
 
                     b.ToTable("signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Sim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ActivationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CustomerOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Iccid")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IccidWithLuhn")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Imsi")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuerOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Msisdn")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProductionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SimBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Iccid")
+                        .IsUnique();
+
+                    b.HasIndex("IccidWithLuhn")
+                        .IsUnique();
+
+                    b.HasIndex("Imsi")
+                        .IsUnique();
+
+                    b.HasIndex("IssuerOrganisationId");
+
+                    b.HasIndex("Msisdn")
+                        .IsUnique();
+
+                    b.HasIndex("SimBatchId");
+
+                    b.HasIndex("CustomerOrganisationId", "Id");
+
+                    b.HasIndex("CustomerOrganisationId", "Status");
+
+                    b.ToTable("sims", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.SimBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CustomerOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuerOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Registered")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Bic")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerOrganisationId");
+
+                    b.HasIndex("IssuerOrganisationId");
+
+                    b.ToTable("sim_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.TariffProfile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TariffId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("tariff_profiles", (string)null);
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.User", b =>
@@ -209,6 +632,63 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Navigation("Creator");
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.Device", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.IpAddressSpace", "IpAddressSpace")
+                        .WithMany()
+                        .HasForeignKey("IpAddressSpaceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.ServiceProfile", "ServiceProfile")
+                        .WithMany()
+                        .HasForeignKey("ServiceProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.Sim", "Sim")
+                        .WithOne("Device")
+                        .HasForeignKey("Cellgate.Storage.Entities.Device", "SimId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Cellgate.Storage.Entities.TariffProfile", "TariffProfile")
+                        .WithMany()
+                        .HasForeignKey("TariffProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("IpAddressSpace");
+
+                    b.Navigation("ServiceProfile");
+
+                    b.Navigation("Sim");
+
+                    b.Navigation("TariffProfile");
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.IpAddressSpace", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Organisation", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", null)
@@ -228,6 +708,63 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.ServiceProfile", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Sim", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", "CustomerOrganisation")
+                        .WithMany()
+                        .HasForeignKey("CustomerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", "IssuerOrganisation")
+                        .WithMany()
+                        .HasForeignKey("IssuerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.SimBatch", "SimBatch")
+                        .WithMany()
+                        .HasForeignKey("SimBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("CustomerOrganisation");
+
+                    b.Navigation("IssuerOrganisation");
+
+                    b.Navigation("SimBatch");
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.SimBatch", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.TariffProfile", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.User", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", "Organisation")
@@ -237,6 +774,11 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Sim", b =>
+                {
+                    b.Navigation("Device");
                 });
 #pragma warning restore 612, 618
         }

@@ -27,6 +27,7 @@ public class CellgateApp : WebApplicationFactory<Program>
         ["Cellgate:Bootstrap:Password"] = AdminPassword,
         ["Cellgate:Bootstrap:ApplicationToken"] = BootstrapToken,
         ["Cellgate:Auth:PasswordIterations"] = "1000", // the production work factor is deliberately slow
+        ["Cellgate:Demo:Enabled"] = "false", // demo data tests turn it on
     };
 
     public CellgateApp(string? directory = null)

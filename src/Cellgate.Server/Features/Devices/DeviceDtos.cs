@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+using Cellgate.Server.Api;
+using Cellgate.Server.Features.Sims;
+using Cellgate.Storage.Entities;
+
+namespace Cellgate.Server.Features.Devices;
+
+public sealed record ProfileRef(long Id, string Name);
+
+/// <summary>The 2024 single endpoint adds <c>satellite_capable</c>; lists leave it out.</summary>
+public sealed record TariffProfileRef(long Id, string Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? SatelliteCapable);
+
+/// <summary>The SIM inside an endpoint, in the 2024 service's order and field set (examples/endpoint-list-2024.json).</summary>
+public sealed record DeviceSimDto(long Id, string Iccid, string IccidWithLuhn, int SimProfileTypeId, IdDescription Status, string Imsi, string? Msisdn);
+
+/// <summary><c>{"id"}</c> in lists; expanded with the network and version in the single object.</summary>
+public sealed record IpSpaceRef(long Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IpAddressSpace,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? IpAddressVersion);
+
+/// <summary>An endpoint as recorded (examples/endpoint-list-2022.json, endpoint-get.json): the <c>sim</c> key is absent without a SIM.</summary>
+public sealed record DeviceDto(
+    long Id, string Name, string? Tags, string Created, string LastUpdated, IdDescription Status,
+    ProfileRef ServiceProfile, TariffProfileRef TariffProfile,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeviceSimDto? Sim,
+    string? Imei, string? IpAddress, IpSpaceRef? IpAddressSpace, bool ImeiLock);
+
+/// <summary>Create and update body. Ids may come as floats (<c>1.0</c>); <c>{"sim":{"id":null}}</c> releases the SIM.</summary>
+public sealed record DeviceRequest(
+    string? Name, string? Tags, StatusRef? Status, IdRef? ServiceProfile, IdRef? TariffProfile, IdRef? Sim,
+    string? Imei, bool? ImeiLock, IdRef? IpAddressSpace, string? IpAddress);
+
+public sealed record ConnectivityStatus(string Description);
+
+/// <summary>The connectivity object (examples/endpoint-connectivity.json).</summary>
+public sealed record ConnectivityDto(ConnectivityStatus Status, IReadOnlyList<string> Services);
+
+/// <summary>A device and what its JSON needs, read in one query.</summary>
+public sealed record DeviceRow(Device Device, string ServiceProfileName, string TariffProfileName, Sim? Sim, string? Cidr);
+
+public static class DeviceJson
+{
+    public static IdDescription Describe(DeviceStatus s) => new((int)s, s == DeviceStatus.Enabled ? "Enabled" : "Disabled");
+
+    public static IReadOnlyList<IdDescription> Statuses { get; } = [new(0, "Enabled"), new(1, "Disabled"), new(2, "Deleted")];
+
+    public static DeviceDto ToDto(DeviceRow r, bool single)
+    {
+        var d = r.Device;
+        var s = r.Sim;
+        return new DeviceDto(
+            d.Id, d.Name, d.Tags, ApiDates.Core(d.Created), ApiDates.Core(d.LastUpdated), Describe(d.Status),
+            new ProfileRef(d.ServiceProfileId, r.ServiceProfileName),
+            new TariffProfileRef(d.TariffProfileId, r.TariffProfileName, single ? false : null),
+            s is null ? null : new DeviceSimDto(s.Id, s.Iccid, s.IccidWithLuhn, 1, SimsApi.Describe(s.Status), s.Imsi, s.Msisdn),
+            d.Imei, d.IpAddress,
+            d.IpAddressSpaceId is { } sid ? new IpSpaceRef(sid, single ? r.Cidr : null, single ? 4 : null) : null,
+            d.ImeiLock);
+    }
+}

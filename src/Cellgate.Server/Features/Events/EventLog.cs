@@ -1,0 +1,155 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Cellgate.Server.Api;
+using Cellgate.Server.Features.Auth;
+using Cellgate.Storage;
+using Cellgate.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cellgate.Server.Features.Events;
+
+/// <summary>Event type ids: EMnify's own (product docs, "Event types") below 1000, Cellgate's additions from 1000.</summary>
+public static class EventTypes
+{
+    public const int Generic = 0;
+    public const int SimActivation = 8;
+    public const int SimSuspension = 9;
+    public const int SimDeletion = 10;
+    public const int EndpointEnabled = 42;
+    public const int EndpointDisabled = 43;
+    public const int SimFactoryTest = 45;
+    public const int SimRegistration = 48;
+    public const int SimReleased = 50;
+    public const int SimAssigned = 51;
+
+    public const int EndpointCreated = 1000;
+    public const int EndpointUpdated = 1001;
+    public const int EndpointDeleted = 1002;
+    public const int ServiceProfileCreated = 1003;
+    public const int ServiceProfileUpdated = 1004;
+    public const int ServiceProfileDeleted = 1005;
+    public const int TariffProfileCreated = 1006;
+    public const int TariffProfileUpdated = 1007;
+    public const int TariffProfileDeleted = 1008;
+    public const int IpAddressSpaceAssigned = 1009;
+    public const int IpAddressSpaceReleased = 1010;
+
+    public static IReadOnlyDictionary<int, string> All { get; } = new SortedDictionary<int, string>
+    {
+        [Generic] = "Generic",
+        [SimActivation] = "SIM activation",
+        [SimSuspension] = "SIM suspension",
+        [SimDeletion] = "SIM deletion",
+        [EndpointEnabled] = "Endpoint enabled",
+        [EndpointDisabled] = "Endpoint disabled",
+        [SimFactoryTest] = "SIM factory test",
+        [SimRegistration] = "SIM registration",
+        [SimReleased] = "SIM Released",
+        [SimAssigned] = "SIM Assigned",
+        [EndpointCreated] = "Endpoint created",
+        [EndpointUpdated] = "Endpoint updated",
+        [EndpointDeleted] = "Endpoint deleted",
+        [ServiceProfileCreated] = "Service profile created",
+        [ServiceProfileUpdated] = "Service profile updated",
+        [ServiceProfileDeleted] = "Service profile deleted",
+        [TariffProfileCreated] = "Tariff profile created",
+        [TariffProfileUpdated] = "Tariff profile updated",
+        [TariffProfileDeleted] = "Tariff profile deleted",
+        [IpAddressSpaceAssigned] = "IP address space assigned",
+        [IpAddressSpaceReleased] = "IP address space released",
+    };
+
+    public static IdDescription Describe(int type) => new(type, All.TryGetValue(type, out var d) ? d : "Generic");
+}
+
+/// <summary>EMnify's sources 0–2; Portal and System are Cellgate's (demo data, background work).</summary>
+public enum EventSource
+{
+    Network = 0,
+    PolicyControl = 1,
+    Api = 2,
+    Portal = 3,
+    System = 4,
+}
+
+public enum EventSeverity
+{
+    Info = 0,
+    Warn = 1,
+    Critical = 2,
+}
+
+/// <summary>Who caused an event: its source and, for user logins, the user.</summary>
+public sealed record EventActor(EventSource Source, long? UserId = null, string? UserName = null, string? Username = null)
+{
+    public static EventActor System { get; } = new(EventSource.System);
+}
+
+/// <summary>
+/// Records events in the caller's unit of work (they commit with the change they describe) and hands out their ids:
+/// time-ordered 64-bit numbers (milliseconds × 1024 + sequence), above 2^32 like EMnify's and below 2^53 so
+/// JavaScript clients read them exactly. Ids are unique within one server process; <see cref="InitializeAsync"/>
+/// continues after the largest stored id, so a restart (or a clock set back) never reuses one.
+/// </summary>
+public sealed class EventLog(TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private long _last;
+
+    public async Task InitializeAsync(CellgateDbContext db, CancellationToken ct)
+    {
+        var max = await db.Events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        lock (_gate) _last = Math.Max(_last, max);
+    }
+
+    public long NextId()
+    {
+        var floor = time.GetUtcNow().ToUnixTimeMilliseconds() * 1024;
+        lock (_gate)
+        {
+            _last = Math.Max(_last + 1, floor);
+            return _last;
+        }
+    }
+
+    /// <summary>The actor of an API request: source API and, for a user login, the user.</summary>
+    public static async Task<EventActor> ActorAsync(ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    {
+        if (caller.UserId() is not { } userId) return new EventActor(EventSource.Api);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Name, u.Username }).FirstOrDefaultAsync(ct);
+        return new EventActor(EventSource.Api, userId, user?.Name, user?.Username);
+    }
+
+    /// <summary>Adds an event to <paramref name="db"/>; it is written by the caller's next SaveChanges.</summary>
+    public Event Add(CellgateDbContext db, long organisationId, int type, string description, EventActor actor,
+        Device? device = null, Sim? sim = null, object? detail = null, EventSeverity severity = EventSeverity.Info)
+    {
+        var e = new Event
+        {
+            Id = NextId(),
+            OrganisationId = organisationId,
+            Timestamp = time.GetUtcNow().UtcDateTime,
+            EventType = type,
+            EventSource = (int)actor.Source,
+            EventSeverity = (int)severity,
+            Alert = severity != EventSeverity.Info,
+            Description = description.Length > 1000 ? description[..1000] : description,
+            EndpointId = device?.Id,
+            EndpointName = device?.Name,
+            EndpointIpAddress = device?.IpAddress,
+            EndpointImei = device?.Imei,
+            EndpointTags = device?.Tags,
+            SimId = sim?.Id,
+            SimIccid = sim?.Iccid,
+            SimProductionDate = sim?.ProductionDate,
+            Imsi = sim?.Imsi,
+            ImsiImportDate = sim?.Created,
+            UserId = actor.UserId,
+            UserName = actor.UserName,
+            UserUsername = actor.Username,
+            Detail = detail is null ? null : JsonSerializer.Serialize(detail, ApiJson.Options),
+        };
+        db.Events.Add(e);
+        return e;
+    }
+}

@@ -1,0 +1,118 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Cellgate.Server.Features.Devices;
+using Cellgate.Server.Features.Events;
+using Cellgate.Server.Features.IpAddressSpaces;
+using Cellgate.Server.Features.Sims;
+using Cellgate.Storage;
+using Cellgate.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cellgate.Server.Hosting;
+
+/// <summary>What the first start gives the operator organisation to try things with. Section <c>Cellgate:Demo</c>.</summary>
+public sealed class DemoOptions : IValidatableObject
+{
+    public const string Section = "Cellgate:Demo";
+
+    /// <summary>Seed the demo data on the first start of an empty database.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How many SIMs the demo batch holds; the first three serve the demo endpoints.</summary>
+    [Range(10, 1000)]
+    public int SimCount { get; set; } = 10;
+
+    /// <summary>The demo IP address space (IPv4 CIDR, /8 to /29).</summary>
+    [Required]
+    public string IpAddressSpace { get; set; } = "10.192.0.0/24";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IpAddresses.TryParseCidr(IpAddressSpace, out var network, out var prefix) || prefix is < IpAddresses.MinPrefix or > 29
+            || (network & ((1L << (32 - prefix)) - 1)) != 0)
+            yield return new ValidationResult("IpAddressSpace must be an IPv4 network in CIDR notation, /8 to /29, e.g. 10.192.0.0/24.", [nameof(IpAddressSpace)]);
+    }
+}
+
+/// <summary>
+/// Seeds the operator organisation on the first start: a service profile, a tariff profile, an IP address space,
+/// a batch of SIMs (test network numbers: ICCID 89999…, IMSI 00101…, MSISDN 99901…) and three endpoints,
+/// two enabled with activated SIMs and one disabled.
+/// </summary>
+public static partial class DemoData
+{
+    public const string Bic = "DEMO-BATCH";
+
+    public static async Task SeedAsync(CellgateDbContext db, IServiceProvider services, CancellationToken ct)
+    {
+        var options = services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (!options.Enabled) return;
+        var events = services.GetRequiredService<EventLog>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var org = await db.Organisations.Where(o => o.Type == OrganisationType.Master).OrderBy(o => o.Id).FirstAsync(ct);
+        var actor = EventActor.System;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var serviceProfile = new ServiceProfile
+        {
+            OrganisationId = org.Id, Name = "Default service profile", Description = "Data and SMS (MT, MO, P2P) allowed; SMS via the REST API",
+            EsmeInterfaceType = 1, Created = now,
+        };
+        var tariffProfile = new TariffProfile { OrganisationId = org.Id, Name = "Default tariff profile", Description = "Demo tariff profile", Created = now };
+        db.ServiceProfiles.Add(serviceProfile);
+        db.TariffProfiles.Add(tariffProfile);
+        IpAddresses.TryParseCidr(options.IpAddressSpace, out var network, out var prefix);
+        var space = await IpAddressSpacesApi.TryAssignAsync(db, org.Id, network, prefix, now, ct)
+            ?? throw new InvalidOperationException($"The demo IP address space {options.IpAddressSpace} is already assigned.");
+
+        var batch = new SimBatch { Bic = Bic, IssuerOrganisationId = org.Id, CustomerOrganisationId = org.Id, Quantity = options.SimCount, Created = now, Registered = now };
+        db.SimBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        var sims = Enumerable.Range(1, options.SimCount).Select(i =>
+        {
+            var iccid = "8999900" + i.ToString("D12", CultureInfo.InvariantCulture);
+            return new Sim
+            {
+                Iccid = iccid, IccidWithLuhn = iccid + SimNumbers.LuhnDigit(iccid),
+                Imsi = "00101" + i.ToString("D10", CultureInfo.InvariantCulture),
+                Msisdn = "99901" + i.ToString("D10", CultureInfo.InvariantCulture),
+                Status = SimStatus.Issued, ProductionDate = now, Created = now, IssuerOrganisationId = org.Id, CustomerOrganisationId = org.Id,
+                SimBatchId = batch.Id, ModelId = SimsApi.Models[0].Id,
+            };
+        }).ToList();
+        db.Sims.AddRange(sims);
+        events.Add(db, org.Id, EventTypes.SimRegistration, $"Batch of {sims.Count} SIM(s) registered.", actor);
+        await db.SaveChangesAsync(ct);
+
+        var devices = new List<Device>();
+        for (var i = 0; i < 3; i++)
+        {
+            var address = space.FirstAddress + 1 + i;
+            devices.Add(new Device
+            {
+                OrganisationId = org.Id, Name = $"Demo device {i + 1}", Tags = "demo", Status = i < 2 ? DeviceStatus.Enabled : DeviceStatus.Disabled,
+                ServiceProfileId = serviceProfile.Id, TariffProfileId = tariffProfile.Id, SimId = sims[i].Id,
+                IpAddressSpaceId = space.Id, IpAddress = IpAddresses.Format(address), IpAddressValue = address, Created = now, LastUpdated = now,
+            });
+        }
+        db.Devices.AddRange(devices);
+        await db.SaveChangesAsync(ct);
+        for (var i = 0; i < devices.Count; i++)
+        {
+            var (device, sim) = (devices[i], sims[i]);
+            events.Add(db, org.Id, EventTypes.EndpointCreated, $"Endpoint {device.Id} created", actor, device);
+            if (device.Status == DeviceStatus.Enabled) SimLifecycle.Change(db, events, sim, SimStatus.Activated, org.Id, actor, device, now);
+            events.Add(db, org.Id, EventTypes.SimAssigned, $"SIM {sim.Id} assigned to endpoint {device.Id}", actor, device, sim, detail: new { });
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        Log.Seeded(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData)), org.Name, devices.Count, sims.Count, space.Cidr);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(3000, LogLevel.Information, "Demo data: organisation '{Organisation}' got {Devices} endpoints, {Sims} SIMs and IP address space {Space}")]
+        public static partial void Seeded(ILogger logger, string organisation, int devices, int sims, string space);
+    }
+}
