@@ -17,6 +17,10 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<TariffProfile> TariffProfiles => Set<TariffProfile>();
     public DbSet<IpAddressSpace> IpAddressSpaces => Set<IpAddressSpace>();
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<SmsMessage> Sms => Set<SmsMessage>();
+    public DbSet<SmsQuota> SmsQuotas => Set<SmsQuota>();
+    public DbSet<SimulatedDevice> SimulatedDevices => Set<SimulatedDevice>();
+    public DbSet<SimulatorInboxEntry> SimulatorInbox => Set<SimulatorInboxEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

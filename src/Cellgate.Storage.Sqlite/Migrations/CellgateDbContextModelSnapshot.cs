@@ -537,6 +537,262 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("sim_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.SimulatedDevice", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Attached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Echo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Fault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastChange")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextToggle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ToggleSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceId");
+
+                    b.HasIndex("NextToggle")
+                        .HasFilter("\"NextToggle\" IS NOT NULL");
+
+                    b.ToTable("simulated_devices", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.SimulatorInboxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dcs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Received")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SmsId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceAddress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Udh")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SmsId")
+                        .IsUnique();
+
+                    b.HasIndex("DeviceId", "Id");
+
+                    b.ToTable("simulator_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.SmsMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dcs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeliveryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestAddress")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EsmeInterfaceType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GsmMapError")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iccid")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Imsi")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastDeliveryAttempt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Msisdn")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("P2pExt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Pid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegisteredDelivery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetryCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RetryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceAddress")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceAddressType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmitDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Udh")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiryDate")
+                        .HasDatabaseName("ix_sms_pending_expiry")
+                        .HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("DeviceId", "Id")
+                        .HasDatabaseName("ix_sms_pending_by_device")
+                        .HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+
+                    b.HasIndex("RetryDate", "Id")
+                        .HasDatabaseName("ix_sms_due")
+                        .HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+
+                    b.ToTable("sms", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.SmsQuota", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionOnExhaustion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutoRefill")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastStatusChangeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastVolumeAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThresholdPercentage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ThresholdReported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ThresholdVolume")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Volume")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceId");
+
+                    b.ToTable("sms_quotas", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.TariffProfile", b =>
                 {
                     b.Property<long>("Id")

@@ -62,3 +62,57 @@ internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<Signing
         b.Property(k => k.Kid).HasMaxLength(64);
     }
 }
+
+internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMessage>
+{
+    public void Configure(EntityTypeBuilder<SmsMessage> b)
+    {
+        b.ToTable("sms");
+        b.Property(s => s.Payload).HasMaxLength(2000);
+        b.Property(s => s.SourceAddress).HasMaxLength(32);
+        b.Property(s => s.DestAddress).HasMaxLength(32);
+        b.Property(s => s.Udh).HasMaxLength(400);
+        b.Property(s => s.Iccid).HasMaxLength(20);
+        b.Property(s => s.Msisdn).HasMaxLength(20);
+        b.Property(s => s.Imsi).HasMaxLength(20);
+        b.Property(s => s.GsmMapError).HasMaxLength(40);
+        b.Property(s => s.LeaseOwner).HasMaxLength(64);
+        // Listing an endpoint's SMS, newest first.
+        b.HasIndex(s => new { s.DeviceId, s.Id });
+        // The dispatcher's queue: pending MT rows by due time, and the per-device head-of-line check.
+        b.HasIndex(s => new { s.RetryDate, s.Id }).HasDatabaseName("ix_sms_due").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+        b.HasIndex(s => new { s.DeviceId, s.Id }).HasDatabaseName("ix_sms_pending_by_device").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+        b.HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+        b.HasIndex(s => s.MessageId);
+    }
+}
+
+internal sealed class SmsQuotaConfiguration : IEntityTypeConfiguration<SmsQuota>
+{
+    public void Configure(EntityTypeBuilder<SmsQuota> b)
+    {
+        b.ToTable("sms_quotas");
+        b.HasKey(q => q.DeviceId);
+    }
+}
+
+internal sealed class SimulatedDeviceConfiguration : IEntityTypeConfiguration<SimulatedDevice>
+{
+    public void Configure(EntityTypeBuilder<SimulatedDevice> b)
+    {
+        b.ToTable("simulated_devices");
+        b.HasKey(d => d.DeviceId);
+        b.HasIndex(d => d.NextToggle).HasFilter("\"NextToggle\" IS NOT NULL");
+    }
+}
+
+internal sealed class SimulatorInboxConfiguration : IEntityTypeConfiguration<SimulatorInboxEntry>
+{
+    public void Configure(EntityTypeBuilder<SimulatorInboxEntry> b)
+    {
+        b.ToTable("simulator_inbox");
+        b.Property(e => e.Payload).HasMaxLength(2000);
+        b.HasIndex(e => e.SmsId).IsUnique();
+        b.HasIndex(e => new { e.DeviceId, e.Id });
+    }
+}

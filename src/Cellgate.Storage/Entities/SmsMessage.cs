@@ -1,0 +1,129 @@
+namespace Cellgate.Storage.Entities;
+
+/// <summary>
+/// One short message (one part of a concatenated one), MT or MO. The row is also the delivery queue entry:
+/// <see cref="Status"/>, <see cref="RetryCount"/>, <see cref="RetryDate"/> (the next attempt while pending) and
+/// <see cref="ExpiryDate"/> drive the dispatcher; <see cref="LeaseOwner"/>/<see cref="LeaseUntil"/> mark a claim.
+/// </summary>
+public sealed class SmsMessage
+{
+    public long Id { get; set; }
+    public long OrganisationId { get; set; }
+
+    /// <summary>The endpoint (device) the SMS belongs to: the receiver of an MT, the sender of an MO.</summary>
+    public long DeviceId { get; set; }
+    public SmsType Type { get; set; }
+    public SmsStatus Status { get; set; }
+
+    public long? SimId { get; set; }
+    public string Iccid { get; set; } = "";
+    public string Msisdn { get; set; } = "";
+    public string Imsi { get; set; } = "";
+
+    public string SourceAddress { get; set; } = "";
+    public int SourceAddressType { get; set; } = 161;
+
+    /// <summary>MO: the short code or MSISDN the device sent to. MT: the device's MSISDN.</summary>
+    public string? DestAddress { get; set; }
+
+    /// <summary>This part's text (GSM or UCS-2 text; for 8-bit data, hex).</summary>
+    public required string Payload { get; set; }
+    public int Dcs { get; set; }
+    public int Pid { get; set; }
+
+    /// <summary>User data header as upper-case hex, "" when none.</summary>
+    public string Udh { get; set; } = "";
+
+    /// <summary>The id of the first part: all parts of one message share it (and it is the id the API answered).</summary>
+    public long? MessageId { get; set; }
+    public int PartNumber { get; set; } = 1;
+    public int PartCount { get; set; } = 1;
+
+    public int RegisteredDelivery { get; set; }
+    public int EsmeInterfaceType { get; set; } = 1;
+    public int P2pExt { get; set; }
+
+    public DateTime SubmitDate { get; set; }
+    public DateTime ExpiryDate { get; set; }
+    public DateTime RetryDate { get; set; }
+    public DateTime? DeliveryDate { get; set; }
+    public DateTime? FinalDate { get; set; }
+    public DateTime? LastDeliveryAttempt { get; set; }
+    public int RetryCount { get; set; }
+    public string? GsmMapError { get; set; }
+
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+}
+
+public enum SmsType
+{
+    Mt = 1,
+    Mo = 2,
+}
+
+public enum SmsStatus
+{
+    DeliveryAttemptPending = 1,
+    InProgress = 2,
+    Buffered = 3,
+    Delivered = 4,
+    Failed = 5,
+    Expired = 6,
+    Canceled = 7,
+}
+
+/// <summary>An endpoint's SMS quota (reference §7.3); enforced when its service profile has <c>apply_sms_quota</c>.</summary>
+public sealed class SmsQuota
+{
+    public long DeviceId { get; set; }
+    public long OrganisationId { get; set; }
+    public int Status { get; set; } = 1;
+    public long Volume { get; set; }
+    public DateTime ExpiryDate { get; set; }
+    public int ThresholdPercentage { get; set; }
+    public long ThresholdVolume { get; set; }
+    public long LastVolumeAdded { get; set; }
+    public DateTime LastStatusChangeDate { get; set; }
+    public int AutoRefill { get; set; }
+    public int ActionOnExhaustion { get; set; } = 1;
+    public bool ThresholdReported { get; set; }
+}
+
+/// <summary>The network simulator's view of one handset: attach state, injected fault, behaviours.</summary>
+public sealed class SimulatedDevice
+{
+    public long DeviceId { get; set; }
+    public long OrganisationId { get; set; }
+    public bool Attached { get; set; }
+    public SimulatedFault Fault { get; set; }
+    public bool Echo { get; set; }
+
+    /// <summary>When set, the device toggles its attach state every this many seconds.</summary>
+    public int? ToggleSeconds { get; set; }
+    public DateTime? NextToggle { get; set; }
+    public DateTime LastChange { get; set; }
+}
+
+public enum SimulatedFault
+{
+    None = 0,
+    AbsentSubscriber = 1,
+    UnknownSubscriber = 2,
+    MemoryFull = 3,
+    Reject = 4,
+}
+
+/// <summary>An SMS as the simulated handset received it. (device, sms) is unique: redeliveries are counted, not stored.</summary>
+public sealed class SimulatorInboxEntry
+{
+    public long Id { get; set; }
+    public long DeviceId { get; set; }
+    public long SmsId { get; set; }
+    public required string Payload { get; set; }
+    public string Udh { get; set; } = "";
+    public int Dcs { get; set; }
+    public string SourceAddress { get; set; } = "";
+    public DateTime Received { get; set; }
+    public int Duplicates { get; set; }
+}
