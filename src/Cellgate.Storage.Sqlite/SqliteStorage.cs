@@ -14,6 +14,17 @@ public static class SqliteStorage
             .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name))
             .AddInterceptors(DurableConnectionInterceptor.Instance);
 
+    /// <summary>Opens a connection outside EF (the SMS engine's writer) with the same durable settings.</summary>
+    public static SqliteConnection Open(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = DurableConnectionInterceptor.Pragmas;
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
     /// <summary>Builds a connection string for a database file, creating its folder.</summary>
     public static string ConnectionStringForFile(string path)
     {
@@ -36,7 +47,7 @@ public static class SqliteStorage
     private sealed class DurableConnectionInterceptor : DbConnectionInterceptor
     {
         public static readonly DurableConnectionInterceptor Instance = new();
-        private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

@@ -2,6 +2,7 @@ using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
 using Cellgate.Server.Features.Organisations;
+using Cellgate.Server.Features.Simulator;
 using Cellgate.Server.Features.Users;
 
 namespace Cellgate.Server.Hosting;
@@ -14,11 +15,15 @@ public static class ApiSetup
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         builder.Services.AddSingleton(TimeProvider.System);
+        // Defaults that hold without appsettings.json (e.g. when started from another folder): no SQL at Information.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddApiConventions();
         builder.Services.AddCellgateStorage();
         builder.Services.AddCellgateAuth();
         builder.Services.AddCellgateBootstrap();
         builder.Services.AddCellgateResources();
+        builder.Services.AddCellgateSms();
         builder.Services.AddCellgateOpenApi();
         return builder;
     }
@@ -42,6 +47,8 @@ public static class ApiSetup
         api.MapOrganisations();
         api.MapUsers();
         api.MapResources();
+        api.MapSmsApi();
+        app.MapSimulator();
         return app;
     }
 }

@@ -104,6 +104,9 @@ public static partial class DemoData
             events.Add(db, org.Id, EventTypes.EndpointCreated, $"Endpoint {device.Id} created", actor, device);
             if (device.Status == DeviceStatus.Enabled) SimLifecycle.Change(db, events, sim, SimStatus.Activated, org.Id, actor, device, now);
             events.Add(db, org.Id, EventTypes.SimAssigned, $"SIM {sim.Id} assigned to endpoint {device.Id}", actor, device, sim, detail: new { });
+            // The enabled demo handsets start attached, so an SMS sent right after the first start is delivered.
+            if (device.Status == DeviceStatus.Enabled)
+                db.SimulatedDevices.Add(new SimulatedDevice { DeviceId = device.Id, OrganisationId = org.Id, Attached = true, LastChange = now });
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -1,3 +1,4 @@
+using Cellgate.Delivery;
 using Cellgate.Storage;
 using Cellgate.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +12,20 @@ public static class StorageSetup
     public static IServiceCollection AddCellgateStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDbContextPool<CellgateDbContext>((sp, options) =>
+        services.AddDbContextPool<CellgateDbContext>((sp, options) => options.UseCellgateSqlite(ConnectionString(sp)));
+        // The SMS engine writes outside EF, on connections with the same settings.
+        services.AddSingleton(sp =>
         {
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            options.UseCellgateSqlite(storage.ConnectionString ?? SqliteStorage.ConnectionStringForFile(storage.SqlitePath));
+            var connectionString = ConnectionString(sp);
+            return new SmsDatabase(() => SqliteStorage.Open(connectionString));
         });
         services.AddHealthChecks().AddDbContextCheck<CellgateDbContext>("database", tags: ["ready"]);
         return services;
+    }
+
+    private static string ConnectionString(IServiceProvider services)
+    {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        return storage.ConnectionString ?? SqliteStorage.ConnectionStringForFile(storage.SqlitePath);
     }
 }

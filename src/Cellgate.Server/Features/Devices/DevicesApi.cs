@@ -348,7 +348,8 @@ public static class DevicesApi
         long id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
         if (!await ExistsAsync(db, caller.OrganisationId(), id, ct)) return ApiErrors.NotFound("Endpoint", id);
-        return TypedResults.Ok(DeviceConnectivity.Offline);
+        var attached = await db.SimulatedDevices.AnyAsync(s => s.DeviceId == id && s.Attached, ct);
+        return TypedResults.Ok(attached ? DeviceConnectivity.Attached : DeviceConnectivity.Offline);
     }
 
     internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> ResetConnectivityAsync(
@@ -368,10 +369,11 @@ public static class DevicesApi
 }
 
 /// <summary>
-/// Where the connectivity state comes from. Until the network simulator exists every device is detached, which
-/// EMnify reports as OFFLINE with no services (examples/endpoint-connectivity.json).
+/// The connectivity state the network simulator reports: a detached handset is OFFLINE with no services
+/// (examples/endpoint-connectivity.json); an attached one is ATTACHED with the SMS service (no data session).
 /// </summary>
 public static class DeviceConnectivity
 {
     public static ConnectivityDto Offline { get; } = new(new ConnectivityStatus("OFFLINE"), []);
+    public static ConnectivityDto Attached { get; } = new(new ConnectivityStatus("ATTACHED"), ["SMS"]);
 }

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Cellgate.Delivery;
+
+/// <summary>The SMS engine's settings. Section <c>Cellgate:Delivery</c>.</summary>
+public sealed class DeliveryOptions
+{
+    public const string Section = "Cellgate:Delivery";
+
+    /// <summary>SMS claimed per dispatcher round.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>How long a claim holds; a node that dies releases its SMS when this runs out.</summary>
+    [Range(1, 3600)]
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>How often the dispatcher looks for due SMS when nothing woke it.</summary>
+    [Range(10, 60_000)]
+    public int PollMilliseconds { get; set; } = 1000;
+
+    /// <summary>Seconds to wait before each retry of a temporarily undeliverable SMS; the last value repeats.</summary>
+    [Required, MinLength(1)]
+    public int[] RetryScheduleSeconds { get; set; } = [30, 60, 300, 900, 1800, 3600];
+
+    /// <summary>Validity of an MT SMS without <c>expiry_date</c>.</summary>
+    [Range(1, 24 * 30)]
+    public int DefaultValidityHours { get; set; } = 24;
+
+    /// <summary>The latest <c>expiry_date</c> a client may ask for, after submission.</summary>
+    [Range(1, 24 * 30)]
+    public int MaxValidityHours { get; set; } = 72;
+
+    /// <summary>The most parts one submitted payload may be split into (each part is an SMS of its own).</summary>
+    [Range(1, 255)]
+    public int MaxParts { get; set; } = 10;
+
+    /// <summary>Writes grouped into one transaction (one fsync) at most.</summary>
+    [Range(1, 100_000)]
+    public int MaxWriteBatch { get; set; } = 4000;
+
+    /// <summary>Identifies this node's leases; defaults to host name and process id.</summary>
+    public string? NodeId { get; set; }
+
+    public TimeSpan RetryDelay(int retryCount)
+    {
+        var s = RetryScheduleSeconds;
+        return TimeSpan.FromSeconds(s[Math.Clamp(retryCount, 0, s.Length - 1)]);
+    }
+}

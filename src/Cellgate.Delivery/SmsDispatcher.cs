@@ -1,0 +1,133 @@
+using Cellgate.Storage.Entities;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cellgate.Delivery;
+
+/// <summary>
+/// Where MT SMS leave Cellgate: the network simulator now, an SMSC over SMPP later. The transport receives a round's
+/// SMS in id order and reports one outcome per SMS. It must keep per-handset order: once an SMS to a handset is not
+/// delivered, it answers <see cref="DeliveryResult.Deferred"/> for that handset's later SMS of the round. Delivery is
+/// at least once (a node that dies between handing over and recording may hand over again); transports pass the SMS
+/// id so the receiving side can drop duplicates.
+/// </summary>
+public interface ISmsTransport
+{
+    ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken);
+}
+
+/// <summary>Wakes the dispatcher for a round now (an SMS was submitted, a device attached). Signals coalesce.</summary>
+public sealed class DispatcherSignal
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try { _wake.Release(); } catch (SemaphoreFullException) { }
+        }
+    }
+
+    internal Task WaitAsync(CancellationToken cancellationToken) => _wake.WaitAsync(cancellationToken);
+}
+
+/// <summary>
+/// Store-and-forward: expires what ran out, claims due MT SMS with a lease, hands them to the transport and records
+/// the outcomes (delivered; buffered with the back-off schedule; failed). Wakes when an SMS is submitted or a device
+/// attaches, otherwise polls. Every time comes from the injected <see cref="TimeProvider"/>.
+/// </summary>
+public sealed partial class SmsDispatcher(
+    SmsWriter writer, ISmsTransport transport, DispatcherSignal signal, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<SmsDispatcher> logger) : BackgroundService
+{
+    private readonly string _node = NodeName(options.Value.NodeId);
+
+    public string NodeId => _node;
+
+    /// <summary>The configured id, or host, process and a random part (a restarted process never reuses a dead one's leases).</summary>
+    private static string NodeName(string? configured)
+    {
+        var name = configured ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        return name.Length <= 64 ? name : name[^64..];
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int handled;
+            try
+            {
+                handled = await RoundAsync(o, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.RoundFailed(logger, ex);
+                handled = 0;
+            }
+            if (handled >= o.BatchSize) continue; // more is waiting
+            await WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), stoppingToken);
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(interval, time, cts.Token);
+        var woken = signal.WaitAsync(cts.Token);
+        await Task.WhenAny(delay, woken);
+        await cts.CancelAsync();
+        try { await Task.WhenAll(delay, woken); } catch (OperationCanceledException) { }
+    }
+
+    /// <summary>One round; returns how many SMS it claimed.</summary>
+    internal async Task<int> RoundAsync(DeliveryOptions o, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var expired = await writer.WriteAsync((c, t) => SmsQueue.ExpireDue(c, t, now, 10_000), ct);
+        if (expired > 0) Log.Expired(logger, expired);
+        var claimed = await writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize), ct);
+        if (claimed.Count == 0) return 0;
+
+        var outcomes = new List<DeliveryOutcome>(claimed.Count);
+        var deliverable = new List<ClaimedSms>(claimed.Count);
+        foreach (var sms in claimed)
+        {
+            // Permanent errors the core network knows without asking the handset.
+            if (!sms.DeviceExists) outcomes.Add(new(sms.Id, sms.DeviceId, DeliveryResult.UnknownSubscriber));
+            else if (sms.DeviceSimId is null || sms.DeviceSimId != sms.SimId) outcomes.Add(new(sms.Id, sms.DeviceId, DeliveryResult.UnknownSubscriber));
+            else if (sms.SimStatus != SimStatus.Activated || !sms.DeviceEnabled) outcomes.Add(new(sms.Id, sms.DeviceId, DeliveryResult.SimNotActive));
+            else deliverable.Add(sms);
+        }
+        if (deliverable.Count > 0)
+            outcomes.AddRange(await transport.DeliverAsync(deliverable, ct));
+
+        var retryCounts = claimed.ToDictionary(c => c.Id, c => c.RetryCount);
+        var recordedAt = time.GetUtcNow().UtcDateTime;
+        await writer.WriteAsync((c, t) =>
+        {
+            SmsQueue.Record(c, t, _node, recordedAt, outcomes, o.RetryDelay, retryCounts);
+            return 0;
+        }, ct);
+        Log.Round(logger, claimed.Count, outcomes.Count(x => x.Result == DeliveryResult.Delivered));
+        return claimed.Count;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(3100, LogLevel.Error, "SMS dispatcher round failed; retrying after the poll interval")]
+        public static partial void RoundFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(3101, LogLevel.Information, "{Count} SMS expired")]
+        public static partial void Expired(ILogger logger, int count);
+
+        [LoggerMessage(3102, LogLevel.Debug, "Dispatcher round: {Claimed} claimed, {Delivered} delivered")]
+        public static partial void Round(ILogger logger, int claimed, int delivered);
+    }
+}

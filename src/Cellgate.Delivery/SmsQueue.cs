@@ -1,0 +1,283 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Cellgate.Storage.Entities;
+
+namespace Cellgate.Delivery;
+
+/// <summary>One part of a new SMS: its text and user data header (upper-case hex, "" when none).</summary>
+public sealed record NewPart(string Payload, string Udh);
+
+/// <summary>A new SMS (all its parts) as the SMS feature or the simulator submits it.</summary>
+public sealed record NewSms(
+    long OrganisationId, long DeviceId, long? SimId, string Iccid, string Msisdn, string Imsi,
+    SmsType Type, SmsStatus Status, string SourceAddress, int SourceAddressType, string? DestAddress,
+    int Dcs, int Pid, DateTime SubmitDate, DateTime ExpiryDate, IReadOnlyList<NewPart> Parts,
+    int RegisteredDelivery = 0, int EsmeInterfaceType = 1, int P2pExt = 0, string? GsmMapError = null);
+
+/// <summary>An SMS claimed for delivery, with the state of its device and SIM at claim time.</summary>
+public sealed record ClaimedSms(
+    long Id, long OrganisationId, long DeviceId, long? SimId, string Msisdn, string SourceAddress, int SourceAddressType,
+    string Payload, int Dcs, int Pid, string Udh, int PartNumber, int PartCount, long? MessageId, int RetryCount,
+    bool DeviceExists, bool DeviceEnabled, long? DeviceSimId, SimStatus? SimStatus);
+
+/// <summary>What became of one delivery attempt.</summary>
+public enum DeliveryResult
+{
+    Delivered,
+
+    /// <summary>The handset is not reachable (detached): buffer, retry, deliver at once on attach.</summary>
+    AbsentSubscriber,
+
+    /// <summary>The handset's SMS memory is full: buffer and retry.</summary>
+    MemoryFull,
+
+    /// <summary>Not attempted because an earlier SMS to the same handset in this round could not be delivered.</summary>
+    Deferred,
+
+    UnknownSubscriber,
+    Rejected,
+    SimNotActive,
+}
+
+public static class DeliveryResults
+{
+    public static bool IsTemporary(this DeliveryResult r) => r is DeliveryResult.AbsentSubscriber or DeliveryResult.MemoryFull or DeliveryResult.Deferred;
+
+    /// <summary>The MAP error name shown in <c>gsm_map_error</c>.</summary>
+    public static string? MapError(this DeliveryResult r) => r switch
+    {
+        DeliveryResult.AbsentSubscriber => "absentSubscriberSM",
+        DeliveryResult.MemoryFull => "memoryCapacityExceeded",
+        DeliveryResult.UnknownSubscriber => "unknownSubscriber",
+        DeliveryResult.Rejected => "smDeliveryFailure",
+        DeliveryResult.SimNotActive => "callBarred",
+        _ => null,
+    };
+}
+
+public sealed record DeliveryOutcome(long SmsId, long DeviceId, DeliveryResult Result);
+
+/// <summary>
+/// The SQL of the SMS queue, run inside <see cref="SmsWriter"/> transactions. Written in the subset SQLite and
+/// PostgreSQL share. Pending MT rows keep an invariant the dispatcher relies on for per-device order: for one device,
+/// <c>RetryDate</c> never decreases as <c>Id</c> grows.
+/// </summary>
+public static class SmsQueue
+{
+    private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+
+    private const string InsertSql = """
+        INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
+            "SourceAddressType", "DestAddress", "Payload", "Dcs", "Pid", "Udh", "MessageId", "PartNumber", "PartCount",
+            "RegisteredDelivery", "EsmeInterfaceType", "P2pExt", "SubmitDate", "ExpiryDate", "RetryDate", "DeliveryDate",
+            "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil")
+        VALUES (@org, @device, @type, @status, @sim, @iccid, @msisdn, @imsi, @src, @srcType, @dest, @payload, @dcs, @pid, @udh,
+            @message, @part, @parts, @rd, @esme, @p2p, @submit, @expiry, @retry, @delivery, @final, NULL, 0, @mapError, NULL, NULL)
+        RETURNING "Id"
+        """;
+
+    /// <summary>Inserts every part; returns their ids (the first is the message's id). MT parts queue behind the device's pending SMS.</summary>
+    public static long[] Insert(DbConnection connection, DbTransaction transaction, NewSms sms)
+    {
+        var retry = sms.SubmitDate;
+        if (sms.Type == SmsType.Mt && sms.Status is SmsStatus.DeliveryAttemptPending)
+        {
+            using var head = Command(connection, transaction,
+                $"SELECT MAX(\"RetryDate\") FROM sms WHERE \"DeviceId\" = @device AND {Pending}", ("@device", sms.DeviceId));
+            if (head.ExecuteScalar() is { } v and not DBNull)
+            {
+                var queued = Convert.ToDateTime(v, CultureInfo.InvariantCulture);
+                if (queued > retry) retry = DateTime.SpecifyKind(queued, DateTimeKind.Utc);
+            }
+        }
+        var final = sms.Status is SmsStatus.Delivered or SmsStatus.Failed ? sms.SubmitDate : (DateTime?)null;
+        var ids = new long[sms.Parts.Count];
+        using var insert = Command(connection, transaction, InsertSql,
+            ("@org", sms.OrganisationId), ("@device", sms.DeviceId), ("@type", (int)sms.Type), ("@status", (int)sms.Status),
+            ("@sim", sms.SimId), ("@iccid", sms.Iccid), ("@msisdn", sms.Msisdn), ("@imsi", sms.Imsi), ("@src", sms.SourceAddress),
+            ("@srcType", sms.SourceAddressType), ("@dest", sms.DestAddress), ("@payload", ""), ("@dcs", sms.Dcs), ("@pid", sms.Pid),
+            ("@udh", ""), ("@message", null), ("@part", 1), ("@parts", sms.Parts.Count), ("@rd", sms.RegisteredDelivery),
+            ("@esme", sms.EsmeInterfaceType), ("@p2p", sms.P2pExt), ("@submit", sms.SubmitDate), ("@expiry", sms.ExpiryDate),
+            ("@retry", retry), ("@delivery", final), ("@final", final), ("@mapError", sms.GsmMapError));
+        for (var i = 0; i < sms.Parts.Count; i++)
+        {
+            insert.Parameters["@payload"].Value = sms.Parts[i].Payload;
+            insert.Parameters["@udh"].Value = sms.Parts[i].Udh;
+            insert.Parameters["@part"].Value = i + 1;
+            insert.Parameters["@message"].Value = i == 0 ? DBNull.Value : ids[0];
+            ids[i] = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+        return ids;
+    }
+
+    /// <summary>Expires pending MT SMS whose validity ran out (not those a live lease holds); returns how many.</summary>
+    public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit)
+    {
+        using var command = Command(connection, transaction, $"""
+            UPDATE sms SET "Status" = 6, "FinalDate" = @now, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE "Id" IN (SELECT "Id" FROM sms WHERE {Pending} AND "ExpiryDate" <= @now
+                           AND NOT ("Status" = 2 AND "LeaseUntil" >= @now) LIMIT @limit)
+            """, ("@now", now), ("@limit", limit));
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due MT SMS in (due time, id) order: pending ones whose retry time has come
+    /// and in-progress ones whose lease ran out (their node died). An SMS is skipped while an older SMS to the same
+    /// device is still pending and not claimable, so each device receives its SMS in submission order.
+    /// </summary>
+    public static List<ClaimedSms> Claim(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit)
+    {
+        const string claimable = "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"LeaseUntil\" < @now))";
+        var claimed = new List<ClaimedSms>();
+        using (var command = Command(connection, transaction, $"""
+            UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now
+            WHERE "Id" IN (
+                SELECT s."Id" FROM sms s
+                WHERE s.{Pending} AND {claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
+                  AND NOT EXISTS (SELECT 1 FROM sms o WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
+                                  AND NOT {claimable.Replace("s.", "o.")})
+                ORDER BY s."RetryDate", s."Id" LIMIT @limit)
+            RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
+                      "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount"
+            """, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                claimed.Add(new ClaimedSms(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                    reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetInt32(9),
+                    reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.GetInt32(14),
+                    false, false, null, null));
+        }
+        if (claimed.Count == 0) return claimed;
+
+        // RETURNING gives rows in no promised order: restore (device order is by id).
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var devices = new Dictionary<long, (bool Enabled, long? SimId, SimStatus? SimStatus)>();
+        var ids = string.Join(',', claimed.Select(c => c.DeviceId).Distinct().Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        using (var command = Command(connection, transaction, $"""
+            SELECT d."Id", d."Status", d."SimId", m."Status" FROM devices d LEFT JOIN sims m ON m."Id" = d."SimId" WHERE d."Id" IN ({ids})
+            """))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                devices[reader.GetInt64(0)] = (reader.GetInt32(1) == 0, reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : (SimStatus)reader.GetInt32(3));
+        }
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var c = claimed[i];
+            claimed[i] = devices.TryGetValue(c.DeviceId, out var d)
+                ? c with { DeviceExists = true, DeviceEnabled = d.Enabled, DeviceSimId = d.SimId, SimStatus = d.SimStatus }
+                : c;
+        }
+        return claimed;
+    }
+
+    /// <summary>
+    /// Records the outcome of claimed SMS. Only rows still leased by <paramref name="node"/> change, so a node whose
+    /// lease ran out cannot overwrite the work of the node that took over.
+    /// </summary>
+    public static void Record(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
+        Func<int, TimeSpan> retryDelay, IReadOnlyDictionary<long, int> retryCounts)
+    {
+        using var delivered = Command(connection, transaction, """
+            UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
+            """, ("@now", now), ("@id", 0L), ("@node", node));
+        using var failed = Command(connection, transaction, """
+            UPDATE sms SET "Status" = 5, "FinalDate" = @now, "GsmMapError" = @error, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
+            """, ("@now", now), ("@id", 0L), ("@node", node), ("@error", ""));
+        using var buffered = Command(connection, transaction, """
+            UPDATE sms SET "Status" = 3, "RetryDate" = @retry, "RetryCount" = "RetryCount" + @attempted, "GsmMapError" = COALESCE(@error, "GsmMapError"),
+                "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
+            """, ("@retry", now), ("@attempted", 1), ("@error", ""), ("@id", 0L), ("@node", node));
+        using var behind = Command(connection, transaction, $"""
+            UPDATE sms SET "RetryDate" = @retry WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id AND "RetryDate" < @retry
+            """, ("@retry", now), ("@device", 0L), ("@id", 0L));
+
+        // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
+        var deviceRetry = new Dictionary<long, DateTime>();
+        foreach (var o in outcomes)
+        {
+            switch (o.Result)
+            {
+                case DeliveryResult.Delivered:
+                    delivered.Parameters["@id"].Value = o.SmsId;
+                    delivered.ExecuteNonQuery();
+                    break;
+                case var r when r.IsTemporary():
+                    if (!deviceRetry.TryGetValue(o.DeviceId, out var retry))
+                    {
+                        var count = retryCounts.GetValueOrDefault(o.SmsId);
+                        retry = now + retryDelay(count);
+                        deviceRetry[o.DeviceId] = retry;
+                    }
+                    buffered.Parameters["@retry"].Value = retry;
+                    buffered.Parameters["@attempted"].Value = r == DeliveryResult.Deferred ? 0 : 1;
+                    buffered.Parameters["@error"].Value = (object?)r.MapError() ?? DBNull.Value;
+                    buffered.Parameters["@id"].Value = o.SmsId;
+                    buffered.ExecuteNonQuery();
+                    behind.Parameters["@retry"].Value = retry;
+                    behind.Parameters["@device"].Value = o.DeviceId;
+                    behind.Parameters["@id"].Value = o.SmsId;
+                    behind.ExecuteNonQuery();
+                    break;
+                default:
+                    failed.Parameters["@id"].Value = o.SmsId;
+                    failed.Parameters["@error"].Value = o.Result.MapError();
+                    failed.ExecuteNonQuery();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The network's alert: the device is reachable again, so its buffered SMS are due now.</summary>
+    public static int Alert(DbConnection connection, DbTransaction transaction, long deviceId, DateTime now)
+    {
+        using var command = Command(connection, transaction, $"""
+            UPDATE sms SET "RetryDate" = @now WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "RetryDate" > @now
+            """, ("@now", now), ("@device", deviceId));
+        return command.ExecuteNonQuery();
+    }
+
+    public enum CancelResult { Canceled, NotFound, InProgress, Final }
+
+    /// <summary>Cancels an undelivered MT SMS and every other undelivered part of its message (status 7, <c>final_date</c> stays null).</summary>
+    public static CancelResult Cancel(DbConnection connection, DbTransaction transaction, long deviceId, long smsId)
+    {
+        using var find = Command(connection, transaction, """
+            SELECT "Status", COALESCE("MessageId", "Id") FROM sms WHERE "Id" = @id AND "DeviceId" = @device AND "Type" = 1
+            """, ("@id", smsId), ("@device", deviceId));
+        using var reader = find.ExecuteReader();
+        if (!reader.Read()) return CancelResult.NotFound;
+        var status = (SmsStatus)reader.GetInt32(0);
+        var message = reader.GetInt64(1);
+        reader.Close();
+        if (status == SmsStatus.InProgress) return CancelResult.InProgress;
+        if (status is not (SmsStatus.DeliveryAttemptPending or SmsStatus.Buffered)) return CancelResult.Final;
+        using var cancel = Command(connection, transaction, """
+            UPDATE sms SET "Status" = 7, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE ("Id" = @message OR "MessageId" = @message) AND "Status" IN (1, 3)
+            """, ("@message", message));
+        cancel.ExecuteNonQuery();
+        return CancelResult.Canceled;
+    }
+}

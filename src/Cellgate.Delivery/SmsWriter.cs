@@ -1,0 +1,130 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cellgate.Delivery;
+
+/// <summary>Opens connections to the database the SMS engine writes to (with the provider's durable settings).</summary>
+public sealed class SmsDatabase(Func<DbConnection> open)
+{
+    public DbConnection Open() => open();
+}
+
+/// <summary>
+/// Group commit: every SMS write (submissions, claims, delivery results, handset inbox) goes through one queue;
+/// a single loop runs all writes waiting at that moment in one transaction, so one fsync makes many requests
+/// durable. A caller's task completes only after the commit. Each write runs inside a savepoint, so one failing
+/// write (a quota refused, say) rolls back alone and the others commit.
+/// </summary>
+public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOptions> options, ILogger<SmsWriter> logger) : BackgroundService
+{
+    private readonly Channel<IWrite> _queue = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(100_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    /// <summary>Runs <paramref name="work"/> in the next group transaction and returns its result once committed.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken = default)
+    {
+        var write = new Write<T>(work);
+        if (!_queue.Writer.TryWrite(write))
+            await _queue.Writer.WriteAsync(write, cancellationToken);
+        return await write.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var max = options.Value.MaxWriteBatch;
+        var batch = new List<IWrite>(Math.Min(max, 4096));
+        DbConnection? connection = null;
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < max && _queue.Reader.TryRead(out var write)) batch.Add(write);
+                try
+                {
+                    connection ??= database.Open();
+                    Commit(connection, batch);
+                }
+                catch (Exception ex)
+                {
+                    Log.GroupFailed(logger, ex, batch.Count);
+                    foreach (var w in batch) w.Fail(ex);
+                    connection?.Dispose();
+                    connection = null;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            connection?.Dispose();
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var left)) left.Fail(new OperationCanceledException("The server is stopping."));
+        }
+    }
+
+    private static void Commit(DbConnection connection, List<IWrite> batch)
+    {
+        using var transaction = connection.BeginTransaction();
+        var failed = 0;
+        foreach (var write in batch)
+        {
+            transaction.Save("w");
+            try
+            {
+                write.Run(connection, transaction);
+                transaction.Release("w");
+            }
+            catch (Exception ex)
+            {
+                transaction.Rollback("w");
+                transaction.Release("w");
+                write.Fail(ex);
+                failed++;
+            }
+        }
+        if (failed < batch.Count) transaction.Commit();
+        foreach (var write in batch) write.Complete();
+    }
+
+    private interface IWrite
+    {
+        void Run(DbConnection connection, DbTransaction transaction);
+        void Complete();
+        void Fail(Exception exception);
+    }
+
+    private sealed class Write<T>(Func<DbConnection, DbTransaction, T> work) : IWrite
+    {
+        private T? _result;
+        private bool _ran;
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Run(DbConnection connection, DbTransaction transaction)
+        {
+            _result = work(connection, transaction);
+            _ran = true;
+        }
+
+        public void Complete()
+        {
+            if (_ran) Completion.TrySetResult(_result!);
+        }
+
+        public void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(3000, LogLevel.Error, "A group of {Count} SMS writes failed and was rolled back")]
+        public static partial void GroupFailed(ILogger logger, Exception exception, int count);
+    }
+}

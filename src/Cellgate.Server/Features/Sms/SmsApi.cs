@@ -1,0 +1,253 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Claims;
+using Cellgate.Delivery;
+using Cellgate.Server.Api;
+using Cellgate.Server.Features.Auth;
+using Cellgate.Server.Features.Events;
+using Cellgate.Sms;
+using Cellgate.Storage;
+using Cellgate.Storage.Entities;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cellgate.Server.Features.Sms;
+
+/// <summary>What the submit path needs to know about the receiving endpoint.</summary>
+internal sealed record SmsRoute(long Id, string Name, long? SimId, string? Iccid, string? Msisdn, string? Imsi, bool AllowMt, bool ApplyQuota);
+
+/// <summary>An SMS refused by a rule checked inside the write (the quota).</summary>
+internal sealed class SmsDeniedException(string message) : Exception(message);
+
+/// <summary>MT and MO SMS of an endpoint (reference §6): list, send, get, cancel.</summary>
+public static class SmsApi
+{
+    private static int _reference = Random.Shared.Next(256);
+
+    private static readonly Func<CellgateDbContext, long, long, Task<SmsRoute?>> FindRoute = EF.CompileAsyncQuery(
+        (CellgateDbContext db, long id, long org) => db.Devices.AsNoTracking()
+            .Where(d => d.Id == id && d.OrganisationId == org)
+            .Select(d => new SmsRoute(d.Id, d.Name, d.SimId,
+                d.Sim == null ? null : d.Sim.Iccid, d.Sim == null ? null : d.Sim.Msisdn, d.Sim == null ? null : d.Sim.Imsi,
+                d.ServiceProfile!.AllowSmsMt, d.ServiceProfile.ApplySmsQuota))
+            .FirstOrDefault());
+
+    public static RouteGroupBuilder MapSms(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/endpoint/{endpoint_id}/sms").WithTags("SMS");
+        group.MapGet("/", ListAsync).WithSummary("MT and MO SMS of the endpoint, newest first (optional page/per_page)");
+        group.MapPost("/", SubmitAsync).WithSummary("Send an MT SMS; 201 with Location once it is stored durably");
+        group.MapGet("/{sms_id}", GetAsync).WithSummary("One SMS");
+        group.MapDelete("/{sms_id}", CancelAsync).WithSummary("Cancel an SMS not yet delivered (status 7 CANCELED)");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<List<SmsDto>>, JsonHttpResult<ApiError>>> ListAsync(
+        [FromRoute(Name = "endpoint_id")] long endpointId, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    {
+        var org = caller.OrganisationId();
+        var device = await db.Devices.AsNoTracking().Where(d => d.Id == endpointId && d.OrganisationId == org).Select(d => new { d.Name }).FirstOrDefaultAsync(ct);
+        if (device is null) return ApiErrors.NotFound("Endpoint", endpointId);
+        var query = db.Sms.AsNoTracking().Where(s => s.DeviceId == endpointId && s.OrganisationId == org).OrderByDescending(s => s.Id);
+
+        // The real list has no paging; page/per_page are an opt-in addition with the usual headers.
+        if (http.Request.Query.ContainsKey("page") || http.Request.Query.ContainsKey("per_page"))
+        {
+            if (!PageRequest.TryRead(http.Request, 100, 1000, out var page, out var error)) return error!;
+            var result = page.Resolve(await query.LongCountAsync(ct));
+            var rows = await query.Skip(result.Skip).Take(result.PerPage).ToListAsync(ct);
+            result.WriteHeaders(http.Response, "-id");
+            return TypedResults.Ok(rows.ConvertAll(s => SmsDto.From(s, device.Name)));
+        }
+        var all = await query.ToListAsync(ct);
+        return TypedResults.Ok(all.ConvertAll(s => SmsDto.From(s, device.Name)));
+    }
+
+    internal static async Task<Results<Ok<SmsDto>, JsonHttpResult<ApiError>>> GetAsync(
+        [FromRoute(Name = "endpoint_id")] long endpointId, [FromRoute(Name = "sms_id")] long smsId, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    {
+        var org = caller.OrganisationId();
+        var device = await db.Devices.AsNoTracking().Where(d => d.Id == endpointId && d.OrganisationId == org).Select(d => new { d.Name }).FirstOrDefaultAsync(ct);
+        if (device is null) return ApiErrors.NotFound("Endpoint", endpointId);
+        var sms = await db.Sms.AsNoTracking().FirstOrDefaultAsync(s => s.Id == smsId && s.DeviceId == endpointId && s.OrganisationId == org, ct);
+        return sms is null ? ApiErrors.NotFound("SMS", smsId) : TypedResults.Ok(SmsDto.From(sms, device.Name));
+    }
+
+    internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> CancelAsync(
+        [FromRoute(Name = "endpoint_id")] long endpointId, [FromRoute(Name = "sms_id")] long smsId, ClaimsPrincipal caller, CellgateDbContext db,
+        SmsWriter writer, CancellationToken ct)
+    {
+        var org = caller.OrganisationId();
+        if (!await db.Devices.AnyAsync(d => d.Id == endpointId && d.OrganisationId == org, ct)) return ApiErrors.NotFound("Endpoint", endpointId);
+        var result = await writer.WriteAsync((c, t) => SmsQueue.Cancel(c, t, endpointId, smsId), ct);
+        return result switch
+        {
+            SmsQueue.CancelResult.Canceled => TypedResults.NoContent(),
+            SmsQueue.CancelResult.NotFound => ApiErrors.NotFound("SMS", smsId),
+            SmsQueue.CancelResult.InProgress => ApiErrors.Conflict($"SMS with Id '{smsId}' is being delivered right now and can no longer be withdrawn."),
+            _ => ApiErrors.Conflict($"SMS with Id '{smsId}' is already final and cannot be canceled."),
+        };
+    }
+
+    internal static async Task<Results<Created, JsonHttpResult<ApiError>>> SubmitAsync(
+        [FromRoute(Name = "endpoint_id")] long endpointId, SubmitSmsRequest body, HttpContext http, ClaimsPrincipal caller,
+        CellgateDbContext db, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var org = caller.OrganisationId();
+        var route = await FindRoute(db, endpointId, org);
+        if (route is null) return ApiErrors.NotFound("Endpoint", endpointId);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var o = options.Value;
+        var v = new RequestValidation("SMS", "Send SMS validation error");
+        if (route.SimId is null)
+            v.Add(new ApiError(1406, "NotAllowed", $"Endpoint with Id '{endpointId}' has no SIM assigned."));
+        else if (!route.AllowMt)
+            v.Add(new ApiError(1406, "NotAllowed", $"The service profile of endpoint with Id '{endpointId}' does not allow MT SMS."));
+
+        var (source, sourceType) = SmsAddresses.ReadSource(v, body.SourceAddress, body.SourceAddressType);
+        var expiry = now.AddHours(o.DefaultValidityHours);
+        if (body.ExpiryDate is not null)
+        {
+            if (!ApiDates.TryParse(body.ExpiryDate, out var e)) v.Add(ApiErrors.InvalidFormat(v.ObjectName, "expiry_date", "Expecting a date-time such as 2026-03-01T12:00:00.000+0000"));
+            else if (e <= now) v.Invalid("expiry_date", "must be in the future");
+            else if (e > now.AddHours(o.MaxValidityHours)) v.Invalid("expiry_date", $"must be at most {o.MaxValidityHours} hours after submission");
+            else expiry = e;
+        }
+        if (body.Pid is { } pid && pid is < 0 or > 255) v.Invalid("pid", "must be between 0 and 255");
+
+        SegmentedMessage? message = null;
+        if (string.IsNullOrEmpty(body.Payload))
+            v.Add(ApiErrors.Required(v.ObjectName, "payload"));
+        else
+        {
+            var composed = SmsComposer.Compose(body.Payload, body.Udh, body.Dcs, new SmsSegmenterOptions
+            {
+                MaxParts = o.MaxParts,
+                Reference = Interlocked.Increment(ref _reference) & 0xFF,
+            });
+            if (composed.IsSuccess) message = composed.Value;
+            else v.Add(new ApiError(1403, "InvalidFormat", $"SMS - {composed.Error!.Field}: {composed.Error.Message}"));
+        }
+        if (v.Failed) return v.ToResult();
+
+        var sms = new NewSms(org, route.Id, route.SimId, route.Iccid ?? "", route.Msisdn ?? "", route.Imsi ?? "",
+            SmsType.Mt, SmsStatus.DeliveryAttemptPending, source, sourceType, route.Msisdn, message!.Dcs.Value, body.Pid ?? 0,
+            now, expiry, [.. message.Parts.Select(p => new NewPart(p.Text, p.UdhHex))]);
+        long[] ids;
+        try
+        {
+            ids = await writer.WriteAsync((c, t) =>
+            {
+                if (route.ApplyQuota) SmsQuotas.Consume(c, t, events, route, org, sms.Parts.Count, now);
+                return SmsQueue.Insert(c, t, sms);
+            }, ct);
+        }
+        catch (SmsDeniedException denied)
+        {
+            return ApiErrors.Validation("Send SMS validation error", [new ApiError(1406, "NotAllowed", denied.Message)]);
+        }
+        dispatcher.Wake();
+        return TypedResults.Created(ApiLocation.For(http, $"/api/v1/endpoint/{endpointId}/sms/{ids[0]}"));
+    }
+}
+
+/// <summary>Source address rules of reference §6.2 and the issue: alphanumeric (208), national (161), international (145).</summary>
+internal static class SmsAddresses
+{
+    public static (string Address, int Type) ReadSource(RequestValidation v, string? address, StatusRef? type)
+    {
+        var text = (address ?? "").Trim();
+        var given = type?.Id;
+        if (given is not null and not (145 or 161 or 208))
+        {
+            v.Invalid("source_address_type", "must be 145 (International), 161 (National) or 208 (Alphanumeric)");
+            return ("", 161);
+        }
+        if (text.Length == 0)
+        {
+            if (given == 208) v.Invalid("source_address", "is required for an alphanumeric sender");
+            return ("", given ?? 161);
+        }
+        var international = text.StartsWith('+');
+        var digits = international ? text[1..] : text;
+        var numeric = digits.Length > 0 && digits.All(char.IsAsciiDigit);
+        var kind = given ?? (numeric ? (international ? 145 : 161) : 208);
+        switch (kind)
+        {
+            case 208:
+                if (text.Length > 11 || !Gsm7.TryCountSeptets(text, out var septets, out _) || septets > 11)
+                    v.Invalid("source_address", "must be at most 11 GSM characters when alphanumeric");
+                return (text, 208);
+            default:
+                if (!numeric || digits.Length > 15 || (international && kind == 161))
+                    v.Invalid("source_address", kind == 145 ? "must be up to 15 digits, optionally with a leading +" : "must be up to 15 digits");
+                return (digits, kind);
+        }
+    }
+}
+
+/// <summary>SMS quota consumption inside the submit transaction (reference §7.3).</summary>
+internal static class SmsQuotas
+{
+    public const int ThresholdReachedEvent = 20, UsedUpEvent = 21, AssignedEvent = 58, DeletedEvent = 59;
+
+    public static void Consume(DbConnection c, DbTransaction t, EventLog events, SmsRoute route, long org, int parts, DateTime now)
+    {
+        using var command = c.CreateCommand();
+        command.Transaction = t;
+        command.CommandText = """
+            UPDATE sms_quotas SET "Volume" = "Volume" - @n,
+                "Status" = CASE WHEN "Volume" - @n = 0 THEN 2 ELSE "Status" END,
+                "LastStatusChangeDate" = CASE WHEN "Volume" - @n = 0 THEN @now ELSE "LastStatusChangeDate" END
+            WHERE "DeviceId" = @device AND "Status" = 1 AND "ExpiryDate" > @now AND "Volume" >= @n
+            RETURNING "Volume", "ThresholdVolume", "ThresholdReported"
+            """;
+        Add(command, "@n", parts);
+        Add(command, "@now", now);
+        Add(command, "@device", route.Id);
+        long volume, threshold;
+        bool reported;
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read())
+                throw new SmsDeniedException($"The SMS quota of endpoint with Id '{route.Id}' does not allow {parts} more SMS (none, exhausted or expired).");
+            volume = reader.GetInt64(0);
+            threshold = reader.GetInt64(1);
+            reported = reader.GetBoolean(2);
+        }
+        if (volume <= threshold && !reported)
+        {
+            Exec(c, t, """UPDATE sms_quotas SET "ThresholdReported" = @true WHERE "DeviceId" = @device""", ("@true", true), ("@device", route.Id));
+            InsertEvent(c, t, events, org, route, ThresholdReachedEvent, "SMS quota threshold reached", now, 1);
+        }
+        if (volume == 0)
+            InsertEvent(c, t, events, org, route, UsedUpEvent, "SMS quota used up", now, 1);
+    }
+
+    private static void InsertEvent(DbConnection c, DbTransaction t, EventLog events, long org, SmsRoute route, int type, string description, DateTime now, int severity) =>
+        Exec(c, t, """
+            INSERT INTO events ("Id", "OrganisationId", "Timestamp", "EventType", "EventSource", "EventSeverity", "Alert", "Description", "EndpointId", "EndpointName", "SimId", "SimIccid", "Imsi")
+            VALUES (@id, @org, @ts, @type, 1, @severity, @alert, @description, @endpoint, @name, @sim, @iccid, @imsi)
+            """,
+            ("@id", events.NextId()), ("@org", org), ("@ts", now), ("@type", type), ("@severity", severity), ("@alert", severity > 0),
+            ("@description", description), ("@endpoint", route.Id), ("@name", route.Name), ("@sim", route.SimId), ("@iccid", route.Iccid), ("@imsi", route.Imsi));
+
+    private static void Exec(DbConnection c, DbTransaction t, string sql, params (string, object?)[] parameters)
+    {
+        using var command = c.CreateCommand();
+        command.Transaction = t;
+        command.CommandText = sql;
+        foreach (var (n, v) in parameters) Add(command, n, v);
+        command.ExecuteNonQuery();
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+    }
+}
