@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cellgate.Server.Tests.Support;
+
+namespace Cellgate.Server.Tests;
+
+/// <summary>MT SMS through the REST API to simulated handsets: the lifecycle of reference §6 and the issue.</summary>
+public sealed class SmsTests : IDisposable
+{
+    private readonly CellgateApp _app = new();
+    public void Dispose() => _app.Dispose();
+
+    private static int Status(JsonElement sms) => sms.GetProperty("status").GetProperty("id").GetInt32();
+
+    [Fact]
+    public async Task An_sms_to_an_attached_device_is_answered_201_with_an_absolute_location_and_delivered()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var response = await w.SendAsync(device, new { payload = "hello device" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var location = response.Headers.Location!;
+        Assert.True(location.IsAbsoluteUri);
+        var parts = location.ToString().Split('/');
+        Assert.Equal($"/api/v1/endpoint/{device}/sms/{parts[^1]}", location.AbsolutePath);
+        Assert.Equal(parts[^1], parts[8]); // a third-party client reads the id as split("/")[8]
+
+        var sms = await w.WaitForStatusAsync(device, long.Parse(parts[^1]), 4);
+        Assert.Equal("DELIVERED", sms.GetProperty("status").GetProperty("description").GetString());
+        Assert.Equal("2026-03-01T12:00:00.000+0000", sms.GetProperty("delivery_date").GetString());
+        Assert.Equal("2026-03-01T12:00:00.000+0000", sms.GetProperty("final_date").GetString());
+        Assert.Equal("2026-03-01T12:00:00.000+0000", sms.GetProperty("last_delivery_attempt").GetString());
+        Assert.Equal("2026-03-02T12:00:00.000+0000", sms.GetProperty("expiry_date").GetString()); // submit + 24 h
+        var inbox = await w.InboxAsync(device);
+        Assert.Equal("hello device", inbox.EnumerateArray().Single().GetProperty("payload").GetString());
+    }
+
+    [Fact]
+    public async Task The_sms_list_and_item_have_the_recorded_wire_shape()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var alnum = await w.SendOkAsync(device, new { payload = "qwe", source_address = "EMnify" });
+        var plain = await w.SendOkAsync(device, new { payload = "sample_test_payload" });
+        await w.WaitForStatusAsync(device, plain, 3);
+        Assert.Equal(HttpStatusCode.NoContent, (await w.Client.DeleteAsync($"/api/v1/endpoint/{device}/sms/{alnum}")).StatusCode);
+
+        var response = await w.Client.GetAsync($"/api/v1/endpoint/{device}/sms");
+        var list = await HttpAssert.JsonAsync(response);
+        Assert.False(response.Headers.Contains("X-Total-Pages")); // the real list is not paged
+        Assert.Equal([plain, alnum], list.EnumerateArray().Select(s => s.GetProperty("id").GetInt64()));
+        string[] added = ["dest_address", "endpoint"];
+        var recorded = WireShape.Fixture("sms-list.json", "body");
+        foreach (var (ours, theirs) in list.EnumerateArray().Zip(recorded.EnumerateArray().Skip(1)))
+            WireShape.AssertSame(theirs, ours, added: added);
+        WireShape.AssertSame(recorded[0], await w.SmsAsync(device, plain), added: added);
+
+        var canceled = list[1];
+        Assert.Equal("CANCELED", canceled.GetProperty("status").GetProperty("description").GetString());
+        Assert.Equal(JsonValueKind.Null, canceled.GetProperty("final_date").ValueKind);
+        Assert.Equal("1", canceled.GetProperty("dlr_status_id").GetString());
+        Assert.Equal(new[] { "Alphanumeric", "208" }, new[] { canceled.GetProperty("source_address_type").GetProperty("description").GetString(), canceled.GetProperty("source_address_type").GetProperty("id").GetInt32().ToString() });
+        var national = list[0];
+        Assert.Equal("", national.GetProperty("source_address").GetString());
+        Assert.Equal(161, national.GetProperty("source_address_type").GetProperty("id").GetInt32());
+        Assert.Equal("0", national.GetProperty("dcs").GetString());
+        Assert.Equal(device.ToString(), national.GetProperty("endpoint_id").GetString());
+        Assert.Equal(JsonValueKind.String, national.GetProperty("retry_date").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_unreachable_device_buffers_retries_on_the_schedule_and_gets_its_sms_at_once_on_attach()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var id = await w.SendOkAsync(device, new { payload = "wake up" });
+
+        var first = await w.WaitForStatusAsync(device, id, 3);
+        Assert.Equal("1", first.GetProperty("retry_count").GetString());
+        Assert.Equal("absentSubscriberSM", first.GetProperty("gsm_map_error").GetString());
+        Assert.Equal("2026-03-01T12:00:30.000+0000", first.GetProperty("retry_date").GetString()); // first back-off: 30 s
+
+        w.Advance(TimeSpan.FromSeconds(30));
+        JsonElement second = default;
+        for (var i = 0; i < 400 && (second = await w.SmsAsync(device, id)).GetProperty("retry_count").GetString() != "2"; i++) await Task.Delay(25);
+        Assert.Equal("2", second.GetProperty("retry_count").GetString());
+        Assert.Equal("2026-03-01T12:01:30.000+0000", second.GetProperty("retry_date").GetString()); // then 60 s
+        Assert.Equal(3, Status(second));
+
+        await w.AttachAsync(device); // no clock movement: the attach itself alerts the SMSC
+        var delivered = await w.WaitForStatusAsync(device, id, 4);
+        Assert.Equal("2026-03-01T12:00:30.000+0000", delivered.GetProperty("delivery_date").GetString());
+    }
+
+    [Fact]
+    public async Task An_sms_that_cannot_be_delivered_before_its_expiry_date_expires()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var id = await w.SendOkAsync(device, new { payload = "too late", expiry_date = "2026-03-01T12:10:00.000+0000" });
+        await w.WaitForStatusAsync(device, id, 3);
+        w.Advance(TimeSpan.FromMinutes(10));
+        var expired = await w.WaitForStatusAsync(device, id, 6);
+        Assert.Equal("2026-03-01T12:10:00.000+0000", expired.GetProperty("final_date").GetString());
+        Assert.Equal("4", expired.GetProperty("dlr_status_id").GetString());
+        await w.AttachAsync(device);
+        await Task.Delay(200);
+        Assert.Empty((await w.InboxAsync(device)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Cancel_is_allowed_until_delivery_and_refused_after()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var id = await w.SendOkAsync(device, new { payload = "never mind" });
+        await w.WaitForStatusAsync(device, id, 3);
+
+        var cancel = await w.Client.DeleteAsync($"/api/v1/endpoint/{device}/sms/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, cancel.StatusCode);
+        Assert.Equal(7, Status(await w.SmsAsync(device, id)));
+        await HttpAssert.ErrorAsync(await w.Client.DeleteAsync($"/api/v1/endpoint/{device}/sms/{id}"), 409, 1406, "NotAllowed");
+
+        await w.AttachAsync(device);
+        var delivered = await w.SendOkAsync(device, new { payload = "this one arrives" });
+        await w.WaitForStatusAsync(device, delivered, 4);
+        await HttpAssert.ErrorAsync(await w.Client.DeleteAsync($"/api/v1/endpoint/{device}/sms/{delivered}"), 409, 1406, "NotAllowed");
+        await HttpAssert.ErrorAsync(await w.Client.DeleteAsync($"/api/v1/endpoint/{device}/sms/999999"), 404, 1401, "InvalidReference");
+        Assert.Equal(["this one arrives"], (await w.InboxAsync(device)).EnumerateArray().Select(e => e.GetProperty("payload").GetString()));
+    }
+
+    [Theory]
+    [InlineData("unknown_subscriber", 5, "unknownSubscriber")]
+    [InlineData("reject", 5, "smDeliveryFailure")]
+    [InlineData("memory_full", 3, "memoryCapacityExceeded")]
+    [InlineData("absent_subscriber", 3, "absentSubscriberSM")]
+    public async Task Injected_faults_fail_permanently_or_buffer(string fault, int status, string mapError)
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        Assert.Equal(HttpStatusCode.OK, (await w.Client.PatchAsJsonAsync($"/api/simulator/devices/{device}", new { fault })).StatusCode);
+        var id = await w.SendOkAsync(device, new { payload = "fault" });
+        var sms = await w.WaitForStatusAsync(device, id, status);
+        Assert.Equal(mapError, sms.GetProperty("gsm_map_error").GetString());
+        if (status == 5) Assert.NotEqual(JsonValueKind.Null, sms.GetProperty("final_date").ValueKind);
+        else
+        {
+            // Clearing a temporary fault is an alert too: the buffered SMS goes out.
+            Assert.Equal(HttpStatusCode.OK, (await w.Client.PatchAsJsonAsync($"/api/simulator/devices/{device}", new { fault = "none" })).StatusCode);
+            await w.WaitForStatusAsync(device, id, 4);
+        }
+    }
+
+    [Fact]
+    public async Task An_sms_to_a_device_whose_sim_is_suspended_fails()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var simId = (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}")).GetProperty("sim").GetProperty("id").GetInt64();
+        await Resources.NoContentAsync(w.Client.PatchAsJsonAsync($"/api/v1/sim/{simId}", new { status = new { id = 2 } }));
+        var id = await w.SendOkAsync(device, new { payload = "to a suspended SIM" });
+        var sms = await w.WaitForStatusAsync(device, id, 5);
+        Assert.Equal("callBarred", sms.GetProperty("gsm_map_error").GetString());
+    }
+
+    [Fact]
+    public async Task A_released_sim_makes_pending_sms_fail()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var id = await w.SendOkAsync(device, new { payload = "pending" });
+        await w.WaitForStatusAsync(device, id, 3);
+        await Resources.NoContentAsync(w.Client.PatchAsJsonAsync($"/api/v1/endpoint/{device}", new { sim = new { id = (long?)null } }));
+        w.Advance(TimeSpan.FromSeconds(30));
+        var sms = await w.WaitForStatusAsync(device, id, 5);
+        Assert.Equal("unknownSubscriber", sms.GetProperty("gsm_map_error").GetString());
+    }
+
+    [Fact]
+    public async Task Sms_to_one_device_arrive_in_submission_order_under_concurrent_submits()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var ids = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => w.SendOkAsync(device, new { payload = $"m{i}" })));
+        await w.AttachAsync(device);
+        foreach (var id in ids) await w.WaitForStatusAsync(device, id, 4);
+        var received = (await w.InboxAsync(device)).EnumerateArray().Select(e => e.GetProperty("sms_id").GetInt64()).ToList();
+        Assert.Equal(ids.Order(), received);
+
+        // And while attached, with the dispatcher running between submits.
+        var more = new List<long>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async t =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var id = await w.SendOkAsync(device, new { payload = $"t{t}-{i}" });
+                lock (more) more.Add(id);
+            }
+        }));
+        foreach (var id in more) await w.WaitForStatusAsync(device, id, 4);
+        received = (await w.InboxAsync(device)).EnumerateArray().Select(e => e.GetProperty("sms_id").GetInt64()).ToList();
+        Assert.Equal(received.Order(), received);
+        Assert.Equal(70, received.Count);
+    }
+
+    [Fact]
+    public async Task Optional_paging_of_the_sms_list_adds_the_headers()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        for (var i = 0; i < 5; i++) await w.SendOkAsync(device, new { payload = $"p{i}" });
+        var response = await w.Client.GetAsync($"/api/v1/endpoint/{device}/sms?page=2&per_page=2");
+        var page = await HttpAssert.JsonAsync(response);
+        Assert.Equal(2, page.GetArrayLength());
+        Assert.Equal("3", response.Header("X-Total-Pages"));
+        Assert.Equal("5", response.Header("X-Total-Count"));
+    }
+
+    [Fact]
+    public async Task Connectivity_reports_the_simulators_attach_state()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        Assert.Equal("ATTACHED", (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/connectivity")).GetProperty("status").GetProperty("description").GetString());
+        await w.DetachAsync(device);
+        var offline = await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/connectivity");
+        WireShape.AssertSame(WireShape.Fixture("endpoint-connectivity.json", "body"), offline);
+        Assert.Equal("OFFLINE", offline.GetProperty("status").GetProperty("description").GetString());
+    }
+}
