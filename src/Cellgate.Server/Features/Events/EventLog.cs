@@ -21,6 +21,10 @@ public static class EventTypes
     public const int SimRegistration = 48;
     public const int SimReleased = 50;
     public const int SimAssigned = 51;
+    public const int SmsQuotaThresholdReached = 20;
+    public const int SmsQuotaUsedUp = 21;
+    public const int SmsQuotaAssigned = 58;
+    public const int SmsQuotaDeleted = 59;
 
     public const int EndpointCreated = 1000;
     public const int EndpointUpdated = 1001;
@@ -46,6 +50,10 @@ public static class EventTypes
         [SimRegistration] = "SIM registration",
         [SimReleased] = "SIM Released",
         [SimAssigned] = "SIM Assigned",
+        [SmsQuotaThresholdReached] = "SMS quota threshold reached",
+        [SmsQuotaUsedUp] = "SMS quota used up",
+        [SmsQuotaAssigned] = "SMS quota assigned",
+        [SmsQuotaDeleted] = "SMS quota deleted",
         [EndpointCreated] = "Endpoint created",
         [EndpointUpdated] = "Endpoint updated",
         [EndpointDeleted] = "Endpoint deleted",

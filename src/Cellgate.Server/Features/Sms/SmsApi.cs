@@ -191,7 +191,8 @@ internal static class SmsAddresses
 /// <summary>SMS quota consumption inside the submit transaction (reference §7.3).</summary>
 internal static class SmsQuotas
 {
-    public const int ThresholdReachedEvent = 20, UsedUpEvent = 21, AssignedEvent = 58, DeletedEvent = 59;
+    public const int ThresholdReachedEvent = EventTypes.SmsQuotaThresholdReached, UsedUpEvent = EventTypes.SmsQuotaUsedUp,
+        AssignedEvent = EventTypes.SmsQuotaAssigned, DeletedEvent = EventTypes.SmsQuotaDeleted;
 
     public static void Consume(DbConnection c, DbTransaction t, EventLog events, SmsRoute route, long org, int parts, DateTime now)
     {
