@@ -7,6 +7,9 @@ public sealed class DeliveryOptions
 {
     public const string Section = "Cellgate:Delivery";
 
+    /// <summary>Whether this node delivers. Nodes sharing a database may leave delivery to some of them.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>SMS claimed per dispatcher round.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;

@@ -55,6 +55,7 @@ public sealed partial class SmsDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        if (!o.Enabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             int handled;

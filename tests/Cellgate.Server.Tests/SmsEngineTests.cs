@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using Cellgate.Delivery;
+using Cellgate.Server.Tests.Support;
+using Cellgate.Storage.Entities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cellgate.Server.Tests;
+
+/// <summary>The queue's guarantees, driven directly: leases between nodes, and the handset dropping redeliveries.</summary>
+public sealed class SmsEngineTests : IDisposable
+{
+    private readonly CellgateApp _app = new CellgateApp().With("Cellgate:Delivery:Enabled", "false"); // no dispatcher of its own: the test plays the nodes
+    public void Dispose() => _app.Dispose();
+
+    private SmsWriter Writer => _app.Services.GetRequiredService<SmsWriter>();
+    private DateTime Now => _app.Clock.GetUtcNow().UtcDateTime;
+
+    private Task<List<ClaimedSms>> ClaimAsync(string node) =>
+        Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, node, Now, Now.AddSeconds(30), 100));
+
+    private Task RecordAsync(string node, params DeliveryOutcome[] outcomes) =>
+        Writer.WriteAsync((c, t) => { SmsQueue.Record(c, t, node, Now, outcomes, _ => TimeSpan.FromSeconds(30), new Dictionary<long, int>()); return 0; });
+
+    [Fact]
+    public async Task Two_nodes_never_hold_the_same_sms_and_a_dead_nodes_lease_runs_out()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var id = await w.SendOkAsync(device, new { payload = "leased" });
+
+        var a = await ClaimAsync("node-a");
+        Assert.Equal([id], a.Select(s => s.Id));
+        Assert.Empty(await ClaimAsync("node-b"));
+        Assert.Equal(2, (await w.SmsAsync(device, id)).GetProperty("status").GetProperty("id").GetInt32());
+
+        // node-b cannot record an outcome for an SMS it does not hold.
+        await RecordAsync("node-b", new DeliveryOutcome(id, device, DeliveryResult.Delivered));
+        Assert.Equal(2, (await w.SmsAsync(device, id)).GetProperty("status").GetProperty("id").GetInt32());
+
+        // node-a dies; after its lease, node-b takes over.
+        _app.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal([id], (await ClaimAsync("node-b")).Select(s => s.Id));
+        await RecordAsync("node-b", new DeliveryOutcome(id, device, DeliveryResult.Delivered));
+        await RecordAsync("node-a", new DeliveryOutcome(id, device, DeliveryResult.UnknownSubscriber)); // too late: ignored
+        Assert.Equal(4, (await w.SmsAsync(device, id)).GetProperty("status").GetProperty("id").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_later_sms_to_a_device_is_not_claimed_while_an_earlier_one_is_held()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var first = await w.SendOkAsync(device, new { payload = "first" });
+        Assert.Equal([first], (await ClaimAsync("node-a")).Select(s => s.Id));
+        var second = await w.SendOkAsync(device, new { payload = "second" });
+        Assert.Empty(await ClaimAsync("node-b")); // would overtake "first"
+        await RecordAsync("node-a", new DeliveryOutcome(first, device, DeliveryResult.Delivered));
+        Assert.Equal([second], (await ClaimAsync("node-b")).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task A_redelivered_sms_reaches_the_handset_once_and_is_counted_as_a_duplicate()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var id = await w.SendOkAsync(device, new { payload = "at least once" });
+        var claimed = await ClaimAsync("node-a");
+        var transport = _app.Services.GetRequiredService<ISmsTransport>();
+
+        var once = await transport.DeliverAsync(claimed, CancellationToken.None);
+        var twice = await transport.DeliverAsync(claimed, CancellationToken.None); // as after a crash before recording
+        Assert.Equal(DeliveryResult.Delivered, once.Single().Result);
+        Assert.Equal(DeliveryResult.Delivered, twice.Single().Result);
+
+        var inbox = await w.InboxAsync(device);
+        var entry = Assert.Single(inbox.EnumerateArray());
+        Assert.Equal(id, entry.GetProperty("sms_id").GetInt64());
+        Assert.Equal(1, entry.GetProperty("duplicates").GetInt32());
+        Assert.Equal(1, (await w.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/simulator/stats")).GetProperty("duplicates_suppressed").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_failed_write_in_a_group_rolls_back_alone()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var good = Writer.WriteAsync((c, t) => SmsQueue.Insert(c, t, new NewSms(1, device, null, "", "", "", SmsType.Mt, SmsStatus.DeliveryAttemptPending,
+            "", 161, null, 0, 0, Now, Now.AddHours(1), [new NewPart("kept", "")])));
+        var bad = Writer.WriteAsync<int>((c, t) =>
+        {
+            SmsQueue.Insert(c, t, new NewSms(1, device, null, "", "", "", SmsType.Mt, SmsStatus.DeliveryAttemptPending,
+                "", 161, null, 0, 0, Now, Now.AddHours(1), [new NewPart("rolled back", "")]));
+            throw new InvalidOperationException("refused");
+        });
+        await good;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
+        var payloads = (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/sms")).EnumerateArray().Select(s => s.GetProperty("payload").GetString()).ToList();
+        Assert.Contains("kept", payloads);
+        Assert.DoesNotContain("rolled back", payloads);
+    }
+}
