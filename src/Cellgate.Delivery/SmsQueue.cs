@@ -86,16 +86,21 @@ public static class SmsQueue
         INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
             "SourceAddressType", "DestAddress", "Payload", "Dcs", "Pid", "Udh", "MessageId", "PartNumber", "PartCount",
             "RegisteredDelivery", "EsmeInterfaceType", "P2pExt", "SubmitDate", "ExpiryDate", "RetryDate", "DeliveryDate",
-            "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil")
+            "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted")
         VALUES (@org, @device, @type, @status, @sim, @iccid, @msisdn, @imsi, @src, @srcType, @dest, @payload, @dcs, @pid, @udh,
-            @message, @part, @parts, @rd, @esme, @p2p, @submit, @expiry, @retry, @delivery, @final, NULL, 0, @mapError, NULL, NULL)
+            @message, @part, @parts, @rd, @esme, @p2p, @submit, @expiry, @retry, @delivery, @final, NULL, 0, @mapError, NULL, NULL, FALSE)
         RETURNING "Id"
         """;
 
-    /// <summary>Inserts every part; returns their ids (the first is the message's id). MT parts queue behind the device's pending SMS.</summary>
+    /// <summary>
+    /// Inserts every part; returns their ids (the first is the message's id). MT parts queue behind the device's
+    /// pending SMS: behind one that waits for a retry (the handset is unreachable) they are stored BUFFERED at once,
+    /// with the same retry time, as an SMSC does for a subscriber it knows to be absent.
+    /// </summary>
     public static long[] Insert(DbConnection connection, DbTransaction transaction, NewSms sms)
     {
         var retry = sms.SubmitDate;
+        var status = sms.Status;
         if (sms.Type == SmsType.Mt && sms.Status is SmsStatus.DeliveryAttemptPending)
         {
             using var head = Command(connection, transaction,
@@ -103,13 +108,17 @@ public static class SmsQueue
             if (head.ExecuteScalar() is { } v and not DBNull)
             {
                 var queued = Convert.ToDateTime(v, CultureInfo.InvariantCulture);
-                if (queued > retry) retry = DateTime.SpecifyKind(queued, DateTimeKind.Utc);
+                if (queued > retry)
+                {
+                    retry = DateTime.SpecifyKind(queued, DateTimeKind.Utc);
+                    status = SmsStatus.Buffered;
+                }
             }
         }
         var final = sms.Status is SmsStatus.Delivered or SmsStatus.Failed ? sms.SubmitDate : (DateTime?)null;
         var ids = new long[sms.Parts.Count];
         using var insert = Command(connection, transaction, InsertSql,
-            ("@org", sms.OrganisationId), ("@device", sms.DeviceId), ("@type", (int)sms.Type), ("@status", (int)sms.Status),
+            ("@org", sms.OrganisationId), ("@device", sms.DeviceId), ("@type", (int)sms.Type), ("@status", (int)status),
             ("@sim", sms.SimId), ("@iccid", sms.Iccid), ("@msisdn", sms.Msisdn), ("@imsi", sms.Imsi), ("@src", sms.SourceAddress),
             ("@srcType", sms.SourceAddressType), ("@dest", sms.DestAddress), ("@payload", ""), ("@dcs", sms.Dcs), ("@pid", sms.Pid),
             ("@udh", ""), ("@message", null), ("@part", 1), ("@parts", sms.Parts.Count), ("@rd", sms.RegisteredDelivery),
@@ -147,7 +156,7 @@ public static class SmsQueue
         const string claimable = "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"LeaseUntil\" < @now))";
         var claimed = new List<ClaimedSms>();
         using (var command = Command(connection, transaction, $"""
-            UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now
+            UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE
             WHERE "Id" IN (
                 SELECT s."Id" FROM sms s
                 WHERE s.{Pending} AND {claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
@@ -204,13 +213,17 @@ public static class SmsQueue
             UPDATE sms SET "Status" = 5, "FinalDate" = @now, "GsmMapError" = @error, "LeaseOwner" = NULL, "LeaseUntil" = NULL
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
             """, ("@now", now), ("@id", 0L), ("@node", node), ("@error", ""));
+        // An SMS whose device was alerted while it was in flight (Alerted) retries at once instead of backing off.
         using var buffered = Command(connection, transaction, """
-            UPDATE sms SET "Status" = 3, "RetryDate" = @retry, "RetryCount" = "RetryCount" + @attempted, "GsmMapError" = COALESCE(@error, "GsmMapError"),
-                "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            UPDATE sms SET "Status" = 3, "RetryDate" = CASE WHEN "Alerted" THEN @now ELSE @retry END,
+                "RetryCount" = "RetryCount" + @attempted, "GsmMapError" = COALESCE(@error, "GsmMapError"),
+                "LeaseOwner" = NULL, "LeaseUntil" = NULL, "Alerted" = FALSE
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
-            """, ("@retry", now), ("@attempted", 1), ("@error", ""), ("@id", 0L), ("@node", node));
+            RETURNING "RetryDate"
+            """, ("@now", now), ("@retry", now), ("@attempted", 1), ("@error", ""), ("@id", 0L), ("@node", node));
         using var behind = Command(connection, transaction, $"""
-            UPDATE sms SET "RetryDate" = @retry WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id AND "RetryDate" < @retry
+            UPDATE sms SET "Status" = 3, "RetryDate" = @retry
+            WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id AND ("RetryDate" < @retry OR "Status" = 1)
             """, ("@retry", now), ("@device", 0L), ("@id", 0L));
 
         // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
@@ -234,7 +247,9 @@ public static class SmsQueue
                     buffered.Parameters["@attempted"].Value = r == DeliveryResult.Deferred ? 0 : 1;
                     buffered.Parameters["@error"].Value = (object?)r.MapError() ?? DBNull.Value;
                     buffered.Parameters["@id"].Value = o.SmsId;
-                    buffered.ExecuteNonQuery();
+                    if (buffered.ExecuteScalar() is not { } stored) break; // no longer ours
+                    var actual = DateTime.SpecifyKind(Convert.ToDateTime(stored, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+                    if (actual < retry) deviceRetry[o.DeviceId] = retry = actual;
                     behind.Parameters["@retry"].Value = retry;
                     behind.Parameters["@device"].Value = o.DeviceId;
                     behind.Parameters["@id"].Value = o.SmsId;
@@ -252,6 +267,11 @@ public static class SmsQueue
     /// <summary>The network's alert: the device is reachable again, so its buffered SMS are due now.</summary>
     public static int Alert(DbConnection connection, DbTransaction transaction, long deviceId, DateTime now)
     {
+        // SMS in flight right now may come back "absent" from a handset state read before the alert: flag them.
+        using var inFlight = Command(connection, transaction, $"""
+            UPDATE sms SET "Alerted" = TRUE WHERE "DeviceId" = @device AND {Pending} AND "Status" = 2
+            """, ("@device", deviceId));
+        inFlight.ExecuteNonQuery();
         using var command = Command(connection, transaction, $"""
             UPDATE sms SET "RetryDate" = @now WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "RetryDate" > @now
             """, ("@now", now), ("@device", deviceId));

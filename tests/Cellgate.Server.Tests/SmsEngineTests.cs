@@ -59,6 +59,35 @@ public sealed class SmsEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task An_attach_while_an_sms_is_in_flight_makes_a_failed_attempt_retry_at_once()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var id = await w.SendOkAsync(device, new { payload = "racing the attach" });
+        Assert.Equal([id], (await ClaimAsync("node-a")).Select(s => s.Id)); // the handset is read as detached...
+        await w.AttachAsync(device);                                          // ...then attaches before the outcome is recorded
+        await RecordAsync("node-a", new DeliveryOutcome(id, device, DeliveryResult.AbsentSubscriber));
+        var sms = await w.SmsAsync(device, id);
+        Assert.Equal(3, sms.GetProperty("status").GetProperty("id").GetInt32());
+        Assert.Equal("2026-03-01T12:00:00.000+0000", sms.GetProperty("retry_date").GetString()); // due now, not after the back-off
+        Assert.Equal([id], (await ClaimAsync("node-a")).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task An_sms_queued_behind_a_buffered_one_is_buffered_at_once_with_the_same_retry_time()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var first = await w.SendOkAsync(device, new { payload = "first" });
+        await ClaimAsync("node-a");
+        await RecordAsync("node-a", new DeliveryOutcome(first, device, DeliveryResult.AbsentSubscriber));
+        var second = await w.SmsAsync(device, await w.SendOkAsync(device, new { payload = "second" }));
+        Assert.Equal(3, second.GetProperty("status").GetProperty("id").GetInt32());
+        Assert.Equal("2026-03-01T12:00:30.000+0000", second.GetProperty("retry_date").GetString());
+        Assert.Equal("0", second.GetProperty("retry_count").GetString());
+    }
+
+    [Fact]
     public async Task A_redelivered_sms_reaches_the_handset_once_and_is_counted_as_a_duplicate()
     {
         var w = await SmsWorld.CreateAsync(_app);

@@ -622,6 +622,9 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Alerted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Dcs")
                         .HasColumnType("INTEGER");
 

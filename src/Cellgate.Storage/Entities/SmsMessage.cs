@@ -52,6 +52,9 @@ public sealed class SmsMessage
     public int RetryCount { get; set; }
     public string? GsmMapError { get; set; }
 
+    /// <summary>Set when the device became reachable while this SMS was in flight: a temporary failure then retries at once.</summary>
+    public bool Alerted { get; set; }
+
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseUntil { get; set; }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cellgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(CellgateDbContext))]
-    [Migration("20261128071956_Sms")]
+    [Migration("20261128074502_Sms")]
     partial class Sms
     {
         /// <inheritdoc />
@@ -623,6 +623,9 @@ namespace Cellgate.Storage.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Alerted")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Dcs")

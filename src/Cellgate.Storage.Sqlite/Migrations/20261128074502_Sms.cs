@@ -85,6 +85,7 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     LastDeliveryAttempt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RetryCount = table.Column<int>(type: "INTEGER", nullable: false),
                     GsmMapError = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Alerted = table.Column<bool>(type: "INTEGER", nullable: false),
                     LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
