@@ -21,3 +21,12 @@ wrk_run() {
   errors=$(awk '/Socket errors/ {print $0}' <<<"$out" | sed 's/.*Socket errors: //')
   printf '| %s | %s | %s | %s | %s |\n' "$name" "${rps%.*}" "$p50" "$p99" "${non2xx:-0} non-2xx${errors:+; $errors}"
 }
+
+# restart_server: stops the server and starts it again on the same database (a freshly started process, JIT cold);
+# updates CELLGATE_PID in the caller's shell.
+restart_server() {
+  kill "$CELLGATE_PID"
+  for _ in $(seq 1 150); do kill -0 "$CELLGATE_PID" 2>/dev/null || break; sleep 0.1; done
+  bash "$(dirname "${BASH_SOURCE[0]}")/../server.sh" "$CELLGATE_DATA"
+  CELLGATE_PID=$(cat "$CELLGATE_DATA/server.pid")
+}
