@@ -17,8 +17,10 @@ fi
 # BENCH_PUBLISH_ARGS adds publish options for an experiment (e.g. -p:TieredCompilation=false); BENCH_NO_PUBLISH=1 reuses bench/.server.
 if [[ -z "${BENCH_NO_PUBLISH:-}" ]]; then
   rm -rf "$root/bench/.server"
+  # For this machine's runtime, so that the assemblies are precompiled (ReadyToRun, see Cellgate.Server.csproj).
+  rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
   # shellcheck disable=SC2086
-  dotnet publish src/Cellgate.Server -c Release -o "$root/bench/.server" --nologo -v quiet ${BENCH_PUBLISH_ARGS:-} >/dev/null
+  dotnet publish src/Cellgate.Server -c Release -r "$rid" --self-contained false -o "$root/bench/.server" --nologo -v quiet ${BENCH_PUBLISH_ARGS:-} >/dev/null
 fi
 
 export CELLGATE_APP_TOKEN="bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
