@@ -4,7 +4,7 @@
 -- ends as soon as every one was answered 201: each thread stops when its share is answered and the last thread to
 -- finish interrupts wrk (SIGINT, which wrk handles as the end of the run, so its figures cover exactly that time).
 -- Connections whose thread has sent its share meanwhile send cheap GET /healthz (at most a few per connection), so
--- the server holds exactly SMS_LIMIT new SMS. SMS_DONE_FILE: a scratch file the threads use to count who finished.
+-- the server holds exactly SMS_LIMIT new SMS. SMS_DONE_FILE: an empty scratch file; each thread appends "<201s> <other non-2xx>" when it finishes.
 -- Without SMS_LIMIT, wrk's -d decides.
 local ffi = require("ffi")
 ffi.cdef [[ int getpid(void); int kill(int pid, int sig); ]]
@@ -44,7 +44,7 @@ end
 
 local function finished()
   wrk.thread:stop()
-  local f = io.open(done_file, "a"); f:write("x\n"); f:close()
+  local f = io.open(done_file, "a"); f:write(created .. " " .. other .. "\n"); f:close()
   local n = 0
   for _ in io.lines(done_file) do n = n + 1 end
   if n >= threads then ffi.C.kill(ffi.C.getpid(), 2) end
