@@ -14,7 +14,14 @@ if [[ ${#scenarios[@]} -eq 0 ]]; then
   for f in bench/scenarios/*.sh; do scenarios+=("$(basename "$f" .sh)"); done
 fi
 
-dotnet publish src/Cellgate.Server -c Release -o "$root/bench/.server" --nologo -v quiet >/dev/null
+# BENCH_PUBLISH_ARGS adds publish options for an experiment (e.g. -p:TieredCompilation=false); BENCH_NO_PUBLISH=1 reuses bench/.server.
+if [[ -z "${BENCH_NO_PUBLISH:-}" ]]; then
+  rm -rf "$root/bench/.server"
+  # For this machine's runtime, so that the assemblies are precompiled (ReadyToRun, see Cellgate.Server.csproj).
+  rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
+  # shellcheck disable=SC2086
+  dotnet publish src/Cellgate.Server -c Release -r "$rid" --self-contained false -o "$root/bench/.server" --nologo -v quiet ${BENCH_PUBLISH_ARGS:-} >/dev/null
+fi
 
 export CELLGATE_APP_TOKEN="bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 export CELLGATE_PASSWORD="bench-password"
@@ -25,23 +32,16 @@ export CELLGATE_URL="http://127.0.0.1:$CELLGATE_PORT"
 start_server() {
   local data
   data=$(mktemp -d /tmp/cellgate-bench.XXXXXX)
-  (cd "$data" && \
-    Cellgate__Storage__SqlitePath="$data/cellgate.db" \
-    Cellgate__Bootstrap__Username="$CELLGATE_USERNAME" \
-    Cellgate__Bootstrap__Password="$CELLGATE_PASSWORD" \
-    Cellgate__Bootstrap__ApplicationToken="$CELLGATE_APP_TOKEN" \
-    Cellgate__Auth__RateLimitPermits=100000000 \
-    Logging__LogLevel__Default=Warning \
-    exec "$root/bench/.server/Cellgate.Server" --urls "$CELLGATE_URL" >"$data/server.log" 2>&1) &
-  CELLGATE_PID=$!
-  export CELLGATE_PID CELLGATE_DATA=$data
-  for _ in $(seq 1 100); do curl -fs "$CELLGATE_URL/readyz" >/dev/null 2>&1 && return 0; sleep 0.2; done
-  echo "server did not start; log:" >&2; cat "$data/server.log" >&2; exit 1
+  export CELLGATE_DATA=$data
+  bash bench/server.sh "$data"
 }
 
+# The scenario may have restarted the server (lib.sh restart_server): the current process id is in server.pid.
 stop_server() {
-  kill "$CELLGATE_PID" 2>/dev/null || true
-  wait "$CELLGATE_PID" 2>/dev/null || true
+  local pid
+  pid=$(cat "$CELLGATE_DATA/server.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   rm -rf "$CELLGATE_DATA"
 }
 
@@ -57,7 +57,7 @@ for s in "${scenarios[@]}"; do
     echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/run.sh $s\`. $(machine)"
     echo "Load generator and server share the same cores; the server runs the Release build on a fresh SQLite file."
     echo
-    bash "bench/scenarios/$s.sh"
+    CELLGATE_PID=$(cat "$CELLGATE_DATA/server.pid") bash "bench/scenarios/$s.sh"
   } >"$fragment"
   stop_server
   python3 - "$s" "$fragment" <<'PY'

@@ -21,3 +21,28 @@ wrk_run() {
   errors=$(awk '/Socket errors/ {print $0}' <<<"$out" | sed 's/.*Socket errors: //')
   printf '| %s | %s | %s | %s | %s |\n' "$name" "${rps%.*}" "$p50" "$p99" "${non2xx:-0} non-2xx${errors:+; $errors}"
 }
+
+# restart_server: stops the server and starts it again on the same database (a freshly started process, JIT cold);
+# updates CELLGATE_PID in the caller's shell.
+restart_server() {
+  kill "$CELLGATE_PID"
+  for _ in $(seq 1 150); do kill -0 "$CELLGATE_PID" 2>/dev/null || break; sleep 0.1; done
+  bash "$(dirname "${BASH_SOURCE[0]}")/../server.sh" "$CELLGATE_DATA"
+  CELLGATE_PID=$(cat "$CELLGATE_DATA/server.pid")
+}
+
+# CPU accounting, in clock ticks (getconf CLK_TCK, normally 100 per second):
+# proc_ticks PID: user + system time of a process; busy_ticks: all cores' non-idle time since boot.
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+idle_ticks() { awk '/^cpu / {print $5 + $6}' /proc/stat; }
+
+# cpu_begin / cpu_end: around a measurement; cpu_end prints "SERVER_CORES OTHER_CORES" — the cores' worth of CPU the
+# server used and what everything else (the load generator included) used, averaged over the interval.
+cpu_begin() { _cpu_t0=$(date +%s%N); _cpu_s0=$(proc_ticks "$CELLGATE_PID"); _cpu_b0=$(busy_ticks); }
+cpu_end() {
+  local t1 s1 b1 hz
+  t1=$(date +%s%N); s1=$(proc_ticks "$CELLGATE_PID"); b1=$(busy_ticks); hz=$(getconf CLK_TCK)
+  awk -v t="$(( t1 - _cpu_t0 ))" -v s="$(( s1 - _cpu_s0 ))" -v b="$(( b1 - _cpu_b0 ))" -v hz="$hz" \
+    'BEGIN { sec = t / 1e9; printf "%.2f %.2f\n", s / hz / sec, (b - s) / hz / sec }'
+}

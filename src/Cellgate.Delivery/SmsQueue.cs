@@ -67,6 +67,7 @@ public static class SmsQueue
 {
     private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim
 
+    /// <summary>A command of its own (for SQL that changes from call to call); dispose it.</summary>
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
@@ -82,6 +83,16 @@ public static class SmsQueue
         return command;
     }
 
+    /// <summary>The connection's prepared command for constant <paramref name="sql"/> with these parameter values (<see cref="SqlCommands"/>: do not dispose).</summary>
+    private static DbCommand Cached(DbConnection connection, DbTransaction transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        Span<string> names = new string[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++) names[i] = parameters[i].Name;
+        var command = SqlCommands.Get(connection, transaction, sql, names);
+        for (var i = 0; i < parameters.Length; i++) command.Set(i, parameters[i].Value);
+        return command;
+    }
+
     private const string InsertSql = """
         INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
             "SourceAddressType", "DestAddress", "Payload", "Dcs", "Pid", "Udh", "MessageId", "PartNumber", "PartCount",
@@ -91,6 +102,15 @@ public static class SmsQueue
             @message, @part, @parts, @rd, @esme, @p2p, @submit, @expiry, @retry, @delivery, @final, NULL, 0, @mapError, NULL, NULL, FALSE)
         RETURNING "Id"
         """;
+
+    private static readonly string[] InsertParameters =
+    [
+        "@org", "@device", "@type", "@status", "@sim", "@iccid", "@msisdn", "@imsi", "@src", "@srcType", "@dest", "@payload", "@dcs", "@pid",
+        "@udh", "@message", "@part", "@parts", "@rd", "@esme", "@p2p", "@submit", "@expiry", "@retry", "@delivery", "@final", "@mapError",
+    ];
+
+    // The device's newest pending MT SMS (an index range read backwards): by the invariant, its RetryDate is the largest.
+    private const string QueueTailSql = $"SELECT \"RetryDate\" FROM sms WHERE \"DeviceId\" = @device AND {Pending} ORDER BY \"Id\" DESC LIMIT 1";
 
     /// <summary>
     /// Inserts every part; returns their ids (the first is the message's id). MT parts queue behind the device's
@@ -103,9 +123,9 @@ public static class SmsQueue
         var status = sms.Status;
         if (sms.Type == SmsType.Mt && sms.Status is SmsStatus.DeliveryAttemptPending)
         {
-            using var head = Command(connection, transaction,
-                $"SELECT MAX(\"RetryDate\") FROM sms WHERE \"DeviceId\" = @device AND {Pending}", ("@device", sms.DeviceId));
-            if (head.ExecuteScalar() is { } v and not DBNull)
+            var tail = SqlCommands.Get(connection, transaction, QueueTailSql, "@device");
+            tail.Set(0, sms.DeviceId);
+            if (tail.ExecuteScalar() is { } v and not DBNull)
             {
                 var queued = Convert.ToDateTime(v, CultureInfo.InvariantCulture);
                 if (queued > retry)
@@ -117,34 +137,51 @@ public static class SmsQueue
         }
         var final = sms.Status is SmsStatus.Delivered or SmsStatus.Failed ? sms.SubmitDate : (DateTime?)null;
         var ids = new long[sms.Parts.Count];
-        using var insert = Command(connection, transaction, InsertSql,
-            ("@org", sms.OrganisationId), ("@device", sms.DeviceId), ("@type", (int)sms.Type), ("@status", (int)status),
-            ("@sim", sms.SimId), ("@iccid", sms.Iccid), ("@msisdn", sms.Msisdn), ("@imsi", sms.Imsi), ("@src", sms.SourceAddress),
-            ("@srcType", sms.SourceAddressType), ("@dest", sms.DestAddress), ("@payload", ""), ("@dcs", sms.Dcs), ("@pid", sms.Pid),
-            ("@udh", ""), ("@message", null), ("@part", 1), ("@parts", sms.Parts.Count), ("@rd", sms.RegisteredDelivery),
-            ("@esme", sms.EsmeInterfaceType), ("@p2p", sms.P2pExt), ("@submit", sms.SubmitDate), ("@expiry", sms.ExpiryDate),
-            ("@retry", retry), ("@delivery", final), ("@final", final), ("@mapError", sms.GsmMapError));
+        var insert = SqlCommands.Get(connection, transaction, InsertSql, InsertParameters);
+        object?[] values =
+        [
+            sms.OrganisationId, sms.DeviceId, (int)sms.Type, (int)status, sms.SimId, sms.Iccid, sms.Msisdn, sms.Imsi, sms.SourceAddress,
+            sms.SourceAddressType, sms.DestAddress, "", sms.Dcs, sms.Pid, "", null, 1, sms.Parts.Count, sms.RegisteredDelivery,
+            sms.EsmeInterfaceType, sms.P2pExt, sms.SubmitDate, sms.ExpiryDate, retry, final, final, sms.GsmMapError,
+        ];
+        for (var i = 0; i < values.Length; i++) insert.Set(i, values[i]);
         for (var i = 0; i < sms.Parts.Count; i++)
         {
-            insert.Parameters["@payload"].Value = sms.Parts[i].Payload;
-            insert.Parameters["@udh"].Value = sms.Parts[i].Udh;
-            insert.Parameters["@part"].Value = i + 1;
-            insert.Parameters["@message"].Value = i == 0 ? DBNull.Value : ids[0];
+            insert.Set(11, sms.Parts[i].Payload);
+            insert.Set(14, sms.Parts[i].Udh);
+            insert.Set(15, i == 0 ? null : ids[0]);
+            insert.Set(16, i + 1);
             ids[i] = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
         return ids;
     }
 
+    private const string ExpireSql = $"""
+        UPDATE sms SET "Status" = 6, "FinalDate" = @now, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+        WHERE "Id" IN (SELECT "Id" FROM sms WHERE {Pending} AND "ExpiryDate" <= @now
+                       AND NOT ("Status" = 2 AND "LeaseUntil" >= @now) LIMIT @limit)
+        """;
+
     /// <summary>Expires pending MT SMS whose validity ran out (not those a live lease holds); returns how many.</summary>
     public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit)
     {
-        using var command = Command(connection, transaction, $"""
-            UPDATE sms SET "Status" = 6, "FinalDate" = @now, "LeaseOwner" = NULL, "LeaseUntil" = NULL
-            WHERE "Id" IN (SELECT "Id" FROM sms WHERE {Pending} AND "ExpiryDate" <= @now
-                           AND NOT ("Status" = 2 AND "LeaseUntil" >= @now) LIMIT @limit)
-            """, ("@now", now), ("@limit", limit));
+        var command = Cached(connection, transaction, ExpireSql, ("@now", now), ("@limit", limit));
         return command.ExecuteNonQuery();
     }
+
+    private const string Claimable = "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"LeaseUntil\" < @now))";
+
+    private static readonly string ClaimSql = $"""
+        UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE
+        WHERE "Id" IN (
+            SELECT s."Id" FROM sms s
+            WHERE s.{Pending} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
+              AND NOT EXISTS (SELECT 1 FROM sms o WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
+                              AND NOT {Claimable.Replace("s.", "o.")})
+            ORDER BY s."RetryDate", s."Id" LIMIT @limit)
+        RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
+                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount"
+        """;
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> due MT SMS in (due time, id) order: pending ones whose retry time has come
@@ -153,20 +190,9 @@ public static class SmsQueue
     /// </summary>
     public static List<ClaimedSms> Claim(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit)
     {
-        const string claimable = "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"LeaseUntil\" < @now))";
         var claimed = new List<ClaimedSms>();
-        using (var command = Command(connection, transaction, $"""
-            UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE
-            WHERE "Id" IN (
-                SELECT s."Id" FROM sms s
-                WHERE s.{Pending} AND {claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
-                  AND NOT EXISTS (SELECT 1 FROM sms o WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
-                                  AND NOT {claimable.Replace("s.", "o.")})
-                ORDER BY s."RetryDate", s."Id" LIMIT @limit)
-            RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
-                      "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount"
-            """, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit)))
-        using (var reader = command.ExecuteReader())
+        var claim = Cached(connection, transaction, ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit));
+        using (var reader = claim.ExecuteReader())
         {
             while (reader.Read())
                 claimed.Add(new ClaimedSms(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
@@ -205,62 +231,66 @@ public static class SmsQueue
     public static void Record(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
         Func<int, TimeSpan> retryDelay, IReadOnlyDictionary<long, int> retryCounts)
     {
-        using var delivered = Command(connection, transaction, """
+        var delivered = Cached(connection, transaction, """
             UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
             """, ("@now", now), ("@id", 0L), ("@node", node));
-        using var failed = Command(connection, transaction, """
+        var failed = Cached(connection, transaction, """
             UPDATE sms SET "Status" = 5, "FinalDate" = @now, "GsmMapError" = @error, "LeaseOwner" = NULL, "LeaseUntil" = NULL
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
             """, ("@now", now), ("@id", 0L), ("@node", node), ("@error", ""));
         // An SMS whose device was alerted while it was in flight (Alerted) retries at once instead of backing off.
-        using var buffered = Command(connection, transaction, """
+        var buffered = Cached(connection, transaction, """
             UPDATE sms SET "Status" = 3, "RetryDate" = CASE WHEN "Alerted" THEN @now ELSE @retry END,
                 "RetryCount" = "RetryCount" + @attempted, "GsmMapError" = COALESCE(@error, "GsmMapError"),
                 "LeaseOwner" = NULL, "LeaseUntil" = NULL, "Alerted" = FALSE
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
             RETURNING "RetryDate"
-            """, ("@now", now), ("@retry", now), ("@attempted", 1), ("@error", ""), ("@id", 0L), ("@node", node));
-        using var behind = Command(connection, transaction, $"""
-            UPDATE sms SET "Status" = 3, "RetryDate" = @retry
-            WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id AND ("RetryDate" < @retry OR "Status" = 1)
-            """, ("@retry", now), ("@device", 0L), ("@id", 0L));
+            """, ("@retry", now), ("@attempted", 1), ("@error", ""), ("@id", 0L), ("@node", node), ("@now", now));
 
         // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
-        var deviceRetry = new Dictionary<long, DateTime>();
+        var deviceRetry = new Dictionary<long, (DateTime Retry, long FirstId)>();
         foreach (var o in outcomes)
         {
             switch (o.Result)
             {
                 case DeliveryResult.Delivered:
-                    delivered.Parameters["@id"].Value = o.SmsId;
+                    delivered.Set(1, o.SmsId);
                     delivered.ExecuteNonQuery();
                     break;
                 case var r when r.IsTemporary():
-                    if (!deviceRetry.TryGetValue(o.DeviceId, out var retry))
+                    if (!deviceRetry.TryGetValue(o.DeviceId, out var wait))
                     {
                         var count = retryCounts.GetValueOrDefault(o.SmsId);
-                        retry = now + retryDelay(count);
-                        deviceRetry[o.DeviceId] = retry;
+                        wait = (now + retryDelay(count), o.SmsId);
                     }
-                    buffered.Parameters["@retry"].Value = retry;
-                    buffered.Parameters["@attempted"].Value = r == DeliveryResult.Deferred ? 0 : 1;
-                    buffered.Parameters["@error"].Value = (object?)r.MapError() ?? DBNull.Value;
-                    buffered.Parameters["@id"].Value = o.SmsId;
+                    buffered.Set(0, wait.Retry);
+                    buffered.Set(1, r == DeliveryResult.Deferred ? 0 : 1);
+                    buffered.Set(2, r.MapError());
+                    buffered.Set(3, o.SmsId);
                     if (buffered.ExecuteScalar() is not { } stored) break; // no longer ours
                     var actual = DateTime.SpecifyKind(Convert.ToDateTime(stored, CultureInfo.InvariantCulture), DateTimeKind.Utc);
-                    if (actual < retry) deviceRetry[o.DeviceId] = retry = actual;
-                    behind.Parameters["@retry"].Value = retry;
-                    behind.Parameters["@device"].Value = o.DeviceId;
-                    behind.Parameters["@id"].Value = o.SmsId;
-                    behind.ExecuteNonQuery();
+                    deviceRetry[o.DeviceId] = (actual < wait.Retry ? actual : wait.Retry, Math.Min(wait.FirstId, o.SmsId));
                     break;
                 default:
-                    failed.Parameters["@id"].Value = o.SmsId;
-                    failed.Parameters["@error"].Value = o.Result.MapError();
+                    failed.Set(1, o.SmsId);
+                    failed.Set(3, o.Result.MapError());
                     failed.ExecuteNonQuery();
                     break;
             }
+        }
+        // Once per device, after its SMS of this round were recorded (they hold the retry time now, so stay as they are).
+        // Later SMS of the device wait BUFFERED behind it (pending ones included), never due before it.
+        var behind = Cached(connection, transaction, $"""
+            UPDATE sms SET "Status" = 3, "RetryDate" = @retry
+            WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id AND ("RetryDate" < @retry OR "Status" = 1)
+            """, ("@retry", now), ("@device", 0L), ("@id", 0L));
+        foreach (var (device, wait) in deviceRetry)
+        {
+            behind.Set(0, wait.Retry);
+            behind.Set(1, device);
+            behind.Set(2, wait.FirstId);
+            behind.ExecuteNonQuery();
         }
     }
 
@@ -268,11 +298,11 @@ public static class SmsQueue
     public static int Alert(DbConnection connection, DbTransaction transaction, long deviceId, DateTime now)
     {
         // SMS in flight right now may come back "absent" from a handset state read before the alert: flag them.
-        using var inFlight = Command(connection, transaction, $"""
+        var inFlight = Cached(connection, transaction, $"""
             UPDATE sms SET "Alerted" = TRUE WHERE "DeviceId" = @device AND {Pending} AND "Status" = 2
             """, ("@device", deviceId));
         inFlight.ExecuteNonQuery();
-        using var command = Command(connection, transaction, $"""
+        var command = Cached(connection, transaction, $"""
             UPDATE sms SET "RetryDate" = @now WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "RetryDate" > @now
             """, ("@now", now), ("@device", deviceId));
         return command.ExecuteNonQuery();

@@ -55,7 +55,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
                 {
                     Log.GroupFailed(logger, ex, batch.Count);
                     foreach (var w in batch) w.Fail(ex);
-                    connection?.Dispose();
+                    Close(connection);
                     connection = null;
                 }
             }
@@ -65,28 +65,38 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         }
         finally
         {
-            connection?.Dispose();
+            Close(connection);
             _queue.Writer.TryComplete();
             while (_queue.Reader.TryRead(out var left)) left.Fail(new OperationCanceledException("The server is stopping."));
         }
     }
 
+    private static void Close(DbConnection? connection)
+    {
+        if (connection is null) return;
+        SqlCommands.Forget(connection);
+        connection.Dispose();
+    }
+
     private static void Commit(DbConnection connection, List<IWrite> batch)
     {
         using var transaction = connection.BeginTransaction();
+        // The savepoint statements are prepared once per connection (DbTransaction.Save prepares one each time).
+        var save = SqlCommands.Get(connection, transaction, "SAVEPOINT w");
+        var release = SqlCommands.Get(connection, transaction, "RELEASE w");
         var failed = 0;
         foreach (var write in batch)
         {
-            transaction.Save("w");
+            save.ExecuteNonQuery();
             try
             {
                 write.Run(connection, transaction);
-                transaction.Release("w");
+                release.ExecuteNonQuery();
             }
             catch (Exception ex)
             {
-                transaction.Rollback("w");
-                transaction.Release("w");
+                SqlCommands.Get(connection, transaction, "ROLLBACK TO w").ExecuteNonQuery();
+                release.ExecuteNonQuery();
                 write.Fail(ex);
                 failed++;
             }

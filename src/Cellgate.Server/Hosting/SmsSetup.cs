@@ -14,6 +14,7 @@ public static class SmsSetup
             .Validate(o => o.DefaultValidityHours <= o.MaxValidityHours, "Cellgate:Delivery:DefaultValidityHours must not exceed MaxValidityHours.")
             .ValidateOnStart();
         services.AddSingleton<SmsWriter>();
+        services.AddSingleton<SmsRoutes>();
         services.AddHostedService(sp => sp.GetRequiredService<SmsWriter>());
         services.AddSingleton<DispatcherSignal>();
         services.AddSingleton<SmsDispatcher>();

@@ -32,7 +32,7 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
         var outcomes = new List<DeliveryOutcome>(batch.Count);
         var echoes = new List<ClaimedSms>();
         var blocked = new HashSet<long>();
-        using var inbox = SimulatorStore.InboxInsert(c, t);
+        var inbox = SimulatorStore.InboxInsert(c, t);
         foreach (var sms in batch)
         {
             DeliveryResult result;
@@ -83,35 +83,24 @@ internal static class SimulatorStore
         return result;
     }
 
-    public static DbCommand InboxInsert(DbConnection c, DbTransaction t)
-    {
-        var command = c.CreateCommand();
-        command.Transaction = t;
-        command.CommandText = """
-            INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
-            VALUES (@device, @sms, @payload, @udh, @dcs, @src, @now, 0)
-            ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
-            RETURNING "Duplicates"
-            """;
-        foreach (var name in new[] { "@device", "@sms", "@payload", "@udh", "@dcs", "@src", "@now" })
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
+    /// <summary>The connection's prepared inbox insert (<see cref="SqlCommands"/>: do not dispose).</summary>
+    public static DbCommand InboxInsert(DbConnection c, DbTransaction t) => SqlCommands.Get(c, t, """
+        INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
+        VALUES (@device, @sms, @payload, @udh, @dcs, @src, @now, 0)
+        ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
+        RETURNING "Duplicates"
+        """, "@device", "@sms", "@payload", "@udh", "@dcs", "@src", "@now");
 
     /// <summary>Stores a received SMS; false when the handset already had it (a duplicate, counted and dropped).</summary>
     public static bool Receive(DbCommand insert, ClaimedSms sms, DateTime now)
     {
-        insert.Parameters["@device"].Value = sms.DeviceId;
-        insert.Parameters["@sms"].Value = sms.Id;
-        insert.Parameters["@payload"].Value = sms.Payload;
-        insert.Parameters["@udh"].Value = sms.Udh;
-        insert.Parameters["@dcs"].Value = sms.Dcs;
-        insert.Parameters["@src"].Value = sms.SourceAddress;
-        insert.Parameters["@now"].Value = now;
+        insert.Set(0, sms.DeviceId);
+        insert.Set(1, sms.Id);
+        insert.Set(2, sms.Payload);
+        insert.Set(3, sms.Udh);
+        insert.Set(4, sms.Dcs);
+        insert.Set(5, sms.SourceAddress);
+        insert.Set(6, now);
         return Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
     }
 

@@ -25,14 +25,6 @@ public static class SmsApi
 {
     private static int _reference = Random.Shared.Next(256);
 
-    private static readonly Func<CellgateDbContext, long, long, Task<SmsRoute?>> FindRoute = EF.CompileAsyncQuery(
-        (CellgateDbContext db, long id, long org) => db.Devices.AsNoTracking()
-            .Where(d => d.Id == id && d.OrganisationId == org)
-            .Select(d => new SmsRoute(d.Id, d.Name, d.SimId,
-                d.Sim == null ? null : d.Sim.Iccid, d.Sim == null ? null : d.Sim.Msisdn, d.Sim == null ? null : d.Sim.Imsi,
-                d.ServiceProfile!.AllowSmsMt, d.ServiceProfile.ApplySmsQuota))
-            .FirstOrDefault());
-
     public static RouteGroupBuilder MapSms(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/endpoint/{endpoint_id}/sms").WithTags("SMS");
@@ -92,10 +84,10 @@ public static class SmsApi
 
     internal static async Task<Results<Created, JsonHttpResult<ApiError>>> SubmitAsync(
         [FromRoute(Name = "endpoint_id")] long endpointId, SubmitSmsRequest body, HttpContext http, ClaimsPrincipal caller,
-        CellgateDbContext db, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken ct)
+        SmsRoutes routes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken ct)
     {
         var org = caller.OrganisationId();
-        var route = await FindRoute(db, endpointId, org);
+        var route = routes.Find(endpointId, org);
         if (route is null) return ApiErrors.NotFound("Endpoint", endpointId);
 
         var now = time.GetUtcNow().UtcDateTime;

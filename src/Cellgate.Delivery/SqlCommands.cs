@@ -1,0 +1,49 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+namespace Cellgate.Delivery;
+
+/// <summary>
+/// Prepared commands kept per connection and reused. Preparing an SQL statement costs more than running a small one,
+/// and the writer's connection runs the same few statements for every SMS. A command from here belongs to its
+/// connection: set its parameter values and run it; do not dispose it, and close a reader of it before the next use.
+/// </summary>
+public static class SqlCommands
+{
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Cache = new();
+
+    /// <summary>The command for <paramref name="sql"/> on this connection, enlisted in <paramref name="transaction"/>;
+    /// <paramref name="parameters"/> names its parameters in order (created on first use, values left as they were).</summary>
+    public static DbCommand Get(DbConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<string> parameters)
+    {
+        var commands = Cache.GetValue(connection, _ => new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                p.Value = DBNull.Value;
+                command.Parameters.Add(p);
+            }
+            commands[sql] = command;
+        }
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary>Sets the value of the parameter at <paramref name="index"/> (null becomes SQL NULL).</summary>
+    public static void Set(this DbCommand command, int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
+
+    /// <summary>Drops the cached commands of a connection about to be closed.</summary>
+    public static void Forget(DbConnection connection)
+    {
+        if (Cache.TryGetValue(connection, out var commands))
+        {
+            foreach (var command in commands.Values) command.Dispose();
+            Cache.Remove(connection);
+        }
+    }
+}

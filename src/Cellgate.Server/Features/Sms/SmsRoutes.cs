@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Cellgate.Delivery;
+
+namespace Cellgate.Server.Features.Sms;
+
+/// <summary>
+/// Reads what the submit path needs about the receiving endpoint (<see cref="SmsRoute"/>) on a few connections kept
+/// open with the statement prepared: the same answer as an EF query, without preparing the statement, opening a
+/// connection and materialising through EF on each of thousands of requests a second.
+/// </summary>
+public sealed class SmsRoutes(SmsDatabase database) : IDisposable
+{
+    private const string Sql = """
+        SELECT d."Id", d."Name", d."SimId", s."Iccid", s."Msisdn", s."Imsi", p."AllowSmsMt", p."ApplySmsQuota"
+        FROM devices d
+        JOIN service_profiles p ON p."Id" = d."ServiceProfileId"
+        LEFT JOIN sims s ON s."Id" = d."SimId"
+        WHERE d."Id" = @id AND d."OrganisationId" = @org
+        LIMIT 1
+        """;
+
+    private const int MaxIdle = 16;
+    private readonly ConcurrentBag<Reader> _idle = [];
+    private bool _disposed;
+
+    internal SmsRoute? Find(long deviceId, long organisationId)
+    {
+        if (!_idle.TryTake(out var reader)) reader = new Reader(database.Open());
+        SmsRoute? route;
+        try
+        {
+            route = reader.Find(deviceId, organisationId);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+        if (_disposed || _idle.Count >= MaxIdle) reader.Dispose();
+        else _idle.Add(reader);
+        return route;
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var reader)) reader.Dispose();
+    }
+
+    private sealed class Reader : IDisposable
+    {
+        private readonly DbConnection _connection;
+        private readonly DbCommand _command;
+
+        public Reader(DbConnection connection)
+        {
+            _connection = connection;
+            _command = SqlCommands.Get(connection, null, Sql, "@id", "@org");
+        }
+
+        public SmsRoute? Find(long deviceId, long organisationId)
+        {
+            _command.Set(0, deviceId);
+            _command.Set(1, organisationId);
+            using var r = _command.ExecuteReader();
+            if (!r.Read()) return null;
+            return new SmsRoute(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2),
+                r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
+                r.GetBoolean(6), r.GetBoolean(7));
+        }
+
+        public void Dispose()
+        {
+            SqlCommands.Forget(_connection);
+            _connection.Dispose();
+        }
+    }
+}
