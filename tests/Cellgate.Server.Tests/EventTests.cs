@@ -72,7 +72,8 @@ public sealed class EventTests : IDisposable
         await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/sim/{sims[1].Id}", "{\"status\":{\"id\":4}}"));
         await Resources.NoContentAsync(op.DeleteAsync($"/api/v1/sim/{sims[1].Id}"));
 
-        var all = await op.GetJsonAsync("/api/v1/event?sort=id&q=type:1000|1001|1002|42|43|8|9|10|45|50|51");
+        var all = await op.GetJsonAsync("/api/v1/event?sort=id");
+        int[] setup = [1003, 1006, 1009, 48]; // profiles, IP space, SIM import
         Assert.Equal(
             [1000, 8, 51,   // created with an issued SIM: activated, assigned
              1001,          // renamed
@@ -81,7 +82,7 @@ public sealed class EventTests : IDisposable
              50, 9, 1001,   // SIM released, so suspended
              1002,          // deleted
              45, 10],       // the other SIM: factory test, deleted
-            Types(all));
+            Types(all).Where(t => !setup.Contains(t)));
         var descriptions = all.EnumerateArray().Select(e => e.GetProperty("description").GetString()).ToList();
         Assert.Contains($"Status of Endpoint {id} changed to Disabled", descriptions);
         Assert.Contains($"SIM {sims[0].Id} released from endpoint {id}", descriptions);
