@@ -65,10 +65,21 @@ public static class DevicesApi
         devices.Select(d => new DeviceRow(d, d.ServiceProfile!.Name, d.TariffProfile!.Name, d.Sim, d.IpAddressSpace!.Cidr));
 
     internal static async Task<Results<Ok<List<DeviceDto>>, JsonHttpResult<ApiError>>> ListAsync(
-        HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct)
+        HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, DevicePages pages, string? q, string? sort, CancellationToken ct)
     {
         if (!PageRequest.TryRead(http.Request, DefaultPerPage, MaxPerPage, out var page, out var error)) return error!;
         var orgId = caller.OrganisationId();
+        if (string.IsNullOrWhiteSpace(q) && (string.IsNullOrWhiteSpace(sort) || sort.Trim() is "id" or "+id") && page.PerPage >= DevicePages.MinPerPage
+            && await db.DeviceCounters.AsNoTracking().FirstOrDefaultAsync(c => c.OrganisationId == orgId, ct) is { } counter)
+        {
+            // The plain list: total from the counter, page start from the page index, then one index seek.
+            var plain = page.Resolve(counter.Count);
+            var start = await pages.StartAsync(db, orgId, counter.Version, plain.PerPage, plain.Page, ct);
+            List<DeviceRow> pageRows = start is not { } from ? [] : await Rows(db.Devices.AsNoTracking()
+                .Where(d => d.OrganisationId == orgId && d.Id >= from).OrderBy(d => d.Id).Take(plain.PerPage)).ToListAsync(ct);
+            plain.WriteHeaders(http.Response, "id");
+            return TypedResults.Ok(pageRows.ConvertAll(r => DeviceJson.ToDto(r, single: false)));
+        }
         if (!Criteria.TryApply(db.Devices.AsNoTracking().Where(d => d.OrganisationId == orgId), q, sort, d => d.Id, out var query, out var applied, out error))
             return error!;
 
@@ -231,6 +242,7 @@ public static class DevicesApi
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Devices.Add(device);
         await db.SaveChangesAsync(ct);
+        await DevicePages.BumpAsync(db, orgId, +1, ct);
         events.Add(db, orgId, EventTypes.EndpointCreated, $"Endpoint {device.Id} created", actor, device);
         if (r.Sim is { } sim)
         {
@@ -337,7 +349,10 @@ public static class DevicesApi
         if (device.Sim is { } sim) Release(db, events, device, sim, orgId, actor, now);
         events.Add(db, orgId, EventTypes.EndpointDeleted, $"Endpoint {device.Id} deleted", actor, device);
         db.Devices.Remove(device);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await DevicePages.BumpAsync(db, orgId, -1, ct);
+        await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cellgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(CellgateDbContext))]
-    [Migration("20261128071126_Resources")]
+    [Migration("20261128073103_Resources")]
     partial class Resources
     {
         /// <inheritdoc />
@@ -146,6 +146,22 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "Name");
 
                     b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.DeviceCounter", b =>
+                {
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("device_counters", (string)null);
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>
@@ -672,6 +688,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Navigation("Sim");
 
                     b.Navigation("TariffProfile");
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.DeviceCounter", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>
