@@ -88,6 +88,7 @@ end
 LUA
 
 rss_before=$(rss_kb)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "warming up"
 wrk -t2 -c16 -d5s -s "$work/pages.lua" "$URL" >/dev/null
 wrk -t2 -c16 -d5s -s "$work/names.lua" "$URL" >/dev/null
@@ -97,6 +98,7 @@ rss_mid=$(rss_kb)
 log "measuring name filter for $DURATION"
 wrk -t2 -c16 -d"$DURATION" --latency -s "$work/names.lua" "$URL" > "$work/names.txt"
 rss_after=$(rss_kb)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 pct() { awk -v p="$2" '$1==p {print $2}' "$1"; }
 rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
@@ -106,7 +108,7 @@ row() { echo "| $1 | $(pct "$2" 50%) | $(pct "$2" 90%) | $(pct "$2" 99%) | $(rps
 cat <<MD
 ### Endpoint lists with $count endpoints
 
-Machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo); $(date -u +%Y-%m-%d). Seeding $((N - have)) endpoints over the API took ${seed_seconds} s.
+Machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo); $(date -u +%Y-%m-%d); load average (1/5/15 min) $load_before before and $load_after after the runs (wrk and the server share the machine). Seeding $((N - have)) endpoints over the API took ${seed_seconds} s.
 
 | Query (wrk -t2 -c16 -d$DURATION --latency) | p50 | p90 | p99 | requests/s | errors |
 |---|---|---|---|---|---|
