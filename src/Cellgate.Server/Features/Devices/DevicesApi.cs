@@ -61,8 +61,18 @@ public static class DevicesApi
     /// <summary>The UTC day of a date or date-time.</summary>
     private static (DateTime From, DateTime To)? Day(string v) => ApiDates.TryParse(v, out var t) ? (t.Date, t.Date.AddDays(1)) : null;
 
+    /// <summary>List rows: the IP address space is only <c>{id}</c> there, so its table is not joined.</summary>
     private static IQueryable<DeviceRow> Rows(IQueryable<Device> devices) =>
-        devices.Select(d => new DeviceRow(d, d.ServiceProfile!.Name, d.TariffProfile!.Name, d.Sim, d.IpAddressSpace!.Cidr));
+        devices.Select(d => new DeviceRow(d.Id, d.Name, d.Tags, d.Created, d.LastUpdated, d.Status,
+            d.ServiceProfileId, d.ServiceProfile!.Name, d.TariffProfileId, d.TariffProfile!.Name,
+            d.SimId, d.Sim!.Iccid, d.Sim!.IccidWithLuhn, (SimStatus?)d.Sim!.Status, d.Sim!.Imsi, d.Sim!.Msisdn,
+            d.Imei, d.IpAddress, d.IpAddressSpaceId, null, d.ImeiLock));
+
+    private static IQueryable<DeviceRow> SingleRows(IQueryable<Device> devices) =>
+        devices.Select(d => new DeviceRow(d.Id, d.Name, d.Tags, d.Created, d.LastUpdated, d.Status,
+            d.ServiceProfileId, d.ServiceProfile!.Name, d.TariffProfileId, d.TariffProfile!.Name,
+            d.SimId, d.Sim!.Iccid, d.Sim!.IccidWithLuhn, (SimStatus?)d.Sim!.Status, d.Sim!.Imsi, d.Sim!.Msisdn,
+            d.Imei, d.IpAddress, d.IpAddressSpaceId, d.IpAddressSpace!.Cidr, d.ImeiLock));
 
     internal static async Task<Results<Ok<List<DeviceDto>>, JsonHttpResult<ApiError>>> ListAsync(
         HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, DevicePages pages, string? q, string? sort, CancellationToken ct)
@@ -99,7 +109,7 @@ public static class DevicesApi
         List<DeviceRow> rows = ids.Count == 0 ? [] : await Rows(db.Devices.AsNoTracking().Where(d => ids.Contains(d.Id))).ToListAsync(ct);
         var position = new Dictionary<long, int>(ids.Count);
         for (var i = 0; i < ids.Count; i++) position[ids[i]] = i;
-        rows.Sort((a, b) => position[a.Device.Id].CompareTo(position[b.Device.Id]));
+        rows.Sort((a, b) => position[a.Id].CompareTo(position[b.Id]));
         result.WriteHeaders(http.Response, applied);
         return TypedResults.Ok(rows.ConvertAll(r => DeviceJson.ToDto(r, single: false)));
     }
@@ -107,7 +117,7 @@ public static class DevicesApi
     internal static async Task<Results<Ok<DeviceDto>, JsonHttpResult<ApiError>>> GetAsync(long id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
         var orgId = caller.OrganisationId();
-        var row = await Rows(db.Devices.AsNoTracking().Where(d => d.Id == id && d.OrganisationId == orgId)).FirstOrDefaultAsync(ct);
+        var row = await SingleRows(db.Devices.AsNoTracking().Where(d => d.Id == id && d.OrganisationId == orgId)).FirstOrDefaultAsync(ct);
         return row is null ? ApiErrors.NotFound("Endpoint", id) : TypedResults.Ok(DeviceJson.ToDto(row, single: true));
     }
 
