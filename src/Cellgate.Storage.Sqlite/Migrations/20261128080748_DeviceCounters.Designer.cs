@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cellgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(CellgateDbContext))]
-    [Migration("20261128073103_Resources")]
-    partial class Resources
+    [Migration("20261128080748_DeviceCounters")]
+    partial class DeviceCounters
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
