@@ -11,6 +11,7 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<Device> Devices => Set<Device>();
+    public DbSet<DeviceCounter> DeviceCounters => Set<DeviceCounter>();
     public DbSet<Sim> Sims => Set<Sim>();
     public DbSet<SimBatch> SimBatches => Set<SimBatch>();
     public DbSet<ServiceProfile> ServiceProfiles => Set<ServiceProfile>();

@@ -175,4 +175,37 @@ public sealed class EndpointQueryTests : IDisposable
         Assert.Equal("3", response.Header("X-Total-Pages"));
         Assert.Equal("-name", response.Header("X-Sort"));
     }
+
+    [Fact]
+    public async Task The_plain_list_pages_the_same_as_the_general_query_path_after_creates_and_deletes()
+    {
+        var op = await _app.OperatorAsync();
+        await op.SetupAsync("10.25.0.0/24");
+        var ids = new List<long>();
+        for (var i = 0; i < 45; i++) ids.Add(await op.EndpointAsync(new { name = $"p{i:D2}" }));
+
+        async Task SamePagesAsync(int expectedTotal)
+        {
+            for (var page = 0; page <= 4; page++)
+            {
+                // "sort=id,id" is the same order, but takes the general COUNT/OFFSET path.
+                var plain = await op.GetAsync($"/api/v1/endpoint?per_page=20&page={page}");
+                var general = await op.GetAsync($"/api/v1/endpoint?per_page=20&page={page}&sort=id,id");
+                Assert.Equal(Names(await HttpAssert.JsonAsync(general)), Names(await HttpAssert.JsonAsync(plain)));
+                Assert.Equal(expectedTotal.ToString(), plain.Header("X-Total-Count"));
+                Assert.Equal(general.Header("X-Current-Page"), plain.Header("X-Current-Page"));
+                Assert.Equal(general.Header("X-Total-Pages"), plain.Header("X-Total-Pages"));
+                Assert.Equal("id", plain.Header("X-Sort"));
+            }
+        }
+
+        await SamePagesAsync(45);
+        Assert.Equal("p40", Names(await op.GetJsonAsync("/api/v1/endpoint?per_page=20&page=3"))[0]);
+        foreach (var id in new[] { ids[0], ids[21], ids[44] }) await Resources.NoContentAsync(op.DeleteAsync($"/api/v1/endpoint/{id}"));
+        await SamePagesAsync(42);
+        Assert.Equal("p22", Names(await op.GetJsonAsync("/api/v1/endpoint?per_page=20&page=2"))[0]);
+        await op.EndpointAsync(new { name = "late" });
+        await SamePagesAsync(43);
+        Assert.Equal("late", Names(await op.GetJsonAsync("/api/v1/endpoint?per_page=20&page=3"))[^1]);
+    }
 }

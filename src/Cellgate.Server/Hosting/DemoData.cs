@@ -98,6 +98,7 @@ public static partial class DemoData
         }
         db.Devices.AddRange(devices);
         await db.SaveChangesAsync(ct);
+        await DevicePages.BumpAsync(db, org.Id, devices.Count, ct);
         for (var i = 0; i < devices.Count; i++)
         {
             var (device, sim) = (devices[i], sims[i]);

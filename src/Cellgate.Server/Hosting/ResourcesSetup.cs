@@ -13,6 +13,7 @@ public static class ResourcesSetup
     {
         services.AddSingleton<EventLog>();
         services.AddSingleton<DeviceWriteGate>();
+        services.AddSingleton<DevicePages>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }

@@ -145,6 +145,22 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("devices", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.DeviceCounter", b =>
+                {
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("device_counters", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>
                 {
                     b.Property<long>("Id")
@@ -928,6 +944,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Navigation("Sim");
 
                     b.Navigation("TariffProfile");
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.DeviceCounter", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>

@@ -34,6 +34,17 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
     }
 }
 
+internal sealed class DeviceCounterConfiguration : IEntityTypeConfiguration<DeviceCounter>
+{
+    public void Configure(EntityTypeBuilder<DeviceCounter> b)
+    {
+        b.ToTable("device_counters");
+        b.HasKey(c => c.OrganisationId);
+        b.Property(c => c.OrganisationId).ValueGeneratedNever();
+        b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class SimConfiguration : IEntityTypeConfiguration<Sim>
 {
     public void Configure(EntityTypeBuilder<Sim> b)

@@ -41,3 +41,14 @@ public enum DeviceStatus
     Enabled = 0,
     Disabled = 1,
 }
+
+/// <summary>
+/// How many devices an organisation has, and a version bumped by every create and delete, kept in the same
+/// transaction as the change. The device list reads its total here instead of counting, and keys its page index on the version.
+/// </summary>
+public sealed class DeviceCounter
+{
+    public long OrganisationId { get; set; }
+    public long Count { get; set; }
+    public long Version { get; set; }
+}

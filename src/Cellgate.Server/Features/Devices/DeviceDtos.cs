@@ -36,8 +36,12 @@ public sealed record ConnectivityStatus(string Description);
 /// <summary>The connectivity object (examples/endpoint-connectivity.json).</summary>
 public sealed record ConnectivityDto(ConnectivityStatus Status, IReadOnlyList<string> Services);
 
-/// <summary>A device and what its JSON needs, read in one query.</summary>
-public sealed record DeviceRow(Device Device, string ServiceProfileName, string TariffProfileName, Sim? Sim, string? Cidr);
+/// <summary>The columns a device's JSON needs, read flat in one query (cheaper to materialise than entities).</summary>
+public sealed record DeviceRow(
+    long Id, string Name, string? Tags, DateTime Created, DateTime LastUpdated, DeviceStatus Status,
+    long ServiceProfileId, string ServiceProfileName, long TariffProfileId, string TariffProfileName,
+    long? SimId, string? SimIccid, string? SimIccidWithLuhn, SimStatus? SimStatus, string? SimImsi, string? SimMsisdn,
+    string? Imei, string? IpAddress, long? IpAddressSpaceId, string? Cidr, bool ImeiLock);
 
 public static class DeviceJson
 {
@@ -45,17 +49,12 @@ public static class DeviceJson
 
     public static IReadOnlyList<IdDescription> Statuses { get; } = [new(0, "Enabled"), new(1, "Disabled"), new(2, "Deleted")];
 
-    public static DeviceDto ToDto(DeviceRow r, bool single)
-    {
-        var d = r.Device;
-        var s = r.Sim;
-        return new DeviceDto(
-            d.Id, d.Name, d.Tags, ApiDates.Core(d.Created), ApiDates.Core(d.LastUpdated), Describe(d.Status),
-            new ProfileRef(d.ServiceProfileId, r.ServiceProfileName),
-            new TariffProfileRef(d.TariffProfileId, r.TariffProfileName, single ? false : null),
-            s is null ? null : new DeviceSimDto(s.Id, s.Iccid, s.IccidWithLuhn, 1, SimsApi.Describe(s.Status), s.Imsi, s.Msisdn),
-            d.Imei, d.IpAddress,
-            d.IpAddressSpaceId is { } sid ? new IpSpaceRef(sid, single ? r.Cidr : null, single ? 4 : null) : null,
-            d.ImeiLock);
-    }
+    public static DeviceDto ToDto(DeviceRow r, bool single) => new(
+        r.Id, r.Name, r.Tags, ApiDates.Core(r.Created), ApiDates.Core(r.LastUpdated), Describe(r.Status),
+        new ProfileRef(r.ServiceProfileId, r.ServiceProfileName),
+        new TariffProfileRef(r.TariffProfileId, r.TariffProfileName, single ? false : null),
+        r.SimId is { } simId ? new DeviceSimDto(simId, r.SimIccid!, r.SimIccidWithLuhn!, 1, SimsApi.Describe(r.SimStatus!.Value), r.SimImsi!, r.SimMsisdn) : null,
+        r.Imei, r.IpAddress,
+        r.IpAddressSpaceId is { } sid ? new IpSpaceRef(sid, single ? r.Cidr : null, single ? 4 : null) : null,
+        r.ImeiLock);
 }

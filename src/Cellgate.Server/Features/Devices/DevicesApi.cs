@@ -61,14 +61,47 @@ public static class DevicesApi
     /// <summary>The UTC day of a date or date-time.</summary>
     private static (DateTime From, DateTime To)? Day(string v) => ApiDates.TryParse(v, out var t) ? (t.Date, t.Date.AddDays(1)) : null;
 
+    /// <summary>List rows: the IP address space is only <c>{id}</c> there, so its table is not joined.</summary>
     private static IQueryable<DeviceRow> Rows(IQueryable<Device> devices) =>
-        devices.Select(d => new DeviceRow(d, d.ServiceProfile!.Name, d.TariffProfile!.Name, d.Sim, d.IpAddressSpace!.Cidr));
+        devices.Select(d => new DeviceRow(d.Id, d.Name, d.Tags, d.Created, d.LastUpdated, d.Status,
+            d.ServiceProfileId, d.ServiceProfile!.Name, d.TariffProfileId, d.TariffProfile!.Name,
+            d.SimId, d.Sim!.Iccid, d.Sim!.IccidWithLuhn, (SimStatus?)d.Sim!.Status, d.Sim!.Imsi, d.Sim!.Msisdn,
+            d.Imei, d.IpAddress, d.IpAddressSpaceId, null, d.ImeiLock));
+
+    // The plain list runs on every page view: compiled once, its queries skip EF's per-call expression cache lookup.
+    private static readonly Func<CellgateDbContext, long, Task<DeviceCounter?>> CounterOf = EF.CompileAsyncQuery(
+        (CellgateDbContext db, long orgId) => db.DeviceCounters.AsNoTracking().FirstOrDefault(c => c.OrganisationId == orgId));
+
+    private static readonly Func<CellgateDbContext, long, long, int, IAsyncEnumerable<DeviceRow>> PageFrom = EF.CompileAsyncQuery(
+        (CellgateDbContext db, long orgId, long from, int take) => db.Devices.AsNoTracking()
+            .Where(d => d.OrganisationId == orgId && d.Id >= from).OrderBy(d => d.Id).Take(take)
+            .Select(d => new DeviceRow(d.Id, d.Name, d.Tags, d.Created, d.LastUpdated, d.Status,
+                d.ServiceProfileId, d.ServiceProfile!.Name, d.TariffProfileId, d.TariffProfile!.Name,
+                d.SimId, d.Sim!.Iccid, d.Sim!.IccidWithLuhn, (SimStatus?)d.Sim!.Status, d.Sim!.Imsi, d.Sim!.Msisdn,
+                d.Imei, d.IpAddress, d.IpAddressSpaceId, null, d.ImeiLock)));
+
+    private static IQueryable<DeviceRow> SingleRows(IQueryable<Device> devices) =>
+        devices.Select(d => new DeviceRow(d.Id, d.Name, d.Tags, d.Created, d.LastUpdated, d.Status,
+            d.ServiceProfileId, d.ServiceProfile!.Name, d.TariffProfileId, d.TariffProfile!.Name,
+            d.SimId, d.Sim!.Iccid, d.Sim!.IccidWithLuhn, (SimStatus?)d.Sim!.Status, d.Sim!.Imsi, d.Sim!.Msisdn,
+            d.Imei, d.IpAddress, d.IpAddressSpaceId, d.IpAddressSpace!.Cidr, d.ImeiLock));
 
     internal static async Task<Results<Ok<List<DeviceDto>>, JsonHttpResult<ApiError>>> ListAsync(
-        HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct)
+        HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, DevicePages pages, string? q, string? sort, CancellationToken ct)
     {
         if (!PageRequest.TryRead(http.Request, DefaultPerPage, MaxPerPage, out var page, out var error)) return error!;
         var orgId = caller.OrganisationId();
+        if (string.IsNullOrWhiteSpace(q) && (string.IsNullOrWhiteSpace(sort) || sort.Trim() is "id" or "+id") && page.PerPage >= DevicePages.MinPerPage
+            && await CounterOf(db, orgId) is { } counter)
+        {
+            // The plain list: total from the counter, page start from the page index, then one index seek.
+            var plain = page.Resolve(counter.Count);
+            var pageRows = new List<DeviceRow>(plain.PerPage);
+            if (await pages.StartAsync(db, orgId, counter.Version, plain.PerPage, plain.Page, ct) is { } from)
+                await foreach (var row in PageFrom(db, orgId, from, plain.PerPage).WithCancellation(ct)) pageRows.Add(row);
+            plain.WriteHeaders(http.Response, "id");
+            return TypedResults.Ok(pageRows.ConvertAll(r => DeviceJson.ToDto(r, single: false)));
+        }
         if (!Criteria.TryApply(db.Devices.AsNoTracking().Where(d => d.OrganisationId == orgId), q, sort, d => d.Id, out var query, out var applied, out error))
             return error!;
 
@@ -88,7 +121,7 @@ public static class DevicesApi
         List<DeviceRow> rows = ids.Count == 0 ? [] : await Rows(db.Devices.AsNoTracking().Where(d => ids.Contains(d.Id))).ToListAsync(ct);
         var position = new Dictionary<long, int>(ids.Count);
         for (var i = 0; i < ids.Count; i++) position[ids[i]] = i;
-        rows.Sort((a, b) => position[a.Device.Id].CompareTo(position[b.Device.Id]));
+        rows.Sort((a, b) => position[a.Id].CompareTo(position[b.Id]));
         result.WriteHeaders(http.Response, applied);
         return TypedResults.Ok(rows.ConvertAll(r => DeviceJson.ToDto(r, single: false)));
     }
@@ -96,7 +129,7 @@ public static class DevicesApi
     internal static async Task<Results<Ok<DeviceDto>, JsonHttpResult<ApiError>>> GetAsync(long id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
         var orgId = caller.OrganisationId();
-        var row = await Rows(db.Devices.AsNoTracking().Where(d => d.Id == id && d.OrganisationId == orgId)).FirstOrDefaultAsync(ct);
+        var row = await SingleRows(db.Devices.AsNoTracking().Where(d => d.Id == id && d.OrganisationId == orgId)).FirstOrDefaultAsync(ct);
         return row is null ? ApiErrors.NotFound("Endpoint", id) : TypedResults.Ok(DeviceJson.ToDto(row, single: true));
     }
 
@@ -231,6 +264,7 @@ public static class DevicesApi
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Devices.Add(device);
         await db.SaveChangesAsync(ct);
+        await DevicePages.BumpAsync(db, orgId, +1, ct);
         events.Add(db, orgId, EventTypes.EndpointCreated, $"Endpoint {device.Id} created", actor, device);
         if (r.Sim is { } sim)
         {
@@ -337,7 +371,10 @@ public static class DevicesApi
         if (device.Sim is { } sim) Release(db, events, device, sim, orgId, actor, now);
         events.Add(db, orgId, EventTypes.EndpointDeleted, $"Endpoint {device.Id} deleted", actor, device);
         db.Devices.Remove(device);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await DevicePages.BumpAsync(db, orgId, -1, ct);
+        await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 
