@@ -13,13 +13,9 @@ public sealed class ConventionTests : IDisposable
     private readonly CellgateApp _app = new();
     public void Dispose() => _app.Dispose();
 
-    private static JsonElement Example(string name)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "shared", "reference"))) dir = Path.GetDirectoryName(dir);
-        Assert.NotNull(dir);
-        return JsonDocument.Parse(File.ReadAllText(Path.Combine(dir!, "shared", "reference", "examples", name))).RootElement;
-    }
+    /// <summary>A recorded EMnify response (copied from the shared reference into Fixtures/emnify, so the suite runs anywhere).</summary>
+    private static JsonElement Example(string name) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "emnify", name))).RootElement;
 
     /// <summary>Same keys, same JSON kinds, same error code and token as the recorded body.</summary>
     private static void AssertSameShape(JsonElement recorded, JsonElement actual, bool sameCodes = true)
