@@ -68,21 +68,6 @@ public static class SmsQueue
     private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim
 
     /// <summary>A command of its own (for SQL that changes from call to call); dispose it.</summary>
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
-
     /// <summary>The connection's prepared command for constant <paramref name="sql"/> with these parameter values (<see cref="SqlCommands"/>: do not dispose).</summary>
     private static DbCommand Cached(DbConnection connection, DbTransaction transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
@@ -206,7 +191,7 @@ public static class SmsQueue
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
         var devices = new Dictionary<long, (bool Enabled, long? SimId, SimStatus? SimStatus)>();
         var ids = string.Join(',', claimed.Select(c => c.DeviceId).Distinct().Select(i => i.ToString(CultureInfo.InvariantCulture)));
-        using (var command = Command(connection, transaction, $"""
+        using (var command = SqlCommands.Create(connection, transaction, $"""
             SELECT d."Id", d."Status", d."SimId", m."Status" FROM devices d LEFT JOIN sims m ON m."Id" = d."SimId" WHERE d."Id" IN ({ids})
             """))
         using (var reader = command.ExecuteReader())
@@ -313,7 +298,7 @@ public static class SmsQueue
     /// <summary>Cancels an undelivered MT SMS and every other undelivered part of its message (status 7, <c>final_date</c> stays null).</summary>
     public static CancelResult Cancel(DbConnection connection, DbTransaction transaction, long deviceId, long smsId)
     {
-        using var find = Command(connection, transaction, """
+        using var find = SqlCommands.Create(connection, transaction, """
             SELECT "Status", COALESCE("MessageId", "Id") FROM sms WHERE "Id" = @id AND "DeviceId" = @device AND "Type" = 1
             """, ("@id", smsId), ("@device", deviceId));
         using var reader = find.ExecuteReader();
@@ -323,7 +308,7 @@ public static class SmsQueue
         reader.Close();
         if (status == SmsStatus.InProgress) return CancelResult.InProgress;
         if (status is not (SmsStatus.DeliveryAttemptPending or SmsStatus.Buffered)) return CancelResult.Final;
-        using var cancel = Command(connection, transaction, """
+        using var cancel = SqlCommands.Create(connection, transaction, """
             UPDATE sms SET "Status" = 7, "LeaseOwner" = NULL, "LeaseUntil" = NULL
             WHERE ("Id" = @message OR "MessageId" = @message) AND "Status" IN (1, 3)
             """, ("@message", message));

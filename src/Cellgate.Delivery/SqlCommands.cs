@@ -34,6 +34,22 @@ public static class SqlCommands
         return command;
     }
 
+    /// <summary>A one-off command (dispose it) for statements too rare or too variable to keep prepared.</summary>
+    public static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+
     /// <summary>Sets the value of the parameter at <paramref name="index"/> (null becomes SQL NULL).</summary>
     public static void Set(this DbCommand command, int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
 

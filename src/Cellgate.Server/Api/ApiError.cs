@@ -35,10 +35,12 @@ public static class ApiErrors
         Result(StatusCodes.Status409Conflict, new(1405, "Duplicated", message));
 
     public static JsonHttpResult<ApiError> Conflict(string message) =>
-        Result(StatusCodes.Status409Conflict, new(1406, "NotAllowed", message));
+        Result(StatusCodes.Status409Conflict, NotAllowedError(message));
+
+    public static ApiError NotAllowedError(string message) => new(1406, "NotAllowed", message);
 
     public static JsonHttpResult<ApiError> NotAllowed(string message) =>
-        Result(StatusCodes.Status422UnprocessableEntity, new(1406, "NotAllowed", message));
+        Result(StatusCodes.Status422UnprocessableEntity, NotAllowedError(message));
 
     public static readonly ApiError ForbiddenError = new(1104, "Forbidden",
         "You do not have the necessary permissions to access this entry point. Please contact your administrator.");

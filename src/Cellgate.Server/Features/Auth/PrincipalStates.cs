@@ -33,25 +33,23 @@ public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider ti
     /// made through this node are seen at once). Every request reads it for the status check, so reads of the caller's own
     /// organisation are served from here rather than from the database.
     /// </summary>
-    public async ValueTask<Organisation?> OrganisationAsync(long id, CancellationToken cancellationToken)
-    {
-        await GetAsync('o', id, cancellationToken);
-        return _cache.TryGetValue(('o', id), out var entry) ? entry.Organisation : null;
-    }
+    public async ValueTask<Organisation?> OrganisationAsync(long id, CancellationToken cancellationToken) =>
+        (await GetAsync('o', id, cancellationToken)).Organisation;
 
     public async ValueTask<PrincipalState> CheckAsync(long organisationId, long? userId, long? applicationTokenId, CancellationToken cancellationToken)
     {
-        var org = await GetAsync('o', organisationId, cancellationToken);
+        var (org, _) = await GetAsync('o', organisationId, cancellationToken);
         if (!org.Active) return org;
-        if (applicationTokenId is { } app) return await GetAsync('a', app, cancellationToken);
-        if (userId is { } user) return await GetAsync('u', user, cancellationToken);
+        if (applicationTokenId is { } app) return (await GetAsync('a', app, cancellationToken)).State;
+        if (userId is { } user) return (await GetAsync('u', user, cancellationToken)).State;
         return PrincipalState.Denied("Token has no principal.");
     }
 
-    private async ValueTask<PrincipalState> GetAsync(char kind, long id, CancellationToken cancellationToken)
+    /// <summary>The principal's state, and for an organisation its row, from the cache or (once per window) the database.</summary>
+    private async ValueTask<(PrincipalState State, Organisation? Organisation)> GetAsync(char kind, long id, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (_cache.TryGetValue((kind, id), out var hit) && hit.Until > now) return hit.State;
+        if (_cache.TryGetValue((kind, id), out var hit) && hit.Until > now) return (hit.State, hit.Organisation);
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
@@ -80,6 +78,6 @@ public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider ti
         };
         if (_cache.Count >= MaxEntries) _cache.Clear();
         _cache[(kind, id)] = (state, organisation, now.AddSeconds(options.Value.RevocationCacheSeconds));
-        return state;
+        return (state, organisation);
     }
 }

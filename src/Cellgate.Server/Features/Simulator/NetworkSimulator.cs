@@ -70,9 +70,7 @@ internal static class SimulatorStore
         var ids = string.Join(',', deviceIds.Select(i => i.ToString(CultureInfo.InvariantCulture)));
         var result = new Dictionary<long, SimulatedDevice>();
         if (ids.Length == 0) return result;
-        using var command = c.CreateCommand();
-        command.Transaction = t;
-        command.CommandText = $"""SELECT "DeviceId", "OrganisationId", "Attached", "Fault", "Echo" FROM simulated_devices WHERE "DeviceId" IN ({ids})""";
+        using var command = SqlCommands.Create(c, t, $"""SELECT "DeviceId", "OrganisationId", "Attached", "Fault", "Echo" FROM simulated_devices WHERE "DeviceId" IN ({ids})""");
         using var reader = command.ExecuteReader();
         while (reader.Read())
             result[reader.GetInt64(0)] = new SimulatedDevice
@@ -104,28 +102,17 @@ internal static class SimulatorStore
         return Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
     }
 
-    /// <summary>Creates or updates a handset's row; returns it as stored.</summary>
+    /// <summary>Creates or updates a handset's row.</summary>
     public static void Upsert(DbConnection c, DbTransaction t, SimulatedDevice d)
     {
-        using var command = c.CreateCommand();
-        command.Transaction = t;
-        command.CommandText = """
+        using var command = SqlCommands.Create(c, t, """
             INSERT INTO simulated_devices ("DeviceId", "OrganisationId", "Attached", "Fault", "Echo", "ToggleSeconds", "NextToggle", "LastChange")
             VALUES (@device, @org, @attached, @fault, @echo, @toggle, @next, @change)
             ON CONFLICT ("DeviceId") DO UPDATE SET "Attached" = @attached, "Fault" = @fault, "Echo" = @echo,
                 "ToggleSeconds" = @toggle, "NextToggle" = @next, "LastChange" = @change
-            """;
-        foreach (var (name, value) in new (string, object?)[]
-                 {
-                     ("@device", d.DeviceId), ("@org", d.OrganisationId), ("@attached", d.Attached), ("@fault", (int)d.Fault), ("@echo", d.Echo),
-                     ("@toggle", d.ToggleSeconds), ("@next", d.NextToggle), ("@change", d.LastChange),
-                 })
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
+            """,
+            ("@device", d.DeviceId), ("@org", d.OrganisationId), ("@attached", d.Attached), ("@fault", (int)d.Fault), ("@echo", d.Echo),
+            ("@toggle", d.ToggleSeconds), ("@next", d.NextToggle), ("@change", d.LastChange));
         command.ExecuteNonQuery();
     }
 }

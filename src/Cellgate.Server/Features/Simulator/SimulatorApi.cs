@@ -118,7 +118,7 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
         if (body.ToggleSeconds is < 1 or > 86_400) v.Invalid("toggle_seconds", "must be between 1 and 86400");
         if (v.Failed) return v.ToResult();
         if (body.Attached == true && device.Sim is not { Status: SimStatus.Activated })
-            return ApiErrors.Result(409, new ApiError(1406, "NotAllowed", $"Endpoint with Id '{id}' has no activated SIM and cannot attach."));
+            return ApiErrors.Result(409, ApiErrors.NotAllowedError($"Endpoint with Id '{id}' has no activated SIM and cannot attach."));
 
         var now = time.GetUtcNow().UtcDateTime;
         var state = await db.SimulatedDevices.AsNoTracking().FirstOrDefaultAsync(s => s.DeviceId == id, ct)
@@ -177,30 +177,20 @@ public sealed class SimulatorScheduler(SmsWriter writer, DispatcherSignal dispat
     private static int Toggle(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, DateTime now)
     {
         var due = new List<(long Id, bool Attached, int Seconds, DateTime Next)>();
-        using (var select = c.CreateCommand())
+        using (var select = SqlCommands.Create(c, t,
+                   """SELECT "DeviceId", "Attached", "ToggleSeconds", "NextToggle" FROM simulated_devices WHERE "NextToggle" IS NOT NULL AND "NextToggle" <= @now""",
+                   ("@now", now)))
         {
-            select.Transaction = t;
-            select.CommandText = """SELECT "DeviceId", "Attached", "ToggleSeconds", "NextToggle" FROM simulated_devices WHERE "NextToggle" IS NOT NULL AND "NextToggle" <= @now""";
-            var p = select.CreateParameter();
-            p.ParameterName = "@now";
-            p.Value = now;
-            select.Parameters.Add(p);
             using var reader = select.ExecuteReader();
             while (reader.Read()) due.Add((reader.GetInt64(0), reader.GetBoolean(1), reader.GetInt32(2), reader.GetDateTime(3)));
         }
         var attachedNow = 0;
         foreach (var (id, wasAttached, seconds, next) in due)
         {
-            using var update = c.CreateCommand();
-            update.Transaction = t;
-            update.CommandText = """UPDATE simulated_devices SET "Attached" = @attached, "NextToggle" = @next, "LastChange" = @now WHERE "DeviceId" = @id""";
-            foreach (var (name, value) in new (string, object)[] { ("@attached", !wasAttached), ("@next", next.AddSeconds(seconds) > now ? next.AddSeconds(seconds) : now.AddSeconds(seconds)), ("@now", now), ("@id", id) })
-            {
-                var p = update.CreateParameter();
-                p.ParameterName = name;
-                p.Value = value;
-                update.Parameters.Add(p);
-            }
+            var following = next.AddSeconds(seconds) > now ? next.AddSeconds(seconds) : now.AddSeconds(seconds);
+            using var update = SqlCommands.Create(c, t,
+                """UPDATE simulated_devices SET "Attached" = @attached, "NextToggle" = @next, "LastChange" = @now WHERE "DeviceId" = @id""",
+                ("@attached", !wasAttached), ("@next", following), ("@now", now), ("@id", id));
             update.ExecuteNonQuery();
             if (!wasAttached)
             {

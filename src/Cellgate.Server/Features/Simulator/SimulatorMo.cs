@@ -107,5 +107,5 @@ public sealed class SimulatorMo(IServiceScopeFactory scopes, SmsWriter writer, D
         return ids;
     }
 
-    private static MoRefusedException Refused(int status, string message) => new(status, new ApiError(1406, "NotAllowed", message));
+    private static MoRefusedException Refused(int status, string message) => new(status, ApiErrors.NotAllowedError(message));
 }

@@ -35,12 +35,15 @@ public static class SmsApi
         return group;
     }
 
+    /// <summary>The name of the caller's endpoint, or null when it is not theirs (or does not exist).</summary>
+    private static Task<string?> DeviceNameAsync(CellgateDbContext db, long endpointId, long org, CancellationToken ct) =>
+        db.Devices.AsNoTracking().Where(d => d.Id == endpointId && d.OrganisationId == org).Select(d => (string?)d.Name).FirstOrDefaultAsync(ct);
+
     internal static async Task<Results<Ok<List<SmsDto>>, JsonHttpResult<ApiError>>> ListAsync(
         [FromRoute(Name = "endpoint_id")] long endpointId, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
         var org = caller.OrganisationId();
-        var device = await db.Devices.AsNoTracking().Where(d => d.Id == endpointId && d.OrganisationId == org).Select(d => new { d.Name }).FirstOrDefaultAsync(ct);
-        if (device is null) return ApiErrors.NotFound("Endpoint", endpointId);
+        if (await DeviceNameAsync(db, endpointId, org, ct) is not { } deviceName) return ApiErrors.NotFound("Endpoint", endpointId);
         var query = db.Sms.AsNoTracking().Where(s => s.DeviceId == endpointId && s.OrganisationId == org).OrderByDescending(s => s.Id);
 
         // The real list has no paging; page/per_page are an opt-in addition with the usual headers.
@@ -50,20 +53,19 @@ public static class SmsApi
             var result = page.Resolve(await query.LongCountAsync(ct));
             var rows = await query.Skip(result.Skip).Take(result.PerPage).ToListAsync(ct);
             result.WriteHeaders(http.Response, "-id");
-            return TypedResults.Ok(rows.ConvertAll(s => SmsDto.From(s, device.Name)));
+            return TypedResults.Ok(rows.ConvertAll(s => SmsDto.From(s, deviceName)));
         }
         var all = await query.ToListAsync(ct);
-        return TypedResults.Ok(all.ConvertAll(s => SmsDto.From(s, device.Name)));
+        return TypedResults.Ok(all.ConvertAll(s => SmsDto.From(s, deviceName)));
     }
 
     internal static async Task<Results<Ok<SmsDto>, JsonHttpResult<ApiError>>> GetAsync(
         [FromRoute(Name = "endpoint_id")] long endpointId, [FromRoute(Name = "sms_id")] long smsId, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
         var org = caller.OrganisationId();
-        var device = await db.Devices.AsNoTracking().Where(d => d.Id == endpointId && d.OrganisationId == org).Select(d => new { d.Name }).FirstOrDefaultAsync(ct);
-        if (device is null) return ApiErrors.NotFound("Endpoint", endpointId);
+        if (await DeviceNameAsync(db, endpointId, org, ct) is not { } deviceName) return ApiErrors.NotFound("Endpoint", endpointId);
         var sms = await db.Sms.AsNoTracking().FirstOrDefaultAsync(s => s.Id == smsId && s.DeviceId == endpointId && s.OrganisationId == org, ct);
-        return sms is null ? ApiErrors.NotFound("SMS", smsId) : TypedResults.Ok(SmsDto.From(sms, device.Name));
+        return sms is null ? ApiErrors.NotFound("SMS", smsId) : TypedResults.Ok(SmsDto.From(sms, deviceName));
     }
 
     internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> CancelAsync(
@@ -94,9 +96,9 @@ public static class SmsApi
         var o = options.Value;
         var v = new RequestValidation("SMS", "Send SMS validation error");
         if (route.SimId is null)
-            v.Add(new ApiError(1406, "NotAllowed", $"Endpoint with Id '{endpointId}' has no SIM assigned."));
+            v.Add(ApiErrors.NotAllowedError($"Endpoint with Id '{endpointId}' has no SIM assigned."));
         else if (!route.AllowMt)
-            v.Add(new ApiError(1406, "NotAllowed", $"The service profile of endpoint with Id '{endpointId}' does not allow MT SMS."));
+            v.Add(ApiErrors.NotAllowedError($"The service profile of endpoint with Id '{endpointId}' does not allow MT SMS."));
 
         var (source, sourceType) = SmsAddresses.ReadSource(v, body.SourceAddress, body.SourceAddressType);
         var expiry = now.AddHours(o.DefaultValidityHours);
@@ -138,7 +140,7 @@ public static class SmsApi
         }
         catch (SmsDeniedException denied)
         {
-            return ApiErrors.Validation("Send SMS validation error", [new ApiError(1406, "NotAllowed", denied.Message)]);
+            return ApiErrors.Validation("Send SMS validation error", [ApiErrors.NotAllowedError(denied.Message)]);
         }
         dispatcher.Wake();
         return TypedResults.Created(ApiLocation.For(http, $"/api/v1/endpoint/{endpointId}/sms/{ids[0]}"));
@@ -188,18 +190,13 @@ internal static class SmsQuotas
 
     public static void Consume(DbConnection c, DbTransaction t, EventLog events, SmsRoute route, long org, int parts, DateTime now)
     {
-        using var command = c.CreateCommand();
-        command.Transaction = t;
-        command.CommandText = """
+        using var command = SqlCommands.Create(c, t, """
             UPDATE sms_quotas SET "Volume" = "Volume" - @n,
                 "Status" = CASE WHEN "Volume" - @n = 0 THEN 2 ELSE "Status" END,
                 "LastStatusChangeDate" = CASE WHEN "Volume" - @n = 0 THEN @now ELSE "LastStatusChangeDate" END
             WHERE "DeviceId" = @device AND "Status" = 1 AND "ExpiryDate" > @now AND "Volume" >= @n
             RETURNING "Volume", "ThresholdVolume", "ThresholdReported"
-            """;
-        Add(command, "@n", parts);
-        Add(command, "@now", now);
-        Add(command, "@device", route.Id);
+            """, ("@n", parts), ("@now", now), ("@device", route.Id));
         long volume, threshold;
         bool reported;
         using (var reader = command.ExecuteReader())
@@ -229,18 +226,7 @@ internal static class SmsQuotas
 
     private static void Exec(DbConnection c, DbTransaction t, string sql, params (string, object?)[] parameters)
     {
-        using var command = c.CreateCommand();
-        command.Transaction = t;
-        command.CommandText = sql;
-        foreach (var (n, v) in parameters) Add(command, n, v);
+        using var command = SqlCommands.Create(c, t, sql, parameters);
         command.ExecuteNonQuery();
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        command.Parameters.Add(p);
     }
 }
