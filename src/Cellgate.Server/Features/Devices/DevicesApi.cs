@@ -24,11 +24,13 @@ public static class DevicesApi
         var group = api.MapGroup("/endpoint").WithTags("Endpoints");
         group.MapGet("/", ListAsync).WithSummary(
             "The organisation's endpoints (paged, default 1000; q: id, status, name, tags, ip_address, imei, iccid, iccid_with_luhn, imsi, msisdn, service_profile, tariff_profile, sim_status, created, last_updated; sort: id, name, status, created, last_updated, tags, ip_address, imei, service_profile, tariff_profile)");
-        group.MapPost("/", CreateAsync).WithSummary("Create an endpoint (status, service_profile and tariff_profile required); 201 with an absolute Location and the endpoint as GET returns it");
+        group.MapPost("/", CreateAsync).WithSummary("Create an endpoint (status, service_profile and tariff_profile required); 201 with an absolute Location and the endpoint as GET returns it")
+            .Produces<ApiError>(StatusCodes.Status409Conflict);
         group.MapGet("/status", () => TypedResults.Ok(DeviceJson.Statuses)).WithSummary("Endpoint statuses (lookup)");
         group.MapGet("/{id}", GetAsync).WithSummary("One endpoint, with its IP address space expanded");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change any field; {\"sim\":{\"id\":null}} releases the SIM");
-        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete; 409 while a SIM is assigned (release it first with {\"sim\":{\"id\":null}})");
+        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete; 409 while a SIM is assigned (release it first with {\"sim\":{\"id\":null}})")
+            .Produces<ApiError>(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/connectivity", ConnectivityAsync).WithSummary("Connectivity state (OFFLINE until the network simulator reports the device)");
         group.MapPatch("/{id}/connectivity", ResetConnectivityAsync).WithSummary("Reset connectivity ({\"pdp_context\":null} and/or {\"location\":null})");
         group.MapGet("/{id}/event", EventsAsync).WithSummary("The endpoint's events, oldest first (paged, default 100; same q and sort as /api/v1/event); an unknown or foreign endpoint gives 200 []");

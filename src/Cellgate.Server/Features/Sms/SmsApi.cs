@@ -31,7 +31,8 @@ public static class SmsApi
         group.MapGet("/", ListAsync).WithSummary("MT and MO SMS of the endpoint, newest first (optional page/per_page)");
         group.MapPost("/", SubmitAsync).WithSummary("Send an MT SMS; 201 with Location once it is stored durably");
         group.MapGet("/{sms_id}", GetAsync).WithSummary("One SMS");
-        group.MapDelete("/{sms_id}", CancelAsync).WithSummary("Cancel an SMS not yet delivered (status 7 CANCELED); 200 with {}");
+        group.MapDelete("/{sms_id}", CancelAsync).WithSummary("Cancel an SMS not yet delivered (status 7 CANCELED); 200 with {}")
+            .Produces<ApiError>(StatusCodes.Status409Conflict);
         return group;
     }
 
