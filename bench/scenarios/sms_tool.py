@@ -59,9 +59,13 @@ def seed(n):
     sims = [{"iccid": f"8999901{i:012d}", "imsi": f"00102{i:010d}", "msisdn": f"99902{i:010d}"} for i in range(1, n + 1)]
     _, batch = api.call("POST", "/api/v1/admin/sim_batch", {"customer_org": {"id": org["id"]}, "sims": sims})
     sim_ids = [s["id"] for s in batch["sim"]]
+    # POST /api/v1/endpoint requires status, service_profile and tariff_profile: the organisation's first profiles.
+    _, sps = api.call("GET", "/api/v1/service_profile")
+    _, tps = api.call("GET", "/api/v1/tariff_profile")
+    profiles = {"service_profile": {"id": sps[0]["id"]}, "tariff_profile": {"id": tps[0]["id"]}}
 
     def create(api, i):
-        r, _ = api.call("POST", "/api/v1/endpoint", {"name": f"bench-{i:05d}", "status": {"id": 0}, "sim": {"id": sim_ids[i]}})
+        r, _ = api.call("POST", "/api/v1/endpoint", {"name": f"bench-{i:05d}", "status": {"id": 0}, "sim": {"id": sim_ids[i]}, **profiles})
         return int(r.getheader("Location").rsplit("/", 1)[1])
 
     ids = sorted(parallel(create, range(n), workers=2))

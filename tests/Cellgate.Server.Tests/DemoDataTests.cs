@@ -32,7 +32,8 @@ public sealed class DemoDataTests : IDisposable
         Assert.All(endpoints.EnumerateArray(), e => Assert.Equal(JsonValueKind.String, e.GetProperty("sim").GetProperty("msisdn").ValueKind));
 
         var events = await op.GetJsonAsync("/api/v1/event?sort=id");
-        Assert.All(events.EnumerateArray(), e => Assert.Equal("System", e.GetProperty("event_source").GetProperty("description").GetString()));
+        // issue 8: EMnify's sources only (Cellgate's own "4 System" is gone); EMnify records such actions as API
+        Assert.All(events.EnumerateArray(), e => Assert.Equal("{\"id\":2,\"description\":\"API\"}", e.GetProperty("event_source").GetRawText()));
         Assert.Contains(events.EnumerateArray(), e => e.GetProperty("event_type").GetProperty("id").GetInt32() == 8);
     }
 
@@ -43,6 +44,7 @@ public sealed class DemoDataTests : IDisposable
         var free = (await op.GetJsonAsync("/api/v1/sim?q=endpoint:null"))[0].GetProperty("id").GetInt64();
         var id = await op.EndpointAsync(new { name = "mine", sim = new { id = free } });
         Assert.Equal("10.192.0.4", (await op.GetJsonAsync($"/api/v1/endpoint/{id}")).GetProperty("ip_address").GetString());
+        await Resources.NoContentAsync(op.PatchJsonAsync("/api/v1/endpoint/1", "{\"sim\":{\"id\":null}}"));
         await Resources.NoContentAsync(op.DeleteAsync("/api/v1/endpoint/1"));
         Assert.Equal(3, (await op.GetJsonAsync("/api/v1/endpoint")).GetArrayLength());
     }
@@ -51,6 +53,7 @@ public sealed class DemoDataTests : IDisposable
     public async Task Demo_data_is_seeded_only_on_the_first_start_of_an_empty_database()
     {
         var op = await _app.OperatorAsync();
+        await Resources.NoContentAsync(op.PatchJsonAsync("/api/v1/endpoint/3", "{\"sim\":{\"id\":null}}"));
         await Resources.NoContentAsync(op.DeleteAsync("/api/v1/endpoint/3"));
 
         // A second server on the same database file: it is no longer empty, so nothing is seeded again.

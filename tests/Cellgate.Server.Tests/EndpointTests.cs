@@ -68,17 +68,22 @@ public sealed class EndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Creating_answers_201_with_an_empty_body_and_an_absolute_location_ending_in_the_id()
+    public async Task Creating_answers_201_with_an_absolute_location_ending_in_the_id_and_the_endpoint_as_get_returns_it()
     {
-        var (op, s, _) = await OperatorWithSimsAsync();
-        var response = await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "syobg5zuaujrrc246gva", status = new { id = 0 }, service_profile = new { id = s.ServiceProfileId }, tariff_profile = new { id = s.TariffProfileId } });
+        // issue 8: the recorded 2022 answer had an empty body; EMnify's 2025/26 spec documents the created endpoint
+        var (op, s, sims) = await OperatorWithSimsAsync();
+        var response = await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "syobg5zuaujrrc246gva", status = new { id = 0 },
+            service_profile = new { id = s.ServiceProfileId }, tariff_profile = new { id = s.TariffProfileId }, sim = new { id = sims[0].Id } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal("", await response.Content.ReadAsStringAsync());
         var location = response.Headers.Location!;
         Assert.True(location.IsAbsoluteUri);
         Assert.Matches(@"^http://localhost/api/v1/endpoint/\d+$", location.ToString());
-        var id = location.ToString().Split('/')[^1];
-        Assert.Equal("syobg5zuaujrrc246gva", (await op.GetJsonAsync($"/api/v1/endpoint/{id}")).GetProperty("name").GetString());
+        var id = long.Parse(location.ToString().Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var body = await HttpAssert.JsonAsync(response, 201);
+        Assert.Equal(id, body.GetProperty("id").GetInt64());
+        Assert.Equal((await op.GetJsonAsync($"/api/v1/endpoint/{id}")).GetRawText(), body.GetRawText());
+        Assert.Equal("syobg5zuaujrrc246gva", body.GetProperty("name").GetString());
+        Assert.Equal(1, body.GetProperty("sim").GetProperty("status").GetProperty("id").GetInt32()); // after the SIM's activation
     }
 
     [Fact]
@@ -106,27 +111,21 @@ public sealed class EndpointTests : IDisposable
         Assert.False(sim.TryGetProperty("activation_date", out _));
     }
 
-    [Fact]
-    public async Task Omitted_status_and_profiles_default_to_enabled_and_the_organisations_first_profiles()
+    [Theory] // issue 8: EMnify's spec requires all three; Cellgate used to default them and answer 201
+    [InlineData("{\"name\":\"x\"}", new[] { "status", "service_profile", "tariff_profile" })]
+    [InlineData("{\"name\":\"x\",\"status\":{\"id\":0}}", new[] { "service_profile", "tariff_profile" })]
+    [InlineData("{\"name\":\"x\",\"service_profile\":{\"id\":1},\"tariff_profile\":{\"id\":1}}", new[] { "status" })]
+    public async Task Create_without_status_or_profiles_is_1402_Required_for_each_missing_one(string body, string[] missing)
     {
         var (op, s, _) = await OperatorWithSimsAsync();
-        await op.ServiceProfileAsync("second");
-        var id = await op.EndpointAsync(new { name = "defaults" });
-        var e = await op.GetJsonAsync($"/api/v1/endpoint/{id}");
-        Assert.Equal(0, e.GetProperty("status").GetProperty("id").GetInt32());
-        Assert.Equal(s.ServiceProfileId, e.GetProperty("service_profile").GetProperty("id").GetInt64());
-        Assert.Equal(s.TariffProfileId, e.GetProperty("tariff_profile").GetProperty("id").GetInt64());
-        Assert.Equal(JsonValueKind.Null, e.GetProperty("tags").ValueKind);
-        Assert.False(e.GetProperty("imei_lock").GetBoolean());
-    }
-
-    [Fact]
-    public async Task Without_any_profile_the_organisation_cannot_create_endpoints()
-    {
-        var op = await _app.OperatorAsync();
-        await op.IpSpaceAsync("10.1.0.0/24");
-        var json = await HttpAssert.ErrorAsync(await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "x" }), 422, 1400, "InputValidationFailed");
-        Assert.Equal([1402, 1402], json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("error_code").GetInt32()));
+        body = body.Replace("\"service_profile\":{\"id\":1}", $"\"service_profile\":{{\"id\":{s.ServiceProfileId}}}")
+            .Replace("\"tariff_profile\":{\"id\":1}", $"\"tariff_profile\":{{\"id\":{s.TariffProfileId}}}");
+        var json = await HttpAssert.ErrorAsync(await op.PostAsync("/api/v1/endpoint", Resources.Json(body)), 422, 1400, "InputValidationFailed");
+        Assert.Equal("Create endpoint validation error", json.GetProperty("message").GetString());
+        var errors = json.GetProperty("errors").EnumerateArray().ToList();
+        Assert.All(errors, e => Assert.Equal("{1402,Required}", $"{{{e.GetProperty("error_code").GetInt32()},{e.GetProperty("error_token").GetString()}}}"));
+        Assert.Equal(missing.Select(f => $"Endpoint - {f} is required"), errors.Select(e => e.GetProperty("message").GetString()));
+        Assert.Equal(0, (await op.GetJsonAsync("/api/v1/endpoint")).GetArrayLength());
     }
 
     [Theory]
@@ -136,6 +135,7 @@ public sealed class EndpointTests : IDisposable
     public async Task Name_is_required(string body)
     {
         var (op, _, _) = await OperatorWithSimsAsync();
+        body = await op.WithEndpointDefaultsAsync(JsonDocument.Parse(body).RootElement);
         var json = await HttpAssert.ErrorAsync(await op.PostAsync("/api/v1/endpoint", Resources.Json(body)), 422, 1400, "InputValidationFailed");
         Assert.Equal("Create endpoint validation error", json.GetProperty("message").GetString());
         var error = Assert.Single(json.GetProperty("errors").EnumerateArray());
@@ -157,7 +157,7 @@ public sealed class EndpointTests : IDisposable
     public async Task Bad_references_on_create_are_listed_one_by_one()
     {
         var (op, _, _) = await OperatorWithSimsAsync();
-        var response = await op.PostAsJsonAsync("/api/v1/endpoint", new
+        var response = await op.PostEndpointAsync(new
         {
             name = "d", service_profile = new { id = 999 }, tariff_profile = new { id = 998 }, sim = new { id = 997 }, ip_address_space = new { id = 996 },
         });
@@ -257,7 +257,7 @@ public sealed class EndpointTests : IDisposable
     {
         var (op, _, sims) = await OperatorWithSimsAsync();
         var first = await op.EndpointAsync(new { name = "a", sim = new { id = sims[0].Id } });
-        await HttpAssert.ErrorAsync(await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "b", sim = new { id = sims[0].Id } }), 409, 1405, "Duplicated");
+        await HttpAssert.ErrorAsync(await op.PostEndpointAsync(new { name = "b", sim = new { id = sims[0].Id } }), 409, 1405, "Duplicated");
         var second = await op.EndpointAsync(new { name = "b" });
         var json = await HttpAssert.ErrorAsync(await op.PatchJsonAsync($"/api/v1/endpoint/{second}", $"{{\"sim\":{{\"id\":{sims[0].Id}}}}}"), 409, 1405, "Duplicated");
         Assert.Contains($"Endpoint with Id '{first}'", json.GetProperty("message").GetString());
@@ -269,14 +269,32 @@ public sealed class EndpointTests : IDisposable
     {
         var (op, _, sims) = await OperatorWithSimsAsync();
         await Resources.NoContentAsync(op.DeleteAsync($"/api/v1/sim/{sims[0].Id}"));
-        await HttpAssert.ErrorAsync(await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "b", sim = new { id = sims[0].Id } }), 422, 1400, "InputValidationFailed");
+        await HttpAssert.ErrorAsync(await op.PostEndpointAsync(new { name = "b", sim = new { id = sims[0].Id } }), 422, 1400, "InputValidationFailed");
     }
 
     [Fact]
-    public async Task Deleting_an_endpoint_keeps_its_sim_released_and_suspended()
+    public async Task Deleting_an_endpoint_with_an_assigned_sim_is_409_and_changes_nothing()
+    {
+        // issue 8: EMnify's spec answers 409; Cellgate used to release the SIM and answer 204
+        var (op, _, sims) = await OperatorWithSimsAsync();
+        var id = await op.EndpointAsync(new { name = "d", sim = new { id = sims[0].Id } });
+        var before = (await op.GetJsonAsync($"/api/v1/endpoint/{id}")).GetRawText();
+        var events = (await op.GetJsonAsync("/api/v1/event")).GetArrayLength();
+        var json = await HttpAssert.ErrorAsync(await op.DeleteAsync($"/api/v1/endpoint/{id}"), 409, 1406, "NotAllowed");
+        Assert.Equal($"Endpoint with Id '{id}' still has SIM with Id '{sims[0].Id}' assigned; release the SIM first.", json.GetProperty("message").GetString());
+        Assert.Equal(before, (await op.GetJsonAsync($"/api/v1/endpoint/{id}")).GetRawText());
+        Assert.Equal(1, (await op.GetJsonAsync($"/api/v1/sim/{sims[0].Id}")).GetProperty("status").GetProperty("id").GetInt32());
+        Assert.Equal(events, (await op.GetJsonAsync("/api/v1/event")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Deleting_an_endpoint_after_releasing_its_sim_as_the_python_sdk_does_keeps_the_sim_suspended()
     {
         var (op, _, sims) = await OperatorWithSimsAsync();
         var id = await op.EndpointAsync(new { name = "d", sim = new { id = sims[0].Id } });
+        await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/sim/{sims[0].Id}", "{\"status\":{\"id\":2}}"));
+        await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/endpoint/{id}", "{\"status\":{\"id\":1}}"));
+        await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/endpoint/{id}", "{\"sim\":{\"id\":null}}"));
         var response = await op.DeleteAsync($"/api/v1/endpoint/{id}");
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
@@ -319,7 +337,7 @@ public sealed class EndpointTests : IDisposable
     public async Task An_imei_must_have_15_or_16_digits(string imei)
     {
         var (op, _, _) = await OperatorWithSimsAsync();
-        var json = await HttpAssert.ErrorAsync(await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "d", imei }), 422, 1400, "InputValidationFailed");
+        var json = await HttpAssert.ErrorAsync(await op.PostEndpointAsync(new { name = "d", imei }), 422, 1400, "InputValidationFailed");
         Assert.Equal(1403, json.GetProperty("errors")[0].GetProperty("error_code").GetInt32());
     }
 

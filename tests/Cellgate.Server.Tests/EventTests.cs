@@ -20,16 +20,16 @@ public sealed class EventTests : IDisposable
     }
 
     [Fact]
-    public async Task Endpoint_events_have_the_recorded_shape_and_headers()
+    public async Task Endpoint_events_have_the_recorded_shape_order_and_headers()
     {
         var (op, sims) = await OperatorWithSimsAsync();
         var id = await op.EndpointAsync(new { name = "d", status = new { id = 0 }, sim = new { id = sims[0].Id } });
         var response = await op.GetAsync($"/api/v1/endpoint/{id}/event");
         var list = await HttpAssert.JsonAsync(response);
-        // newest first: assigned, activation, created
-        Assert.Equal([51, 8, 1000], Types(list));
-        var assigned = list[0];
+        // issue 8: ascending as recorded (activation, then assigned), not newest first
+        Assert.Equal([1000, 8, 51], Types(list));
         var activation = list[1];
+        var assigned = list[2];
         WireShape.AssertSame(WireShape.Fixture("endpoint-events.json", "body", 1), assigned, added: ["endpoint"]);
         WireShape.AssertSame(WireShape.Fixture("endpoint-events.json", "body", 0), activation, added: ["endpoint"]);
         Assert.False(activation.TryGetProperty("detail", out _));
@@ -50,13 +50,79 @@ public sealed class EventTests : IDisposable
 
         var ids = list.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).ToList();
         Assert.All(ids, i => Assert.True(i > uint.MaxValue && i < 1L << 53, $"{i} is not a 64-bit id a JavaScript client reads exactly"));
-        Assert.Equal(ids.OrderDescending(), ids);
+        Assert.Equal(ids.Order(), ids);
 
         Assert.Equal("100", response.Header("X-Count-Per-Page"));
         Assert.Equal("1", response.Header("X-Current-Page"));
         Assert.Equal("3", response.Header("X-Total-Count"));
         Assert.Equal("1", response.Header("X-Total-Pages"));
-        Assert.Equal("-id", response.Header("X-Sort"));
+        var recorded = WireShape.Fixture("endpoint-events.json", "_headers");
+        Assert.Equal(recorded.GetProperty("x-sort").GetString(), response.Header("X-Sort"));
+        Assert.Equal(recorded.GetProperty("x-count-per-page").GetString(), response.Header("X-Count-Per-Page"));
+        Assert.Equal("-id", (await op.GetAsync($"/api/v1/endpoint/{id}/event?sort=-id")).Header("X-Sort"));
+        Assert.Equal([51, 8, 1000], Types(await op.GetJsonAsync($"/api/v1/endpoint/{id}/event?sort=-id")));
+    }
+
+    [Fact]
+    public async Task An_unknown_or_foreign_endpoints_event_list_is_200_and_empty_and_leaks_nothing()
+    {
+        // issue 8: EMnify's documented quirk (spec, endpoint-events-by-id); Cellgate used to answer 404
+        var (op, sims) = await OperatorWithSimsAsync();
+        var id = await op.EndpointAsync(new { name = "mine", sim = new { id = sims[0].Id } });
+        Assert.Equal(3, (await op.GetJsonAsync($"/api/v1/endpoint/{id}/event")).GetArrayLength());
+        var (customer, _) = await _app.CustomerAsync();
+        foreach (var (client, endpoint) in new[] { (customer, id), (op, 987654321L) })
+        {
+            var response = await client.GetAsync($"/api/v1/endpoint/{endpoint}/event");
+            Assert.Equal("[]", (await HttpAssert.JsonAsync(response)).GetRawText());
+            Assert.Equal("0", response.Header("X-Total-Count"));
+            Assert.Equal("id", response.Header("X-Sort"));
+            Assert.Equal("[]", (await client.GetJsonAsync($"/api/v1/endpoint/{endpoint}/event?q=type:8|51&sort=-timestamp&page=3")).GetRawText());
+        }
+        await HttpAssert.ErrorAsync(await customer.GetAsync("/api/v1/endpoint/abc/event"), 400, 1000, "BadRequest");
+        await HttpAssert.ErrorAsync(await customer.GetAsync($"/api/v1/endpoint/{id}/event?q=what:1"), 422, 1301, "InvalidQueryCriteria");
+    }
+
+    [Fact]
+    public async Task Events_carry_only_emnifys_sources_and_a_database_with_cellgates_old_sources_is_migrated_to_api()
+    {
+        // issue 8: sources 3 Portal and 4 System were Cellgate's own; the migration maps stored ones to 2 API
+        var (op, sims) = await OperatorWithSimsAsync();
+        await op.EndpointAsync(new { name = "d", sim = new { id = sims[0].Id } });
+        var before = await op.GetJsonAsync("/api/v1/event");
+        Assert.All(before.EnumerateArray(), e => Assert.Equal("{\"id\":2,\"description\":\"API\"}", e.GetProperty("event_source").GetRawText()));
+        var count = before.GetArrayLength();
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.DatabasePath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE events SET "EventSource" = 4 WHERE "EventType" = 1000;
+                UPDATE events SET "EventSource" = 3 WHERE "EventType" = 51;
+                DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" LIKE '%_EventSourcesAsEmnify';
+                """;
+            command.ExecuteNonQuery();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        using var again = new CellgateApp(_app.Directory);
+        var after = await (await again.OperatorAsync()).GetJsonAsync("/api/v1/event");
+        Assert.Equal(count, after.GetArrayLength());
+        Assert.All(after.EnumerateArray(), e => Assert.Equal("{\"id\":2,\"description\":\"API\"}", e.GetProperty("event_source").GetRawText()));
+    }
+
+    [Fact]
+    public async Task Switching_sms_quota_management_in_a_service_profile_records_emnifys_sms_quota_enabled_and_disabled()
+    {
+        var op = await _app.OperatorAsync();
+        var sp = await op.ServiceProfileAsync();
+        await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/service_profile/{sp}", "{\"apply_sms_quota\":true}"));
+        await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/service_profile/{sp}", "{\"apply_sms_quota\":true}"));
+        await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/service_profile/{sp}", "{\"apply_sms_quota\":false}"));
+        var events = await op.GetJsonAsync("/api/v1/event?q=type:54|55");
+        Assert.Equal(["{\"id\":54,\"description\":\"SMS quota enabled\"}", "{\"id\":55,\"description\":\"SMS quota disabled\"}"],
+            events.EnumerateArray().Select(e => e.GetProperty("event_type").GetRawText()));
     }
 
     [Fact]
@@ -114,14 +180,14 @@ public sealed class EventTests : IDisposable
         _app.Clock.Advance(TimeSpan.FromHours(1));
         await op.EndpointAsync(new { name = "late" });
 
-        Assert.Equal([51, 8], Types(await op.GetJsonAsync("/api/v1/event?q=type:8|51")));
+        Assert.Equal([8, 51], Types(await op.GetJsonAsync("/api/v1/event?q=type:8|51")));
         Assert.Equal([1000, 1000], Types(await op.GetJsonAsync("/api/v1/event?q=type:1000")));
         Assert.Equal(Types(await op.GetJsonAsync("/api/v1/event")), Types(await op.GetJsonAsync("/api/v1/event?q=source:2,severity:0,alert:false")));
         Assert.Empty(Types(await op.GetJsonAsync("/api/v1/event?q=source:0")));
         Assert.Equal([1000], Types(await op.GetJsonAsync("/api/v1/event?q=from:2026-03-01T12:30:00Z,type:1000")));
-        Assert.Equal([51, 8, 1000], Types(await op.GetJsonAsync("/api/v1/event?q=from:2026-03-01T11:00:00Z,until:2026-03-01T12:30:00Z,type:1000|8|51")));
+        Assert.Equal([1000, 8, 51], Types(await op.GetJsonAsync("/api/v1/event?q=from:2026-03-01T11:00:00Z,until:2026-03-01T12:30:00Z,type:1000|8|51")));
         Assert.Equal([1000], Types(await op.GetJsonAsync("/api/v1/event?q=endpoint:late")));
-        Assert.Equal([51, 8], Types(await op.GetJsonAsync($"/api/v1/event?q=iccid:{sims[0].Iccid}")));
+        Assert.Equal([8, 51], Types(await op.GetJsonAsync($"/api/v1/event?q=iccid:{sims[0].Iccid}")));
         Assert.Equal(["early", "late"], (await op.GetJsonAsync("/api/v1/event?q=type:1000&sort=timestamp")).EnumerateArray().Select(e => e.GetProperty("endpoint").GetProperty("name").GetString()));
 
         foreach (var bad in new[] { "q=type:x", "q=type:1|2|3|4|5|6|7", "q=from:soon", "q=alert:maybe", "q=what:1", "sort=what" })
@@ -173,5 +239,7 @@ public sealed class EventTests : IDisposable
         Assert.Equal("SIM Released", byId[50]);
         Assert.Equal("SIM Assigned", byId[51]);
         Assert.Equal("Endpoint created", byId[1000]);
+        Assert.Equal("SMS quota enabled", byId[54]);
+        Assert.Equal("SMS quota disabled", byId[55]);
     }
 }

@@ -40,7 +40,7 @@ public sealed class IpAddressSpaceTests : IDisposable
         Assert.Equal("10.191.216.65", await IpOfAsync(op, a));
         Assert.Equal("10.191.216.66", await IpOfAsync(op, b));
 
-        var json = await HttpAssert.ErrorAsync(await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "c" }), 404, 1601, "Unavailable");
+        var json = await HttpAssert.ErrorAsync(await op.PostEndpointAsync(new { name = "c" }), 404, 1601, "Unavailable");
         Assert.Equal(WireShape.Compact(WireShape.Fixture("error-404-no-ip-address.json", "body")), WireShape.Compact(json));
         Assert.Equal(2, (await op.GetJsonAsync("/api/v1/endpoint")).GetArrayLength());
     }
@@ -57,7 +57,7 @@ public sealed class IpAddressSpaceTests : IDisposable
         var again = await op.EndpointAsync(new { name = "again" });
         Assert.Equal("10.30.0.3", await IpOfAsync(op, again));
         Assert.Equal("10.30.0.5", await IpOfAsync(op, await op.EndpointAsync(new { name = "again 2" })));
-        await HttpAssert.ErrorAsync(await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "full" }), 404, 1601, "Unavailable");
+        await HttpAssert.ErrorAsync(await op.PostEndpointAsync(new { name = "full" }), 404, 1601, "Unavailable");
 
         var addresses = (await op.GetJsonAsync("/api/v1/endpoint")).EnumerateArray().Select(e => e.GetProperty("ip_address").GetString()).ToList();
         Assert.Equal(6, addresses.Distinct().Count());
@@ -85,7 +85,7 @@ public sealed class IpAddressSpaceTests : IDisposable
         Assert.Equal("10.41.0.1", await IpOfAsync(op, b));
         await op.EndpointAsync(new { name = "c" });
         Assert.Equal("10.41.0.2", await IpOfAsync(op, await op.EndpointAsync(new { name = "d" })));
-        await HttpAssert.ErrorAsync(await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "e", ip_address_space = new { id = s.IpAddressSpaceId } }), 404, 1601, "Unavailable");
+        await HttpAssert.ErrorAsync(await op.PostEndpointAsync(new { name = "e", ip_address_space = new { id = s.IpAddressSpaceId } }), 404, 1601, "Unavailable");
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class IpAddressSpaceTests : IDisposable
         Assert.Equal("10.50.0.77", await IpOfAsync(op, a));
         Assert.Equal("10.50.0.78", await IpOfAsync(op, await op.EndpointAsync(new { name = "next" })));
         foreach (var ip in new[] { "10.50.0.77", "10.50.0.0", "10.50.0.255", "10.51.0.1", "10.50.0", "010.50.0.1" })
-            await HttpAssert.ErrorAsync(await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "x", ip_address = ip }), 422, 1400, "InputValidationFailed");
+            await HttpAssert.ErrorAsync(await op.PostEndpointAsync(new { name = "x", ip_address = ip }), 422, 1400, "InputValidationFailed");
         await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/endpoint/{a}", "{\"ip_address\":\"10.50.0.77\"}"));
         await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/endpoint/{a}", "{\"ip_address\":\"10.50.0.10\"}"));
         Assert.Equal("10.50.0.10", await IpOfAsync(op, a));
@@ -160,6 +160,6 @@ public sealed class IpAddressSpaceTests : IDisposable
         await Resources.NoContentAsync(op.DeleteAsync($"/api/v1/endpoint/{a}"));
         await Resources.NoContentAsync(op.DeleteAsync($"/api/v1/ip_address_space/{s.IpAddressSpaceId}"));
         await HttpAssert.ErrorAsync(await op.GetAsync($"/api/v1/ip_address_space/{s.IpAddressSpaceId}"), 404, 1401, "InvalidReference");
-        await HttpAssert.ErrorAsync(await op.PostAsJsonAsync("/api/v1/endpoint", new { name = "b" }), 404, 1601, "Unavailable");
+        await HttpAssert.ErrorAsync(await op.PostEndpointAsync(new { name = "b" }), 404, 1601, "Unavailable");
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Cellgate.Server.Tests.Support;
 
@@ -75,8 +76,30 @@ public static class Resources
     public static async Task<long> OrganisationIdAsync(this HttpClient client) =>
         (await HttpAssert.JsonAsync(await client.GetAsync("/api/v1/organisation/my"))).GetProperty("id").GetInt64();
 
-    public static Task<long> EndpointAsync(this HttpClient client, object body) =>
-        CreatedAsync(client.PostAsJsonAsync("/api/v1/endpoint", body));
+    /// <summary>
+    /// Creates an endpoint. POST requires <c>status</c>, <c>service_profile</c> and <c>tariff_profile</c>; those the
+    /// body leaves out are filled in here (Enabled, the organisation's first profiles), so tests name only what they test.
+    /// </summary>
+    public static async Task<long> EndpointAsync(this HttpClient client, object body) =>
+        await CreatedAsync(client.PostAsync("/api/v1/endpoint", Json(await WithEndpointDefaultsAsync(client, body))));
+
+    /// <summary>POST /api/v1/endpoint with the defaults of <see cref="EndpointAsync"/>, for tests of the error answers.</summary>
+    public static async Task<HttpResponseMessage> PostEndpointAsync(this HttpClient client, object body) =>
+        await client.PostAsync("/api/v1/endpoint", Json(await WithEndpointDefaultsAsync(client, body)));
+
+    /// <summary>The body as JSON, with <c>status</c>, <c>service_profile</c> and <c>tariff_profile</c> added where absent.</summary>
+    public static async Task<string> WithEndpointDefaultsAsync(this HttpClient client, object body)
+    {
+        var json = JsonSerializer.SerializeToNode(body)!.AsObject();
+        if (!json.ContainsKey("status")) json["status"] = new JsonObject { ["id"] = 0 };
+        foreach (var (key, list) in new[] { ("service_profile", "/api/v1/service_profile"), ("tariff_profile", "/api/v1/tariff_profile") })
+        {
+            if (json.ContainsKey(key)) continue;
+            var profiles = await client.GetJsonAsync(list);
+            json[key] = new JsonObject { ["id"] = profiles.EnumerateArray().Min(p => p.GetProperty("id").GetInt64()) };
+        }
+        return json.ToJsonString();
+    }
 
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string url) =>
         await HttpAssert.JsonAsync(await client.GetAsync(url));

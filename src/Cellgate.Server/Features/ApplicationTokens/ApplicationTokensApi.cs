@@ -18,10 +18,15 @@ public sealed record UpdateApplicationTokenRequest(string? Description, StatusRe
 
 public sealed record UserRef(long Id, string Name, string Username);
 
-/// <summary>An application token as listed (reference §3); never the secret.</summary>
+/// <summary>
+/// An application token as listed (reference §3); never the secret. <c>expiry_date</c> and <c>ip</c> are strings,
+/// <c>creator</c> an object in the spec: left out when the token has none (no user created it), never null.
+/// </summary>
 public sealed record ApplicationTokenDto(
-    long Id, string? Description, string Created, string? ExpiryDate, IdDescription Status,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] UserRef? Creator, string? Ip);
+    long Id, string? Description, string Created,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ExpiryDate, IdDescription Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserRef? Creator,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Ip);
 
 public static class ApplicationTokensApi
 {

@@ -24,14 +24,16 @@ public static class DevicesApi
         var group = api.MapGroup("/endpoint").WithTags("Endpoints");
         group.MapGet("/", ListAsync).WithSummary(
             "The organisation's endpoints (paged, default 1000; q: id, status, name, tags, ip_address, imei, iccid, iccid_with_luhn, imsi, msisdn, service_profile, tariff_profile, sim_status, created, last_updated; sort: id, name, status, created, last_updated, tags, ip_address, imei, service_profile, tariff_profile)");
-        group.MapPost("/", CreateAsync).WithSummary("Create an endpoint; 201 with an absolute Location and an empty body");
+        group.MapPost("/", CreateAsync).WithSummary("Create an endpoint (status, service_profile and tariff_profile required); 201 with an absolute Location and the endpoint as GET returns it")
+            .Produces<ApiError>(StatusCodes.Status409Conflict);
         group.MapGet("/status", () => TypedResults.Ok(DeviceJson.Statuses)).WithSummary("Endpoint statuses (lookup)");
         group.MapGet("/{id}", GetAsync).WithSummary("One endpoint, with its IP address space expanded");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change any field; {\"sim\":{\"id\":null}} releases the SIM");
-        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete; the SIM stays in the inventory, released and suspended");
+        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete; 409 while a SIM is assigned (release it first with {\"sim\":{\"id\":null}})")
+            .Produces<ApiError>(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/connectivity", ConnectivityAsync).WithSummary("Connectivity state (OFFLINE until the network simulator reports the device)");
         group.MapPatch("/{id}/connectivity", ResetConnectivityAsync).WithSummary("Reset connectivity ({\"pdp_context\":null} and/or {\"location\":null})");
-        group.MapGet("/{id}/event", EventsAsync).WithSummary("The endpoint's events, newest first (paged, default 100; same q and sort as /api/v1/event)");
+        group.MapGet("/{id}/event", EventsAsync).WithSummary("The endpoint's events, oldest first (paged, default 100; same q and sort as /api/v1/event); an unknown or foreign endpoint gives 200 []");
         return group;
     }
 
@@ -156,6 +158,7 @@ public static class DevicesApi
         }
         v.MaxLength("tags", body.Tags, 1000);
         if (body.Status is { } status && status.Id is not (0 or 1)) v.Invalid("status", "must be 0 (Enabled) or 1 (Disabled)");
+        else if (create && body.Status is null) v.Add(ApiErrors.Required(v.ObjectName, "status"));
         if (!string.IsNullOrEmpty(body.Imei) && !(SimNumbers.AllDigits(body.Imei) && body.Imei.Length is 15 or 16))
             v.Add(ApiErrors.InvalidFormat(v.ObjectName, "imei", "Expecting an IMEI (15 digits) or IMEISV (16 digits)"));
 
@@ -164,21 +167,13 @@ public static class DevicesApi
             r.ServiceProfile = sp.Id is { } spId ? await db.ServiceProfiles.FirstOrDefaultAsync(p => p.Id == spId && p.OrganisationId == orgId, ct) : null;
             if (r.ServiceProfile is null) v.Add(ApiErrors.InvalidReference("Service profile", sp.Id));
         }
-        else if (create)
-        {
-            r.ServiceProfile = await db.ServiceProfiles.Where(p => p.OrganisationId == orgId).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
-            if (r.ServiceProfile is null) v.Add(ApiErrors.Required(v.ObjectName, "service_profile"));
-        }
+        else if (create) v.Add(ApiErrors.Required(v.ObjectName, "service_profile"));
         if (body.TariffProfile is { } tp)
         {
             r.TariffProfile = tp.Id is { } tpId ? await db.TariffProfiles.FirstOrDefaultAsync(p => p.Id == tpId && p.OrganisationId == orgId, ct) : null;
             if (r.TariffProfile is null) v.Add(ApiErrors.InvalidReference("Tariff profile", tp.Id));
         }
-        else if (create)
-        {
-            r.TariffProfile = await db.TariffProfiles.Where(p => p.OrganisationId == orgId).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
-            if (r.TariffProfile is null) v.Add(ApiErrors.Required(v.ObjectName, "tariff_profile"));
-        }
+        else if (create) v.Add(ApiErrors.Required(v.ObjectName, "tariff_profile"));
         if (body.IpAddressSpace is { } ips)
         {
             r.Space = ips.Id is { } spaceId ? await db.IpAddressSpaces.FirstOrDefaultAsync(s => s.Id == spaceId && s.OrganisationId == orgId, ct) : null;
@@ -240,7 +235,9 @@ public static class DevicesApi
     private static JsonHttpResult<ApiError> NoIpAddress() =>
         ApiErrors.Result(StatusCodes.Status404NotFound, new(1601, "Unavailable", "No IP Address available."));
 
-    internal static async Task<Results<Created, JsonHttpResult<ApiError>>> CreateAsync(
+    /// <summary>201 with <c>Location</c> (what the recorded 2022 API sent, with an empty body) and the created endpoint as
+    /// <c>GET</c> returns it, as EMnify's 2025/26 spec documents; clients written for the empty body ignore it.</summary>
+    internal static async Task<Results<Created<DeviceDto>, JsonHttpResult<ApiError>>> CreateAsync(
         DeviceRequest? body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, EventLog events, DeviceWriteGate gate, TimeProvider time, CancellationToken ct)
     {
         body ??= new DeviceRequest(null, null, null, null, null, null, null, null, null, null);
@@ -255,7 +252,7 @@ public static class DevicesApi
         var now = time.GetUtcNow().UtcDateTime;
         var device = new Device
         {
-            OrganisationId = orgId, Name = body.Name!.Trim(), Tags = body.Tags, Status = (DeviceStatus)(body.Status?.Id ?? 0),
+            OrganisationId = orgId, Name = body.Name!.Trim(), Tags = body.Tags, Status = (DeviceStatus)body.Status!.Id!.Value,
             ServiceProfileId = r.ServiceProfile!.Id, TariffProfileId = r.TariffProfile!.Id, SimId = r.Sim?.Id,
             Imei = string.IsNullOrEmpty(body.Imei) ? null : body.Imei, ImeiLock = body.ImeiLock ?? false,
             IpAddressSpaceId = r.Space!.Id, IpAddress = IpAddresses.Format(r.Address!.Value), IpAddressValue = r.Address,
@@ -273,7 +270,8 @@ public static class DevicesApi
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created(ApiLocation.For(http, $"/api/v1/endpoint/{device.Id}"));
+        var row = await SingleRows(db.Devices.AsNoTracking().Where(d => d.Id == device.Id)).FirstAsync(ct);
+        return TypedResults.Created(ApiLocation.For(http, $"/api/v1/endpoint/{device.Id}"), DeviceJson.ToDto(row, single: true));
     }
 
     /// <summary>An enabled device's SIM is activated (unless in factory test), a disabled device's active SIM suspended.</summary>
@@ -360,15 +358,17 @@ public static class DevicesApi
     }
 
     internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> DeleteAsync(
-        long id, ClaimsPrincipal caller, CellgateDbContext db, EventLog events, DeviceWriteGate gate, TimeProvider time, CancellationToken ct)
+        long id, ClaimsPrincipal caller, CellgateDbContext db, EventLog events, DeviceWriteGate gate, CancellationToken ct)
     {
         var orgId = caller.OrganisationId();
         var actor = await EventLog.ActorAsync(caller, db, ct);
         using var _ = await gate.EnterAsync(ct);
-        var device = await db.Devices.Include(d => d.Sim).FirstOrDefaultAsync(d => d.Id == id && d.OrganisationId == orgId, ct);
+        var device = await db.Devices.FirstOrDefaultAsync(d => d.Id == id && d.OrganisationId == orgId, ct);
         if (device is null) return ApiErrors.NotFound("Endpoint", id);
-        var now = time.GetUtcNow().UtcDateTime;
-        if (device.Sim is { } sim) Release(db, events, device, sim, orgId, actor, now);
+        // EMnify's spec: "Endpoints with an assigned SIM cannot be deleted (results in a 409 error)". The Python SDK
+        // releases the SIM first ({"sim":{"id":null}}), so it never meets this.
+        if (device.SimId is { } simId)
+            return ApiErrors.Conflict($"Endpoint with Id '{id}' still has SIM with Id '{simId}' assigned; release the SIM first.");
         events.Add(db, orgId, EventTypes.EndpointDeleted, $"Endpoint {device.Id} deleted", actor, device);
         db.Devices.Remove(device);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -396,13 +396,13 @@ public static class DevicesApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<Ok<List<EventDto>>, JsonHttpResult<ApiError>>> EventsAsync(
-        long id, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct)
-    {
-        var orgId = caller.OrganisationId();
-        if (!await ExistsAsync(db, orgId, id, ct)) return ApiErrors.NotFound("Endpoint", id);
-        return await EventsApi.ListCoreAsync(http, orgId, db, q, sort, id, ct);
-    }
+    /// <summary>
+    /// EMnify's documented quirk: an unknown or foreign endpoint answers 200 <c>[]</c>, not 404. The query is the
+    /// caller's organisation's events of that endpoint id, so another organisation's events never match.
+    /// </summary>
+    internal static Task<Results<Ok<List<EventDto>>, JsonHttpResult<ApiError>>> EventsAsync(
+        long id, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct) =>
+        EventsApi.ListCoreAsync(http, caller.OrganisationId(), db, q, sort, id, ct);
 }
 
 /// <summary>

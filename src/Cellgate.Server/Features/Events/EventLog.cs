@@ -23,6 +23,8 @@ public static class EventTypes
     public const int SimAssigned = 51;
     public const int SmsQuotaThresholdReached = 20;
     public const int SmsQuotaUsedUp = 21;
+    public const int SmsQuotaEnabled = 54;
+    public const int SmsQuotaDisabled = 55;
     public const int SmsQuotaAssigned = 58;
     public const int SmsQuotaDeleted = 59;
 
@@ -52,6 +54,8 @@ public static class EventTypes
         [SimAssigned] = "SIM Assigned",
         [SmsQuotaThresholdReached] = "SMS quota threshold reached",
         [SmsQuotaUsedUp] = "SMS quota used up",
+        [SmsQuotaEnabled] = "SMS quota enabled",
+        [SmsQuotaDisabled] = "SMS quota disabled",
         [SmsQuotaAssigned] = "SMS quota assigned",
         [SmsQuotaDeleted] = "SMS quota deleted",
         [EndpointCreated] = "Endpoint created",
@@ -70,14 +74,15 @@ public static class EventTypes
     public static IdDescription Describe(int type) => new(type, All.TryGetValue(type, out var d) ? d : "Generic");
 }
 
-/// <summary>EMnify's sources 0–2; Portal and System are Cellgate's (demo data, background work).</summary>
+/// <summary>
+/// EMnify's three sources (reference §4.2). EMnify records Portal actions as API too; Cellgate's own work (demo data)
+/// is API as well. Databases written before 2026-11-30 held 3 (Portal) and 4 (System): migration EventSourcesAsEmnify maps them to 2.
+/// </summary>
 public enum EventSource
 {
     Network = 0,
     PolicyControl = 1,
     Api = 2,
-    Portal = 3,
-    System = 4,
 }
 
 public enum EventSeverity
@@ -90,7 +95,8 @@ public enum EventSeverity
 /// <summary>Who caused an event: its source and, for user logins, the user.</summary>
 public sealed record EventActor(EventSource Source, long? UserId = null, string? UserName = null, string? Username = null)
 {
-    public static EventActor System { get; } = new(EventSource.System);
+    /// <summary>Cellgate acting on its own (demo data): source API, no user, as EMnify records application-token actions.</summary>
+    public static EventActor System { get; } = new(EventSource.Api);
 }
 
 /// <summary>

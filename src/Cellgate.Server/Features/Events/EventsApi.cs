@@ -38,9 +38,7 @@ public static class EventsApi
     {
         EventSource.Network => "Network",
         EventSource.PolicyControl => "Policy Control",
-        EventSource.Api => "API",
-        EventSource.Portal => "Portal",
-        _ => "System",
+        _ => "API",
     });
 
     public static IdDescription Describe(EventSeverity s) => new((int)s, s.ToString());
@@ -49,7 +47,7 @@ public static class EventsApi
     {
         var group = api.MapGroup("/event").WithTags("Events");
         group.MapGet("/", ListAsync).WithSummary(
-            "The organisation's events, newest first (paged, default 100; q: type, source, severity, alert, from, until, endpoint, iccid, imsi; sort: id, timestamp, type, source, severity, alert)");
+            "The organisation's events, oldest first as recorded (paged, default 100; q: type, source, severity, alert, from, until, endpoint, iccid, imsi; sort: id, timestamp, type, source, severity, alert)");
         group.MapGet("/type", () => TypedResults.Ok(EventTypes.All.Select(t => new IdDescription(t.Key, t.Value)).ToList()))
             .WithSummary("Event types (lookup)");
         return group;
@@ -89,14 +87,17 @@ public static class EventsApi
         HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct) =>
         ListCoreAsync(http, caller.OrganisationId(), db, q, sort, null, ct);
 
-    /// <summary>The organisation's events, or one endpoint's; newest first unless sorted otherwise.</summary>
+    /// <summary>
+    /// The organisation's events, or one endpoint's; ascending by id unless sorted otherwise (<c>X-Sort: id</c>, as
+    /// recorded). An endpoint id the organisation does not hold simply matches none of its events: 200 <c>[]</c>.
+    /// </summary>
     internal static async Task<Results<Ok<List<EventDto>>, JsonHttpResult<ApiError>>> ListCoreAsync(
         HttpContext http, long orgId, CellgateDbContext db, string? q, string? sort, long? endpointId, CancellationToken ct)
     {
         if (!PageRequest.TryRead(http.Request, DefaultPerPage, MaxPerPage, out var page, out var error)) return error!;
         var source = db.Events.AsNoTracking().Where(e => e.OrganisationId == orgId);
         if (endpointId is { } eid) source = source.Where(e => e.EndpointId == eid);
-        if (!Criteria.TryApply(source, q, string.IsNullOrWhiteSpace(sort) ? "-id" : sort, e => e.Id, out var query, out var applied, out error))
+        if (!Criteria.TryApply(source, q, sort, e => e.Id, out var query, out var applied, out error))
             return error!;
         var result = page.Resolve(await query.LongCountAsync(ct));
         var events = await query.Skip(result.Skip).Take(result.PerPage).ToListAsync(ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Cellgate.Server.Api;
@@ -10,9 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cellgate.Server.Features.Organisations;
 
+/// <summary>An organisation; <c>organisation_type_id</c> and <c>organisation_status_id</c> are strings, as EMnify's spec types them for <c>/organisation/my</c>.</summary>
 public sealed record OrganisationDto(
     long Id, string Name, IdDescription OrganisationType, IdDescription Status,
-    int OrganisationTypeId, int OrganisationStatusId,
+    string OrganisationTypeId, string OrganisationStatusId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OrganisationRef? Parent,
     string Created);
 
@@ -32,7 +34,7 @@ public static class OrganisationsApi
     public static IdDescription Describe(OrganisationStatus s) => new((int)s, s.ToString());
 
     public static OrganisationDto ToDto(Organisation o, Organisation? parent) => new(o.Id, o.Name, Describe(o.Type), Describe(o.Status),
-        (int)o.Type, (int)o.Status, parent is null ? null : new OrganisationRef(parent.Id, parent.Name), ApiDates.Core(o.Created));
+        ((int)o.Type).ToString(CultureInfo.InvariantCulture), ((int)o.Status).ToString(CultureInfo.InvariantCulture), parent is null ? null : new OrganisationRef(parent.Id, parent.Name), ApiDates.Core(o.Created));
 
     public static RouteGroupBuilder MapOrganisations(this RouteGroupBuilder api)
     {

@@ -9,11 +9,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cellgate.Server.Features.Profiles;
 
-public sealed record ServiceDto(int Id, string Description, int? TeleserviceCode, bool UsedWithVlr, bool UsedWithSgsn, IdDescription TrafficType);
+/// <summary>A service; <c>teleservice_code</c> (an integer in the spec) is left out for Data, which has none.</summary>
+public sealed record ServiceDto(int Id, string Description,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TeleserviceCode,
+    bool UsedWithVlr, bool UsedWithSgsn, IdDescription TrafficType);
 
 /// <summary>
 /// A service profile in EMnify's shape. <c>used_count</c> is a string in the list and an integer in the single
-/// object, as the spec declares them; the list leaves out the <c>service</c> collection.
+/// object, as the spec declares them; the list leaves out the <c>service</c> collection. <c>api_callback</c>,
+/// <c>api_secret</c> and <c>esme_interface_type</c> are objects in the spec: left out while unset, never null.
 /// </summary>
 public sealed record ServiceProfileDto(
     long Id, string Name, string? Description,
@@ -23,7 +27,9 @@ public sealed record ServiceProfileDto(
     [property: JsonPropertyName("sms_p2p_int")] bool SmsP2pInt,
     [property: JsonPropertyName("sms_p2p_ext")] bool SmsP2pExt,
     bool Prepaid, bool Nipdp, object UsedCount,
-    IdOnly? ApiCallback, IdOnly? ApiSecret, IdDescription? EsmeInterfaceType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdOnly? ApiCallback,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdOnly? ApiSecret,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdDescription? EsmeInterfaceType,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<ServiceDto>? Service);
 
 public sealed record IdOnly(long Id);
@@ -155,9 +161,14 @@ public static class ServiceProfilesApi
         if (profile is null) return ApiErrors.NotFound("Service profile", id);
         if (body is null) return TypedResults.NoContent();
         var v = new RequestValidation("Service profile", "Update service profile validation error");
+        var smsQuotaBefore = profile.ApplySmsQuota;
         Apply(profile, body, v, create: false);
         if (v.Failed) return v.ToResult();
-        events.Add(db, orgId, EventTypes.ServiceProfileUpdated, $"Service profile {profile.Id} '{profile.Name}' updated", await EventLog.ActorAsync(caller, db, ct));
+        var actor = await EventLog.ActorAsync(caller, db, ct);
+        events.Add(db, orgId, EventTypes.ServiceProfileUpdated, $"Service profile {profile.Id} '{profile.Name}' updated", actor);
+        if (profile.ApplySmsQuota != smsQuotaBefore)
+            events.Add(db, orgId, profile.ApplySmsQuota ? EventTypes.SmsQuotaEnabled : EventTypes.SmsQuotaDisabled,
+                $"SMS quota management {(profile.ApplySmsQuota ? "enabled" : "disabled")} in service profile {profile.Id} '{profile.Name}'", actor);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

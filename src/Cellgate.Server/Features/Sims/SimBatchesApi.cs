@@ -22,9 +22,15 @@ public sealed record RegisteredSimBatch(List<SimIccid> Sim);
 /// </summary>
 public sealed record RegisterSimBatchRequest(StatusRef? SimStatus, int? Id);
 
-/// <summary>What <c>GET /sim_batch/bic/{bic}</c> answers, with the spec's string-typed fields.</summary>
+/// <summary>
+/// What <c>GET /sim_batch/bic/{bic}</c> answers: the spec's fields, order and types (several ids are strings there).
+/// <c>customer_org_id</c> is left out while the batch has no customer (the spec types it as an integer, never null);
+/// <c>logistic_center_id</c> and <c>article_id</c> are EMnify's warehouse data, which Cellgate does not have.
+/// </summary>
 public sealed record SimBatchDto(
-    long Id, string Bic, string Quantity, string SimBatchStatusId, IdDescription Status, string IssuerOrgId, long? CustomerOrgId, string SimModelId);
+    string SimBatchStatusId, string Bsn, string Bic, string Quantity, string SimModelId, string IssuerOrgId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? CustomerOrgId,
+    long ResellerOrgId, string Activated, long Id, IdDescription Status, SimModelDto Model);
 
 public sealed record ImportSim(string? Iccid, string? Imsi, string? Msisdn);
 
@@ -67,8 +73,12 @@ public static class SimBatchesApi
         if (batch.CustomerOrganisationId is not null) return ApiErrors.BadRequest($"SIM batch with BIC '{bic}' is already registered.");
         var model = await db.Sims.Where(s => s.SimBatchId == batch.Id).Select(s => s.ModelId).FirstOrDefaultAsync(ct);
         var inv = CultureInfo.InvariantCulture;
-        return TypedResults.Ok(new SimBatchDto(batch.Id, batch.Bic, batch.Quantity.ToString(inv), Unregistered.Id.ToString(inv), Unregistered,
-            batch.IssuerOrganisationId.ToString(inv), null, SimsApi.Model(model).Id.ToString(inv)));
+        var simModel = SimsApi.Model(model);
+        // bsn: Cellgate numbers batches by id alone. reseller_org_id: the operator issues and resells its SIMs.
+        // activated: "0", the SIMs of an unregistered batch are not active yet.
+        return TypedResults.Ok(new SimBatchDto(Unregistered.Id.ToString(inv), batch.Id.ToString(inv), batch.Bic, batch.Quantity.ToString(inv),
+            simModel.Id.ToString(inv), batch.IssuerOrganisationId.ToString(inv), batch.CustomerOrganisationId, batch.IssuerOrganisationId,
+            "0", batch.Id, Unregistered, simModel));
     }
 
     /// <summary>422 with an empty body, as the real API answers an unusable BIC (examples/sim-batch-register.json).</summary>

@@ -31,7 +31,8 @@ public static class SmsApi
         group.MapGet("/", ListAsync).WithSummary("MT and MO SMS of the endpoint, newest first (optional page/per_page)");
         group.MapPost("/", SubmitAsync).WithSummary("Send an MT SMS; 201 with Location once it is stored durably");
         group.MapGet("/{sms_id}", GetAsync).WithSummary("One SMS");
-        group.MapDelete("/{sms_id}", CancelAsync).WithSummary("Cancel an SMS not yet delivered (status 7 CANCELED)");
+        group.MapDelete("/{sms_id}", CancelAsync).WithSummary("Cancel an SMS not yet delivered (status 7 CANCELED); 200 with {}")
+            .Produces<ApiError>(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -68,7 +69,8 @@ public static class SmsApi
         return sms is null ? ApiErrors.NotFound("SMS", smsId) : TypedResults.Ok(SmsDto.From(sms, deviceName));
     }
 
-    internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> CancelAsync(
+    /// <summary>200 with an empty object, as EMnify's spec documents the cancel (reference §6.2): void and JSON-parsing clients both accept it.</summary>
+    internal static async Task<Results<Ok<EmptyObject>, JsonHttpResult<ApiError>>> CancelAsync(
         [FromRoute(Name = "endpoint_id")] long endpointId, [FromRoute(Name = "sms_id")] long smsId, ClaimsPrincipal caller, CellgateDbContext db,
         SmsWriter writer, CancellationToken ct)
     {
@@ -77,7 +79,7 @@ public static class SmsApi
         var result = await writer.WriteAsync((c, t) => SmsQueue.Cancel(c, t, endpointId, smsId), ct);
         return result switch
         {
-            SmsQueue.CancelResult.Canceled => TypedResults.NoContent(),
+            SmsQueue.CancelResult.Canceled => TypedResults.Ok(EmptyObject.Instance),
             SmsQueue.CancelResult.NotFound => ApiErrors.NotFound("SMS", smsId),
             SmsQueue.CancelResult.InProgress => ApiErrors.Conflict($"SMS with Id '{smsId}' is being delivered right now and can no longer be withdrawn."),
             _ => ApiErrors.Conflict($"SMS with Id '{smsId}' is already final and cannot be canceled."),

@@ -93,3 +93,9 @@ public sealed class StringOrNumberConverter : JsonConverter<string?>
 
     public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
+
+/// <summary>The empty JSON object <c>{}</c> that EMnify's spec documents as the body of a cancelled SMS.</summary>
+public sealed record EmptyObject
+{
+    public static EmptyObject Instance { get; } = new();
+}
