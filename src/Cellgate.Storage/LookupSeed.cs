@@ -193,6 +193,7 @@ public static class LookupSeed
         new() { List = LookupLists.OrganisationStatus, Id = (int)OrganisationStatus.Suspended, Name = "Suspended" },
         new() { List = LookupLists.EndpointStatus, Id = (int)DeviceStatus.Enabled, Name = "Enabled" },
         new() { List = LookupLists.EndpointStatus, Id = (int)DeviceStatus.Disabled, Name = "Disabled" },
+        new() { List = LookupLists.EndpointStatus, Id = 2, Name = "Deleted" },
         new() { List = LookupLists.SimStatus, Id = (int)SimStatus.Issued, Name = "Issued" },
         new() { List = LookupLists.SimStatus, Id = (int)SimStatus.Activated, Name = "Activated" },
         new() { List = LookupLists.SimStatus, Id = (int)SimStatus.Suspended, Name = "Suspended" },

@@ -1499,6 +1499,12 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         },
                         new
                         {
+                            List = "endpoint_status",
+                            Id = 2,
+                            Name = "Deleted"
+                        },
+                        new
+                        {
                             List = "sim_status",
                             Id = 0,
                             Name = "Issued"

@@ -15,7 +15,7 @@ public sealed record CurrencyDto(long Id, string Code, string Symbol);
 
 public sealed record BreakoutRegionDto(long Id, string Name, string IpAddress);
 
-public sealed record IdName(int Id, string Name);
+public sealed record NamedLookupDto(int Id, string Name);
 
 public sealed record RoleDto(int Id, string Name, string? Description);
 
@@ -50,7 +50,7 @@ public static class LookupsApi
                 TypedResults.Ok((await ListAsync(db, LookupLists.RatType, ct)).ConvertAll(v => new IdDescription(v.Id, v.Name))))
             .WithSummary("Radio access technologies (lookup; 3GPP RAT-Type ids)");
         group.MapGet("/service_level", async (CellgateDbContext db, CancellationToken ct) =>
-                TypedResults.Ok((await ListAsync(db, LookupLists.ServiceLevel, ct)).ConvertAll(v => new IdName(v.Id, v.Name))))
+                TypedResults.Ok((await ListAsync(db, LookupLists.ServiceLevel, ct)).ConvertAll(v => new NamedLookupDto(v.Id, v.Name))))
             .WithSummary("Service levels (lookup)");
         group.MapGet("/data_blocksize", async (CellgateDbContext db, CancellationToken ct) =>
                 TypedResults.Ok((await ListAsync(db, LookupLists.DataBlocksize, ct)).ConvertAll(v => new OctetsDto(v.Id, v.Name))))

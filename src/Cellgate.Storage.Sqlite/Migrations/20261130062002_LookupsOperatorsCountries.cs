@@ -276,6 +276,7 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     { 5, "data_throttle", null, "128000" },
                     { 0, "endpoint_status", null, "Enabled" },
                     { 1, "endpoint_status", null, "Disabled" },
+                    { 2, "endpoint_status", null, "Deleted" },
                     { 1, "organisation_status", null, "Active" },
                     { 2, "organisation_status", null, "Suspended" },
                     { 1, "rat_type", null, "3G" },

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cellgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(CellgateDbContext))]
-    [Migration("20261130061812_LookupsOperatorsCountries")]
+    [Migration("20261130062002_LookupsOperatorsCountries")]
     partial class LookupsOperatorsCountries
     {
         /// <inheritdoc />
@@ -1499,6 +1499,12 @@ namespace Cellgate.Storage.Sqlite.Migrations
                             List = "endpoint_status",
                             Id = 1,
                             Name = "Disabled"
+                        },
+                        new
+                        {
+                            List = "endpoint_status",
+                            Id = 2,
+                            Name = "Deleted"
                         },
                         new
                         {
