@@ -28,6 +28,7 @@ public static class ResourcesSetup
         api.MapTariffProfiles();
         api.MapIpAddressSpaces();
         api.MapEvents();
+        api.MapSubjectEvents();
         api.MapLookups();
         api.MapOperators();
         return api;
