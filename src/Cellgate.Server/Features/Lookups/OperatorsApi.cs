@@ -45,8 +45,8 @@ public static class OperatorsApi
     {
         var orgId = caller.OrganisationId();
         if (!await db.Devices.AnyAsync(d => d.Id == id && d.OrganisationId == orgId, ct)) return ApiErrors.NotFound("Endpoint", id);
-        var operators = await db.OperatorBlacklist.AsNoTracking().Where(e => e.DeviceId == id)
-            .Select(e => e.Operator!).Include(o => o.Country).OrderBy(o => o.Id).ToListAsync(ct);
+        var operators = await db.Operators.AsNoTracking().Include(o => o.Country)
+            .Where(o => db.OperatorBlacklist.Any(e => e.DeviceId == id && e.OperatorId == o.Id)).OrderBy(o => o.Id).ToListAsync(ct);
         return TypedResults.Ok(operators.ConvertAll(o => new BlacklistedOperatorDto(o.Id, o.Name, LookupsApi.ToDto(o.Country!),
             [new TapcodeDto(o.TapcodeId, o.Tapcode)], [new MncDto(o.MncId, o.Mnc)])));
     }
