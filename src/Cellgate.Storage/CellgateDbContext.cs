@@ -22,6 +22,12 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<SmsQuota> SmsQuotas => Set<SmsQuota>();
     public DbSet<SimulatedDevice> SimulatedDevices => Set<SimulatedDevice>();
     public DbSet<SimulatorInboxEntry> SimulatorInbox => Set<SimulatorInboxEntry>();
+    public DbSet<Country> Countries => Set<Country>();
+    public DbSet<Operator> Operators => Set<Operator>();
+    public DbSet<Currency> Currencies => Set<Currency>();
+    public DbSet<BreakoutRegion> BreakoutRegions => Set<BreakoutRegion>();
+    public DbSet<LookupValue> LookupValues => Set<LookupValue>();
+    public DbSet<OperatorBlacklistEntry> OperatorBlacklist => Set<OperatorBlacklistEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

@@ -1,12 +1,13 @@
 using Cellgate.Server.Features.Devices;
 using Cellgate.Server.Features.Events;
 using Cellgate.Server.Features.IpAddressSpaces;
+using Cellgate.Server.Features.Lookups;
 using Cellgate.Server.Features.Profiles;
 using Cellgate.Server.Features.Sims;
 
 namespace Cellgate.Server.Hosting;
 
-/// <summary>Endpoints (devices), SIMs, profiles, IP address spaces, events and the demo data.</summary>
+/// <summary>Endpoints (devices), SIMs, profiles, IP address spaces, events, lookups, operators and the demo data.</summary>
 public static class ResourcesSetup
 {
     public static IServiceCollection AddCellgateResources(this IServiceCollection services)
@@ -27,6 +28,9 @@ public static class ResourcesSetup
         api.MapTariffProfiles();
         api.MapIpAddressSpaces();
         api.MapEvents();
+        api.MapSubjectEvents();
+        api.MapLookups();
+        api.MapOperators();
         return api;
     }
 }

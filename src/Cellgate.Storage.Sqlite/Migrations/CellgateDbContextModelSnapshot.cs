@@ -65,6 +65,1036 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("application_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.BreakoutRegion", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("breakout_regions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            IpAddress = "192.0.2.10",
+                            Name = "eu-west-1"
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            IpAddress = "192.0.2.20",
+                            Name = "eu-central-1"
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            IpAddress = "198.51.100.10",
+                            Name = "us-east-1"
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            IpAddress = "203.0.113.10",
+                            Name = "ap-southeast-1"
+                        });
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Country", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Geographic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IsoCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mcc")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("countries", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 3L,
+                            CountryCode = "93",
+                            Geographic = true,
+                            IsoCode = "af",
+                            Mcc = "412",
+                            Name = "Afghanistan"
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            CountryCode = "355",
+                            Geographic = true,
+                            IsoCode = "al",
+                            Mcc = "276",
+                            Name = "Albania"
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            CountryCode = "213",
+                            Geographic = true,
+                            IsoCode = "dz",
+                            Mcc = "603",
+                            Name = "Algeria"
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            CountryCode = "376",
+                            Geographic = true,
+                            IsoCode = "ad",
+                            Mcc = "213",
+                            Name = "Andorra"
+                        },
+                        new
+                        {
+                            Id = 7L,
+                            CountryCode = "244",
+                            Geographic = true,
+                            IsoCode = "ao",
+                            Mcc = "631",
+                            Name = "Angola"
+                        },
+                        new
+                        {
+                            Id = 8L,
+                            CountryCode = "54",
+                            Geographic = true,
+                            IsoCode = "ar",
+                            Mcc = "722",
+                            Name = "Argentina"
+                        },
+                        new
+                        {
+                            Id = 9L,
+                            CountryCode = "374",
+                            Geographic = true,
+                            IsoCode = "am",
+                            Mcc = "283",
+                            Name = "Armenia"
+                        },
+                        new
+                        {
+                            Id = 10L,
+                            CountryCode = "61",
+                            Geographic = true,
+                            IsoCode = "au",
+                            Mcc = "505",
+                            Name = "Australia"
+                        },
+                        new
+                        {
+                            Id = 11L,
+                            CountryCode = "43",
+                            Geographic = true,
+                            IsoCode = "at",
+                            Mcc = "232",
+                            Name = "Austria"
+                        },
+                        new
+                        {
+                            Id = 12L,
+                            CountryCode = "994",
+                            Geographic = true,
+                            IsoCode = "az",
+                            Mcc = "400",
+                            Name = "Azerbaijan"
+                        },
+                        new
+                        {
+                            Id = 13L,
+                            CountryCode = "973",
+                            Geographic = true,
+                            IsoCode = "bh",
+                            Mcc = "426",
+                            Name = "Bahrain"
+                        },
+                        new
+                        {
+                            Id = 14L,
+                            CountryCode = "880",
+                            Geographic = true,
+                            IsoCode = "bd",
+                            Mcc = "470",
+                            Name = "Bangladesh"
+                        },
+                        new
+                        {
+                            Id = 15L,
+                            CountryCode = "375",
+                            Geographic = true,
+                            IsoCode = "by",
+                            Mcc = "257",
+                            Name = "Belarus"
+                        },
+                        new
+                        {
+                            Id = 16L,
+                            CountryCode = "32",
+                            Geographic = true,
+                            IsoCode = "be",
+                            Mcc = "206",
+                            Name = "Belgium"
+                        },
+                        new
+                        {
+                            Id = 17L,
+                            CountryCode = "591",
+                            Geographic = true,
+                            IsoCode = "bo",
+                            Mcc = "736",
+                            Name = "Bolivia"
+                        },
+                        new
+                        {
+                            Id = 18L,
+                            CountryCode = "387",
+                            Geographic = true,
+                            IsoCode = "ba",
+                            Mcc = "218",
+                            Name = "Bosnia and Herzegovina"
+                        },
+                        new
+                        {
+                            Id = 19L,
+                            CountryCode = "55",
+                            Geographic = true,
+                            IsoCode = "br",
+                            Mcc = "724",
+                            Name = "Brazil"
+                        },
+                        new
+                        {
+                            Id = 20L,
+                            CountryCode = "359",
+                            Geographic = true,
+                            IsoCode = "bg",
+                            Mcc = "284",
+                            Name = "Bulgaria"
+                        },
+                        new
+                        {
+                            Id = 21L,
+                            CountryCode = "855",
+                            Geographic = true,
+                            IsoCode = "kh",
+                            Mcc = "456",
+                            Name = "Cambodia"
+                        },
+                        new
+                        {
+                            Id = 22L,
+                            CountryCode = "237",
+                            Geographic = true,
+                            IsoCode = "cm",
+                            Mcc = "624",
+                            Name = "Cameroon"
+                        },
+                        new
+                        {
+                            Id = 23L,
+                            CountryCode = "1",
+                            Geographic = true,
+                            IsoCode = "ca",
+                            Mcc = "302",
+                            Name = "Canada"
+                        },
+                        new
+                        {
+                            Id = 24L,
+                            CountryCode = "56",
+                            Geographic = true,
+                            IsoCode = "cl",
+                            Mcc = "730",
+                            Name = "Chile"
+                        },
+                        new
+                        {
+                            Id = 25L,
+                            CountryCode = "86",
+                            Geographic = true,
+                            IsoCode = "cn",
+                            Mcc = "460",
+                            Name = "China"
+                        },
+                        new
+                        {
+                            Id = 26L,
+                            CountryCode = "57",
+                            Geographic = true,
+                            IsoCode = "co",
+                            Mcc = "732",
+                            Name = "Colombia"
+                        },
+                        new
+                        {
+                            Id = 27L,
+                            CountryCode = "506",
+                            Geographic = true,
+                            IsoCode = "cr",
+                            Mcc = "712",
+                            Name = "Costa Rica"
+                        },
+                        new
+                        {
+                            Id = 28L,
+                            CountryCode = "385",
+                            Geographic = true,
+                            IsoCode = "hr",
+                            Mcc = "219",
+                            Name = "Croatia"
+                        },
+                        new
+                        {
+                            Id = 29L,
+                            CountryCode = "357",
+                            Geographic = true,
+                            IsoCode = "cy",
+                            Mcc = "280",
+                            Name = "Cyprus"
+                        },
+                        new
+                        {
+                            Id = 30L,
+                            CountryCode = "420",
+                            Geographic = true,
+                            IsoCode = "cz",
+                            Mcc = "230",
+                            Name = "Czech Republic"
+                        },
+                        new
+                        {
+                            Id = 31L,
+                            CountryCode = "45",
+                            Geographic = true,
+                            IsoCode = "dk",
+                            Mcc = "238",
+                            Name = "Denmark"
+                        },
+                        new
+                        {
+                            Id = 32L,
+                            CountryCode = "593",
+                            Geographic = true,
+                            IsoCode = "ec",
+                            Mcc = "740",
+                            Name = "Ecuador"
+                        },
+                        new
+                        {
+                            Id = 33L,
+                            CountryCode = "20",
+                            Geographic = true,
+                            IsoCode = "eg",
+                            Mcc = "602",
+                            Name = "Egypt"
+                        },
+                        new
+                        {
+                            Id = 34L,
+                            CountryCode = "372",
+                            Geographic = true,
+                            IsoCode = "ee",
+                            Mcc = "248",
+                            Name = "Estonia"
+                        },
+                        new
+                        {
+                            Id = 35L,
+                            CountryCode = "358",
+                            Geographic = true,
+                            IsoCode = "fi",
+                            Mcc = "244",
+                            Name = "Finland"
+                        },
+                        new
+                        {
+                            Id = 36L,
+                            CountryCode = "33",
+                            Geographic = true,
+                            IsoCode = "fr",
+                            Mcc = "208",
+                            Name = "France"
+                        },
+                        new
+                        {
+                            Id = 37L,
+                            CountryCode = "995",
+                            Geographic = true,
+                            IsoCode = "ge",
+                            Mcc = "282",
+                            Name = "Georgia"
+                        },
+                        new
+                        {
+                            Id = 38L,
+                            CountryCode = "49",
+                            Geographic = true,
+                            IsoCode = "de",
+                            Mcc = "262",
+                            Name = "Germany"
+                        },
+                        new
+                        {
+                            Id = 39L,
+                            CountryCode = "233",
+                            Geographic = true,
+                            IsoCode = "gh",
+                            Mcc = "620",
+                            Name = "Ghana"
+                        },
+                        new
+                        {
+                            Id = 40L,
+                            CountryCode = "30",
+                            Geographic = true,
+                            IsoCode = "gr",
+                            Mcc = "202",
+                            Name = "Greece"
+                        },
+                        new
+                        {
+                            Id = 41L,
+                            CountryCode = "852",
+                            Geographic = true,
+                            IsoCode = "hk",
+                            Mcc = "454",
+                            Name = "Hong Kong"
+                        },
+                        new
+                        {
+                            Id = 42L,
+                            CountryCode = "36",
+                            Geographic = true,
+                            IsoCode = "hu",
+                            Mcc = "216",
+                            Name = "Hungary"
+                        },
+                        new
+                        {
+                            Id = 43L,
+                            CountryCode = "354",
+                            Geographic = true,
+                            IsoCode = "is",
+                            Mcc = "274",
+                            Name = "Iceland"
+                        },
+                        new
+                        {
+                            Id = 44L,
+                            CountryCode = "91",
+                            Geographic = true,
+                            IsoCode = "in",
+                            Mcc = "404",
+                            Name = "India"
+                        },
+                        new
+                        {
+                            Id = 45L,
+                            CountryCode = "62",
+                            Geographic = true,
+                            IsoCode = "id",
+                            Mcc = "510",
+                            Name = "Indonesia"
+                        },
+                        new
+                        {
+                            Id = 46L,
+                            CountryCode = "353",
+                            Geographic = true,
+                            IsoCode = "ie",
+                            Mcc = "272",
+                            Name = "Ireland"
+                        },
+                        new
+                        {
+                            Id = 47L,
+                            CountryCode = "972",
+                            Geographic = true,
+                            IsoCode = "il",
+                            Mcc = "425",
+                            Name = "Israel"
+                        },
+                        new
+                        {
+                            Id = 48L,
+                            CountryCode = "39",
+                            Geographic = true,
+                            IsoCode = "it",
+                            Mcc = "222",
+                            Name = "Italy"
+                        },
+                        new
+                        {
+                            Id = 49L,
+                            CountryCode = "81",
+                            Geographic = true,
+                            IsoCode = "jp",
+                            Mcc = "440",
+                            Name = "Japan"
+                        },
+                        new
+                        {
+                            Id = 50L,
+                            CountryCode = "962",
+                            Geographic = true,
+                            IsoCode = "jo",
+                            Mcc = "416",
+                            Name = "Jordan"
+                        },
+                        new
+                        {
+                            Id = 51L,
+                            CountryCode = "7",
+                            Geographic = true,
+                            IsoCode = "kz",
+                            Mcc = "401",
+                            Name = "Kazakhstan"
+                        },
+                        new
+                        {
+                            Id = 52L,
+                            CountryCode = "254",
+                            Geographic = true,
+                            IsoCode = "ke",
+                            Mcc = "639",
+                            Name = "Kenya"
+                        },
+                        new
+                        {
+                            Id = 53L,
+                            CountryCode = "965",
+                            Geographic = true,
+                            IsoCode = "kw",
+                            Mcc = "419",
+                            Name = "Kuwait"
+                        },
+                        new
+                        {
+                            Id = 54L,
+                            CountryCode = "371",
+                            Geographic = true,
+                            IsoCode = "lv",
+                            Mcc = "247",
+                            Name = "Latvia"
+                        },
+                        new
+                        {
+                            Id = 55L,
+                            CountryCode = "961",
+                            Geographic = true,
+                            IsoCode = "lb",
+                            Mcc = "415",
+                            Name = "Lebanon"
+                        },
+                        new
+                        {
+                            Id = 56L,
+                            CountryCode = "423",
+                            Geographic = true,
+                            IsoCode = "li",
+                            Mcc = "295",
+                            Name = "Liechtenstein"
+                        },
+                        new
+                        {
+                            Id = 57L,
+                            CountryCode = "370",
+                            Geographic = true,
+                            IsoCode = "lt",
+                            Mcc = "246",
+                            Name = "Lithuania"
+                        },
+                        new
+                        {
+                            Id = 58L,
+                            CountryCode = "352",
+                            Geographic = true,
+                            IsoCode = "lu",
+                            Mcc = "270",
+                            Name = "Luxembourg"
+                        },
+                        new
+                        {
+                            Id = 59L,
+                            CountryCode = "60",
+                            Geographic = true,
+                            IsoCode = "my",
+                            Mcc = "502",
+                            Name = "Malaysia"
+                        },
+                        new
+                        {
+                            Id = 60L,
+                            CountryCode = "356",
+                            Geographic = true,
+                            IsoCode = "mt",
+                            Mcc = "278",
+                            Name = "Malta"
+                        },
+                        new
+                        {
+                            Id = 61L,
+                            CountryCode = "52",
+                            Geographic = true,
+                            IsoCode = "mx",
+                            Mcc = "334",
+                            Name = "Mexico"
+                        },
+                        new
+                        {
+                            Id = 62L,
+                            CountryCode = "373",
+                            Geographic = true,
+                            IsoCode = "md",
+                            Mcc = "259",
+                            Name = "Moldova"
+                        },
+                        new
+                        {
+                            Id = 63L,
+                            CountryCode = "377",
+                            Geographic = true,
+                            IsoCode = "mc",
+                            Mcc = "212",
+                            Name = "Monaco"
+                        },
+                        new
+                        {
+                            Id = 64L,
+                            CountryCode = "382",
+                            Geographic = true,
+                            IsoCode = "me",
+                            Mcc = "297",
+                            Name = "Montenegro"
+                        },
+                        new
+                        {
+                            Id = 65L,
+                            CountryCode = "212",
+                            Geographic = true,
+                            IsoCode = "ma",
+                            Mcc = "604",
+                            Name = "Morocco"
+                        },
+                        new
+                        {
+                            Id = 66L,
+                            CountryCode = "31",
+                            Geographic = true,
+                            IsoCode = "nl",
+                            Mcc = "204",
+                            Name = "Netherlands"
+                        },
+                        new
+                        {
+                            Id = 67L,
+                            CountryCode = "64",
+                            Geographic = true,
+                            IsoCode = "nz",
+                            Mcc = "530",
+                            Name = "New Zealand"
+                        },
+                        new
+                        {
+                            Id = 68L,
+                            CountryCode = "234",
+                            Geographic = true,
+                            IsoCode = "ng",
+                            Mcc = "621",
+                            Name = "Nigeria"
+                        },
+                        new
+                        {
+                            Id = 69L,
+                            CountryCode = "389",
+                            Geographic = true,
+                            IsoCode = "mk",
+                            Mcc = "294",
+                            Name = "North Macedonia"
+                        },
+                        new
+                        {
+                            Id = 70L,
+                            CountryCode = "47",
+                            Geographic = true,
+                            IsoCode = "no",
+                            Mcc = "242",
+                            Name = "Norway"
+                        },
+                        new
+                        {
+                            Id = 71L,
+                            CountryCode = "968",
+                            Geographic = true,
+                            IsoCode = "om",
+                            Mcc = "422",
+                            Name = "Oman"
+                        },
+                        new
+                        {
+                            Id = 72L,
+                            CountryCode = "92",
+                            Geographic = true,
+                            IsoCode = "pk",
+                            Mcc = "410",
+                            Name = "Pakistan"
+                        },
+                        new
+                        {
+                            Id = 73L,
+                            CountryCode = "507",
+                            Geographic = true,
+                            IsoCode = "pa",
+                            Mcc = "714",
+                            Name = "Panama"
+                        },
+                        new
+                        {
+                            Id = 74L,
+                            CountryCode = "51",
+                            Geographic = true,
+                            IsoCode = "pe",
+                            Mcc = "716",
+                            Name = "Peru"
+                        },
+                        new
+                        {
+                            Id = 75L,
+                            CountryCode = "63",
+                            Geographic = true,
+                            IsoCode = "ph",
+                            Mcc = "515",
+                            Name = "Philippines"
+                        },
+                        new
+                        {
+                            Id = 76L,
+                            CountryCode = "48",
+                            Geographic = true,
+                            IsoCode = "pl",
+                            Mcc = "260",
+                            Name = "Poland"
+                        },
+                        new
+                        {
+                            Id = 77L,
+                            CountryCode = "351",
+                            Geographic = true,
+                            IsoCode = "pt",
+                            Mcc = "268",
+                            Name = "Portugal"
+                        },
+                        new
+                        {
+                            Id = 78L,
+                            CountryCode = "974",
+                            Geographic = true,
+                            IsoCode = "qa",
+                            Mcc = "427",
+                            Name = "Qatar"
+                        },
+                        new
+                        {
+                            Id = 79L,
+                            CountryCode = "40",
+                            Geographic = true,
+                            IsoCode = "ro",
+                            Mcc = "226",
+                            Name = "Romania"
+                        },
+                        new
+                        {
+                            Id = 80L,
+                            CountryCode = "7",
+                            Geographic = true,
+                            IsoCode = "ru",
+                            Mcc = "250",
+                            Name = "Russian Federation"
+                        },
+                        new
+                        {
+                            Id = 81L,
+                            CountryCode = "966",
+                            Geographic = true,
+                            IsoCode = "sa",
+                            Mcc = "420",
+                            Name = "Saudi Arabia"
+                        },
+                        new
+                        {
+                            Id = 82L,
+                            CountryCode = "381",
+                            Geographic = true,
+                            IsoCode = "rs",
+                            Mcc = "220",
+                            Name = "Serbia"
+                        },
+                        new
+                        {
+                            Id = 83L,
+                            CountryCode = "65",
+                            Geographic = true,
+                            IsoCode = "sg",
+                            Mcc = "525",
+                            Name = "Singapore"
+                        },
+                        new
+                        {
+                            Id = 84L,
+                            CountryCode = "421",
+                            Geographic = true,
+                            IsoCode = "sk",
+                            Mcc = "231",
+                            Name = "Slovakia"
+                        },
+                        new
+                        {
+                            Id = 85L,
+                            CountryCode = "386",
+                            Geographic = true,
+                            IsoCode = "si",
+                            Mcc = "293",
+                            Name = "Slovenia"
+                        },
+                        new
+                        {
+                            Id = 86L,
+                            CountryCode = "27",
+                            Geographic = true,
+                            IsoCode = "za",
+                            Mcc = "655",
+                            Name = "South Africa"
+                        },
+                        new
+                        {
+                            Id = 87L,
+                            CountryCode = "82",
+                            Geographic = true,
+                            IsoCode = "kr",
+                            Mcc = "450",
+                            Name = "South Korea"
+                        },
+                        new
+                        {
+                            Id = 88L,
+                            CountryCode = "34",
+                            Geographic = true,
+                            IsoCode = "es",
+                            Mcc = "214",
+                            Name = "Spain"
+                        },
+                        new
+                        {
+                            Id = 89L,
+                            CountryCode = "94",
+                            Geographic = true,
+                            IsoCode = "lk",
+                            Mcc = "413",
+                            Name = "Sri Lanka"
+                        },
+                        new
+                        {
+                            Id = 90L,
+                            CountryCode = "46",
+                            Geographic = true,
+                            IsoCode = "se",
+                            Mcc = "240",
+                            Name = "Sweden"
+                        },
+                        new
+                        {
+                            Id = 91L,
+                            CountryCode = "41",
+                            Geographic = true,
+                            IsoCode = "ch",
+                            Mcc = "228",
+                            Name = "Switzerland"
+                        },
+                        new
+                        {
+                            Id = 92L,
+                            CountryCode = "886",
+                            Geographic = true,
+                            IsoCode = "tw",
+                            Mcc = "466",
+                            Name = "Taiwan"
+                        },
+                        new
+                        {
+                            Id = 93L,
+                            CountryCode = "66",
+                            Geographic = true,
+                            IsoCode = "th",
+                            Mcc = "520",
+                            Name = "Thailand"
+                        },
+                        new
+                        {
+                            Id = 94L,
+                            CountryCode = "216",
+                            Geographic = true,
+                            IsoCode = "tn",
+                            Mcc = "605",
+                            Name = "Tunisia"
+                        },
+                        new
+                        {
+                            Id = 95L,
+                            CountryCode = "90",
+                            Geographic = true,
+                            IsoCode = "tr",
+                            Mcc = "286",
+                            Name = "Turkey"
+                        },
+                        new
+                        {
+                            Id = 206L,
+                            CountryCode = "380",
+                            Geographic = true,
+                            IsoCode = "ua",
+                            Mcc = "255",
+                            Name = "Ukraine"
+                        },
+                        new
+                        {
+                            Id = 96L,
+                            CountryCode = "971",
+                            Geographic = true,
+                            IsoCode = "ae",
+                            Mcc = "424",
+                            Name = "United Arab Emirates"
+                        },
+                        new
+                        {
+                            Id = 97L,
+                            CountryCode = "44",
+                            Geographic = true,
+                            IsoCode = "gb",
+                            Mcc = "234",
+                            Name = "United Kingdom"
+                        },
+                        new
+                        {
+                            Id = 98L,
+                            CountryCode = "1",
+                            Geographic = true,
+                            IsoCode = "us",
+                            Mcc = "310",
+                            Name = "United States"
+                        },
+                        new
+                        {
+                            Id = 99L,
+                            CountryCode = "598",
+                            Geographic = true,
+                            IsoCode = "uy",
+                            Mcc = "748",
+                            Name = "Uruguay"
+                        },
+                        new
+                        {
+                            Id = 100L,
+                            CountryCode = "998",
+                            Geographic = true,
+                            IsoCode = "uz",
+                            Mcc = "434",
+                            Name = "Uzbekistan"
+                        },
+                        new
+                        {
+                            Id = 101L,
+                            CountryCode = "84",
+                            Geographic = true,
+                            IsoCode = "vn",
+                            Mcc = "452",
+                            Name = "Vietnam"
+                        },
+                        new
+                        {
+                            Id = 219L,
+                            CountryCode = "883",
+                            Geographic = false,
+                            IsoCode = "xs",
+                            Mcc = "901",
+                            Name = "NonTerrestrial 883"
+                        });
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Currency", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("currencies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Code = "EUR",
+                            Symbol = "€"
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Code = "USD",
+                            Symbol = "$"
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Code = "GBP",
+                            Symbol = "£"
+                        });
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Device", b =>
                 {
                     b.Property<long>("Id")
@@ -241,6 +1271,10 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "EndpointId", "Id");
 
+                    b.HasIndex("OrganisationId", "SimId", "Id");
+
+                    b.HasIndex("OrganisationId", "UserId", "Id");
+
                     b.ToTable("events", (string)null);
                 });
 
@@ -282,10 +1316,518 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("ip_address_spaces", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.LookupValue", b =>
+                {
+                    b.Property<string>("List")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("List", "Id");
+
+                    b.ToTable("lookup_values", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            List = "rat_type",
+                            Id = 1,
+                            Name = "3G"
+                        },
+                        new
+                        {
+                            List = "rat_type",
+                            Id = 2,
+                            Name = "2G"
+                        },
+                        new
+                        {
+                            List = "rat_type",
+                            Id = 6,
+                            Name = "4G"
+                        },
+                        new
+                        {
+                            List = "rat_type",
+                            Id = 8,
+                            Name = "NB-IoT"
+                        },
+                        new
+                        {
+                            List = "rat_type",
+                            Id = 9,
+                            Name = "LTE-M"
+                        },
+                        new
+                        {
+                            List = "rat_type",
+                            Id = 10,
+                            Name = "5G"
+                        },
+                        new
+                        {
+                            List = "service_level",
+                            Id = 1,
+                            Name = "Standard"
+                        },
+                        new
+                        {
+                            List = "service_level",
+                            Id = 2,
+                            Name = "Premium"
+                        },
+                        new
+                        {
+                            List = "data_blocksize",
+                            Id = 1,
+                            Name = "1024"
+                        },
+                        new
+                        {
+                            List = "data_blocksize",
+                            Id = 2,
+                            Name = "10240"
+                        },
+                        new
+                        {
+                            List = "data_blocksize",
+                            Id = 3,
+                            Name = "102400"
+                        },
+                        new
+                        {
+                            List = "data_blocksize",
+                            Id = 4,
+                            Name = "1048576"
+                        },
+                        new
+                        {
+                            List = "data_throttle",
+                            Id = 1,
+                            Name = "8000"
+                        },
+                        new
+                        {
+                            List = "data_throttle",
+                            Id = 2,
+                            Name = "16000"
+                        },
+                        new
+                        {
+                            List = "data_throttle",
+                            Id = 3,
+                            Name = "32000"
+                        },
+                        new
+                        {
+                            List = "data_throttle",
+                            Id = 4,
+                            Name = "64000"
+                        },
+                        new
+                        {
+                            List = "data_throttle",
+                            Id = 5,
+                            Name = "128000"
+                        },
+                        new
+                        {
+                            List = "user_status",
+                            Id = 0,
+                            Name = "Activation Pending"
+                        },
+                        new
+                        {
+                            List = "user_status",
+                            Id = 1,
+                            Name = "Active"
+                        },
+                        new
+                        {
+                            List = "user_status",
+                            Id = 2,
+                            Name = "Suspended"
+                        },
+                        new
+                        {
+                            List = "user_role",
+                            Id = 1,
+                            Description = "Reads and changes everything of the organisation",
+                            Name = "Administrator"
+                        },
+                        new
+                        {
+                            List = "user_role",
+                            Id = 2,
+                            Description = "Reads everything of the organisation, changes nothing",
+                            Name = "Observer"
+                        },
+                        new
+                        {
+                            List = "organisation_status",
+                            Id = 1,
+                            Name = "Active"
+                        },
+                        new
+                        {
+                            List = "organisation_status",
+                            Id = 2,
+                            Name = "Suspended"
+                        },
+                        new
+                        {
+                            List = "endpoint_status",
+                            Id = 0,
+                            Name = "Enabled"
+                        },
+                        new
+                        {
+                            List = "endpoint_status",
+                            Id = 1,
+                            Name = "Disabled"
+                        },
+                        new
+                        {
+                            List = "endpoint_status",
+                            Id = 2,
+                            Name = "Deleted"
+                        },
+                        new
+                        {
+                            List = "sim_status",
+                            Id = 0,
+                            Name = "Issued"
+                        },
+                        new
+                        {
+                            List = "sim_status",
+                            Id = 1,
+                            Name = "Activated"
+                        },
+                        new
+                        {
+                            List = "sim_status",
+                            Id = 2,
+                            Name = "Suspended"
+                        },
+                        new
+                        {
+                            List = "sim_status",
+                            Id = 3,
+                            Name = "Deleted"
+                        },
+                        new
+                        {
+                            List = "sim_status",
+                            Id = 4,
+                            Name = "Factory Test"
+                        });
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Operator", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CountryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mnc")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MncId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tapcode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TapcodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryId");
+
+                    b.ToTable("operators", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 24L,
+                            CountryId = 4L,
+                            Mnc = "02",
+                            MncId = 17L,
+                            Name = "Vodafone",
+                            Tapcode = "ALBVF",
+                            TapcodeId = 16L
+                        },
+                        new
+                        {
+                            Id = 942L,
+                            CountryId = 3L,
+                            Mnc = "40",
+                            MncId = 628L,
+                            Name = "MTN",
+                            Tapcode = "AFGAR",
+                            TapcodeId = 605L
+                        },
+                        new
+                        {
+                            Id = 550L,
+                            CountryId = 38L,
+                            Mnc = "01",
+                            MncId = 20550L,
+                            Name = "Telekom Deutschland",
+                            Tapcode = "DEUD1",
+                            TapcodeId = 10550L
+                        },
+                        new
+                        {
+                            Id = 551L,
+                            CountryId = 38L,
+                            Mnc = "02",
+                            MncId = 20551L,
+                            Name = "Vodafone",
+                            Tapcode = "DEUD2",
+                            TapcodeId = 10551L
+                        },
+                        new
+                        {
+                            Id = 552L,
+                            CountryId = 38L,
+                            Mnc = "07",
+                            MncId = 20552L,
+                            Name = "Telefonica O2",
+                            Tapcode = "DEUE2",
+                            TapcodeId = 10552L
+                        },
+                        new
+                        {
+                            Id = 553L,
+                            CountryId = 97L,
+                            Mnc = "30",
+                            MncId = 20553L,
+                            Name = "EE",
+                            Tapcode = "GBRME",
+                            TapcodeId = 10553L
+                        },
+                        new
+                        {
+                            Id = 554L,
+                            CountryId = 97L,
+                            Mnc = "15",
+                            MncId = 20554L,
+                            Name = "Vodafone",
+                            Tapcode = "GBRVF",
+                            TapcodeId = 10554L
+                        },
+                        new
+                        {
+                            Id = 555L,
+                            CountryId = 97L,
+                            Mnc = "10",
+                            MncId = 20555L,
+                            Name = "O2",
+                            Tapcode = "GBRCN",
+                            TapcodeId = 10555L
+                        },
+                        new
+                        {
+                            Id = 556L,
+                            CountryId = 97L,
+                            Mnc = "20",
+                            MncId = 20556L,
+                            Name = "Three",
+                            Tapcode = "GBRHU",
+                            TapcodeId = 10556L
+                        },
+                        new
+                        {
+                            Id = 557L,
+                            CountryId = 36L,
+                            Mnc = "01",
+                            MncId = 20557L,
+                            Name = "Orange",
+                            Tapcode = "FRAF1",
+                            TapcodeId = 10557L
+                        },
+                        new
+                        {
+                            Id = 558L,
+                            CountryId = 36L,
+                            Mnc = "10",
+                            MncId = 20558L,
+                            Name = "SFR",
+                            Tapcode = "FRAF2",
+                            TapcodeId = 10558L
+                        },
+                        new
+                        {
+                            Id = 559L,
+                            CountryId = 36L,
+                            Mnc = "20",
+                            MncId = 20559L,
+                            Name = "Bouygues Telecom",
+                            Tapcode = "FRAF3",
+                            TapcodeId = 10559L
+                        },
+                        new
+                        {
+                            Id = 560L,
+                            CountryId = 48L,
+                            Mnc = "01",
+                            MncId = 20560L,
+                            Name = "TIM",
+                            Tapcode = "ITASI",
+                            TapcodeId = 10560L
+                        },
+                        new
+                        {
+                            Id = 561L,
+                            CountryId = 48L,
+                            Mnc = "10",
+                            MncId = 20561L,
+                            Name = "Vodafone",
+                            Tapcode = "ITAOM",
+                            TapcodeId = 10561L
+                        },
+                        new
+                        {
+                            Id = 562L,
+                            CountryId = 88L,
+                            Mnc = "07",
+                            MncId = 20562L,
+                            Name = "Movistar",
+                            Tapcode = "ESPTE",
+                            TapcodeId = 10562L
+                        },
+                        new
+                        {
+                            Id = 563L,
+                            CountryId = 88L,
+                            Mnc = "01",
+                            MncId = 20563L,
+                            Name = "Vodafone",
+                            Tapcode = "ESPAT",
+                            TapcodeId = 10563L
+                        },
+                        new
+                        {
+                            Id = 564L,
+                            CountryId = 66L,
+                            Mnc = "08",
+                            MncId = 20564L,
+                            Name = "KPN",
+                            Tapcode = "NLDPT",
+                            TapcodeId = 10564L
+                        },
+                        new
+                        {
+                            Id = 565L,
+                            CountryId = 91L,
+                            Mnc = "01",
+                            MncId = 20565L,
+                            Name = "Swisscom",
+                            Tapcode = "CHEC1",
+                            TapcodeId = 10565L
+                        },
+                        new
+                        {
+                            Id = 566L,
+                            CountryId = 90L,
+                            Mnc = "01",
+                            MncId = 20566L,
+                            Name = "Telia",
+                            Tapcode = "SWETR",
+                            TapcodeId = 10566L
+                        },
+                        new
+                        {
+                            Id = 567L,
+                            CountryId = 11L,
+                            Mnc = "01",
+                            MncId = 20567L,
+                            Name = "A1",
+                            Tapcode = "AUTPT",
+                            TapcodeId = 10567L
+                        },
+                        new
+                        {
+                            Id = 568L,
+                            CountryId = 98L,
+                            Mnc = "410",
+                            MncId = 20568L,
+                            Name = "AT&T",
+                            Tapcode = "USACG",
+                            TapcodeId = 10568L
+                        },
+                        new
+                        {
+                            Id = 569L,
+                            CountryId = 98L,
+                            Mnc = "260",
+                            MncId = 20569L,
+                            Name = "T-Mobile",
+                            Tapcode = "USAW6",
+                            TapcodeId = 10569L
+                        },
+                        new
+                        {
+                            Id = 570L,
+                            CountryId = 206L,
+                            Mnc = "03",
+                            MncId = 20570L,
+                            Name = "Kyivstar",
+                            Tapcode = "UKRKS",
+                            TapcodeId = 10570L
+                        });
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.OperatorBlacklistEntry", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeviceId", "OperatorId");
+
+                    b.HasIndex("OperatorId");
+
+                    b.ToTable("operator_blacklist", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Organisation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CountryId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("Created")
@@ -573,6 +2115,9 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
                     b.Property<DateTime?>("NextToggle")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("OperatorId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("OrganisationId")
                         .HasColumnType("INTEGER");
@@ -971,6 +2516,34 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Operator", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Country", "Country")
+                        .WithMany()
+                        .HasForeignKey("CountryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Country");
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.OperatorBlacklistEntry", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.Operator", "Operator")
+                        .WithMany()
+                        .HasForeignKey("OperatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Operator");
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.Organisation", b =>

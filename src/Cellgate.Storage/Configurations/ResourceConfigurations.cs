@@ -128,6 +128,8 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(e => e.EndpointTags).HasMaxLength(1000);
         b.HasIndex(e => new { e.OrganisationId, e.Id });
         b.HasIndex(e => new { e.OrganisationId, e.EndpointId, e.Id });
+        b.HasIndex(e => new { e.OrganisationId, e.SimId, e.Id });
+        b.HasIndex(e => new { e.OrganisationId, e.UserId, e.Id });
         b.HasIndex(e => new { e.OrganisationId, e.Timestamp });
         b.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -9,6 +9,9 @@ public sealed class Organisation
     public OrganisationType Type { get; set; }
     public OrganisationStatus Status { get; set; } = OrganisationStatus.Active;
     public DateTime Created { get; set; }
+
+    /// <summary>A <see cref="Country"/> id; <see cref="LookupSeed.DefaultCountryId"/> (Germany) unless given at creation.</summary>
+    public long CountryId { get; set; } = LookupSeed.DefaultCountryId;
 }
 
 public enum OrganisationType

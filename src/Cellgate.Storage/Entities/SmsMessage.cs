@@ -106,6 +106,9 @@ public sealed class SimulatedDevice
     public int? ToggleSeconds { get; set; }
     public DateTime? NextToggle { get; set; }
     public DateTime LastChange { get; set; }
+
+    /// <summary>The operator whose network the handset is on; null: <see cref="LookupSeed.DefaultOperatorId"/>.</summary>
+    public long? OperatorId { get; set; }
 }
 
 public enum SimulatedFault

@@ -25,6 +25,9 @@ public enum UserStatus
     ActivationPending = 0,
     Active = 1,
     Suspended = 2,
+
+    /// <summary>Deleted through the API: hidden from every list, no login, tokens refused; the row stays for the event log.</summary>
+    Deleted = 3,
 }
 
 public enum UserRole

@@ -47,8 +47,6 @@ public static class DeviceJson
 {
     public static IdDescription Describe(DeviceStatus s) => new((int)s, s == DeviceStatus.Enabled ? "Enabled" : "Disabled");
 
-    public static IReadOnlyList<IdDescription> Statuses { get; } = [new(0, "Enabled"), new(1, "Disabled"), new(2, "Deleted")];
-
     public static DeviceDto ToDto(DeviceRow r, bool single) => new(
         r.Id, r.Name, r.Tags, ApiDates.Core(r.Created), ApiDates.Core(r.LastUpdated), Describe(r.Status),
         new ProfileRef(r.ServiceProfileId, r.ServiceProfileName),

@@ -26,7 +26,6 @@ public static class DevicesApi
             "The organisation's endpoints (paged, default 1000; q: id, status, name, tags, ip_address, imei, iccid, iccid_with_luhn, imsi, msisdn, service_profile, tariff_profile, sim_status, created, last_updated; sort: id, name, status, created, last_updated, tags, ip_address, imei, service_profile, tariff_profile)");
         group.MapPost("/", CreateAsync).WithSummary("Create an endpoint (status, service_profile and tariff_profile required); 201 with an absolute Location and the endpoint as GET returns it")
             .Produces<ApiError>(StatusCodes.Status409Conflict);
-        group.MapGet("/status", () => TypedResults.Ok(DeviceJson.Statuses)).WithSummary("Endpoint statuses (lookup)");
         group.MapGet("/{id}", GetAsync).WithSummary("One endpoint, with its IP address space expanded");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change any field; {\"sim\":{\"id\":null}} releases the SIM");
         group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete; 409 while a SIM is assigned (release it first with {\"sim\":{\"id\":null}})")

@@ -92,11 +92,14 @@ public static class EventsApi
     /// recorded). An endpoint id the organisation does not hold simply matches none of its events: 200 <c>[]</c>.
     /// </summary>
     internal static async Task<Results<Ok<List<EventDto>>, JsonHttpResult<ApiError>>> ListCoreAsync(
-        HttpContext http, long orgId, CellgateDbContext db, string? q, string? sort, long? endpointId, CancellationToken ct)
+        HttpContext http, long orgId, CellgateDbContext db, string? q, string? sort, long? endpointId, CancellationToken ct,
+        long? simId = null, long? userId = null)
     {
         if (!PageRequest.TryRead(http.Request, DefaultPerPage, MaxPerPage, out var page, out var error)) return error!;
         var source = db.Events.AsNoTracking().Where(e => e.OrganisationId == orgId);
         if (endpointId is { } eid) source = source.Where(e => e.EndpointId == eid);
+        if (simId is { } sid) source = source.Where(e => e.SimId == sid);
+        if (userId is { } uid) source = source.Where(e => e.UserId == uid);
         if (!Criteria.TryApply(source, q, sort, e => e.Id, out var query, out var applied, out error))
             return error!;
         var result = page.Resolve(await query.LongCountAsync(ct));

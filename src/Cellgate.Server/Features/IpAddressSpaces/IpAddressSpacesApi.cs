@@ -23,7 +23,11 @@ public static class IpAddressSpacesApi
         var group = api.MapGroup("/ip_address_space").WithTags("IP address spaces");
         group.MapGet("/", ListAsync).WithSummary("The organisation's IP address spaces with used and available counts (not paged)");
         group.MapPost("/", CreateAsync).WithSummary("Assign an IPv4 network (CIDR, /8 to /30) to the organisation; 409 when it overlaps an assigned one");
+        group.MapGet("/available", AvailableAsync)
+            .WithSummary("Up to 10 random unassigned /24 networks of 100.64.0.0/10, with ids that PUT /{id} assigns (ip_address_version 6: [])");
         group.MapGet("/{id}", GetAsync).WithSummary("One IP address space");
+        group.MapPut("/{id}", AssignAsync)
+            .WithSummary("Assign a space proposed by /available to the organisation (EMnify deprecates this for POST); 409 when already assigned");
         group.MapDelete("/{id}", DeleteAsync).WithSummary("Release the space; 409 while endpoints hold addresses of it");
         return group;
     }
@@ -106,6 +110,41 @@ public static class IpAddressSpacesApi
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created(ApiLocation.For(http, $"/api/v1/ip_address_space/{space.Id}"), new CreatedIpAddressSpace(space.Id, space.Cidr, space.Version));
+    }
+
+    internal static async Task<Results<Ok<List<CreatedIpAddressSpace>>, JsonHttpResult<ApiError>>> AvailableAsync(
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "ip_address_version")] string? ipAddressVersion, CellgateDbContext db, CancellationToken ct)
+    {
+        if (ipAddressVersion is not (null or "4" or "4.0" or "6" or "6.0"))
+            return ApiErrors.BadRequest($"Cannot parse parameter ip_address_version: must be 4 or 6, not \"{ipAddressVersion}\"");
+        if (ipAddressVersion is "6" or "6.0") return TypedResults.Ok(new List<CreatedIpAddressSpace>()); // IPv4 only
+        var networks = await AvailableSpaces.ProposeAsync(db, ct);
+        return TypedResults.Ok(networks.ConvertAll(n =>
+            new CreatedIpAddressSpace(AvailableSpaces.Encode(n), $"{IpAddresses.Format(n)}/{AvailableSpaces.Prefix}", 4)));
+    }
+
+    /// <summary>Assigns a proposed space (see <see cref="AvailableSpaces"/>); an id of an assigned space is 409 when it is yours, 404 otherwise.</summary>
+    internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> AssignAsync(
+        long id, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, EventLog events, DeviceWriteGate gate, TimeProvider time, CancellationToken ct)
+    {
+        var orgId = caller.OrganisationId();
+        if (!AvailableSpaces.TryDecode(id, out var network))
+        {
+            return await db.IpAddressSpaces.AnyAsync(s => s.Id == id && s.OrganisationId == orgId, ct)
+                ? ApiErrors.Duplicated($"IP address space with Id '{id}' is already assigned to your organisation.")
+                : ApiErrors.NotFound("IP address space", id);
+        }
+        var actor = await EventLog.ActorAsync(caller, db, ct);
+        using var _ = await gate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var space = await TryAssignAsync(db, orgId, network, AvailableSpaces.Prefix, time.GetUtcNow().UtcDateTime, ct);
+        if (space is null)
+            return ApiErrors.Duplicated($"IP address space '{IpAddresses.Format(network)}/{AvailableSpaces.Prefix}' is already assigned.");
+        events.Add(db, orgId, EventTypes.IpAddressSpaceAssigned, $"IP address space {space.Cidr} assigned to the organisation", actor);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        http.Response.Headers.Location = ApiLocation.For(http, $"/api/v1/ip_address_space/{space.Id}");
+        return TypedResults.NoContent();
     }
 
     internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> DeleteAsync(

@@ -14,15 +14,18 @@ namespace Cellgate.Server.Features.Organisations;
 /// <summary>An organisation; <c>organisation_type_id</c> and <c>organisation_status_id</c> are strings, as EMnify's spec types them for <c>/organisation/my</c>.</summary>
 public sealed record OrganisationDto(
     long Id, string Name, IdDescription OrganisationType, IdDescription Status,
-    string OrganisationTypeId, string OrganisationStatusId,
+    string OrganisationTypeId, string OrganisationStatusId, string CountryId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OrganisationRef? Parent,
     string Created);
 
 public sealed record NewAdmin(string? Username, string? Name, string? Password);
 
-public sealed record CreateOrganisationRequest(string? Name, NewAdmin? Admin);
+public sealed record CreateOrganisationRequest(string? Name, NewAdmin? Admin, CountryRequest? Country);
 
-public sealed record UpdateOrganisationRequest(string? Name, StatusRef? Status);
+public sealed record UpdateOrganisationRequest(string? Name, StatusRef? Status, CountryRequest? Country);
+
+/// <summary><c>{"id": n}</c>: a country of <c>/api/v1/country</c>.</summary>
+public sealed record CountryRequest(long? Id);
 
 /// <summary>
 /// EMnify's reseller model: the operator's master organisation creates customer organisations, each with its first
@@ -34,7 +37,8 @@ public static class OrganisationsApi
     public static IdDescription Describe(OrganisationStatus s) => new((int)s, s.ToString());
 
     public static OrganisationDto ToDto(Organisation o, Organisation? parent) => new(o.Id, o.Name, Describe(o.Type), Describe(o.Status),
-        ((int)o.Type).ToString(CultureInfo.InvariantCulture), ((int)o.Status).ToString(CultureInfo.InvariantCulture), parent is null ? null : new OrganisationRef(parent.Id, parent.Name), ApiDates.Core(o.Created));
+        ((int)o.Type).ToString(CultureInfo.InvariantCulture), ((int)o.Status).ToString(CultureInfo.InvariantCulture), o.CountryId.ToString(CultureInfo.InvariantCulture),
+        parent is null ? null : new OrganisationRef(parent.Id, parent.Name), ApiDates.Core(o.Created));
 
     public static RouteGroupBuilder MapOrganisations(this RouteGroupBuilder api)
     {
@@ -93,6 +97,7 @@ public static class OrganisationsApi
         v.MaxLength("name", body.Name, 200);
         if (body.Admin is null) v.Add(ApiErrors.Required(v.ObjectName, "admin"));
         else UsersApi.ValidateNewUser(v, "admin.", body.Admin.Username, body.Admin.Name, body.Admin.Password);
+        await ValidateCountryAsync(v, db, body.Country, ct);
         if (v.Failed) return v.ToResult();
 
         var username = body.Admin!.Username!.Trim().ToLowerInvariant();
@@ -100,7 +105,11 @@ public static class OrganisationsApi
             return ApiErrors.Duplicated($"User with username '{username}' already exists.");
 
         var now = time.GetUtcNow().UtcDateTime;
-        var org = new Organisation { Name = body.Name!.Trim(), ParentId = parentId, Type = OrganisationType.Customer, Created = now };
+        var org = new Organisation
+        {
+            Name = body.Name!.Trim(), ParentId = parentId, Type = OrganisationType.Customer, Created = now,
+            CountryId = body.Country?.Id ?? LookupSeed.DefaultCountryId,
+        };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
@@ -126,12 +135,22 @@ public static class OrganisationsApi
         if (body.Name is not null) { v.Required("name", body.Name); v.MaxLength("name", body.Name, 200); }
         if (body.Status is { } s && (s.Id is not { } sid || !Enum.IsDefined((OrganisationStatus)sid)))
             v.Invalid("status", "must be 1 (Active) or 2 (Suspended)");
+        await ValidateCountryAsync(v, db, body.Country, ct);
         if (v.Failed) return v.ToResult();
 
         if (body.Name is not null) org.Name = body.Name.Trim();
+        if (body.Country?.Id is { } country) org.CountryId = country;
         if (body.Status?.Id is { } status) org.Status = (OrganisationStatus)status;
         await db.SaveChangesAsync(ct);
         states.ForgetOrganisation(org.Id);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>A given country must name a row of the country lookup (422 <c>1401</c> otherwise).</summary>
+    private static async Task ValidateCountryAsync(RequestValidation v, CellgateDbContext db, CountryRequest? country, CancellationToken ct)
+    {
+        if (country is null) return;
+        if (country.Id is not { } id) v.Add(ApiErrors.Required(v.ObjectName, "country.id"));
+        else if (!await db.Countries.AnyAsync(c => c.Id == id, ct)) v.Add(ApiErrors.InvalidReference("Country", id));
     }
 }

@@ -5,6 +5,7 @@ using Cellgate.Server.Api;
 using Cellgate.Server.Features.Auth;
 using Cellgate.Server.Features.Devices;
 using Cellgate.Server.Features.Events;
+using Cellgate.Server.Features.Lookups;
 using Cellgate.Storage;
 using Cellgate.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,9 @@ namespace Cellgate.Server.Features.Sims;
 
 public sealed record IdName(long Id, string Name);
 
-/// <summary>An organisation inside a SIM. EMnify adds <c>country</c>; Cellgate organisations have none, so it is left out.</summary>
-public sealed record SimOrganisation(long Id, string Name);
+/// <summary>An organisation inside a SIM, with its <c>country</c> as recorded (examples/sim-get.json).</summary>
+public sealed record SimOrganisation(long Id, string Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CountryRef? Country = null);
 
 public sealed record SimModelDto(int Id, string Description, int MemorySize, IdName Formfactor, IdName Manufacturer);
 
@@ -36,7 +38,8 @@ public sealed record SimDto(
 public sealed record UpdateSimRequest(StatusRef? Status);
 
 /// <summary>A SIM and what its JSON needs, read in one query.</summary>
-public sealed record SimRow(Sim Sim, string? CustomerName, string IssuerName, Device? Device);
+public sealed record SimRow(Sim Sim, string? CustomerName, string IssuerName, Device? Device,
+    long? CustomerCountryId, string? CustomerCountryName, long IssuerCountryId, string? IssuerCountryName);
 
 public static class SimsApi
 {
@@ -64,7 +67,6 @@ public static class SimsApi
         var group = api.MapGroup("/sim").WithTags("SIMs");
         group.MapGet("/", ListAsync).WithSummary(
             "The organisation's SIMs (paged, default 2000, max 2500; q: id, iccid, iccid_with_luhn, imsi, msisdn (prefix matches), status, endpoint (id or null), issuer_org, model; sort: id, iccid, imsi, msisdn, status, production_date, activation_date, endpoint, issuer_org, model)");
-        group.MapGet("/status", () => TypedResults.Ok(Enum.GetValues<SimStatus>().Select(Describe).ToList())).WithSummary("SIM statuses (lookup)");
         group.MapGet("/{id}", GetAsync).WithSummary("One SIM");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change the status: Issued→Activated|Factory Test, Factory Test→Activated, Activated↔Suspended");
         group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete (status 3 Deleted, for good); 409 while assigned to an endpoint");
@@ -107,15 +109,19 @@ public static class SimsApi
         var d = r.Device;
         return new SimDto(
             s.Id, s.Iccid, s.IccidWithLuhn, ApiDates.Core(s.ProductionDate), ApiDates.Core(s.ActivationDate), Describe(s.Status),
-            s.CustomerOrganisationId is { } c ? new SimOrganisation(c, r.CustomerName ?? "") : null,
-            new SimOrganisation(s.IssuerOrganisationId, r.IssuerName),
+            s.CustomerOrganisationId is { } c ? new SimOrganisation(c, r.CustomerName ?? "", Country(r.CustomerCountryId, r.CustomerCountryName)) : null,
+            new SimOrganisation(s.IssuerOrganisationId, r.IssuerName, Country(r.IssuerCountryId, r.IssuerCountryName)),
             d is null ? null : new SimEndpointDto(d.Id, d.Name, d.Imei, ApiDates.Core(d.Created), ApiDates.Core(d.LastUpdated), d.OrganisationId,
                 d.ServiceProfileId, d.TariffProfileId, d.Tags, d.IpAddress, d.IpAddressSpaceId),
             s.Imsi, s.Msisdn, Model(s.ModelId));
     }
 
-    private static IQueryable<SimRow> Rows(IQueryable<Sim> sims) =>
-        sims.Select(s => new SimRow(s, s.CustomerOrganisation!.Name, s.IssuerOrganisation!.Name, s.Device));
+    private static CountryRef? Country(long? id, string? name) => id is { } i ? new CountryRef(i, name ?? "") : null;
+
+    private static IQueryable<SimRow> Rows(CellgateDbContext db, IQueryable<Sim> sims) =>
+        sims.Select(s => new SimRow(s, s.CustomerOrganisation!.Name, s.IssuerOrganisation!.Name, s.Device,
+            (long?)s.CustomerOrganisation!.CountryId, db.Countries.Where(c => c.Id == s.CustomerOrganisation!.CountryId).Select(c => c.Name).FirstOrDefault(),
+            s.IssuerOrganisation!.CountryId, db.Countries.Where(c => c.Id == s.IssuerOrganisation!.CountryId).Select(c => c.Name).FirstOrDefault()));
 
     internal static async Task<Results<Ok<List<SimDto>>, JsonHttpResult<ApiError>>> ListAsync(
         HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct)
@@ -125,7 +131,7 @@ public static class SimsApi
         if (!Criteria.TryApply(db.Sims.AsNoTracking().Where(s => s.CustomerOrganisationId == orgId), q, sort, s => s.Id, out var query, out var applied, out error))
             return error!;
         var result = page.Resolve(await query.LongCountAsync(ct));
-        var rows = await Rows(query.Skip(result.Skip).Take(result.PerPage)).ToListAsync(ct);
+        var rows = await Rows(db, query.Skip(result.Skip).Take(result.PerPage)).ToListAsync(ct);
         result.WriteHeaders(http.Response, applied);
         return TypedResults.Ok(rows.ConvertAll(ToDto));
     }
@@ -133,7 +139,7 @@ public static class SimsApi
     internal static async Task<Results<Ok<SimDto>, JsonHttpResult<ApiError>>> GetAsync(long id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
         var orgId = caller.OrganisationId();
-        var row = await Rows(db.Sims.AsNoTracking().Where(s => s.Id == id && s.CustomerOrganisationId == orgId)).FirstOrDefaultAsync(ct);
+        var row = await Rows(db, db.Sims.AsNoTracking().Where(s => s.Id == id && s.CustomerOrganisationId == orgId)).FirstOrDefaultAsync(ct);
         return row is null ? ApiErrors.NotFound("SIM", id) : TypedResults.Ok(ToDto(row));
     }
 

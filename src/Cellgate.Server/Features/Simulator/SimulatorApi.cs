@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cellgate.Server.Features.Simulator;
 
-public sealed record SimulatedDeviceDto(long EndpointId, bool Attached, string Fault, bool Echo, int? ToggleSeconds, string? NextToggle, string LastChange);
+public sealed record SimulatedDeviceDto(long EndpointId, bool Attached, string Fault, bool Echo, int? ToggleSeconds, string? NextToggle, string LastChange, long OperatorId);
 
-public sealed record UpdateSimulatedDeviceRequest(bool? Attached, string? Fault, bool? Echo, int? ToggleSeconds, bool? ClearToggle);
+public sealed record UpdateSimulatedDeviceRequest(bool? Attached, string? Fault, bool? Echo, int? ToggleSeconds, bool? ClearToggle, long? OperatorId = null);
 
 public sealed record SendMoRequest(
     [property: JsonConverter(typeof(Sms.StringOrNumberConverter))] string? DestAddress,
@@ -36,7 +36,7 @@ public static class SimulatorApi
         var group = app.MapGroup("/api/simulator").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().WithTags("Network simulator");
         group.MapGet("/devices/{id}", GetAsync).WithSummary("A simulated handset: attach state, fault, behaviours");
         group.MapPatch("/devices/{id}", UpdateAsync)
-            .WithSummary("Change a handset: attached, fault (none, absent_subscriber, unknown_subscriber, memory_full, reject), echo, toggle_seconds (attach/detach on a schedule; clear_toggle stops it)");
+            .WithSummary("Change a handset: attached, fault (none, absent_subscriber, unknown_subscriber, memory_full, reject), echo, toggle_seconds (attach/detach on a schedule; clear_toggle stops it), operator_id (the serving network; 409 on attach when blacklisted)");
         group.MapPost("/devices/{id}/attach", (long id, ClaimsPrincipal caller, CellgateDbContext db, SimulatorControl control, CancellationToken ct) =>
             control.UpdateAsync(caller.OrganisationId(), id, new UpdateSimulatedDeviceRequest(true, null, null, null, null), db, ct))
             .WithSummary("Attach the handset; its buffered SMS are delivered at once");
@@ -101,7 +101,8 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
     }
 
     public static SimulatedDeviceDto ToDto(SimulatedDevice s) =>
-        new(s.DeviceId, s.Attached, SimulatorApi.FaultName(s.Fault), s.Echo, s.ToggleSeconds, ApiDates.Core(s.NextToggle), ApiDates.Core(s.LastChange));
+        new(s.DeviceId, s.Attached, SimulatorApi.FaultName(s.Fault), s.Echo, s.ToggleSeconds, ApiDates.Core(s.NextToggle), ApiDates.Core(s.LastChange),
+            s.OperatorId ?? LookupSeed.DefaultOperatorId);
 
     public async Task<Results<Ok<SimulatedDeviceDto>, JsonHttpResult<ApiError>>> UpdateAsync(long org, long id, UpdateSimulatedDeviceRequest body, CellgateDbContext db, CancellationToken ct)
     {
@@ -116,6 +117,7 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
             else fault = (SimulatedFault)index;
         }
         if (body.ToggleSeconds is < 1 or > 86_400) v.Invalid("toggle_seconds", "must be between 1 and 86400");
+        if (body.OperatorId is { } op && !await db.Operators.AnyAsync(o => o.Id == op, ct)) v.Add(ApiErrors.InvalidReference("Operator", op));
         if (v.Failed) return v.ToResult();
         if (body.Attached == true && device.Sim is not { Status: SimStatus.Activated })
             return ApiErrors.Result(409, ApiErrors.NotAllowedError($"Endpoint with Id '{id}' has no activated SIM and cannot attach."));
@@ -123,6 +125,8 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
         var now = time.GetUtcNow().UtcDateTime;
         var state = await db.SimulatedDevices.AsNoTracking().FirstOrDefaultAsync(s => s.DeviceId == id, ct)
                     ?? new SimulatedDevice { DeviceId = id, OrganisationId = org, LastChange = now };
+        if (await SimulatorOperators.RefusesAttachAsync(db, state, body, ct) is { } refused) return refused;
+        if (body.OperatorId is { } servingOperator) state.OperatorId = servingOperator;
         var wasReachable = state is { Attached: true, Fault: SimulatedFault.None };
         if (body.Attached is { } attached && attached != state.Attached)
         {
@@ -146,6 +150,7 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
         await writer.WriteAsync((c, t) =>
         {
             SimulatorStore.Upsert(c, t, state);
+            SimulatorOperators.Store(c, t, state);
             return alert ? SmsQueue.Alert(c, t, id, now) : 0;
         }, ct);
         if (alert) dispatcher.Wake();
@@ -188,11 +193,13 @@ public sealed class SimulatorScheduler(SmsWriter writer, DispatcherSignal dispat
         foreach (var (id, wasAttached, seconds, next) in due)
         {
             var following = next.AddSeconds(seconds) > now ? next.AddSeconds(seconds) : now.AddSeconds(seconds);
+            // A handset on a blacklisted operator stays detached (SimulatorOperators).
+            var attach = !wasAttached && !SimulatorOperators.IsBlocked(c, t, id);
             using var update = SqlCommands.Create(c, t,
                 """UPDATE simulated_devices SET "Attached" = @attached, "NextToggle" = @next, "LastChange" = @now WHERE "DeviceId" = @id""",
-                ("@attached", !wasAttached), ("@next", following), ("@now", now), ("@id", id));
+                ("@attached", attach), ("@next", following), ("@now", now), ("@id", id));
             update.ExecuteNonQuery();
-            if (!wasAttached)
+            if (attach)
             {
                 SmsQueue.Alert(c, t, id, now);
                 attachedNow++;

@@ -27,6 +27,7 @@ public static class UsersApi
     {
         UserStatus.ActivationPending => "Activation Pending",
         UserStatus.Active => "Active",
+        UserStatus.Deleted => "Deleted",
         _ => "Suspended",
     });
 
@@ -48,6 +49,8 @@ public static class UsersApi
         group.MapPost("/", CreateAsync).WithSummary("Create a user; the password is the SHA-1 hex of the real password");
         group.MapGet("/{id}", GetAsync).WithSummary("One user, by id or username");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change name, status (0 Activation Pending, 1 Active, 2 Suspended) or roles (1 Admin, 2 Observer)");
+        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a user of your organisation (not yourself): its logins and tokens stop at once");
+        group.MapUserRoles();
         group.MapPatch("/password", ChangePasswordAsync).WithMetadata(new AllowObserverWritesAttribute())
             .WithSummary("Change your own password (both as SHA-1 hex); signs out every refresh token of yours");
         return group;
@@ -59,7 +62,7 @@ public static class UsersApi
         if (!PageRequest.TryRead(http.Request, 1000, 1000, out var page, out var error)) return error!;
         var orgId = caller.OrganisationId();
         var org = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == orgId, ct);
-        if (!Criteria.TryApply(db.Users.AsNoTracking().Where(u => u.OrganisationId == orgId), q, sort, u => u.Id, out var query, out var applied, out error))
+        if (!Criteria.TryApply(Visible(db, orgId).AsNoTracking(), q, sort, u => u.Id, out var query, out var applied, out error))
             return error!;
         var result = page.Resolve(await query.LongCountAsync(ct));
         var users = await query.Skip(result.Skip).Take(result.PerPage).ToListAsync(ct);
@@ -70,7 +73,7 @@ public static class UsersApi
     internal static async Task<Results<Ok<UserDto>, JsonHttpResult<ApiError>>> GetAsync(string id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
         var orgId = caller.OrganisationId();
-        var users = db.Users.AsNoTracking().Include(u => u.Organisation).Where(u => u.OrganisationId == orgId);
+        var users = Visible(db, orgId).AsNoTracking().Include(u => u.Organisation);
         // {id} is a numeric id or a username (reference §8).
         var user = long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var numeric)
             ? await users.FirstOrDefaultAsync(u => u.Id == numeric, ct)
@@ -118,7 +121,7 @@ public static class UsersApi
         long id, UpdateUserRequest body, ClaimsPrincipal caller, CellgateDbContext db, PrincipalStates states, CancellationToken ct)
     {
         var orgId = caller.OrganisationId();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.OrganisationId == orgId, ct);
+        var user = await Visible(db, orgId).FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return ApiErrors.NotFound("User", id);
         var v = new RequestValidation("User", "Update user validation error");
         if (body.Name is not null) { v.Required("name", body.Name); v.MaxLength("name", body.Name, 200); }
@@ -136,6 +139,32 @@ public static class UsersApi
             user.Status = st;
         }
         await db.SaveChangesAsync(ct);
+        states.ForgetUser(user.Id);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The organisation's users that have not been deleted: every user route reads through this.</summary>
+    internal static IQueryable<User> Visible(CellgateDbContext db, long orgId) =>
+        db.Users.Where(u => u.OrganisationId == orgId && u.Status != UserStatus.Deleted);
+
+    /// <summary>
+    /// Marks the user <see cref="UserStatus.Deleted"/> (the row stays, so events keep their actor) and frees the username.
+    /// <see cref="PrincipalStates"/> refuses a user that is not active, so the user's auth tokens stop at once; its
+    /// refresh tokens are removed.
+    /// </summary>
+    internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> DeleteAsync(
+        long id, ClaimsPrincipal caller, CellgateDbContext db, PrincipalStates states, CancellationToken ct)
+    {
+        var orgId = caller.OrganisationId();
+        var user = await Visible(db, orgId).FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null) return ApiErrors.NotFound("User", id);
+        if (user.Id == caller.UserId()) return ApiErrors.NotAllowed("Deleting your own user is not allowed.");
+        user.Status = UserStatus.Deleted;
+        user.Username = string.Create(CultureInfo.InvariantCulture, $"deleted-{user.Id}@deleted.invalid");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.RefreshTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         states.ForgetUser(user.Id);
         return TypedResults.NoContent();
     }
@@ -176,7 +205,7 @@ public static class UsersApi
     private static UserStatus? ReadStatus(RequestValidation v, StatusRef? status)
     {
         if (status is null) return null;
-        if (status.Id is { } s && Enum.IsDefined((UserStatus)s)) return (UserStatus)s;
+        if (status.Id is { } s && Enum.IsDefined((UserStatus)s) && (UserStatus)s != UserStatus.Deleted) return (UserStatus)s;
         v.Invalid("status", "must be 0 (Activation Pending), 1 (Active) or 2 (Suspended)");
         return null;
     }
