@@ -117,7 +117,7 @@ public sealed partial class SmsDispatcher(
             else deliverable.Add(sms);
         }
         if (deliverable.Count > 0)
-            outcomes.AddRange(await DeliverIsolatingFaultsAsync(deliverable, ct));
+            outcomes.AddRange(await DeliverIsolatingFaultsAsync(deliverable, o.MaxFaultedAttempts, ct));
 
         var retryCounts = claimed.ToDictionary(c => c.Id, c => c.RetryCount);
         var recordedAt = time.GetUtcNow().UtcDateTime;
@@ -139,7 +139,7 @@ public sealed partial class SmsDispatcher(
     /// SMS gets its real outcome. Handing over again is safe: delivery is at least once and the handset drops
     /// duplicates by SMS id.
     /// </summary>
-    private async Task<IReadOnlyList<DeliveryOutcome>> DeliverIsolatingFaultsAsync(List<ClaimedSms> batch, CancellationToken ct)
+    private async Task<IReadOnlyList<DeliveryOutcome>> DeliverIsolatingFaultsAsync(List<ClaimedSms> batch, int maxFaults, CancellationToken ct)
     {
         try
         {
@@ -181,7 +181,8 @@ public sealed partial class SmsDispatcher(
                     result = DeliveryResult.Faulted;
                 }
                 outcomes.Add(new(one.Id, one.DeviceId, result));
-                blocked = result.IsTemporary();
+                // A faulted SMS that reaches the limit now is FAILED when recorded: the next ones need not wait for it.
+                blocked = result.IsTemporary() && !(result == DeliveryResult.Faulted && one.FaultCount + 1 >= maxFaults);
             }
         }
         return outcomes;

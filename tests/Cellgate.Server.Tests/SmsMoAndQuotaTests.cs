@@ -85,13 +85,9 @@ public sealed class SmsMoAndQuotaTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await w.Client.PatchAsJsonAsync($"/api/simulator/devices/{device}", new { echo = true })).StatusCode);
         var mt = await w.SendOkAsync(device, new { payload = "ping", source_address = "4930123456" });
         await w.WaitForStatusAsync(device, mt, 4);
-        JsonElement mo = default;
-        for (var i = 0; i < 200; i++)
-        {
-            var list = await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/sms");
-            if (list.EnumerateArray().FirstOrDefault(s => s.GetProperty("sms_type").GetProperty("id").GetInt32() == 2) is { ValueKind: JsonValueKind.Object } found) { mo = found; break; }
-            await Task.Delay(25);
-        }
+        var mo = await Eventually.ValueAsync(
+            async () => (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/sms")).EnumerateArray().FirstOrDefault(s => s.GetProperty("sms_type").GetProperty("id").GetInt32() == 2),
+            found => found.ValueKind == JsonValueKind.Object, _ => "the echo handset sent no MO");
         Assert.Equal("ping", mo.GetProperty("payload").GetString());
         Assert.Equal("4930123456", mo.GetProperty("dest_address").GetString());
     }
@@ -105,12 +101,8 @@ public sealed class SmsMoAndQuotaTests : IDisposable
         await w.WaitForStatusAsync(device, id, 3);
         Assert.Equal(HttpStatusCode.OK, (await w.Client.PatchAsJsonAsync($"/api/simulator/devices/{device}", new { toggle_seconds = 10 })).StatusCode);
 
-        for (var i = 0; i < 400 && !(await w.Client.GetJsonAsync($"/api/simulator/devices/{device}")).GetProperty("attached").GetBoolean(); i++)
-        {
-            _app.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(10);
-        }
-        Assert.True((await w.Client.GetJsonAsync($"/api/simulator/devices/{device}")).GetProperty("attached").GetBoolean());
+        await Eventually.HoldsAsync(async () => (await w.Client.GetJsonAsync($"/api/simulator/devices/{device}")).GetProperty("attached").GetBoolean(),
+            "the schedule did not attach the handset", between: () => _app.Clock.Advance(TimeSpan.FromSeconds(1)));
         await w.WaitForStatusAsync(device, id, 4); // the scheduled attach alerted the SMSC
     }
 

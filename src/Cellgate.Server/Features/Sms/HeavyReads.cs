@@ -43,21 +43,25 @@ public sealed class HeavyReadGate(IOptions<HeavyReadOptions> options) : IDisposa
     /// <summary>Takes a permit for this request (held until it ends) or returns the 429 to answer.</summary>
     public async ValueTask<JsonHttpResult<ApiError>?> EnterAsync(HttpContext http)
     {
-        var lease = await _limiter.AcquireAsync(1, http.RequestAborted);
-        if (lease.IsAcquired)
+        if (await TryEnterAsync(http.RequestAborted) is { } lease)
         {
             http.Response.RegisterForDispose(lease);
             return null;
         }
-        lease.Dispose();
         var retryAfter = options.Value.RetryAfterSeconds;
         http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return ApiErrors.Result(StatusCodes.Status429TooManyRequests,
             ApiErrors.TooManyRequestsError($"Too many large reads at the same time; retry in {retryAfter} s or use page/per_page."));
     }
 
-    /// <summary>Permits free right now (for tests and diagnostics).</summary>
-    public long Available => _limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
+    /// <summary>A permit (dispose it to give it back), after waiting in the queue; null when the queue is full.</summary>
+    public async ValueTask<IDisposable?> TryEnterAsync(CancellationToken ct)
+    {
+        var lease = await _limiter.AcquireAsync(1, ct);
+        if (lease.IsAcquired) return lease;
+        lease.Dispose();
+        return null;
+    }
 
     public void Dispose() => _limiter.Dispose();
 }
