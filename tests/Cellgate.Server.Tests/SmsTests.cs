@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cellgate.Server.Features.Sms;
 using Cellgate.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cellgate.Server.Tests;
 
@@ -216,6 +218,34 @@ public sealed class SmsTests : IDisposable
         Assert.Equal(2, page.GetArrayLength());
         Assert.Equal("3", response.Header("X-Total-Pages"));
         Assert.Equal("5", response.Header("X-Total-Count"));
+    }
+
+    [Fact]
+    public async Task Unpaged_sms_lists_and_inboxes_wait_for_a_heavy_read_permit_and_get_429_with_retry_after_when_the_queue_is_full()
+    {
+        _app.With("Cellgate:HeavyReads:MaxConcurrent", "1").With("Cellgate:HeavyReads:MaxQueued", "1");
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var id = await w.SendOkAsync(device, new { payload = "listed" });
+        await w.WaitForStatusAsync(device, id, 4);
+        var gate = _app.Services.GetRequiredService<HeavyReadGate>();
+
+        var held = await gate.TryEnterAsync(CancellationToken.None); // a heavy read in progress
+        Assert.NotNull(held);
+        var queued = w.Client.GetAsync($"/api/v1/endpoint/{device}/sms"); // waits for the permit
+        await Eventually.HoldsAsync(() => gate.Queued == 1, "the unpaged list did not wait for a permit");
+        await HttpAssert.ErrorAsync(await w.Client.GetAsync($"/api/simulator/devices/{device}/inbox"), 429, 1105, "TooManyRequests");
+        var refused = await w.Client.GetAsync($"/api/v1/endpoint/{device}/sms");
+        await HttpAssert.ErrorAsync(refused, 429, 1105, "TooManyRequests");
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta);
+        Assert.False(queued.IsCompleted);
+        var paged = await w.Client.GetAsync($"/api/v1/endpoint/{device}/sms?page=1&per_page=10"); // bounded: needs no permit
+        Assert.Equal(HttpStatusCode.OK, paged.StatusCode);
+
+        held!.Dispose();
+        var list = await HttpAssert.JsonAsync(await queued);
+        Assert.Equal(id, Assert.Single(list.EnumerateArray()).GetProperty("id").GetInt64());
+        Assert.Equal("listed", Assert.Single((await w.InboxAsync(device)).EnumerateArray()).GetProperty("payload").GetString());
     }
 
     [Fact]

@@ -63,5 +63,8 @@ public sealed class HeavyReadGate(IOptions<HeavyReadOptions> options) : IDisposa
         return null;
     }
 
+    /// <summary>Reads waiting for a permit right now (for tests and diagnostics).</summary>
+    public long Queued => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+
     public void Dispose() => _limiter.Dispose();
 }
