@@ -46,7 +46,8 @@ public static class SimulatorApi
             control.UpdateAsync(caller.OrganisationId(), id, new UpdateSimulatedDeviceRequest(false, null, null, null, null), db, ct))
             .WithSummary("Detach the handset; SMS to it are buffered");
         group.MapPost("/devices/{id}/mo", SendMoAsync).WithSummary("The handset sends an SMS: to a short code (≤ 7 digits) or to an MSISDN (P2P)");
-        group.MapGet("/devices/{id}/inbox", InboxAsync).WithSummary("The SMS the handset received, oldest first");
+        group.MapGet("/devices/{id}/inbox", InboxAsync).WithSummary("The SMS the handset received, oldest first; streamed under the heavy-read gate")
+            .Produces<ApiError>(StatusCodes.Status429TooManyRequests);
         group.MapGet("/stats", StatsAsync).WithSummary("Counts for your organisation: attached handsets, SMS received, duplicates suppressed, SMS by status");
         return group;
     }
