@@ -26,6 +26,14 @@ public sealed class DeliveryOptions
     [Required, MinLength(1)]
     public int[] RetryScheduleSeconds { get; set; } = [30, 60, 300, 900, 1800, 3600];
 
+    /// <summary>
+    /// Faulted attempts (the transport threw on the SMS, or a node's lease ran out before it recorded an outcome) after
+    /// which an SMS is FAILED (<c>systemFailure</c>) instead of retried: a "poison" SMS ends instead of looping until
+    /// its expiry. Answers of the network (absent, memory full) are not faults and retry until the expiry.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxFaultedAttempts { get; set; } = 5;
+
     /// <summary>Validity of an MT SMS without <c>expiry_date</c>.</summary>
     [Range(1, 24 * 30)]
     public int DefaultValidityHours { get; set; } = 24;

@@ -19,7 +19,11 @@ public sealed record NewSms(
 public sealed record ClaimedSms(
     long Id, long OrganisationId, long DeviceId, long? SimId, string Msisdn, string SourceAddress, int SourceAddressType,
     string Payload, int Dcs, int Pid, string Udh, int PartNumber, int PartCount, long? MessageId, int RetryCount,
-    bool DeviceExists, bool DeviceEnabled, long? DeviceSimId, SimStatus? SimStatus);
+    bool DeviceExists, bool DeviceEnabled, long? DeviceSimId, SimStatus? SimStatus)
+{
+    /// <summary>Faulted attempts so far, the one whose lease ran out before this claim included.</summary>
+    public int FaultCount { get; init; }
+}
 
 /// <summary>What became of one delivery attempt.</summary>
 public enum DeliveryResult
@@ -38,11 +42,19 @@ public enum DeliveryResult
     UnknownSubscriber,
     Rejected,
     SimNotActive,
+
+    /// <summary>The transport threw on this SMS: a faulted attempt, retried on the schedule until <c>MaxFaultedAttempts</c>.</summary>
+    Faulted,
+
+    /// <summary>The SMS reached <c>MaxFaultedAttempts</c> (its last lease ran out): failed without another attempt.</summary>
+    Abandoned,
 }
 
 public static class DeliveryResults
 {
-    public static bool IsTemporary(this DeliveryResult r) => r is DeliveryResult.AbsentSubscriber or DeliveryResult.MemoryFull or DeliveryResult.Deferred;
+    /// <summary>Not delivered, to be retried: the handset's later SMS wait behind it.</summary>
+    public static bool IsTemporary(this DeliveryResult r) =>
+        r is DeliveryResult.AbsentSubscriber or DeliveryResult.MemoryFull or DeliveryResult.Deferred or DeliveryResult.Faulted;
 
     /// <summary>The MAP error name shown in <c>gsm_map_error</c>.</summary>
     public static string? MapError(this DeliveryResult r) => r switch
@@ -52,6 +64,7 @@ public static class DeliveryResults
         DeliveryResult.UnknownSubscriber => "unknownSubscriber",
         DeliveryResult.Rejected => "smDeliveryFailure",
         DeliveryResult.SimNotActive => "callBarred",
+        DeliveryResult.Faulted or DeliveryResult.Abandoned => "systemFailure",
         _ => null,
     };
 }
@@ -157,7 +170,9 @@ public static class SmsQueue
     private const string Claimable = "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"LeaseUntil\" < @now))";
 
     private static readonly string ClaimSql = $"""
-        UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE
+        UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE,
+            "RetryCount" = "RetryCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END,
+            "FaultCount" = "FaultCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END
         WHERE "Id" IN (
             SELECT s."Id" FROM sms s
             WHERE s.{Pending} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
@@ -165,13 +180,14 @@ public static class SmsQueue
                               AND NOT {Claimable.Replace("s.", "o.")})
             ORDER BY s."RetryDate", s."Id" LIMIT @limit)
         RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
-                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount"
+                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount"
         """;
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> due MT SMS in (due time, id) order: pending ones whose retry time has come
     /// and in-progress ones whose lease ran out (their node died). An SMS is skipped while an older SMS to the same
-    /// device is still pending and not claimable, so each device receives its SMS in submission order.
+    /// device is still pending and not claimable, so each device receives its SMS in submission order. Taking over an
+    /// SMS whose lease ran out counts the attempt that node made (<c>retry_count</c>) as a faulted one (<c>FaultCount</c>).
     /// </summary>
     public static List<ClaimedSms> Claim(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit)
     {
@@ -183,7 +199,7 @@ public static class SmsQueue
                 claimed.Add(new ClaimedSms(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
                     reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetInt32(9),
                     reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.GetInt32(14),
-                    false, false, null, null));
+                    false, false, null, null) { FaultCount = reader.GetInt32(15) });
         }
         if (claimed.Count == 0) return claimed;
 
@@ -214,7 +230,7 @@ public static class SmsQueue
     /// lease ran out cannot overwrite the work of the node that took over.
     /// </summary>
     public static void Record(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
-        Func<int, TimeSpan> retryDelay, IReadOnlyDictionary<long, int> retryCounts)
+        Func<int, TimeSpan> retryDelay, IReadOnlyDictionary<long, int> retryCounts, int maxFaultedAttempts = int.MaxValue)
     {
         var delivered = Cached(connection, transaction, """
             UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
@@ -233,6 +249,16 @@ public static class SmsQueue
             RETURNING "RetryDate"
             """, ("@retry", now), ("@attempted", 1), ("@error", ""), ("@id", 0L), ("@node", node), ("@now", now));
 
+        // The transport threw on it: counted; retried on the schedule, or FAILED once the faults reach the limit.
+        var faulted = Cached(connection, transaction, """
+            UPDATE sms SET "Status" = CASE WHEN "FaultCount" + 1 >= @max THEN 5 ELSE 3 END,
+                "FinalDate" = CASE WHEN "FaultCount" + 1 >= @max THEN @now ELSE NULL END,
+                "RetryDate" = @retry, "RetryCount" = "RetryCount" + 1, "FaultCount" = "FaultCount" + 1, "GsmMapError" = 'systemFailure',
+                "LeaseOwner" = NULL, "LeaseUntil" = NULL, "Alerted" = FALSE
+            WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
+            RETURNING "Status"
+            """, ("@retry", now), ("@max", maxFaultedAttempts), ("@now", now), ("@id", 0L), ("@node", node));
+
         // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
         var deviceRetry = new Dictionary<long, (DateTime Retry, long FirstId)>();
         foreach (var o in outcomes)
@@ -243,6 +269,16 @@ public static class SmsQueue
                     delivered.Set(1, o.SmsId);
                     delivered.ExecuteNonQuery();
                     break;
+                case DeliveryResult.Faulted:
+                {
+                    var retry = now + retryDelay(retryCounts.GetValueOrDefault(o.SmsId));
+                    faulted.Set(0, retry);
+                    faulted.Set(3, o.SmsId);
+                    // Still pending: the device's later SMS wait behind it (as behind a buffered one).
+                    if (faulted.ExecuteScalar() is { } s && Convert.ToInt32(s, CultureInfo.InvariantCulture) == 3)
+                        deviceRetry.TryAdd(o.DeviceId, (retry, o.SmsId));
+                    break;
+                }
                 case var r when r.IsTemporary():
                     if (!deviceRetry.TryGetValue(o.DeviceId, out var wait))
                     {

@@ -26,6 +26,9 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    /// <summary>Writes waiting for the next group (not counting the group being committed).</summary>
+    public int Queued => _queue.Reader.Count;
+
     /// <summary>Runs <paramref name="work"/> in the next group transaction and returns its result once committed.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken = default)
     {

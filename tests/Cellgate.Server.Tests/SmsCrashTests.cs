@@ -50,24 +50,24 @@ public sealed class SmsCrashTests
                     }
                 }).ToList();
 
-                while (acknowledged.Count < 300) await Task.Delay(10);
+                // A broken submit path fails here (with the count reached) instead of hanging the run.
+                await Eventually.HoldsAsync(() => acknowledged.Count >= 300, $"300 SMS were not acknowledged (only {acknowledged.Count})");
                 server.Kill(); // SIGKILL, mid-burst
-                await Task.WhenAll(workers);
+                await Task.WhenAll(workers).WaitAsync(Eventually.DefaultTimeout);
                 stop.Cancel();
             }
-            Assert.True(acknowledged.Count >= 300);
 
             await using var restarted = await ServerProcess.StartAsync(dir, env);
             var again = await ClientAsync(restarted);
-            var stored = new Dictionary<long, Dictionary<long, int>>(); // device → sms id → status
-            for (var attempt = 0; attempt < 600; attempt++)
+            // device → sms id → status, once every stored SMS is final (or the deadline fails the test with what is left).
+            var stored = await Eventually.ValueAsync(async () =>
             {
+                var now = new Dictionary<long, Dictionary<long, int>>();
                 foreach (var device in new[] { 1L, 2L })
-                    stored[device] = (await again.GetFromJsonAsync<JsonElement>($"/api/v1/endpoint/{device}/sms")).EnumerateArray()
+                    now[device] = (await again.GetFromJsonAsync<JsonElement>($"/api/v1/endpoint/{device}/sms")).EnumerateArray()
                         .ToDictionary(sms => sms.GetProperty("id").GetInt64(), sms => sms.GetProperty("status").GetProperty("id").GetInt32());
-                if (stored.Values.All(d => d.Values.All(s => s >= 4))) break;
-                await Task.Delay(100);
-            }
+                return now;
+            }, s => s.Values.All(d => d.Values.All(x => x >= 4)), s => $"{s.Values.Sum(d => d.Values.Count(x => x < 4))} SMS are not final after the restart");
 
             // Every acknowledged SMS exists, on its device, delivered; every stored SMS is final (none stuck).
             Assert.All(acknowledged, a => Assert.True(stored[a.Value].TryGetValue(a.Key, out var s) && s == 4, $"SMS {a.Key} is {(stored[a.Value].TryGetValue(a.Key, out var x) ? x : -1)}"));

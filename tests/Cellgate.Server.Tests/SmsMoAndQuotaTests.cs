@@ -63,6 +63,54 @@ public sealed class SmsMoAndQuotaTests : IDisposable
     }
 
     [Fact]
+    public async Task P2p_to_another_tenants_number_is_answered_exactly_as_to_a_number_that_exists_nowhere()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var sender = await w.DeviceAsync(name: "sender");
+        var (customer, _) = await _app.CustomerAsync();
+        var other = await SmsWorld.CreateAsync(_app, customer);
+        var theirs = await other.DeviceAsync(name: "another tenant's", operatorClient: w.Client);
+        const string nowhere = "4917099999999";
+
+        // Allowed external P2P: both are stored as MO, FAILED, p2p_ext — and nothing reaches the other tenant.
+        var toTheirs = await w.SmsAsync(sender, Resources.IdFromLocation(await MoAsync(w, sender, other.Msisdns[theirs], "hello?")));
+        var toNowhere = await w.SmsAsync(sender, Resources.IdFromLocation(await MoAsync(w, sender, nowhere, "hello?")));
+        foreach (var mo in new[] { toTheirs, toNowhere })
+        {
+            Assert.Equal(5, SmsWorld.Status(mo));
+            Assert.Equal(1, mo.GetProperty("p2p_ext").GetInt32());
+            Assert.Equal("unknownSubscriber", mo.GetProperty("gsm_map_error").GetString());
+        }
+        Assert.Empty((await other.Client.GetJsonAsync($"/api/v1/endpoint/{theirs}/sms")).EnumerateArray());
+
+        // Refused external P2P: the same answer, byte for byte, apart from the number itself.
+        await Resources.NoContentAsync(w.Client.PatchAsJsonAsync($"/api/v1/service_profile/{w.Setup.ServiceProfileId}", new { sms_p2p_ext = false }));
+        var refusedTheirs = await (await MoAsync(w, sender, other.Msisdns[theirs], "x")).Content.ReadAsStringAsync();
+        var refusedNowhere = await (await MoAsync(w, sender, nowhere, "x")).Content.ReadAsStringAsync();
+        Assert.Equal(refusedNowhere, refusedTheirs);
+        Assert.Contains("sms_p2p_ext", refusedTheirs);
+    }
+
+    [Fact]
+    public async Task P2p_applies_the_receivers_sms_quota()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var sender = await w.DeviceAsync(name: "sender");
+        var receiver = await w.DeviceAsync(name: "receiver");
+        await Resources.NoContentAsync(w.Client.PatchAsJsonAsync($"/api/v1/service_profile/{w.Setup.ServiceProfileId}", new { apply_sms_quota = true }));
+        var none = await HttpAssert.ErrorAsync(await MoAsync(w, sender, w.Msisdns[receiver], "no quota"), 422, 1406, "NotAllowed");
+        Assert.Contains("quota", none.GetProperty("message").GetString());
+
+        Assert.Equal(HttpStatusCode.Created, (await w.Client.PostAsJsonAsync($"/api/v1/endpoint/{receiver}/quota/sms",
+            new { volume = 1, expiry_date = "2026-04-01 00:00:00", threshold_percentage = 0, status = new { id = 1 } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await MoAsync(w, sender, w.Msisdns[receiver], "one")).StatusCode);
+        Assert.Equal("EXHAUSTED", (await w.Client.GetJsonAsync($"/api/v1/endpoint/{receiver}/quota/sms")).GetProperty("status").GetProperty("description").GetString());
+        await HttpAssert.ErrorAsync(await MoAsync(w, sender, w.Msisdns[receiver], "two"), 422, 1406, "NotAllowed");
+        Assert.Single((await w.Client.GetJsonAsync($"/api/v1/endpoint/{receiver}/sms")).EnumerateArray());
+        Assert.Equal(["one"], (await w.Client.GetJsonAsync($"/api/v1/endpoint/{sender}/sms")).EnumerateArray().Select(s => s.GetProperty("payload").GetString()));
+    }
+
+    [Fact]
     public async Task P2p_to_an_external_number_follows_sms_p2p_ext_and_fails_for_want_of_a_network()
     {
         var w = await SmsWorld.CreateAsync(_app);
@@ -85,13 +133,9 @@ public sealed class SmsMoAndQuotaTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await w.Client.PatchAsJsonAsync($"/api/simulator/devices/{device}", new { echo = true })).StatusCode);
         var mt = await w.SendOkAsync(device, new { payload = "ping", source_address = "4930123456" });
         await w.WaitForStatusAsync(device, mt, 4);
-        JsonElement mo = default;
-        for (var i = 0; i < 200; i++)
-        {
-            var list = await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/sms");
-            if (list.EnumerateArray().FirstOrDefault(s => s.GetProperty("sms_type").GetProperty("id").GetInt32() == 2) is { ValueKind: JsonValueKind.Object } found) { mo = found; break; }
-            await Task.Delay(25);
-        }
+        var mo = await Eventually.ValueAsync(
+            async () => (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/sms")).EnumerateArray().FirstOrDefault(s => s.GetProperty("sms_type").GetProperty("id").GetInt32() == 2),
+            found => found.ValueKind == JsonValueKind.Object, _ => "the echo handset sent no MO");
         Assert.Equal("ping", mo.GetProperty("payload").GetString());
         Assert.Equal("4930123456", mo.GetProperty("dest_address").GetString());
     }
@@ -105,12 +149,8 @@ public sealed class SmsMoAndQuotaTests : IDisposable
         await w.WaitForStatusAsync(device, id, 3);
         Assert.Equal(HttpStatusCode.OK, (await w.Client.PatchAsJsonAsync($"/api/simulator/devices/{device}", new { toggle_seconds = 10 })).StatusCode);
 
-        for (var i = 0; i < 400 && !(await w.Client.GetJsonAsync($"/api/simulator/devices/{device}")).GetProperty("attached").GetBoolean(); i++)
-        {
-            _app.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(10);
-        }
-        Assert.True((await w.Client.GetJsonAsync($"/api/simulator/devices/{device}")).GetProperty("attached").GetBoolean());
+        await Eventually.HoldsAsync(async () => (await w.Client.GetJsonAsync($"/api/simulator/devices/{device}")).GetProperty("attached").GetBoolean(),
+            "the schedule did not attach the handset", between: () => _app.Clock.Advance(TimeSpan.FromSeconds(1)));
         await w.WaitForStatusAsync(device, id, 4); // the scheduled attach alerted the SMSC
     }
 

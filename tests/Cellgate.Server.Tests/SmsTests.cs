@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cellgate.Server.Features.Sms;
 using Cellgate.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cellgate.Server.Tests;
 
@@ -84,9 +86,7 @@ public sealed class SmsTests : IDisposable
         Assert.Equal("2026-03-01T12:00:30.000+0000", first.GetProperty("retry_date").GetString()); // first back-off: 30 s
 
         w.Advance(TimeSpan.FromSeconds(30));
-        JsonElement second = default;
-        for (var i = 0; i < 400 && (second = await w.SmsAsync(device, id)).GetProperty("retry_count").GetString() != "2"; i++) await Task.Delay(25);
-        Assert.Equal("2", second.GetProperty("retry_count").GetString());
+        var second = await w.WaitForSmsAsync(device, id, s => s.GetProperty("retry_count").GetString() == "2", "retry_count should become 2");
         Assert.Equal("2026-03-01T12:01:30.000+0000", second.GetProperty("retry_date").GetString()); // then 60 s
         Assert.Equal(3, Status(second));
 
@@ -107,8 +107,9 @@ public sealed class SmsTests : IDisposable
         Assert.Equal("2026-03-01T12:10:00.000+0000", expired.GetProperty("final_date").GetString());
         Assert.Equal("4", expired.GetProperty("dlr_status_id").GetString());
         await w.AttachAsync(device);
-        await Task.Delay(200);
+        await w.RunDispatcherRoundAsync(); // a whole round after the attach: had the SMS been deliverable, it would be in the inbox now
         Assert.Empty((await w.InboxAsync(device)).EnumerateArray());
+        Assert.Equal(6, Status(await w.SmsAsync(device, id)));
     }
 
     [Fact]
@@ -219,6 +220,34 @@ public sealed class SmsTests : IDisposable
         Assert.Equal(2, page.GetArrayLength());
         Assert.Equal("3", response.Header("X-Total-Pages"));
         Assert.Equal("5", response.Header("X-Total-Count"));
+    }
+
+    [Fact]
+    public async Task Unpaged_sms_lists_and_inboxes_wait_for_a_heavy_read_permit_and_get_429_with_retry_after_when_the_queue_is_full()
+    {
+        _app.With("Cellgate:HeavyReads:MaxConcurrent", "1").With("Cellgate:HeavyReads:MaxQueued", "1");
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var id = await w.SendOkAsync(device, new { payload = "listed" });
+        await w.WaitForStatusAsync(device, id, 4);
+        var gate = _app.Services.GetRequiredService<HeavyReadGate>();
+
+        var held = await gate.TryEnterAsync(CancellationToken.None); // a heavy read in progress
+        Assert.NotNull(held);
+        var queued = w.Client.GetAsync($"/api/v1/endpoint/{device}/sms"); // waits for the permit
+        await Eventually.HoldsAsync(() => gate.Queued == 1, "the unpaged list did not wait for a permit");
+        await HttpAssert.ErrorAsync(await w.Client.GetAsync($"/api/simulator/devices/{device}/inbox"), 429, 1105, "TooManyRequests");
+        var refused = await w.Client.GetAsync($"/api/v1/endpoint/{device}/sms");
+        await HttpAssert.ErrorAsync(refused, 429, 1105, "TooManyRequests");
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta);
+        Assert.False(queued.IsCompleted);
+        var paged = await w.Client.GetAsync($"/api/v1/endpoint/{device}/sms?page=1&per_page=10"); // bounded: needs no permit
+        Assert.Equal(HttpStatusCode.OK, paged.StatusCode);
+
+        held!.Dispose();
+        var list = await HttpAssert.JsonAsync(await queued);
+        Assert.Equal(id, Assert.Single(list.EnumerateArray()).GetProperty("id").GetInt64());
+        Assert.Equal("listed", Assert.Single((await w.InboxAsync(device)).EnumerateArray()).GetProperty("payload").GetString());
     }
 
     [Fact]

@@ -23,6 +23,10 @@ public static class SmsSetup
         services.AddSingleton<SimulatorMo>();
         services.AddSingleton<SimulatorControl>();
         services.AddHostedService<SimulatorScheduler>();
+        services.AddSingleton<SimulatorEchoes>();
+        services.AddHostedService(sp => sp.GetRequiredService<SimulatorEchoes>());
+        services.AddOptions<HeavyReadOptions>().BindConfiguration(HeavyReadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<HeavyReadGate>();
         return services;
     }
 

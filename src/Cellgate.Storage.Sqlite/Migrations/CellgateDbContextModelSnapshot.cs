@@ -2205,6 +2205,9 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Property<DateTime>("ExpiryDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FaultCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("FinalDate")
                         .HasColumnType("TEXT");
 

@@ -52,6 +52,10 @@ public sealed class SmsMessage
     public int RetryCount { get; set; }
     public string? GsmMapError { get; set; }
 
+    /// <summary>Attempts that ended in a fault rather than an answer from the network: the transport threw, or a
+    /// node's lease ran out before it recorded an outcome. The dispatcher fails the SMS after <c>MaxFaultedAttempts</c>.</summary>
+    public int FaultCount { get; set; }
+
     /// <summary>Set when the device became reachable while this SMS was in flight: a temporary failure then retries at once.</summary>
     public bool Alerted { get; set; }
 

@@ -64,20 +64,23 @@ public sealed class SmsWorld
     public Task<JsonElement> InboxAsync(long device) => Client.GetJsonAsync($"/api/simulator/devices/{device}/inbox");
 
     /// <summary>Wakes the dispatcher (after the fake clock moved) and polls until the SMS has <paramref name="status"/>.</summary>
-    public async Task<JsonElement> WaitForStatusAsync(long device, long sms, int status)
-    {
-        JsonElement json = default;
-        var deadline = DateTime.UtcNow.AddSeconds(60); // generous: the suite runs many servers at once on two cores
-        while (DateTime.UtcNow < deadline)
-        {
-            json = await SmsAsync(device, sms);
-            if (json.GetProperty("status").GetProperty("id").GetInt32() == status) return json;
-            App.Services.GetRequiredService<DispatcherSignal>().Wake();
-            await Task.Delay(25);
-        }
-        Assert.Fail($"SMS {sms} did not reach status {status}; it is {json.GetProperty("status")}");
-        return json;
-    }
+    public Task<JsonElement> WaitForStatusAsync(long device, long sms, int status) =>
+        Eventually.ValueAsync(() => SmsAsync(device, sms), json => Status(json) == status,
+            json => $"SMS {sms} did not reach status {status}; it is {json.GetProperty("status")}",
+            between: () => App.Services.GetRequiredService<DispatcherSignal>().Wake());
+
+    /// <summary>Polls until the SMS satisfies <paramref name="done"/> (waking the dispatcher in between).</summary>
+    public Task<JsonElement> WaitForSmsAsync(long device, long sms, Func<JsonElement, bool> done, string what) =>
+        Eventually.ValueAsync(() => SmsAsync(device, sms), done, json => $"SMS {sms}: {what}; it is {json}",
+            between: () => App.Services.GetRequiredService<DispatcherSignal>().Wake());
+
+    public static int Status(JsonElement sms) => sms.GetProperty("status").GetProperty("id").GetInt32();
+
+    /// <summary>
+    /// Runs one dispatcher round and awaits it (after any round in progress): a test runs this before asserting that
+    /// something did not happen, instead of sleeping and hoping the dispatcher had its turn.
+    /// </summary>
+    public Task RunDispatcherRoundAsync() => App.Services.GetRequiredService<SmsDispatcher>().RunRoundAsync();
 
     /// <summary>Moves the fake clock and lets the dispatcher run a round at the new time.</summary>
     public void Advance(TimeSpan by)

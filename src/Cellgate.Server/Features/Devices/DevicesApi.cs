@@ -373,6 +373,7 @@ public static class DevicesApi
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await DevicePages.BumpAsync(db, orgId, -1, ct);
+        await Simulator.DeviceCleanup.OnDeviceDeletedAsync(db, id, ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }

@@ -10,19 +10,16 @@ namespace Cellgate.Server.Features.Simulator;
 /// handset whose attach state, fault and behaviours live in <c>simulated_devices</c> (no row: detached). A delivered SMS
 /// lands in the handset's inbox (<c>simulator_inbox</c>), which is unique per SMS id: a redelivery after a crash is
 /// counted in <c>Duplicates</c> and dropped, as a handset drops a repeated TP-MR. Delivery is thus at least once
-/// towards the handset, exactly once as the handset sees it.
+/// towards the handset, exactly once as the handset sees it. Follow-up work (echo replies) is handed to
+/// <see cref="SimulatorEchoes"/> and never runs inside a delivery: a failing echo cannot fail the round.
 /// </summary>
-public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, SimulatorMo mo) : ISmsTransport
+public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, SimulatorEchoes echoes) : ISmsTransport
 {
     public async ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var (outcomes, echoes) = await writer.WriteAsync((c, t) => Deliver(c, t, batch, now), cancellationToken);
-        foreach (var echo in echoes)
-        {
-            try { await mo.EchoAsync(echo, cancellationToken); }
-            catch (SimulatorMo.MoRefusedException) { } // the echo is a demo behaviour; a refused MO is simply not sent
-        }
+        var (outcomes, replies) = await writer.WriteAsync((c, t) => Deliver(c, t, batch, now), cancellationToken);
+        foreach (var echo in replies) echoes.Enqueue(echo);
         return outcomes;
     }
 
@@ -102,17 +99,84 @@ internal static class SimulatorStore
         return Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
     }
 
-    /// <summary>Creates or updates a handset's row.</summary>
-    public static void Upsert(DbConnection c, DbTransaction t, SimulatedDevice d)
+    /// <summary>What a PATCH (or attach/detach) asks to change; null: leave as it is.</summary>
+    public sealed record Change(bool? Attached, SimulatedFault? Fault, bool? Echo, int? ToggleSeconds, bool ClearToggle, long? OperatorId = null);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the handset's row inside the writer's transaction: reads the row there and
+    /// updates only the columns the change sets, so a concurrent scheduled toggle (also in the writer) is never
+    /// reverted. Returns the new state and whether the handset became reachable (the network's alert), or null when
+    /// the endpoint no longer exists (deleted meanwhile: no row is created for it).
+    /// </summary>
+    public static (SimulatedDevice State, bool BecameReachable)? Apply(DbConnection c, DbTransaction t, long org, long deviceId, Change change, DateTime now)
+    {
+        using (var exists = SqlCommands.Create(c, t, """SELECT 1 FROM devices WHERE "Id" = @id AND "OrganisationId" = @org""", ("@id", deviceId), ("@org", org)))
+            if (exists.ExecuteScalar() is null) return null;
+        var state = Read(c, t, deviceId);
+        if (state is null)
+        {
+            state = new SimulatedDevice { DeviceId = deviceId, OrganisationId = org, LastChange = now };
+            using var insert = SqlCommands.Create(c, t, """
+                INSERT INTO simulated_devices ("DeviceId", "OrganisationId", "Attached", "Fault", "Echo", "ToggleSeconds", "NextToggle", "LastChange")
+                VALUES (@device, @org, FALSE, 0, FALSE, NULL, NULL, @now)
+                """, ("@device", deviceId), ("@org", org), ("@now", now));
+            insert.ExecuteNonQuery();
+        }
+        var wasReachable = state is { Attached: true, Fault: SimulatedFault.None };
+        var set = new List<(string Column, object? Value)>();
+        if (change.Attached is { } attached && attached != state.Attached)
+        {
+            state.Attached = attached;
+            state.LastChange = now;
+            set.Add(("Attached", attached));
+            set.Add(("LastChange", now));
+        }
+        if (change.Fault is { } fault && fault != state.Fault)
+        {
+            state.Fault = fault;
+            set.Add(("Fault", (int)fault));
+        }
+        if (change.Echo is { } echo && echo != state.Echo)
+        {
+            state.Echo = echo;
+            set.Add(("Echo", echo));
+        }
+        if (change.OperatorId is { } servingOperator && servingOperator != state.OperatorId)
+        {
+            state.OperatorId = servingOperator;
+            set.Add(("OperatorId", servingOperator));
+        }
+        if (change.ClearToggle || change.ToggleSeconds is not null)
+        {
+            state.ToggleSeconds = change.ToggleSeconds;
+            state.NextToggle = change.ToggleSeconds is { } seconds ? now.AddSeconds(seconds) : null;
+            set.Add(("ToggleSeconds", state.ToggleSeconds));
+            set.Add(("NextToggle", state.NextToggle));
+        }
+        if (set.Count > 0)
+        {
+            var assignments = string.Join(", ", set.Select((s, i) => $"\"{s.Column}\" = @p{i}"));
+            var parameters = set.Select((s, i) => ($"@p{i}", s.Value)).Append(("@device", (object?)deviceId)).ToArray();
+            using var update = SqlCommands.Create(c, t, $"""UPDATE simulated_devices SET {assignments} WHERE "DeviceId" = @device""", parameters);
+            update.ExecuteNonQuery();
+        }
+        return (state, !wasReachable && state is { Attached: true, Fault: SimulatedFault.None });
+    }
+
+    private static SimulatedDevice? Read(DbConnection c, DbTransaction t, long deviceId)
     {
         using var command = SqlCommands.Create(c, t, """
-            INSERT INTO simulated_devices ("DeviceId", "OrganisationId", "Attached", "Fault", "Echo", "ToggleSeconds", "NextToggle", "LastChange")
-            VALUES (@device, @org, @attached, @fault, @echo, @toggle, @next, @change)
-            ON CONFLICT ("DeviceId") DO UPDATE SET "Attached" = @attached, "Fault" = @fault, "Echo" = @echo,
-                "ToggleSeconds" = @toggle, "NextToggle" = @next, "LastChange" = @change
-            """,
-            ("@device", d.DeviceId), ("@org", d.OrganisationId), ("@attached", d.Attached), ("@fault", (int)d.Fault), ("@echo", d.Echo),
-            ("@toggle", d.ToggleSeconds), ("@next", d.NextToggle), ("@change", d.LastChange));
-        command.ExecuteNonQuery();
+            SELECT "OrganisationId", "Attached", "Fault", "Echo", "ToggleSeconds", "NextToggle", "LastChange", "OperatorId" FROM simulated_devices WHERE "DeviceId" = @device
+            """, ("@device", deviceId));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new SimulatedDevice
+        {
+            DeviceId = deviceId, OrganisationId = reader.GetInt64(0), Attached = reader.GetBoolean(1), Fault = (SimulatedFault)reader.GetInt32(2),
+            Echo = reader.GetBoolean(3), ToggleSeconds = reader.IsDBNull(4) ? null : reader.GetInt32(4),
+            NextToggle = reader.IsDBNull(5) ? null : DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc),
+            LastChange = DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc),
+            OperatorId = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+        };
     }
 }

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Cellgate.Delivery;
 using Cellgate.Server.Api;
 using Cellgate.Server.Features.Auth;
+using Cellgate.Server.Features.Sms;
 using Cellgate.Storage;
 using Cellgate.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +46,8 @@ public static class SimulatorApi
             control.UpdateAsync(caller.OrganisationId(), id, new UpdateSimulatedDeviceRequest(false, null, null, null, null), db, ct))
             .WithSummary("Detach the handset; SMS to it are buffered");
         group.MapPost("/devices/{id}/mo", SendMoAsync).WithSummary("The handset sends an SMS: to a short code (≤ 7 digits) or to an MSISDN (P2P)");
-        group.MapGet("/devices/{id}/inbox", InboxAsync).WithSummary("The SMS the handset received, oldest first");
+        group.MapGet("/devices/{id}/inbox", InboxAsync).WithSummary("The SMS the handset received, oldest first; streamed under the heavy-read gate")
+            .Produces<ApiError>(StatusCodes.Status429TooManyRequests);
         group.MapGet("/stats", StatsAsync).WithSummary("Counts for your organisation: attached handsets, SMS received, duplicates suppressed, SMS by status");
         return group;
     }
@@ -68,18 +71,27 @@ public static class SimulatorApi
         }
     }
 
-    internal static async Task<Results<Ok<List<InboxEntryDto>>, JsonHttpResult<ApiError>>> InboxAsync(long id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    /// <summary>What the handset received, oldest first: streamed under a heavy-read permit, like the unpaged SMS list.</summary>
+    internal static async Task<Results<Ok<IAsyncEnumerable<InboxEntryDto>>, JsonHttpResult<ApiError>>> InboxAsync(
+        long id, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, HeavyReadGate heavyReads, CancellationToken ct)
     {
         var org = caller.OrganisationId();
         if (!await db.Devices.AnyAsync(d => d.Id == id && d.OrganisationId == org, ct)) return ApiErrors.NotFound("Endpoint", id);
-        var rows = await db.SimulatorInbox.AsNoTracking().Where(e => e.DeviceId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.ConvertAll(e => new InboxEntryDto(e.SmsId, e.Payload, e.Udh, e.Dcs, e.SourceAddress, ApiDates.Core(e.Received), e.Duplicates)));
+        if (await heavyReads.EnterAsync(http) is { } refused) return refused;
+        return TypedResults.Ok(StreamInbox(db.SimulatorInbox.AsNoTracking().Where(e => e.DeviceId == id).OrderBy(e => e.Id)));
+    }
+
+    private static async IAsyncEnumerable<InboxEntryDto> StreamInbox(IQueryable<SimulatorInboxEntry> query, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var e in query.AsAsyncEnumerable().WithCancellation(ct))
+            yield return new InboxEntryDto(e.SmsId, e.Payload, e.Udh, e.Dcs, e.SourceAddress, ApiDates.Core(e.Received), e.Duplicates);
     }
 
     internal static async Task<Ok<SimulatorStatsDto>> StatsAsync(ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
         var org = caller.OrganisationId();
-        var attached = await db.SimulatedDevices.LongCountAsync(d => d.OrganisationId == org && d.Attached, ct);
+        // Only handsets of endpoints that exist (a deleted endpoint's row is removed with it; this holds for older rows too).
+        var attached = await db.SimulatedDevices.LongCountAsync(d => d.OrganisationId == org && d.Attached && db.Devices.Any(x => x.Id == d.DeviceId), ct);
         var inbox = db.SimulatorInbox.Where(e => db.Devices.Any(d => d.Id == e.DeviceId && d.OrganisationId == org));
         var received = await inbox.LongCountAsync(ct);
         var duplicates = await inbox.SumAsync(e => (long)e.Duplicates, ct);
@@ -122,89 +134,21 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
         if (body.Attached == true && device.Sim is not { Status: SimStatus.Activated })
             return ApiErrors.Result(409, ApiErrors.NotAllowedError($"Endpoint with Id '{id}' has no activated SIM and cannot attach."));
 
+        // Read, change and write in the writer: only the fields asked for change, and a scheduled toggle (also in the
+        // writer) between this request's checks and its write is never reverted.
         var now = time.GetUtcNow().UtcDateTime;
-        var state = await db.SimulatedDevices.AsNoTracking().FirstOrDefaultAsync(s => s.DeviceId == id, ct)
-                    ?? new SimulatedDevice { DeviceId = id, OrganisationId = org, LastChange = now };
-        if (await SimulatorOperators.RefusesAttachAsync(db, state, body, ct) is { } refused) return refused;
-        if (body.OperatorId is { } servingOperator) state.OperatorId = servingOperator;
-        var wasReachable = state is { Attached: true, Fault: SimulatedFault.None };
-        if (body.Attached is { } attached && attached != state.Attached)
+        var current = await db.SimulatedDevices.AsNoTracking().FirstOrDefaultAsync(s => s.DeviceId == id, ct)
+                      ?? new SimulatedDevice { DeviceId = id, OrganisationId = org, LastChange = now };
+        if (await SimulatorOperators.RefusesAttachAsync(db, current, body, ct) is { } refused) return refused;
+        var change = new SimulatorStore.Change(body.Attached, fault, body.Echo, body.ToggleSeconds, body.ClearToggle == true, body.OperatorId);
+        var applied = await writer.WriteAsync((c, t) =>
         {
-            state.Attached = attached;
-            state.LastChange = now;
-        }
-        if (fault is { } f) state.Fault = f;
-        if (body.Echo is { } echo) state.Echo = echo;
-        if (body.ClearToggle == true)
-        {
-            state.ToggleSeconds = null;
-            state.NextToggle = null;
-        }
-        if (body.ToggleSeconds is { } toggle)
-        {
-            state.ToggleSeconds = toggle;
-            state.NextToggle = now.AddSeconds(toggle);
-        }
-        var reachable = state is { Attached: true, Fault: SimulatedFault.None };
-        var alert = reachable && !wasReachable;
-        await writer.WriteAsync((c, t) =>
-        {
-            SimulatorStore.Upsert(c, t, state);
-            SimulatorOperators.Store(c, t, state);
-            return alert ? SmsQueue.Alert(c, t, id, now) : 0;
+            var result = SimulatorStore.Apply(c, t, org, id, change, now);
+            if (result is { BecameReachable: true }) SmsQueue.Alert(c, t, id, now);
+            return result;
         }, ct);
+        if (applied is not var (state, alert)) return ApiErrors.NotFound("Endpoint", id); // deleted meanwhile
         if (alert) dispatcher.Wake();
         return TypedResults.Ok(ToDto(state));
-    }
-}
-
-/// <summary>Attaches and detaches the handsets that have <c>toggle_seconds</c> set, on that schedule.</summary>
-public sealed class SimulatorScheduler(SmsWriter writer, DispatcherSignal dispatcher, TimeProvider time) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-                var now = time.GetUtcNow().UtcDateTime;
-                var attached = await writer.WriteAsync((c, t) => Toggle(c, t, now), stoppingToken);
-                if (attached > 0) dispatcher.Wake();
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    private static int Toggle(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, DateTime now)
-    {
-        var due = new List<(long Id, bool Attached, int Seconds, DateTime Next)>();
-        using (var select = SqlCommands.Create(c, t,
-                   """SELECT "DeviceId", "Attached", "ToggleSeconds", "NextToggle" FROM simulated_devices WHERE "NextToggle" IS NOT NULL AND "NextToggle" <= @now""",
-                   ("@now", now)))
-        {
-            using var reader = select.ExecuteReader();
-            while (reader.Read()) due.Add((reader.GetInt64(0), reader.GetBoolean(1), reader.GetInt32(2), reader.GetDateTime(3)));
-        }
-        var attachedNow = 0;
-        foreach (var (id, wasAttached, seconds, next) in due)
-        {
-            var following = next.AddSeconds(seconds) > now ? next.AddSeconds(seconds) : now.AddSeconds(seconds);
-            // A handset on a blacklisted operator stays detached (SimulatorOperators).
-            var attach = !wasAttached && !SimulatorOperators.IsBlocked(c, t, id);
-            using var update = SqlCommands.Create(c, t,
-                """UPDATE simulated_devices SET "Attached" = @attached, "NextToggle" = @next, "LastChange" = @now WHERE "DeviceId" = @id""",
-                ("@attached", attach), ("@next", following), ("@now", now), ("@id", id));
-            update.ExecuteNonQuery();
-            if (attach)
-            {
-                SmsQueue.Alert(c, t, id, now);
-                attachedNow++;
-            }
-        }
-        return attachedNow;
     }
 }

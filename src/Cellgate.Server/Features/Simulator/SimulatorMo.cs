@@ -1,5 +1,7 @@
 using Cellgate.Delivery;
 using Cellgate.Server.Api;
+using Cellgate.Server.Features.Events;
+using Cellgate.Server.Features.Sms;
 using Cellgate.Sms;
 using Cellgate.Storage;
 using Cellgate.Storage.Entities;
@@ -11,11 +13,13 @@ namespace Cellgate.Server.Features.Simulator;
 /// <summary>
 /// Mobile-originated SMS from a simulated handset. A destination of up to 7 digits is a short code: the SMS is stored
 /// as MO (type 2) on the sending endpoint, for the customer's application. A longer number is person to person: to
-/// another Cellgate device's MSISDN (P2P internal, <c>sms_p2p_int</c>) it is stored as MO on the sender and queued as
-/// MT to the receiver; to any other number (P2P external, <c>sms_p2p_ext</c>) it is stored as MO and fails, since
-/// no external network is connected.
+/// the MSISDN of another endpoint of the <em>same organisation</em> (P2P internal, <c>sms_p2p_int</c> on both
+/// profiles, MT allowed and the receiver's SMS quota applied) it is stored as MO on the sender and queued as MT to the
+/// receiver; any other number — another tenant's included, which is never looked up — is P2P external
+/// (<c>sms_p2p_ext</c>): stored as MO and failed, since no external network is connected. A number of another tenant
+/// is thus answered exactly as a number that exists nowhere.
 /// </summary>
-public sealed class SimulatorMo(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, TimeProvider time, IOptions<DeliveryOptions> options)
+public sealed class SimulatorMo(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options)
 {
     public const int MaxShortCodeDigits = 7;
     public const string EchoShortCode = "1234";
@@ -71,19 +75,26 @@ public sealed class SimulatorMo(IServiceScopeFactory scopes, SmsWriter writer, D
             P2pExt: p2pExt, GsmMapError: error);
 
         NewSms? mt = null;
+        SmsRoute? receiverQuota = null;
         NewSms mo;
         if (dest.Length <= MaxShortCodeDigits)
             mo = Mo(SmsStatus.Delivered, 0, null);
         else
         {
+            // Only the sender's own organisation is searched: another tenant's number is an external number here.
             var receiver = await db.Devices.AsNoTracking().Include(d => d.Sim).Include(d => d.ServiceProfile)
-                .Where(d => d.Sim != null && d.Sim.Msisdn == dest).FirstOrDefaultAsync(ct);
+                .Where(d => d.OrganisationId == organisationId && d.Sim != null && d.Sim.Msisdn == dest).FirstOrDefaultAsync(ct);
             if (receiver is not null)
             {
                 if (!sender.ServiceProfile.SmsP2pInt)
                     throw Refused(422, $"The service profile of endpoint with Id '{deviceId}' does not allow SMS to other devices (sms_p2p_int).");
-                if (!receiver.ServiceProfile!.AllowSmsMt)
-                    throw Refused(422, $"The receiving device with MSISDN {dest} does not accept MT SMS.");
+                var profile = receiver.ServiceProfile!;
+                if (!profile.AllowSmsMt)
+                    throw Refused(422, $"The service profile of the receiving endpoint with Id '{receiver.Id}' does not allow MT SMS.");
+                if (!profile.SmsP2pInt)
+                    throw Refused(422, $"The service profile of the receiving endpoint with Id '{receiver.Id}' does not allow SMS from other devices (sms_p2p_int).");
+                if (profile.ApplySmsQuota)
+                    receiverQuota = new SmsRoute(receiver.Id, receiver.Name, receiver.SimId, receiver.Sim!.Iccid, receiver.Sim.Msisdn, receiver.Sim.Imsi, true, true);
                 mo = Mo(SmsStatus.Delivered, 0, null);
                 mt = new NewSms(receiver.OrganisationId, receiver.Id, receiver.SimId, receiver.Sim!.Iccid, receiver.Sim.Msisdn ?? "", receiver.Sim.Imsi,
                     SmsType.Mt, SmsStatus.DeliveryAttemptPending, sim.Msisdn ?? "", 145, dest, message.Dcs.Value, 0, now,
@@ -97,12 +108,22 @@ public sealed class SimulatorMo(IServiceScopeFactory scopes, SmsWriter writer, D
             }
         }
 
-        var ids = await writer.WriteAsync((c, t) =>
+        long[] ids;
+        try
         {
-            var moIds = SmsQueue.Insert(c, t, mo);
-            if (mt is not null) SmsQueue.Insert(c, t, mt);
-            return moIds;
-        }, ct);
+            ids = await writer.WriteAsync((c, t) =>
+            {
+                // The receiver's quota is taken in the same transaction as the SMS, as for an MT sent over the API.
+                if (receiverQuota is not null) SmsQuotas.Consume(c, t, events, receiverQuota, mt!.OrganisationId, parts.Count, now);
+                var moIds = SmsQueue.Insert(c, t, mo);
+                if (mt is not null) SmsQueue.Insert(c, t, mt);
+                return moIds;
+            }, ct);
+        }
+        catch (SmsDeniedException denied)
+        {
+            throw Refused(422, denied.Message);
+        }
         if (mt is not null) dispatcher.Wake();
         return ids;
     }

@@ -28,14 +28,6 @@ public static class SimulatorOperators
             $"Endpoint with Id '{state.DeviceId}' cannot attach: Operator with Id '{serving}' is blacklisted on it."));
     }
 
-    /// <summary>Writes the handset's operator (the simulator's upsert leaves the column alone).</summary>
-    public static void Store(DbConnection c, DbTransaction t, SimulatedDevice state)
-    {
-        using var command = SqlCommands.Create(c, t, """UPDATE simulated_devices SET "OperatorId" = @operator WHERE "DeviceId" = @device""",
-            ("@operator", state.OperatorId), ("@device", state.DeviceId));
-        command.ExecuteNonQuery();
-    }
-
     /// <summary>Whether the handset's serving operator is on its endpoint's blacklist.</summary>
     public static bool IsBlocked(DbConnection c, DbTransaction t, long deviceId)
     {

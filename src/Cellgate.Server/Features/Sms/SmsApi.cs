@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Cellgate.Delivery;
 using Cellgate.Server.Api;
@@ -28,7 +29,8 @@ public static class SmsApi
     public static RouteGroupBuilder MapSms(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/endpoint/{endpoint_id}/sms").WithTags("SMS");
-        group.MapGet("/", ListAsync).WithSummary("MT and MO SMS of the endpoint, newest first (optional page/per_page)");
+        group.MapGet("/", ListAsync).WithSummary("MT and MO SMS of the endpoint, newest first (optional page/per_page); unpaged, streamed under the heavy-read gate")
+            .Produces<ApiError>(StatusCodes.Status429TooManyRequests);
         group.MapPost("/", SubmitAsync).WithSummary("Send an MT SMS; 201 with Location once it is stored durably");
         group.MapGet("/{sms_id}", GetAsync).WithSummary("One SMS");
         group.MapDelete("/{sms_id}", CancelAsync).WithSummary("Cancel an SMS not yet delivered (status 7 CANCELED); 200 with {}")
@@ -40,8 +42,13 @@ public static class SmsApi
     private static Task<string?> DeviceNameAsync(CellgateDbContext db, long endpointId, long org, CancellationToken ct) =>
         db.Devices.AsNoTracking().Where(d => d.Id == endpointId && d.OrganisationId == org).Select(d => (string?)d.Name).FirstOrDefaultAsync(ct);
 
-    internal static async Task<Results<Ok<List<SmsDto>>, JsonHttpResult<ApiError>>> ListAsync(
-        [FromRoute(Name = "endpoint_id")] long endpointId, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The endpoint's SMS, newest first. Unpaged (as EMnify) the answer is streamed: rows are read from the database
+    /// and written to the response one at a time (constant memory whatever the count), under a <see cref="HeavyReadGate"/>
+    /// permit that bounds how many such reads run at once (429 with <c>Retry-After</c> when its queue is full).
+    /// </summary>
+    internal static async Task<Results<Ok<IAsyncEnumerable<SmsDto>>, JsonHttpResult<ApiError>>> ListAsync(
+        [FromRoute(Name = "endpoint_id")] long endpointId, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, HeavyReadGate heavyReads, CancellationToken ct)
     {
         var org = caller.OrganisationId();
         if (await DeviceNameAsync(db, endpointId, org, ct) is not { } deviceName) return ApiErrors.NotFound("Endpoint", endpointId);
@@ -52,12 +59,17 @@ public static class SmsApi
         {
             if (!PageRequest.TryRead(http.Request, 100, 1000, out var page, out var error)) return error!;
             var result = page.Resolve(await query.LongCountAsync(ct));
-            var rows = await query.Skip(result.Skip).Take(result.PerPage).ToListAsync(ct);
             result.WriteHeaders(http.Response, "-id");
-            return TypedResults.Ok(rows.ConvertAll(s => SmsDto.From(s, deviceName)));
+            return TypedResults.Ok(Stream(query.Skip(result.Skip).Take(result.PerPage), deviceName));
         }
-        var all = await query.ToListAsync(ct);
-        return TypedResults.Ok(all.ConvertAll(s => SmsDto.From(s, deviceName)));
+        if (await heavyReads.EnterAsync(http) is { } refused) return refused;
+        return TypedResults.Ok(Stream(query, deviceName));
+    }
+
+    private static async IAsyncEnumerable<SmsDto> Stream(IQueryable<SmsMessage> query, string deviceName, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var sms in query.AsAsyncEnumerable().WithCancellation(ct))
+            yield return SmsDto.From(sms, deviceName);
     }
 
     internal static async Task<Results<Ok<SmsDto>, JsonHttpResult<ApiError>>> GetAsync(
