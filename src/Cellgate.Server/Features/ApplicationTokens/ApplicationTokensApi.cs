@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Cellgate.Server.Api;
 using Cellgate.Server.Features.Auth;
+using Cellgate.Server.Hosting;
 using Cellgate.Storage;
 using Cellgate.Storage.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,7 @@ public static class ApplicationTokensApi
     {
         var group = api.MapGroup("/application_token").WithTags("Application tokens");
         group.MapGet("/", ListAsync).WithSummary("List the organisation's application tokens (never their secrets)");
-        group.MapPost("/", CreateAsync).WithSummary("Create an application token; the secret is shown only in this response");
+        group.MapPost("/", CreateAsync).CarriesSecrets().WithSummary("Create an application token; the secret is shown only in this response");
         group.MapGet("/{id}", GetAsync).WithSummary("Describe one application token");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change the description, or revoke with status.id = 1");
         group.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke (same as PATCH with status.id = 1)");
