@@ -32,6 +32,11 @@ public static partial class JsonBodyChecks
                 new(1000, "BadRequest", "Content-Type charset is not supported: send JSON as UTF-8 (application/json; charset=utf-8).")).ExecuteAsync(context);
             return;
         }
+        if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            type.Charset = "utf-8"; // "utf8" is a common spelling the framework's reader does not know
+            request.ContentType = type.ToString();
+        }
 
         request.EnableBuffering();
         var problem = await CheckAsync(request.Body, context.RequestAborted);
