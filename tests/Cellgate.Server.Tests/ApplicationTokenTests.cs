@@ -31,7 +31,8 @@ public sealed class ApplicationTokenTests : IDisposable
         Assert.Equal(0, item.GetProperty("status").GetProperty("id").GetInt32());
         Assert.Equal("Activated", item.GetProperty("status").GetProperty("description").GetString());
         Assert.Equal("10.88.0.139/32", item.GetProperty("ip").GetString());
-        Assert.Equal(JsonValueKind.Null, item.GetProperty("creator").ValueKind); // created with an application token, not a user
+        // Created with the bootstrap application token: the creator is the user that token answers to (docs/authentication.md).
+        Assert.Equal(CellgateApp.AdminUsername, item.GetProperty("creator").GetProperty("username").GetString());
         Assert.DoesNotContain(secret, list.GetRawText());
 
         var one = await HttpAssert.JsonAsync(await op.GetAsync($"/api/v1/application_token/{item.GetProperty("id").GetInt64()}"));

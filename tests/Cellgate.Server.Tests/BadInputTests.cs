@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Cellgate.Server.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Cellgate.Server.Tests;
 
@@ -46,6 +49,37 @@ public sealed class BadInputTests : IDisposable
             await HttpAssert.ErrorAsync(await client.PatchAsync(path, Body("{\"name\":\"x\"}"u8.ToArray(), "application/json; charset=\"nope\"")), 415, 1000, "BadRequest");
         // UTF-8, however it is spelled, is fine.
         await Resources.NoContentAsync(client.PatchAsync(paths["endpoint"], Body("{\"name\":\"x\"}"u8.ToArray(), "application/json; charset=UTF8")));
+    }
+
+    [Fact]
+    public async Task An_unknown_charset_logs_one_line_without_a_stack_trace()
+    {
+        var logs = new CapturingLogs();
+        using var app = _app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(logs)));
+        var response = await app.CreateClient().PostAsync("/api/v1/authenticate",
+            Body("{\"application_token\":\"x\"}"u8.ToArray(), "application/json; charset=x-no-such-charset"));
+        await HttpAssert.ErrorAsync(response, 415, 1000, "BadRequest");
+
+        var entries = logs.Entries.Where(e => e.Level >= LogLevel.Information && e.Message.Contains("/api/v1/authenticate")).ToList();
+        Assert.Single(entries);
+        Assert.DoesNotContain(logs.Entries, e => e.Exception is not null);
+    }
+
+    private sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);
+
+    private sealed class CapturingLogs : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<LogEntry> Entries { get; } = new();
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+        public void Dispose() { }
+
+        private sealed class Logger(CapturingLogs owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => true;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                owner.Entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), exception));
+        }
     }
 
     [Theory]

@@ -59,6 +59,22 @@ public sealed class SecurityHardeningTests : IDisposable
     }
 
     [Fact]
+    public async Task A_token_created_with_an_application_token_answers_to_the_same_creator()
+    {
+        var admin = await _app.OperatorAsync();
+        var userId = await UserAsync(admin, "parent@example.com", role: 1);
+        var (userToken, _) = await _app.LoginAsync("parent@example.com", Password);
+        var parent = await ApplicationTokenAsync(_app.ClientWithToken(userToken));
+        var child = await ApplicationTokenAsync(_app.ClientWithToken(await _app.AuthTokenAsync(parent)));
+        var viaChild = _app.ClientWithToken(await _app.AuthTokenAsync(child));
+        await HttpAssert.JsonAsync(await viaChild.GetAsync("/api/v1/endpoint"));
+
+        await Resources.NoContentAsync(admin.PatchJsonAsync($"/api/v1/user/{userId}", "{\"status\":{\"id\":2}}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await viaChild.GetAsync("/api/v1/endpoint")).StatusCode);
+        await HttpAssert.ErrorAsync(await _app.AuthenticateAsync(new { application_token = child }), 401, 1102, "InvalidToken");
+    }
+
+    [Fact]
     public async Task An_application_token_dies_with_its_deleted_creator()
     {
         var admin = await _app.OperatorAsync();

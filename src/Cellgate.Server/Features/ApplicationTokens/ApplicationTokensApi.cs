@@ -85,6 +85,10 @@ public static class ApplicationTokensApi
         var orgName = await db.Organisations.Where(o => o.Id == org).Select(o => o.Name).FirstAsync(ct);
         var userId = caller.UserId();
         var creator = userId is { } u ? await db.Users.AsNoTracking().Where(x => x.Id == u).Select(x => new { x.Username, x.Role }).FirstOrDefaultAsync(ct) : null;
+        // A token created with an application token answers to that token's creator: it must not outlive the user's rights.
+        var creatorId = userId;
+        if (userId is null && caller.ApplicationTokenId() is { } parent)
+            creatorId = await db.ApplicationTokens.Where(t => t.Id == parent).Select(t => t.CreatorId).FirstOrDefaultAsync(ct);
         var secret = issuer.ApplicationToken(org, orgName, creator?.Username ?? $"app:{caller.ApplicationTokenId()}");
         db.ApplicationTokens.Add(new ApplicationToken
         {
@@ -92,9 +96,9 @@ public static class ApplicationTokensApi
             Description = body.Description,
             Created = now,
             ExpiryDate = expiry,
-            CreatorId = userId,
+            CreatorId = creatorId,
             Ip = ip,
-            Role = creator?.Role ?? UserRole.Admin,
+            Role = creator?.Role ?? (caller.IsAdmin() ? UserRole.Admin : UserRole.Observer),
             SecretHash = Secrets.Hash(secret),
         });
         await db.SaveChangesAsync(ct);
