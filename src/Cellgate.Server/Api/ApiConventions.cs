@@ -110,7 +110,7 @@ public static partial class ApiConventions
                     : FirstLine(bad.Message);
                 result = ApiErrors.Result(bad.StatusCode, new(1000, "BadRequest", message));
             }
-            else if (exception is Features.Auth.CapacityExceededException busy)
+            else if (exception is CapacityExceededException busy)
             {
                 Log.CapacityExceeded(logger, http.Request.Method, http.Request.Path, busy.Message);
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

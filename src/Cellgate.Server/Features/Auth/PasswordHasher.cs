@@ -2,16 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using Cellgate.Server.Api;
 using Cellgate.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Cellgate.Server.Features.Auth;
-
-/// <summary>There is no capacity for the work right now (a full queue); the caller may retry after <see cref="RetryAfter"/>.</summary>
-public sealed class CapacityExceededException(string message, TimeSpan retryAfter) : Exception(message)
-{
-    public TimeSpan RetryAfter { get; } = retryAfter;
-}
 
 /// <summary>
 /// PBKDF2-HMAC-SHA512 over the SHA-1 hex the client sends, with a per-user salt: <c>pbkdf2-sha512$iterations$salt$hash</c>.
