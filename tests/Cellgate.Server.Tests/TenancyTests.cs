@@ -170,12 +170,21 @@ public sealed class TenancyTests : IDisposable
         var missing = routes.Where(r => !Rules.ContainsKey(r)).ToList();
         var stale = Rules.Keys.Where(k => !routes.Contains(k)).ToList();
         Assert.True(missing.Count == 0 && stale.Count == 0,
-            (missing.Count == 0 ? "" : "Routes without a tenancy rule. Add to TenancyTests.Rules one line per route, choosing its scope, e.g.\n"
-                + string.Join("\n", missing.Select(r => $"        [\"{r}\"] = new TenantObject(\"{Placeholders(r)}\"), // or OrganisationList, OwnCreate, CallerOnly, ReferenceData, Public, OperatorOnly, ParentOrSelf, BySecret")) + "\n")
+            (missing.Count == 0 ? "" : "Routes without a tenancy rule. Add one line per route to TenancyTests.Rules, choosing its scope "
+                + "(TenantObject, ParentOrSelf, OrganisationList, OwnCreate, CallerOnly, ReferenceData, Public, OperatorOnly, BySecret); "
+                + "in a TenantObject path, name the owner's objects {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org}, e.g.\n"
+                + string.Join("\n", missing.Select(Suggestion)) + "\n")
             + (stale.Count == 0 ? "" : "Rules for routes that no longer exist (remove them):\n" + string.Join("\n", stale)));
     }
 
-    private static string Placeholders(string route) => route[(route.IndexOf(' ') + 1)..].Replace("{id}", "{endpoint}");
+    private static string Suggestion(string route)
+    {
+        var method = route[..route.IndexOf(' ')];
+        var path = route[(route.IndexOf(' ') + 1)..];
+        var scope = path.Contains('{') ? $"new TenantObject(\"{path}\"{(method is "POST" or "PUT" or "PATCH" ? ", \"{}\"" : "")})"
+            : method == "GET" ? "new OrganisationList()" : "new OwnCreate()";
+        return $"        [\"{route}\"] = {scope},";
+    }
 
     /// <summary>The owner's objects by placeholder, plus strings only the owner's data contains.</summary>
     private sealed record Tenant(HttpClient Owner, HttpClient Stranger, Dictionary<string, long> Objects, string[] Markers, bool StrangerIsCustomer);
