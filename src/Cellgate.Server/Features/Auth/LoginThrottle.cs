@@ -48,8 +48,12 @@ public sealed class LoginThrottle(TimeProvider time, IOptions<AuthOptions> optio
 
     private void Prune(DateTime now, TimeSpan window)
     {
+        // Expired entries first, then counts that have not locked anything; locks go only if nothing else is left.
         foreach (var (key, e) in _entries)
             if ((e.LockedUntil ?? e.LastFailure + window) <= now) _entries.TryRemove(key, out _);
+        if (_entries.Count < MaxEntries) return;
+        foreach (var (key, e) in _entries)
+            if (e.LockedUntil is null) _entries.TryRemove(key, out _);
         if (_entries.Count >= MaxEntries) _entries.Clear();
     }
 
