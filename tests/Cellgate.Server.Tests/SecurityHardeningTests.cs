@@ -163,6 +163,16 @@ public sealed class SecurityHardeningTests : IDisposable
     }
 
     [Fact]
+    public async Task An_ipv6_client_counts_per_64_so_rotating_addresses_gains_no_guesses()
+    {
+        for (var i = 1; i <= 3; i++)
+            await _app.ClientFrom($"2001:db8:1:2::{i}").PostAsJsonAsync("/api/v1/authenticate", new { username = CellgateApp.AdminUsername, password = Secrets.Sha1Hex("guess") });
+        var login = new { username = CellgateApp.AdminUsername, password = Secrets.Sha1Hex(CellgateApp.AdminPassword) };
+        await HttpAssert.ErrorAsync(await _app.ClientFrom("2001:db8:1:2::99").PostAsJsonAsync("/api/v1/authenticate", login), 401, 1105, "TooManyRequests");
+        await HttpAssert.JsonAsync(await _app.ClientFrom("2001:db8:1:3::1").PostAsJsonAsync("/api/v1/authenticate", login));
+    }
+
+    [Fact]
     public async Task An_auth_token_from_an_ip_restricted_application_token_works_only_from_that_range()
     {
         var admin = await _app.OperatorAsync();

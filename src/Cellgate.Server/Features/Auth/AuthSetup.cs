@@ -77,7 +77,7 @@ public static class AuthSetup
             o.AddPolicy(AuthenticateRateLimit, http =>
             {
                 var auth = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local", _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(AddressRanges.ClientKey(http.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = auth.RateLimitPermits,
                     Window = TimeSpan.FromMinutes(auth.RateLimitWindowMinutes),

@@ -153,6 +153,20 @@ public static class AuthenticateApi
 /// <summary>Whether a client address lies in a CIDR range (IPv4-mapped IPv6 addresses count as IPv4).</summary>
 public static class AddressRanges
 {
+    /// <summary>
+    /// The key that limits are counted under for a client: its IPv4 address, or its IPv6 /64 (one subscriber's usual
+    /// allocation, so rotating through it gains nothing).
+    /// </summary>
+    public static string ClientKey(IPAddress? remote)
+    {
+        if (remote is null) return "local";
+        if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();
+        if (remote.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return remote.ToString();
+        var bytes = remote.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
     public static bool Contains(string cidr, IPAddress? remote)
     {
         if (remote is null) return false;

@@ -9,7 +9,8 @@ namespace Cellgate.Server.Features.Auth;
 /// Failed password checks (logins and <c>PATCH /user/password</c>), counted per username <em>and client address</em>:
 /// <see cref="AuthOptions.MaxFailedLogins"/> failures lock that pair for <see cref="AuthOptions.LockoutMinutes"/>.
 /// A third party guessing from elsewhere locks only itself out, never the real user; and since the count is kept for any
-/// username, known or not, a lock tells nothing about whether an account exists. Kept in memory per node, bounded.
+/// username, known or not, a lock tells nothing about whether an account exists. An IPv6 client counts per /64.
+/// Kept in memory per node, bounded.
 /// </summary>
 public sealed class LoginThrottle(TimeProvider time, IOptions<AuthOptions> options)
 {
@@ -57,9 +58,6 @@ public sealed class LoginThrottle(TimeProvider time, IOptions<AuthOptions> optio
         if (_entries.Count >= MaxEntries) _entries.Clear();
     }
 
-    private static (string, string) Key(string username, IPAddress? address)
-    {
-        if (address is { IsIPv4MappedToIPv6: true }) address = address.MapToIPv4();
-        return (username.Trim().ToLowerInvariant(), address?.ToString() ?? "local");
-    }
+    private static (string, string) Key(string username, IPAddress? address) =>
+        (username.Trim().ToLowerInvariant(), AddressRanges.ClientKey(address));
 }
