@@ -116,7 +116,7 @@ public static class OrganisationsApi
         db.Users.Add(new User
         {
             OrganisationId = org.Id, Username = username, Name = body.Admin.Name!.Trim(), Role = UserRole.Admin,
-            PasswordHash = passwords.Hash(body.Admin.Password!), Created = now,
+            PasswordHash = await passwords.HashAsync(body.Admin.Password!, ct), Created = now,
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
