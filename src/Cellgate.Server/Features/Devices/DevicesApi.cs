@@ -22,7 +22,7 @@ public static class DevicesApi
     public static RouteGroupBuilder MapDevices(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/endpoint").WithTags("Endpoints");
-        group.MapGet("/", ListAsync).WithSummary(
+        group.MapGet("/", ListAsync).WithPaging().WithSummary(
             "The organisation's endpoints (paged, default 1000; q: id, status, name, tags, ip_address, imei, iccid, iccid_with_luhn, imsi, msisdn, service_profile, tariff_profile, sim_status, created, last_updated; sort: id, name, status, created, last_updated, tags, ip_address, imei, service_profile, tariff_profile)");
         group.MapPost("/", CreateAsync).WithSummary("Create an endpoint; 201 with an absolute Location and an empty body");
         group.MapGet("/status", () => TypedResults.Ok(DeviceJson.Statuses)).WithSummary("Endpoint statuses (lookup)");
@@ -31,7 +31,7 @@ public static class DevicesApi
         group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete; the SIM stays in the inventory, released and suspended");
         group.MapGet("/{id}/connectivity", ConnectivityAsync).WithSummary("Connectivity state (OFFLINE until the network simulator reports the device)");
         group.MapPatch("/{id}/connectivity", ResetConnectivityAsync).WithSummary("Reset connectivity ({\"pdp_context\":null} and/or {\"location\":null})");
-        group.MapGet("/{id}/event", EventsAsync).WithSummary("The endpoint's events, newest first (paged, default 100; same q and sort as /api/v1/event)");
+        group.MapGet("/{id}/event", EventsAsync).WithPaging().WithSummary("The endpoint's events, newest first (paged, default 100; same q and sort as /api/v1/event)");
         return group;
     }
 
