@@ -37,7 +37,8 @@ public static class OpenApiSetup
                     BearerFormat = "JWT",
                     Description = "The auth_token from POST /api/v1/authenticate.",
                 };
-                foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+                // Relative to where the document is served: right behind a proxy and on any host name.
+                document.Servers = [new OpenApiServer { Url = "/", Description = "This Cellgate server" }];
                 foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
                     tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "", $"{tag.Name} operations");
                 foreach (var schema in document.Components.Schemas?.Values ?? [])
