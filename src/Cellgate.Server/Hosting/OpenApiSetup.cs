@@ -187,6 +187,8 @@ public static class OpenApiSetup
     public static WebApplication MapCellgateOpenApi(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous().ExcludeFromDescription();
+        // The root leads a browser to the try-it page (later the portal).
+        app.MapGet("/", () => Results.Redirect("/api/doc")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
