@@ -14,6 +14,7 @@ return await StartupErrors.RunAsync(async () =>
     builder.AddCellgate();
     var app = builder.Build();
     if (admin is not null) return await admin.RunAsync(app);
+    StartupErrors.EnsureAddressesAreFree(app.Configuration);
     app.UseCellgate();
     await app.InitializeCellgateAsync();
     await app.RunAsync();

@@ -44,6 +44,36 @@ public static partial class StartupErrors
         };
     }
 
+    /// <summary>
+    /// Fails before anything is created when an address in <c>urls</c> is taken: a first start must not make the
+    /// operator organisation and then lose its once-shown secrets to a busy port. (Kestrel's own bind error, should
+    /// the port be taken in between, is reported the same way.)
+    /// </summary>
+    public static void EnsureAddressesAreFree(IConfiguration configuration)
+    {
+        foreach (var url in (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                || uri.Port <= 0) continue;
+            var address = uri.Host switch
+            {
+                "localhost" => System.Net.IPAddress.Loopback,
+                var h when System.Net.IPAddress.TryParse(h.Trim('[', ']'), out var ip) => ip,
+                _ => null,
+            };
+            if (address is null) continue;
+            using var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new System.Net.IPEndPoint(address, uri.Port));
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                throw new IOException($"Failed to bind to address {url}: address already in use.", e);
+            }
+        }
+    }
+
     [GeneratedRegex(@"^Failed to convert configuration value( '[^']*')? at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex ConversionFailure();
 
