@@ -1,6 +1,8 @@
 using Cellgate.Server.Hosting;
 
-// `admin reset-password [username]` / `admin create-token` run a recovery command instead of the server.
+// `healthcheck [url]` probes a running server (the container's HEALTHCHECK); `admin reset-password [username]` /
+// `admin create-token` run a recovery command instead of the server.
+if (args is ["healthcheck", ..]) return await HealthSetup.ProbeAsync(args.ElementAtOrDefault(1));
 var (admin, hostArgs) = AdminCommands.Parse(args);
 
 // Settings are read once at start. Reloading them on change would watch the content root with its subfolders, where

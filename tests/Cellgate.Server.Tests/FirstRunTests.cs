@@ -99,6 +99,22 @@ public sealed class FirstRunTests : IDisposable
     }
 
     [Fact]
+    public async Task The_healthcheck_command_probes_readyz_for_the_container()
+    {
+        await using (var server = await ServerProcess.StartAsync(_dir))
+        {
+            var (ok, output) = await ServerProcess.RunAsync(_dir, ["healthcheck", new Uri(server.BaseAddress, "/readyz").ToString()]);
+            Assert.True(ok == 0, output);
+            Assert.Contains("Healthy", output);
+        }
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        Assert.Equal(1, (await ServerProcess.RunAsync(_dir, ["healthcheck", $"http://127.0.0.1:{port}/readyz"])).ExitCode);
+    }
+
+    [Fact]
     public async Task The_root_redirects_to_the_api_reference()
     {
         using var app = new CellgateApp();
