@@ -111,10 +111,13 @@ public sealed class BootstrapTests
     {
         using var created = new CellgateApp();
         await created.LoginAsync(CellgateApp.AdminUsername, CellgateApp.AdminPassword);
-        using var restarted = new CellgateApp(created.Directory).With("Cellgate:Bootstrap:Password", "a new password");
+        using var restarted = new CellgateApp(created.Directory).With("Cellgate:Bootstrap:Password", "a new password")
+            .With("Cellgate:Bootstrap:Organisation", "Another Name");
         await restarted.LoginAsync(CellgateApp.AdminUsername, "a new password");
         await HttpAssert.ErrorAsync(await restarted.AuthenticateAsync(new { username = CellgateApp.AdminUsername, password = Secrets.Sha1Hex(CellgateApp.AdminPassword) }), 401, 1101, "InvalidCredentials");
         Assert.Equal(CellgateApp.AdminUsername, restarted.Services.GetRequiredService<BootstrapResult>().PasswordSetFor);
+        // The organisation keeps its name; the banner says so rather than ignoring the setting silently.
+        Assert.Equal("Operator Org", restarted.Services.GetRequiredService<BootstrapResult>().OrganisationNotRenamed);
     }
 
     [Fact]

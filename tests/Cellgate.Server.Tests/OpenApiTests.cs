@@ -109,6 +109,8 @@ public sealed class OpenApiTests : IDisposable
             Assert.NotNull(list["responses"]!["200"]!["headers"]?[header]);
         Assert.Contains(list["parameters"]!.AsArray(), p => (string?)p!["name"] == "per_page");
         Assert.NotNull(paths["/api/v1/endpoint/{id}"]!["delete"]!["responses"]!["409"]);
+        Assert.NotNull(paths["/api/v1/endpoint"]!["post"]!["responses"]!["415"]);
+        Assert.Null(paths["/api/v1/endpoint"]!["get"]!["responses"]!["415"]);
         Assert.NotNull(paths["/api/v1/authenticate"]!["post"]!["responses"]!["429"]!["headers"]?["Retry-After"]);
         var device = (await DocumentAsync())["components"]!["schemas"]!["DeviceDto"]!;
         Assert.Equal("integer", (string?)device["properties"]!["id"]!["type"]);

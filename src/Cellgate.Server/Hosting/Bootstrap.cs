@@ -22,6 +22,9 @@ public sealed class BootstrapResult
 
     /// <summary>On a later start: the configured application token was added to the operator organisation.</summary>
     public bool ApplicationTokenAdded { get; set; }
+
+    /// <summary>On a later start: Cellgate:Bootstrap:Organisation is set but names another organisation than the operator's.</summary>
+    public string? OrganisationNotRenamed { get; set; }
 }
 
 public static class Bootstrap
@@ -105,10 +108,13 @@ public static class Bootstrap
         var configuration = services.GetRequiredService<IConfiguration>();
         var result = services.GetRequiredService<BootstrapResult>();
         var usernameGiven = !string.IsNullOrWhiteSpace(configuration[$"{BootstrapOptions.Section}:{nameof(BootstrapOptions.Username)}"]);
-        if (options.Password is null && options.ApplicationToken is not { Length: > 0 } && !usernameGiven) return;
+        var organisationGiven = !string.IsNullOrWhiteSpace(configuration[$"{BootstrapOptions.Section}:{nameof(BootstrapOptions.Organisation)}"]);
+        if (options.Password is null && options.ApplicationToken is not { Length: > 0 } && !usernameGiven && !organisationGiven) return;
 
         var org = await db.Organisations.Where(o => o.Type == OrganisationType.Master).OrderBy(o => o.Id).FirstOrDefaultAsync(ct)
             ?? throw new StartupException("the database has no operator (master) organisation to apply Cellgate:Bootstrap settings to; remove them, or delete the database to start afresh.");
+        // The name is the organisation's own data (PATCH /api/v1/organisation/{id} renames it): said, not overwritten.
+        if (organisationGiven && options.Organisation != org.Name) result.OrganisationNotRenamed = org.Name;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var username = options.Username.Trim().ToLowerInvariant();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username && u.OrganisationId == org.Id, ct);

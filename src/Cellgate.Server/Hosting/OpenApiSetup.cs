@@ -120,6 +120,8 @@ public static class OpenApiSetup
         var errorContent = operation.Responses.TryGetValue("422", out var validation) ? validation.Content : null;
         if (errorContent is not null && !HttpMethods.IsGet(method) && !operation.Responses.ContainsKey("409"))
             operation.Responses["409"] = new OpenApiResponse { Description = "Conflict: a duplicate (1405) or a state that forbids the change (1406)", Content = errorContent };
+        if (errorContent is not null && operation.RequestBody is not null && !operation.Responses.ContainsKey("415"))
+            operation.Responses["415"] = new OpenApiResponse { Description = "The body is not application/json", Content = errorContent };
         if (errorContent is not null && metadata.OfType<EnableRateLimitingAttribute>().Any() && !operation.Responses.ContainsKey("429"))
             operation.Responses["429"] = new OpenApiResponse { Description = "Too many requests; Retry-After says when to try again", Content = errorContent };
         if (operation.Responses.TryGetValue("429", out var tooMany) && tooMany is OpenApiResponse r429)

@@ -43,6 +43,8 @@ internal sealed class StartupBanner(IHostApplicationLifetime lifetime, IServer s
         {
             if (bootstrap.PasswordSetFor is { } user)
                 w.WriteLine($"  Cellgate:Bootstrap:Password set as the password of {user}.");
+            if (bootstrap.OrganisationNotRenamed is { } name)
+                w.WriteLine($"  Cellgate:Bootstrap:Organisation names the operator organisation on the first start only; it is '{name}' (rename it with PATCH /api/v1/organisation/{{id}}).");
             if (bootstrap.ApplicationTokenAdded)
                 w.WriteLine("  Cellgate:Bootstrap:ApplicationToken added as an application token of the operator organisation.");
             w.WriteLine("  Lost the admin password or the application token? Run (also while the server runs)");
