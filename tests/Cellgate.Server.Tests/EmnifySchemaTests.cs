@@ -46,13 +46,20 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         ["validate-sim-batch-by-bic /customer_org_id type"] = "To fix (issue 8, fidelity-wire): the document types customer_org_id as an integer; Cellgate sends null for a batch not yet registered",
     };
 
-    /// <summary>Writes whose answers have a body worth checking, with a request body that succeeds on the demo data.</summary>
-    private static readonly (string Method, string Path, object? Body)[] Writes =
+    /// <summary>
+    /// Writes and error answers worth checking: the route's template, the request, and the status it must answer
+    /// (errors are validated against EMnify's schema for that status too).
+    /// </summary>
+    private static readonly (string Method, string Path, string? Url, object? Body, int Status)[] Requests =
     [
-        ("POST", "/api/v1/authenticate", new { application_token = CellgateApp.BootstrapToken }),
-        ("POST", "/api/v1/application_token", new { description = "contract test" }),
-        ("POST", "/api/v1/ip_address_space", new { ip_address_space = "10.200.0.0/24", ip_address_version = 4 }),
-        ("PATCH", "/api/v1/sim_batch/bic/{bic}", new { sim_status = new { id = 1 } }),
+        ("POST", "/api/v1/authenticate", null, new { application_token = CellgateApp.BootstrapToken }, 200),
+        ("POST", "/api/v1/authenticate", null, new { username = CellgateApp.AdminUsername, password = "0000000000000000000000000000000000000000" }, 401),
+        ("POST", "/api/v1/application_token", null, new { description = "contract test" }, 200),
+        ("POST", "/api/v1/ip_address_space", null, new { ip_address_space = "10.200.0.0/24", ip_address_version = 4 }, 201),
+        ("POST", "/api/v1/ip_address_space", null, new { ip_address_space = "10.200.0.0/24", ip_address_version = 4 }, 409),
+        ("POST", "/api/v1/endpoint", null, new { name = "bad status", status = new { id = 99 }, service_profile = new { id = 1 }, tariff_profile = new { id = 1 } }, 422),
+        ("PATCH", "/api/v1/sim_batch/bic/{bic}", null, new { sim_status = new { id = 1 } }, 200),
+        ("GET", "/api/v1/sim_batch/bic/{bic}", "/api/v1/sim_batch/bic/NO-SUCH-BATCH", null, 404),
     ];
 
     [GeneratedRegex(@"/\d+(?=/|$)")]
@@ -66,31 +73,31 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         var document = JsonNode.Parse(await op.GetStringAsync("/api/openapi.json"))!.AsObject();
         var emnify = EmnifySpec.Operations.ToDictionary(o => o.Key);
 
-        var calls = new List<(string Method, string Url, object? Body, EmnifyOperation Theirs, JsonObject Ours)>();
+        var calls = new List<(string Method, string Url, object? Body, int Expected, EmnifyOperation Theirs, JsonObject Ours)>();
         foreach (var (path, item) in document["paths"]!.AsObject())
             foreach (var (method, ours) in item!.AsObject())
             {
                 if (!emnify.TryGetValue(EmnifySpec.Key(method, path), out var theirs)) continue;
                 if (method == "get")
-                    calls.Add(("GET", Sample(path), null, theirs, ours!.AsObject()));
-                else if (Writes.FirstOrDefault(w => w.Method == method.ToUpperInvariant() && w.Path == path) is { Method: not null } write)
-                    calls.Add((write.Method, Sample(path), write.Body, theirs, ours!.AsObject()));
+                    calls.Add(("GET", Sample(path), null, 200, theirs, ours!.AsObject()));
+                foreach (var r in Requests.Where(r => r.Method == method.ToUpperInvariant() && r.Path == path))
+                    calls.Add((r.Method, r.Url ?? Sample(path), r.Body, r.Status, theirs, ours!.AsObject()));
             }
-        Assert.Equal(Writes.Length, calls.Count(c => c.Method != "GET"));
+        Assert.All(Requests, r => Assert.Contains(calls, c => c.Method == r.Method && c.Expected == r.Status && c.Body == r.Body));
         Assert.True(calls.Count(c => c.Method == "GET") >= 25, $"only {calls.Count} shared GET operations found");
 
         var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<string>();
-        foreach (var (method, url, body, theirs, ours) in calls)
+        foreach (var (method, url, body, expected, theirs, ours) in calls)
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), url);
             if (body is not null) request.Content = JsonContent.Create(body);
             using var response = await op.SendAsync(request);
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync();
-            if (status >= 300)
+            if (status != expected)
             {
-                problems.Add($"{method} {url} ({theirs.OperationId}) answered {status}: {text}");
+                problems.Add($"{method} {url} ({theirs.OperationId}) answered {status}, expected {expected}: {text}");
                 continue;
             }
             if (method == "GET" && response.Headers.Contains("X-Total-Count") && ours["responses"]?["200"]?["headers"]?["X-Total-Count"] is null)
@@ -104,7 +111,7 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
                 foreach (var (keyword, message) in detail.Errors!)
                 {
                     var where = ArrayIndex().Replace(detail.InstanceLocation.ToString(), "/*");
-                    found.TryAdd($"{theirs.OperationId} {(where.Length == 0 ? "/" : where)} {keyword}", $"{message} ({detail.EvaluationPath})");
+                    found.TryAdd($"{theirs.OperationId}{(status >= 400 ? $" {status}" : "")} {(where.Length == 0 ? "/" : where)} {keyword}", $"{message} ({detail.EvaluationPath})");
                 }
         }
 
