@@ -129,6 +129,56 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         Assert.All(KnownMismatches.Values, reason => Assert.False(string.IsNullOrWhiteSpace(reason)));
     }
 
+    /// <summary>Cellgate's own document says what its wire does: every GET's body validates against Cellgate's schema for it.</summary>
+    [Fact]
+    public async Task Every_get_answers_a_body_that_cellgates_own_document_describes()
+    {
+        var op = await _app.OperatorAsync();
+        await SeedAsync(op);
+        var document = JsonNode.Parse(await op.GetStringAsync("/api/openapi.json"))!.AsObject();
+        var problems = new List<string>();
+        var checkedCount = 0;
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            if (item!["get"] is not JsonObject get || !path.StartsWith("/api/", StringComparison.Ordinal)) continue;
+            var url = Sample(path);
+            using var response = await op.GetAsync(url);
+            var text = await response.Content.ReadAsStringAsync();
+            var schema = EmnifySpec.ResponseSchema(document, get, (int)response.StatusCode);
+            if (schema is null)
+            {
+                problems.Add($"GET {url} answered {(int)response.StatusCode}, which the document does not describe");
+                continue;
+            }
+            checkedCount++;
+            var results = schema.Evaluate(JsonNode.Parse(text), new EvaluationOptions { OutputFormat = OutputFormat.List });
+            if (!results.IsValid)
+                problems.AddRange(Failures(results).Select(f => $"GET {url} {f}"));
+        }
+        Assert.True(checkedCount >= 30, $"only {checkedCount} GET operations checked");
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    /// <summary>
+    /// The errors that made an evaluation fail, leaving out those of <c>anyOf</c>/<c>oneOf</c> branches that another
+    /// branch made good (the list output reports every branch; the node of the schema holding the <c>anyOf</c> says whether one passed).
+    /// </summary>
+    private static IEnumerable<string> Failures(EvaluationResults results)
+    {
+        var passed = results.Details.Where(d => d.IsValid).Select(d => d.EvaluationPath.ToString() + "|" + d.InstanceLocation).ToHashSet();
+        foreach (var d in results.Details.Where(d => !d.IsValid && d.Errors is { Count: > 0 }))
+        {
+            var path = d.EvaluationPath.ToString();
+            var redeemed = false;
+            for (var i = path.LastIndexOf("/anyOf/", StringComparison.Ordinal); i >= 0 && !redeemed;
+                 i = i == 0 ? -1 : path.LastIndexOf("/anyOf/", i - 1, StringComparison.Ordinal))
+                redeemed = passed.Contains(path[..i] + "|" + d.InstanceLocation);
+            if (!redeemed)
+                foreach (var (keyword, message) in d.Errors!)
+                    yield return $"{d.InstanceLocation} {keyword}: {message} ({path})";
+        }
+    }
+
     /// <summary>Data the demo set lacks: an SMS, an SMS quota, a batch waiting to be registered.</summary>
     private static async Task SeedAsync(HttpClient op)
     {

@@ -49,14 +49,17 @@ public static partial class EmnifySpec
     /// <c>#/components/schemas/X</c> references become <c>#/$defs/X</c> of a standalone schema; OpenAPI 3.0's
     /// <c>nullable: true</c>, should a fragment still use it, becomes a <c>null</c> type.
     /// </summary>
-    public static JsonSchema? ResponseSchema(EmnifyOperation op, int status)
+    public static JsonSchema? ResponseSchema(EmnifyOperation op, int status) => ResponseSchema(Document, op.Node, status);
+
+    /// <summary>The same for an operation of any OpenAPI 3.0 or 3.1 document (Cellgate's own included).</summary>
+    public static JsonSchema? ResponseSchema(JsonObject document, JsonObject operation, int status)
     {
-        var content = op.Node["responses"]?[status.ToString(CultureInfo.InvariantCulture)]?["content"]?.AsObject();
+        var content = operation["responses"]?[status.ToString(CultureInfo.InvariantCulture)]?["content"]?.AsObject();
         var schema = content?.FirstOrDefault(c => c.Key.Contains("json", StringComparison.Ordinal)).Value?["schema"];
         if (schema is null) return null;
         var root = ToJsonSchema(schema.DeepClone())!.AsObject();
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-        root["$defs"] = ToJsonSchema(Document["components"]!["schemas"]!.DeepClone());
+        root["$defs"] = ToJsonSchema(document["components"]?["schemas"]?.DeepClone() ?? new JsonObject());
         return JsonSchema.FromText(root.ToJsonString());
     }
 
@@ -69,8 +72,12 @@ public static partial class EmnifySpec
                     o["$ref"] = "#/$defs/" + ((string)r!)["#/components/schemas/".Length..];
                 if (o["nullable"] is JsonValue n && (bool)n!)
                 {
+                    // OpenAPI 3.0: null, or whatever the rest of the schema allows (allOf/$ref included).
                     o.Remove("nullable");
-                    if (o["type"] is JsonValue t) o["type"] = new JsonArray((string)t!, "null");
+                    var inner = new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())).ToList());
+                    o.Clear();
+                    o["anyOf"] = new JsonArray(new JsonObject { ["type"] = "null" }, ToJsonSchema(inner));
+                    return o;
                 }
                 foreach (var key in o.Select(p => p.Key).ToList()) ToJsonSchema(o[key]);
                 return o;
