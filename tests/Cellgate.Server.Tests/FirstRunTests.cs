@@ -114,6 +114,28 @@ public sealed class FirstRunTests : IDisposable
         Assert.Equal(1, (await ServerProcess.RunAsync(_dir, ["healthcheck", $"http://127.0.0.1:{port}/readyz"])).ExitCode);
     }
 
+    /// <summary>CI builds the image only where a container engine runs; this keeps its restore layer in step with the projects.</summary>
+    [Fact]
+    public void The_dockerfile_copies_every_project_the_server_builds_from()
+    {
+        var root = EmnifySpec.RepositoryRoot();
+        var dockerfile = File.ReadAllText(Path.Combine(root, "Dockerfile"));
+        var pending = new Queue<string>(["src/Cellgate.Server/Cellgate.Server.csproj"]);
+        var seen = new HashSet<string>();
+        while (pending.TryDequeue(out var project))
+        {
+            if (!seen.Add(project)) continue;
+            Assert.Contains($"COPY {project} {Path.GetDirectoryName(project)!.Replace('\\', '/')}/", dockerfile);
+            var xml = System.Xml.Linq.XDocument.Load(Path.Combine(root, project));
+            foreach (var reference in xml.Descendants("ProjectReference").Select(r => (string)r.Attribute("Include")!))
+                pending.Enqueue(Path.GetRelativePath(root, Path.GetFullPath(Path.Combine(root, Path.GetDirectoryName(project)!, reference.Replace('\\', '/')))).Replace('\\', '/'));
+        }
+        Assert.True(seen.Count >= 5, string.Join(", ", seen));
+        Assert.Contains("USER app", dockerfile);
+        Assert.Contains("VOLUME /data", dockerfile);
+        Assert.Contains("/readyz", dockerfile);
+    }
+
     [Fact]
     public async Task The_root_redirects_to_the_api_reference()
     {
