@@ -18,6 +18,9 @@ public static class ApiSetup
         // Defaults that hold without appsettings.json (e.g. when started from another folder): no SQL at Information.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // "Hosting failed to start" (an Error with the stack trace): Program prints the one-line reason instead
+        // (StartupErrors). A background service that stops the host is still logged, at Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddApiConventions();
         builder.Services.AddCellgateCompression();
         builder.Services.AddCellgateStorage();

@@ -162,6 +162,12 @@ public static class AuthSetup
                 await ApiErrors.Forbidden().ExecuteAsync(context);
                 return;
             }
+            // No route matched: a path that does not exist is 404 with or without a token, never a 401 challenge.
+            if (result.Challenged && context.GetEndpoint() is null)
+            {
+                await ApiErrors.RouteNotFound(context.Request.Method, context.Request.Path.Value ?? "/").ExecuteAsync(context);
+                return;
+            }
             await _default.HandleAsync(next, context, policy, result);
         }
     }

@@ -73,7 +73,8 @@ public sealed class PasswordHasher : IDisposable
         return string.Create(CultureInfo.InvariantCulture, $"{Scheme}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
     }
 
-    private static bool Verify(string sha1Hex, string stored)
+    /// <summary>Unbounded verification, for start-up and admin commands only; requests use <see cref="VerifyAsync"/>.</summary>
+    internal static bool Verify(string sha1Hex, string stored)
     {
         var parts = stored.Split('$');
         if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var iterations))

@@ -45,7 +45,7 @@ public static class UsersApi
     public static RouteGroupBuilder MapUsers(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/user").WithTags("Users");
-        group.MapGet("/", ListAsync).WithSummary("List the users of your organisation (paged; q: username, name, status; sort: id, username, name, created, status)");
+        group.MapGet("/", ListAsync).WithPaging().WithSummary("List the users of your organisation (paged; q: username, name, status; sort: id, username, name, created, status)");
         group.MapPost("/", CreateAsync).WithSummary("Create a user; the password is the SHA-1 hex of the real password");
         group.MapGet("/{id}", GetAsync).WithSummary("One user, by id or username");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change name, status (0 Activation Pending, 1 Active, 2 Suspended) or roles (1 Admin, 2 Observer)");
