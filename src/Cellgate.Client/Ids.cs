@@ -250,21 +250,21 @@ public readonly record struct IpAddressSpaceId(long Value) : ICellgateId<IpAddre
     }
 }
 
-/// <summary>An event (64-bit, time-ordered).</summary>
-[JsonConverter(typeof(CellgateIdJsonConverter<EventId>))]
-public readonly record struct EventId(long Value) : ICellgateId<EventId>, IParsable<EventId>
+/// <summary>An event (64-bit, time-ordered). Named apart from Microsoft.Extensions.Logging.EventId.</summary>
+[JsonConverter(typeof(CellgateIdJsonConverter<CellgateEventId>))]
+public readonly record struct CellgateEventId(long Value) : ICellgateId<CellgateEventId>, IParsable<CellgateEventId>
 {
     /// <inheritdoc />
-    public static EventId From(long value) => new(value);
+    public static CellgateEventId From(long value) => new(value);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    public static EventId Parse(string s, IFormatProvider? provider = null) => new(long.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture));
+    public static CellgateEventId Parse(string s, IFormatProvider? provider = null) => new(long.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture));
 
     /// <inheritdoc />
-    public static bool TryParse(string? s, IFormatProvider? provider, out EventId result)
+    public static bool TryParse(string? s, IFormatProvider? provider, out CellgateEventId result)
     {
         var ok = long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v);
         result = new(v);

@@ -112,7 +112,7 @@ public sealed record EventSim(SimId Id, string? Iccid);
 
 /// <summary>An event: a state change of a device, SIM, profile, quota, ….</summary>
 public sealed record Event(
-    EventId Id, DateTimeOffset? Timestamp, bool? Alert, string? Description, IdDescription? EventType, IdDescription? EventSource,
+    CellgateEventId Id, DateTimeOffset? Timestamp, bool? Alert, string? Description, IdDescription? EventType, IdDescription? EventSource,
     IdDescription? EventSeverity, OrganisationRef? Organisation, EventUser? User,
     [property: JsonPropertyName("endpoint")] EventDevice? Device, EventSim? Sim);
 

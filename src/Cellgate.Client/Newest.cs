@@ -20,8 +20,15 @@ internal static class Newest
             var pages = response.Headers.TryGetValues("X-Total-Pages", out var p) && int.TryParse(p.First(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1;
             if (ascending && pages > 1)
             {
-                using var last = await client.SendAsync(HttpMethod.Get, CellgateClient.Query(path, options, pages), null, ct).ConfigureAwait(false);
-                items = await CellgateClient.ReadAsync<List<T>>(last, ct).ConfigureAwait(false);
+                // The last page may be short: with the one before it, it holds the newest perPage.
+                items = [];
+                foreach (var page in new[] { pages - 1, pages })
+                {
+                    using var tail = await client.SendAsync(HttpMethod.Get, CellgateClient.Query(path, options, page), null, ct).ConfigureAwait(false);
+                    items.AddRange(await CellgateClient.ReadAsync<List<T>>(tail, ct).ConfigureAwait(false));
+                }
+                items.Sort((a, b) => id(a).CompareTo(id(b)));
+                if (items.Count > perPage) items = items[^perPage..];
             }
         }
         items.Sort((a, b) => id(a).CompareTo(id(b)));
