@@ -9,6 +9,8 @@ public sealed class SmsClient
 
     internal SmsClient(CellgateClient client) => _client = client;
 
+    // RS0026 guards against overloads that differ only by optional parameters; these two differ by the message's type.
+#pragma warning disable RS0026
     /// <summary>Sends an MT SMS and returns its id (from <c>Location</c>; the first part's, when the text needs several).</summary>
     public async Task<SmsId> SendAsync(DeviceId device, NewSms sms, CancellationToken cancellationToken = default)
     {
@@ -21,6 +23,7 @@ public sealed class SmsClient
     /// <summary>Sends <paramref name="payload"/> and returns the SMS id.</summary>
     public Task<SmsId> SendAsync(DeviceId device, string payload, CancellationToken cancellationToken = default) =>
         SendAsync(device, new NewSms(payload), cancellationToken);
+#pragma warning restore RS0026
 
     /// <summary>Every SMS of the device, MT and MO, newest first, page after page.</summary>
     public IAsyncEnumerable<Sms> ListAsync(DeviceId device, ListOptions? options = null, CancellationToken cancellationToken = default) =>
