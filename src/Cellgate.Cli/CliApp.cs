@@ -114,8 +114,14 @@ internal sealed class CliApp
             {
                 return ExitCodes.Interrupted;
             }
-            catch (IOException e)
+            catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
             {
+                await Env.Error.WriteLineAsync($"error: the server did not answer in time: {e.InnerException.Message}");
+                return ExitCodes.Unreachable;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Anything else (an unreadable file, an answer that is not the API's JSON): one line, no stack trace.
                 await Env.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Failure;
             }

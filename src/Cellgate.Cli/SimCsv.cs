@@ -33,7 +33,7 @@ internal static class SimCsv
                     iccidAt = lower.IndexOf("iccid");
                     imsiAt = lower.IndexOf("imsi");
                     msisdnAt = lower.IndexOf("msisdn");
-                    if (imsiAt < 0) throw new CliConfigurationException($"line {lineNumber}: the header has no imsi column");
+                    if (imsiAt < 0) throw new InvalidDataException($"line {lineNumber}: the header has no imsi column");
                     continue;
                 }
             }

@@ -46,7 +46,7 @@ internal static class SimsCommands
         app.Handle(command, async (c, ct) =>
         {
             var path = c.Get(file);
-            if (!path.Exists) throw new CliConfigurationException($"{path.FullName} does not exist");
+            if (!path.Exists) throw new FileNotFoundException($"{path.FullName} does not exist");
             List<CsvSim> rows;
             List<RejectedRow> rejected;
             using (var reader = path.OpenText()) (rows, rejected) = SimCsv.Read(reader);

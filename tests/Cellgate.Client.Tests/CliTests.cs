@@ -222,7 +222,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Exit_codes_tell_usage_errors_and_refused_credentials_apart()
+    public async Task Exit_codes_tell_usage_errors_refused_credentials_missing_files_and_unreachable_servers_apart()
     {
         var usage = await Table("devices", "frobnicate");
         Assert.Equal(2, usage.Code);
@@ -234,5 +234,14 @@ public sealed class CliTests : IDisposable
         var refused = await Table("devices", "list");
         Assert.Equal(4, refused.Code);
         Assert.StartsWith("error: not authenticated", refused.Err, StringComparison.Ordinal);
+
+        var missing = await Table("sims", "import", "/nonexistent/sims.csv");
+        Assert.Equal((1, "error: /nonexistent/sims.csv does not exist\n"), (missing.Code, missing.Err));
+
+        _cli.CreateHttpClient = uri => new HttpClient { BaseAddress = uri };
+        _cli.Variables["CELLGATE_URL"] = "http://127.0.0.1:1"; // nothing listens on port 1
+        var unreachable = await Table("devices", "list");
+        Assert.Equal(6, unreachable.Code);
+        Assert.StartsWith("error: cannot reach the server", unreachable.Err, StringComparison.Ordinal);
     }
 }

@@ -114,6 +114,9 @@ public sealed class CliRunner(SdkServer server) : IDisposable
 
     public Queue<string> Input { get; } = new();
 
+    /// <summary>Another HttpClient than the in-process server's (a server that is not there).</summary>
+    public Func<Uri, HttpClient>? CreateHttpClient { get; set; }
+
     public async Task<(int Code, string Out, string Err)> RunAsync(bool piped, params string[] args)
     {
         Directory.CreateDirectory(_directory);
@@ -127,7 +130,7 @@ public sealed class CliRunner(SdkServer server) : IDisposable
             OutputRedirected = piped,
             GetVariable = k => Variables.GetValueOrDefault(k),
             ReadLine = () => Input.TryDequeue(out var line) ? line : null,
-            CreateHttpClient = _ => server.Http(),
+            CreateHttpClient = CreateHttpClient ?? (_ => server.Http()),
             PollInterval = TimeSpan.FromMilliseconds(20),
             Width = 120,
         };
