@@ -213,10 +213,10 @@ public sealed class CellgateClient
     }
 
     /// <summary>Every item of a list, page after page: by <c>X-Total-Pages</c> (or <c>X-Pages</c>), else the <c>Link</c> rel=next, else one page.</summary>
-    internal async IAsyncEnumerable<T> PagedAsync<T>(string path, ListOptions? options, [EnumeratorCancellation] CancellationToken ct, bool paged = true)
+    internal async IAsyncEnumerable<T> PagedAsync<T>(string path, ListOptions? options, [EnumeratorCancellation] CancellationToken ct)
     {
         var page = 1;
-        string? url = Query(path, options, paged ? page : null);
+        string? url = Query(path, options, page);
         while (url is not null)
         {
             List<T> items;
@@ -252,7 +252,6 @@ public sealed class CellgateClient
         }
         if (page is { } p) Add("page", p.ToString(CultureInfo.InvariantCulture));
         if (options?.PageSize is { } pp) Add("per_page", pp.ToString(CultureInfo.InvariantCulture));
-        else if (page is not null) Add("per_page", null);
         Add("q", options?.Filter);
         Add("sort", options?.Sort);
         foreach (var (k, v) in extra) Add(k, v);
