@@ -1,3 +1,4 @@
+using Cellgate.Server.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -53,6 +54,8 @@ public sealed class WireToleranceTests : IDisposable
         var w = await SdkWorld.CreateAsync(_server.Operator());
         var device = await w.DeviceAsync(0, "Tracker", attach: false);
         var id = await w.Client.Sms.SendAsync(device.Id, "cancel me");
+        // Cancellable once buffered; while the one attempt is under way (IN PROGRESS) the server refuses with 409.
+        await Eventually.ValueAsync(() => w.Client.Sms.GetAsync(device.Id, id), s => s.State == SmsStatus.Buffered, s => $"SMS is {s.State}");
         _server.Recorder.Rewrite = (request, response, _) =>
         {
             if (request.Method == HttpMethod.Delete && response.StatusCode == HttpStatusCode.NoContent)
