@@ -67,12 +67,19 @@ internal static class DevicesCommands
         var command = new Command("create", "Create a device") { name, sim, disabled, serviceProfile, tariffProfile, tags, imei };
         app.Handle(command, async (c, ct) =>
         {
+            // EMnify requires both profiles; without the options, the organisation's first (lowest id) ones are sent.
+            var sp = c.Get(serviceProfile) is { } s1 ? new ServiceProfileId(s1)
+                : (await c.Client.Profiles.ListServiceProfilesAsync(ct)).MinBy(p => p.Id.Value)?.Id
+                  ?? throw new CliConfigurationException("the organisation has no service profile; create one or pass --service-profile");
+            var tp = c.Get(tariffProfile) is { } t1 ? new TariffProfileId(t1)
+                : (await c.Client.Profiles.ListTariffProfilesAsync(ct)).MinBy(p => p.Id.Value)?.Id
+                  ?? throw new CliConfigurationException("the organisation has no tariff profile; create one or pass --tariff-profile");
             var device = await c.Client.Devices.CreateAsync(new NewDevice(c.Get(name)!)
             {
                 Status = c.Get(disabled) ? DeviceStatus.Disabled : DeviceStatus.Enabled,
                 Sim = c.Get(sim) is { } s ? new SimId(s) : null,
-                ServiceProfile = c.Get(serviceProfile) is { } sp ? new ServiceProfileId(sp) : null,
-                TariffProfile = c.Get(tariffProfile) is { } tp ? new TariffProfileId(tp) : null,
+                ServiceProfile = sp,
+                TariffProfile = tp,
                 Tags = c.Get(tags),
                 Imei = c.Get(imei),
             }, ct);
@@ -100,10 +107,12 @@ internal static class DevicesCommands
     private static Command Delete(CliApp app)
     {
         var id = DeviceArgument();
-        var command = new Command("delete", "Delete a device (its SIM stays in the inventory)") { id };
+        var releaseSim = new Option<bool>("--release-sim") { Description = "Release the device's SIM first (EMnify refuses to delete a device with a SIM)" };
+        var command = new Command("delete", "Delete a device (its SIM stays in the inventory)") { id, releaseSim };
         app.Handle(command, async (c, ct) =>
         {
             var device = new DeviceId(c.Get(id));
+            if (c.Get(releaseSim)) await c.Client.Devices.UpdateAsync(device, new DeviceUpdate { ReleaseSim = true }, ct);
             await c.Client.Devices.DeleteAsync(device, ct);
             if (c.Out.Json) c.Out.WriteJson(new ActionResult(device.Value, "deleted"), CliJsonContext.Default.ActionResult);
             else c.Out.Line($"Device {device} deleted.");

@@ -42,16 +42,19 @@ public enum SimStatus
     FactoryTest = 4,
 }
 
-/// <summary>A device to create. Profiles default to the organisation's first ones.</summary>
+/// <summary>
+/// A device to create. EMnify requires <see cref="ServiceProfile"/> and <see cref="TariffProfile"/> (Cellgate too
+/// once issue 8's wire lands; before, it defaulted to the organisation's first ones).
+/// </summary>
 public sealed record NewDevice(string Name)
 {
     /// <summary>Enabled by default.</summary>
     public DeviceStatus Status { get; init; } = DeviceStatus.Enabled;
     /// <summary>The SIM to assign (activated when the device is enabled).</summary>
     public SimId? Sim { get; init; }
-    /// <summary>Null for the organisation's first service profile.</summary>
+    /// <summary>Required by EMnify.</summary>
     public ServiceProfileId? ServiceProfile { get; init; }
-    /// <summary>Null for the organisation's first tariff profile.</summary>
+    /// <summary>Required by EMnify.</summary>
     public TariffProfileId? TariffProfile { get; init; }
     /// <summary>Free text.</summary>
     public string? Tags { get; init; }

@@ -59,8 +59,8 @@ public sealed class PagingAndErrorTests : IDisposable
     {
         var client = _server.Operator();
         await client.Profiles.CreateServiceProfileAsync("sp");
-        await client.Profiles.CreateTariffProfileAsync("tp");
-        var e = await Assert.ThrowsAsync<CellgateApiException>(() => client.Devices.CreateAsync(new NewDevice("x") { ServiceProfile = new ServiceProfileId(-1) }));
+        var tp = await client.Profiles.CreateTariffProfileAsync("tp");
+        var e = await Assert.ThrowsAsync<CellgateApiException>(() => client.Devices.CreateAsync(new NewDevice("x") { ServiceProfile = new ServiceProfileId(-1), TariffProfile = tp }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, e.StatusCode);
         Assert.Equal((1400, "InputValidationFailed"), (e.ErrorCode, e.ErrorToken));
         var sub = Assert.Single(e.Errors);

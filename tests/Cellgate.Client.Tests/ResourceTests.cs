@@ -85,7 +85,7 @@ public sealed class ResourceTests : IDisposable
     {
         var w = await SdkWorld.CreateAsync(_server.Operator());
         var client = w.Client;
-        var device = await client.Devices.CreateAsync(new NewDevice("Tracker 1") { Sim = w.Sims[0].Id, Tags = "fleet", ServiceProfile = w.ServiceProfile, TariffProfile = w.TariffProfile });
+        var device = await client.Devices.CreateAsync(w.New("Tracker 1") with { Sim = w.Sims[0].Id, Tags = "fleet" });
         Assert.Equal("Tracker 1", device.Name);
         Assert.True(device.Enabled);
         Assert.Equal(w.Sims[0].Id, device.Sim?.Id);
@@ -93,7 +93,7 @@ public sealed class ResourceTests : IDisposable
         Assert.Equal("10.60.0.1", device.IpAddress);
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), device.Created);
 
-        await client.Devices.CreateAsync(new NewDevice("Sensor 2") { Status = DeviceStatus.Disabled });
+        await client.Devices.CreateAsync(w.New("Sensor 2") with { Status = DeviceStatus.Disabled });
         var listed = await client.Devices.ListAsync().ToListAsync();
         Assert.Equal(["Tracker 1", "Sensor 2"], listed.Select(d => d.Name));
         var filtered = await client.Devices.ListAsync(new ListOptions { Filter = "name:Sens" }).ToListAsync();
@@ -121,6 +121,7 @@ public sealed class ResourceTests : IDisposable
         await client.Simulator.AttachAsync(device.Id);
         Assert.Equal("ATTACHED", (await client.Devices.GetConnectivityAsync(device.Id)).Status?.Description);
 
+        await client.Devices.UpdateAsync(device.Id, new DeviceUpdate { ReleaseSim = true }); // EMnify refuses to delete a device with a SIM
         await client.Devices.DeleteAsync(device.Id);
         var gone = await Assert.ThrowsAsync<CellgateApiException>(() => client.Devices.GetAsync(device.Id));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
@@ -157,10 +158,10 @@ public sealed class ResourceTests : IDisposable
         Assert.Equal(free.Sim!.Single().Id, registered.Sim!.Single().Id);
         Assert.Equal("Activated", (await client.Sims.GetAsync(free.Sim!.Single().Id)).Status?.Description);
 
-        await client.Profiles.CreateServiceProfileAsync("sp");
-        await client.Profiles.CreateTariffProfileAsync("tp");
+        var sp = await client.Profiles.CreateServiceProfileAsync("sp");
+        var tp = await client.Profiles.CreateTariffProfileAsync("tp");
         await client.IpAddressSpaces.CreateAsync("10.80.0.0/24");
-        var withDevice = await client.Devices.CreateAsync(new NewDevice("uses a sim") { Sim = sim.Id });
+        var withDevice = await client.Devices.CreateAsync(new NewDevice("uses a sim") { Sim = sim.Id, ServiceProfile = sp, TariffProfile = tp });
         var served = await client.Sims.GetAsync(sim.Id);
         Assert.Equal(withDevice.Id, served.Device?.Id);
     }

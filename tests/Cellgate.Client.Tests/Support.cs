@@ -89,10 +89,13 @@ public sealed record SdkWorld(CellgateClient Client, ServiceProfileId ServicePro
     public static NewSim Numbers(int n) =>
         new("8988303" + n.ToString("D12", CultureInfo.InvariantCulture), "29505" + n.ToString("D10", CultureInfo.InvariantCulture), "4236639" + n.ToString("D8", CultureInfo.InvariantCulture));
 
+    /// <summary>A device to create with this world's profiles (EMnify, and Cellgate since issue 8, require them).</summary>
+    public NewDevice New(string name) => new(name) { ServiceProfile = ServiceProfile, TariffProfile = TariffProfile };
+
     /// <summary>An enabled device with the i-th SIM (activated), attached in the simulator.</summary>
     public async Task<Device> DeviceAsync(int sim, string name, bool attach = true)
     {
-        var device = await Client.Devices.CreateAsync(new NewDevice(name) { Sim = Sims[sim].Id, ServiceProfile = ServiceProfile, TariffProfile = TariffProfile });
+        var device = await Client.Devices.CreateAsync(New(name) with { Sim = Sims[sim].Id });
         if (attach) await Client.Simulator.AttachAsync(device.Id);
         return device;
     }
