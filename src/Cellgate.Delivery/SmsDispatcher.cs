@@ -123,8 +123,16 @@ public sealed partial class SmsDispatcher(
         var outcomes = new List<DeliveryOutcome>(claimed.Count);
         var queues = claimed.GroupBy(c => c.DeviceId).ToDictionary(g => g.Key, g => new Queue<ClaimedSms>(g.OrderBy(c => c.Id)));
         var wave = new List<ClaimedSms>(queues.Count);
-        while (queues.Count > 0)
+        for (var waves = 0; queues.Count > 0; waves++)
         {
+            if (waves == MaxWavesPerRound)
+            {
+                // A device with many SMS in the round would hold every other device's outcome back for as many hand-overs:
+                // the rest goes back to pending (not an attempt) and is claimed again by the next round, at once.
+                foreach (var queue in queues.Values) Defer(queue, outcomes);
+                signal.Wake();
+                break;
+            }
             wave.Clear();
             foreach (var queue in queues.Values)
             {
@@ -154,6 +162,9 @@ public sealed partial class SmsDispatcher(
         }
         return outcomes;
     }
+
+    /// <summary>Hand-overs per round at most: a round's length stays bounded when one device has many SMS due.</summary>
+    internal const int MaxWavesPerRound = 16;
 
     private static void Defer(Queue<ClaimedSms> queue, List<DeliveryOutcome> outcomes)
     {

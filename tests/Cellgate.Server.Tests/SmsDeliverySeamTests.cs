@@ -117,6 +117,26 @@ public sealed class SmsDeliverySeamTests : IDisposable
     }
 
     [Fact]
+    public async Task A_device_with_more_sms_due_than_hand_overs_in_a_round_gets_the_rest_in_the_next_round_in_order()
+    {
+        SmscOnly();
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < SmsDispatcher.MaxWavesPerRound + 3; i++) ids.Add(await w.SendOkAsync(device, new { payload = "delivered" }));
+
+        await w.RunDispatcherRoundAsync();
+        Assert.Equal(SmsDispatcher.MaxWavesPerRound, _smsc.Batches.Count);
+        var rest = await w.SmsAsync(device, ids[^1]);
+        Assert.Equal(1, SmsWorld.Status(rest)); // back to pending, not an attempt
+        Assert.Equal("0", rest.GetProperty("retry_count").GetString());
+
+        await w.RunDispatcherRoundAsync();
+        Assert.Equal(ids, _smsc.Batches.Select(b => Assert.Single(b).Id));
+        foreach (var id in ids) Assert.Equal(4, SmsWorld.Status(await w.SmsAsync(device, id)));
+    }
+
+    [Fact]
     public async Task An_sms_routed_by_prefix_to_an_upstream_smsc_awaits_its_receipt_past_any_lease_and_the_receipt_makes_it_delivered()
     {
         SmscByPrefix();
