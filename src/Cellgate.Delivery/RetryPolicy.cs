@@ -81,7 +81,6 @@ public sealed class RetryPolicy(DeliveryOptions options)
         ["ESME_RINVSRCADR"] = SmsErrorRule.Permanent(),
         ["ESME_RINVMSGLEN"] = SmsErrorRule.Permanent(),
         ["ESME_RINVESMCLASS"] = SmsErrorRule.Permanent(),
-        ["ESME_RINVDCS"] = SmsErrorRule.Permanent(),
         ["ESME_RX_P_APPN"] = SmsErrorRule.Permanent(),
         ["ESME_RX_R_APPN"] = SmsErrorRule.Permanent(),
         // Any other error: retried until the SMS expires (nothing is lost on an error we do not know).
