@@ -85,6 +85,11 @@ internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMess
         b.HasIndex(s => new { s.DeviceId, s.Id }).HasDatabaseName("ix_sms_pending_by_device").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
         b.HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
         b.HasIndex(s => s.MessageId);
+        b.Property(s => s.Transport).HasMaxLength(32);
+        b.Property(s => s.UpstreamId).HasMaxLength(64);
+        // Receipts find their SMS by (transport, upstream id); the dispatcher finds receipts that never came.
+        b.HasIndex(s => new { s.UpstreamId, s.Transport }).HasDatabaseName("ix_sms_upstream").HasFilter("\"UpstreamId\" IS NOT NULL");
+        b.HasIndex(s => s.ReceiptDue).HasDatabaseName("ix_sms_receipt_due").HasFilter("\"ReceiptDue\" IS NOT NULL");
     }
 }
 
