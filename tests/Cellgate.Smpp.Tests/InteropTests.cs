@@ -10,16 +10,17 @@ using Cellgate.Smpp.Text;
 namespace Cellgate.Smpp.Tests;
 
 /// <summary>
-/// Our codec and session against an SMPP implementation we did not write: the npm <c>smpp</c> package (installed in
-/// interop/ by .ci/run), both as the SMSC our client binds to and as an ESME binding to a server built on our session.
+/// Our codec and session against SMPP implementations we did not write: the npm <c>smpp</c> package (installed in
+/// interop/ by .ci/run), both as the SMSC our client binds to and as an ESME binding to a server built on our session,
+/// and Debian's Net::SMPP (libnet-smpp-perl) as a second ESME.
 /// </summary>
 public class InteropTests
 {
     [SkippableFact]
     public async Task Our_client_binds_to_an_npm_smpp_smsc_submits_and_receives_the_receipt_and_an_mo()
     {
-        NodePeer.RequireInstalled();
-        await using var smsc = NodePeer.Start("smsc.js");
+        PeerProcess.RequireInstalled(PeerKind.NpmSmpp);
+        await using var smsc = PeerProcess.Start("smsc.js");
         var port = (await smsc.WaitForAsync("listening")).GetProperty("port").GetInt32();
 
         var delivered = Channel.CreateUnbounded<DeliverSm>();
@@ -80,10 +81,12 @@ public class InteropTests
         Assert.Equal(SmppCloseReason.Unbound, await session.Completion);
     }
 
-    [SkippableFact]
-    public async Task An_npm_smpp_client_binds_to_our_server_submits_gets_a_message_id_and_receives_a_receipt()
+    [SkippableTheory]
+    [InlineData(PeerKind.NpmSmpp, "esme.js", "npm")]
+    [InlineData(PeerKind.PerlNetSmpp, "esme.pl", "perl")]
+    public async Task An_independent_client_binds_to_our_server_submits_gets_a_message_id_and_receives_a_receipt(PeerKind kind, string script, string systemId)
     {
-        NodePeer.RequireInstalled();
+        PeerProcess.RequireInstalled(kind);
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -91,26 +94,26 @@ public class InteropTests
         var submitted = new TaskCompletionSource<SubmitSm>(TaskCreationOptions.RunContinuationsAsynchronously);
         SmppRequestHandler handler = (session, request, ct) => ValueTask.FromResult<SmppResponse?>(request switch
         {
-            BindRequest { SystemId: "npm", Password: "secret" } bind => bind.CreateResponse() is BindResponse r ? r with { SystemId = "cellgate" } : null,
+            BindRequest { Password: "secret" } bind when bind.SystemId == systemId => bind.CreateResponse() is BindResponse r ? r with { SystemId = "cellgate" } : null,
             BindRequest bind => bind.CreateResponse(CommandStatus.ESME_RINVPASWD),
             SubmitSm submit when submitted.TrySetResult(submit) => new SubmitSmResp { MessageId = "cg-0001" },
             _ => request.CreateResponse(CommandStatus.ESME_RSUBMITFAIL),
         });
 
-        await using var esme = NodePeer.Start("esme.js", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var socket = await Eventually.Within(listener.AcceptSocketAsync(), "the npm client connects");
+        await using var esme = PeerProcess.Start(script, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var socket = await Eventually.Within(listener.AcceptSocketAsync(), "the client connects");
         await using var server = new SmppSession(new NetworkStream(socket, ownsSocket: true), new SmppSessionOptions { Name = "npm-esme" }, handler);
         server.Start();
 
         var bound = await esme.WaitForAsync("bind_transceiver_resp");
         Assert.Equal((0, "cellgate"), (bound.GetProperty("command_status").GetInt32(), bound.GetProperty("system_id").GetString()));
         Assert.Equal(SmppSessionState.Bound, server.State);
-        Assert.Equal("npm", server.Bind!.SystemId);
+        Assert.Equal(systemId, server.Bind!.SystemId);
 
-        var submit = await Eventually.Within(submitted.Task, "the npm client's submit_sm reaches the handler");
+        var submit = await Eventually.Within(submitted.Task, "the client's submit_sm reaches the handler");
         Assert.Equal(SmppAddress.International("4917000001"), submit.SourceAddr);
         Assert.Equal(SmppAddress.International("4917000002"), submit.DestAddr);
-        Assert.Equal("Hello from npm", Encoding.ASCII.GetString(submit.ShortMessage.Span));
+        Assert.Equal($"Hello from {systemId}", Encoding.ASCII.GetString(submit.ShortMessage.Span));
         Assert.Equal(RegisteredDelivery.OnSuccessOrFailure, submit.RegisteredDelivery);
         Assert.Equal((ushort)42, submit.Tlvs.UserMessageReference);
 
@@ -118,7 +121,7 @@ public class InteropTests
         Assert.Equal((0, "cg-0001"), (resp.GetProperty("command_status").GetInt32(), resp.GetProperty("message_id").GetString()));
 
         var receiptText = new DeliveryReceipt("cg-0001", 1, 1, new DateTime(2026, 1, 1, 12, 0, 0), new DateTime(2026, 1, 1, 12, 1, 0),
-            DeliveryReceipt.StatDelivered, "000", "Hello from npm").Format();
+            DeliveryReceipt.StatDelivered, "000", $"Hello from {systemId}").Format();
         var deliverResp = await server.DeliverAsync(new DeliverSm
         {
             SourceAddr = submit.DestAddr, DestAddr = submit.SourceAddr, EsmClass = EsmClass.DeliveryReceipt,

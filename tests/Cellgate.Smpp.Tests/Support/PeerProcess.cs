@@ -4,18 +4,27 @@ using System.Threading.Channels;
 
 namespace Cellgate.Smpp.Tests.Support;
 
+/// <summary>The independent SMPP implementations the interop tests run as separate processes.</summary>
+public enum PeerKind
+{
+    /// <summary>npm <c>smpp</c> under node (interop/*.js, node_modules from <c>npm ci</c>).</summary>
+    NpmSmpp,
+    /// <summary>Debian's Net::SMPP under perl (interop/*.pl, <c>apt-get install libnet-smpp-perl</c>).</summary>
+    PerlNetSmpp,
+}
+
 /// <summary>
-/// A peer script from interop/ (npm <c>smpp</c>) run with node; it reports events as JSON lines on stdout. In CI
-/// (CI=true) a missing node or missing node_modules fails the test with what to run; locally the test is skipped.
+/// A peer script from interop/ run as a process; it reports events as JSON lines on stdout. In CI (CI=true) a
+/// missing runtime or library fails the test with what to install (.ci/run installs both); locally it is skipped.
 /// </summary>
-public sealed class NodePeer : IAsyncDisposable
+public sealed class PeerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Channel<JsonElement> _events = Channel.CreateUnbounded<JsonElement>();
     private readonly List<string> _log = [];
     private readonly Task _pump;
 
-    private NodePeer(Process process)
+    private PeerProcess(Process process)
     {
         _process = process;
         _pump = Task.Run(PumpAsync);
@@ -37,31 +46,40 @@ public sealed class NodePeer : IAsyncDisposable
         }
     }
 
-    /// <summary>Fails (CI) or skips (locally) unless node and the npm smpp package are installed.</summary>
-    public static void RequireInstalled()
+    /// <summary>Fails (CI) or skips (locally) unless the peer's runtime and SMPP library are installed.</summary>
+    public static void RequireInstalled(PeerKind kind)
     {
-        var why = MissingReason();
+        var why = MissingReason(kind);
         if (why is null) return;
+        var install = kind == PeerKind.NpmSmpp ? "`npm ci` in tests/Cellgate.Smpp.Tests/interop" : "`apt-get install libnet-smpp-perl`";
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            Assert.Fail($"SMPP interop peer missing in CI: {why}. .ci/run installs it (npm ci in tests/Cellgate.Smpp.Tests/interop).");
-        Skip.If(true, $"SMPP interop peer missing: {why}. Run `npm ci` in tests/Cellgate.Smpp.Tests/interop to enable.");
+            Assert.Fail($"SMPP interop peer missing in CI: {why}. .ci/run installs it ({install}).");
+        Skip.If(true, $"SMPP interop peer missing: {why}. Run {install} to enable.");
     }
 
-    private static string? MissingReason()
+    private static string? MissingReason(PeerKind kind)
     {
-        if (FindNode() is null) return "no `node` on PATH";
-        if (!File.Exists(Path.Combine(InteropDirectory, "node_modules", "smpp", "package.json"))) return "node_modules/smpp is not installed";
-        return null;
+        if (kind == PeerKind.NpmSmpp)
+        {
+            if (Find("node") is null) return "no `node` on PATH";
+            if (!File.Exists(Path.Combine(InteropDirectory, "node_modules", "smpp", "package.json"))) return "node_modules/smpp is not installed";
+            return null;
+        }
+        if (Find("perl") is not { } perl) return "no `perl` on PATH";
+        using var probe = Process.Start(new ProcessStartInfo(perl, ["-MNet::SMPP", "-MJSON::PP", "-e", "1"]) { RedirectStandardError = true, UseShellExecute = false })!;
+        probe.WaitForExit(10_000);
+        return probe.HasExited && probe.ExitCode == 0 ? null : "the Net::SMPP perl module is not installed";
     }
 
-    private static string? FindNode() =>
+    private static string? Find(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, "node"))
+            .Select(dir => Path.Combine(dir, program))
             .FirstOrDefault(File.Exists);
 
-    public static NodePeer Start(string script, params string[] args)
+    /// <summary>Runs interop/<paramref name="script"/> with node (.js) or perl (.pl).</summary>
+    public static PeerProcess Start(string script, params string[] args)
     {
-        var info = new ProcessStartInfo(FindNode()!)
+        var info = new ProcessStartInfo(Find(script.EndsWith(".pl", StringComparison.Ordinal) ? "perl" : "node")!)
         {
             WorkingDirectory = InteropDirectory,
             RedirectStandardOutput = true,
@@ -71,7 +89,7 @@ public sealed class NodePeer : IAsyncDisposable
         };
         info.ArgumentList.Add(script);
         foreach (var a in args) info.ArgumentList.Add(a);
-        return new NodePeer(Process.Start(info)!);
+        return new PeerProcess(Process.Start(info)!);
     }
 
     private async Task PumpAsync()
@@ -105,7 +123,7 @@ public sealed class NodePeer : IAsyncDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
         {
-            Assert.Fail($"The npm smpp peer never reported '{name}'. Its output:\n{Output}");
+            Assert.Fail($"The interop peer never reported '{name}'. Its output:\n{Output}");
             throw;
         }
     }
@@ -115,7 +133,7 @@ public sealed class NodePeer : IAsyncDisposable
         get { lock (_log) return string.Join("\n", _log); }
     }
 
-    public Task<bool> ExitedAsync() => Eventually.Within(_process.WaitForExitAsync().ContinueWith(_ => true), "the npm smpp peer exits");
+    public Task<bool> ExitedAsync() => Eventually.Within(_process.WaitForExitAsync().ContinueWith(_ => true), "the interop peer exits");
 
     public int ExitCode => _process.ExitCode;
 
