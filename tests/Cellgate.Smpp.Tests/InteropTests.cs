@@ -102,7 +102,7 @@ public class InteropTests
 
         await using var esme = PeerProcess.Start(script, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var socket = await Eventually.Within(listener.AcceptSocketAsync(), "the client connects");
-        await using var server = new SmppSession(new NetworkStream(socket, ownsSocket: true), new SmppSessionOptions { Name = "npm-esme" }, handler);
+        await using var server = SmppSession.ForStream(new NetworkStream(socket, ownsSocket: true), new SmppSessionOptions { Name = "npm-esme" }, handler);
         server.Start();
 
         var bound = await esme.WaitForAsync("bind_transceiver_resp");

@@ -91,7 +91,7 @@ public class RobustnessTests
             for (var i = 0; i < 2; i++)
             {
                 var socket = await listener.AcceptSocketAsync();
-                var session = new SmppSession(new NetworkStream(socket, ownsSocket: true), new SmppSessionOptions { Name = $"server-{i}" }, Accept);
+                var session = SmppSession.ForStream(new NetworkStream(socket, ownsSocket: true), new SmppSessionOptions { Name = $"server-{i}" }, Accept);
                 lock (servers) servers.Add(session);
                 session.Start();
             }

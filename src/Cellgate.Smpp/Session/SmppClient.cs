@@ -25,7 +25,7 @@ public static class SmppClient
             socket.Dispose();
             throw;
         }
-        var session = new SmppSession(new NetworkStream(socket, ownsSocket: true), options, handler, timeProvider, logger);
+        var session = SmppSession.ForStream(new NetworkStream(socket, ownsSocket: true), options, handler, timeProvider, logger);
         session.Start();
         try
         {

@@ -82,9 +82,9 @@ public sealed partial class SmppSession : IAsyncDisposable
         : this(transport, null, options, handler, timeProvider, logger) { }
 
     /// <summary>A session over a stream (a socket's NetworkStream, an SslStream); the stream is disposed when the session ends.</summary>
-    public SmppSession(Stream stream, SmppSessionOptions? options = null, SmppRequestHandler? handler = null,
-        TimeProvider? timeProvider = null, ILogger? logger = null)
-        : this(new StreamDuplexPipe(stream), stream, options, handler, timeProvider, logger) { }
+    public static SmppSession ForStream(Stream stream, SmppSessionOptions? options = null, SmppRequestHandler? handler = null,
+        TimeProvider? timeProvider = null, ILogger? logger = null) =>
+        new(new StreamDuplexPipe(stream), stream, options, handler, timeProvider, logger);
 
     private SmppSession(IDuplexPipe transport, IAsyncDisposable? owned, SmppSessionOptions? options, SmppRequestHandler? handler,
         TimeProvider? timeProvider, ILogger? logger)
