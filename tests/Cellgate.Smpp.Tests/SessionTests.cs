@@ -303,6 +303,24 @@ public class SessionTests
     }
 
     [Fact]
+    public async Task An_unreadable_response_fails_the_request_as_unknown_outcome_not_as_a_refusal()
+    {
+        await using var client = new SmppSession(_pipes.A, Options(), null, _time);
+        client.Start();
+        var smsc = new RawPeer(_pipes.B);
+        var submit = client.SubmitAsync(Submit());
+        var sent = await smsc.ReceiveAsync<SubmitSm>();
+        // submit_sm_resp whose message_id has no terminating NUL.
+        var bytes = Convert.FromHexString("0000001380000004000000000000000041424" + "3");
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(12), sent.SequenceNumber);
+        await smsc.SendBytesAsync(bytes);
+        var malformed = await Assert.ThrowsAsync<SmppMalformedResponseException>(() => submit);
+        Assert.Equal(CommandId.SubmitSmResp, malformed.Error.CommandId);
+        Assert.Equal(0, client.InFlight);
+        Assert.Equal(SmppSessionState.Open, client.State);
+    }
+
+    [Fact]
     public async Task Garbage_gets_generic_nack_and_the_session_lives_on()
     {
         await using var server = Server();

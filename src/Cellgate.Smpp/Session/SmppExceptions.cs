@@ -1,3 +1,4 @@
+using Cellgate.Smpp.Framing;
 using Cellgate.Smpp.Protocol;
 
 namespace Cellgate.Smpp.Session;
@@ -25,4 +26,14 @@ public sealed class SmppBindException(CommandStatus status)
     : SmppException($"Bind refused: {status.Describe()}.")
 {
     public CommandStatus Status { get; } = status;
+}
+
+/// <summary>
+/// The peer answered our request with a response we cannot read. Its outcome is unknown (the peer may have accepted
+/// the request), so treat it like a timeout, not a refusal.
+/// </summary>
+public sealed class SmppMalformedResponseException(SmppDecodeError error)
+    : SmppException($"Unreadable response from the peer: {error}.")
+{
+    public SmppDecodeError Error { get; } = error;
 }

@@ -437,8 +437,9 @@ public sealed partial class SmppSession : IAsyncDisposable
         LogInvalidPdu(Name, error.ToString());
         if (error.CommandId.IsResponse() && _pending.TryGetValue(error.SequenceNumber, out var pending))
         {
-            // A response we cannot read still answers our request: surface its status (or the decoding error).
-            pending.Complete((SmppResponse)(SmppPdus.Create(error.CommandId, error.Status, error.SequenceNumber) ?? new GenericNack { CommandStatus = error.Status }));
+            // The peer answered, but we cannot read the answer (say, an over-long message_id): the outcome is unknown,
+            // like a timeout — not the peer's refusal, so no status is made up for it.
+            pending.Fail(new SmppMalformedResponseException(error));
             return;
         }
         if (error.CreateReply() is { } reply) await ReplyAsync(reply).ConfigureAwait(false);
