@@ -60,6 +60,37 @@ public class RobustnessTests
     }
 
     [Fact]
+    public async Task Two_thousand_concurrent_submits_through_a_window_of_100_are_all_answered_with_their_own_ids()
+    {
+        var pipes = new DuplexPipePair();
+        var handled = 0;
+        await using var server = new SmppSession(pipes.A, new SmppSessionOptions { EnquireLinkInterval = TimeSpan.Zero, MaxIncomingInFlight = 100 }, async (s, request, ct) =>
+        {
+            if (request is not SubmitSm submit) return await Accept(s, request, ct);
+            Interlocked.Increment(ref handled);
+            await Task.Yield(); // answer from another thread, out of order
+            return new SubmitSmResp { MessageId = "id-" + System.Text.Encoding.ASCII.GetString(submit.ShortMessage.Span) };
+        });
+        server.Start();
+        await using var client = new SmppSession(pipes.B, new SmppSessionOptions { EnquireLinkInterval = TimeSpan.Zero, WindowSize = 100 });
+        client.Start();
+        await client.BindAsync(new BindTransceiver { SystemId = "esme", Password = "secret" });
+
+        var submits = Enumerable.Range(0, 2000).Select(i => client.SubmitAsync(new SubmitSm
+        {
+            DestAddr = SmppAddress.International("1"), ShortMessage = System.Text.Encoding.ASCII.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        })).ToArray();
+        var responses = await Eventually.Within(Task.WhenAll(submits), "all submits are answered");
+        for (var i = 0; i < responses.Length; i++)
+        {
+            Assert.Equal(CommandStatus.ESME_ROK, responses[i].CommandStatus);
+            Assert.Equal($"id-{i}", responses[i].MessageId);
+        }
+        Assert.Equal(2000, handled);
+        Assert.Equal(0, client.InFlight);
+    }
+
+    [Fact]
     public async Task The_outgoing_rate_limit_spaces_our_requests()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
