@@ -71,6 +71,8 @@ public sealed partial class SmppSession : IAsyncDisposable
     private readonly TokenBucket? _outgoingRate;
     private int _sequence;
     private int _incomingInFlight;
+    private int _writersQueued;
+    private bool _unflushed; // guarded by _writeLock
     private int _state = (int)SmppSessionState.Open;
     private int _started;
     private long _lastReceived;
@@ -325,13 +327,36 @@ public sealed partial class SmppSession : IAsyncDisposable
         return next == 0 ? NextSequence() : next;
     }
 
+    /// <summary>
+    /// Writes one PDU. Encoding happens before taking the write lock (an invalid PDU throws without touching the
+    /// connection); a writer that sees another queued behind it leaves the flush to that one, so a burst of responses
+    /// goes out in one flush rather than one system call each.
+    /// </summary>
     private async ValueTask WriteAsync(SmppPdu pdu, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = SmppCodec.Encode(pdu);
+        Interlocked.Increment(ref _writersQueued);
+        try
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Decrement(ref _writersQueued);
+            await FlushLeftoversAsync().ConfigureAwait(false); // a writer ahead may have counted on us to flush
+            throw;
+        }
+        Interlocked.Decrement(ref _writersQueued);
         try
         {
             if (State == SmppSessionState.Closed && pdu is not GenericNack) throw Closed();
-            SmppCodec.Write(pdu, _transport.Output);
+            _transport.Output.Write(bytes);
+            if (Volatile.Read(ref _writersQueued) > 0)
+            {
+                _unflushed = true; // the writer queued behind us flushes both
+                return;
+            }
+            _unflushed = false;
             var flush = await _transport.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (flush.IsCompleted || flush.IsCanceled) throw Closed();
         }
@@ -339,6 +364,27 @@ public sealed partial class SmppSession : IAsyncDisposable
         {
             _ = CloseAsync(SmppCloseReason.TransportError);
             throw new SmppSessionClosedException(SmppCloseReason.TransportError, $"SMPP session {Name}: write failed: {e.Message}");
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task FlushLeftoversAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_unflushed && Volatile.Read(ref _writersQueued) == 0 && State != SmppSessionState.Closed)
+            {
+                _unflushed = false;
+                await _transport.Output.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            _ = CloseAsync(SmppCloseReason.TransportError);
         }
         finally
         {
