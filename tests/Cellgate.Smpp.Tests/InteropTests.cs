@@ -81,6 +81,75 @@ public class InteropTests
         Assert.Equal(SmppCloseReason.Unbound, await session.Completion);
     }
 
+    [SkippableFact]
+    public async Task An_npm_smpp_smsc_reads_our_data_sm_query_sm_cancel_sm_replace_sm_and_submit_multi_and_we_read_its_answers()
+    {
+        PeerProcess.RequireInstalled(PeerKind.NpmSmpp);
+        await using var smsc = PeerProcess.Start("smsc.js");
+        var port = (await smsc.WaitForAsync("listening")).GetProperty("port").GetInt32();
+        await using var session = await SmppClient.ConnectAsync("127.0.0.1", port, new BindTransceiver { SystemId = "cellgate", Password = "secret" },
+            new SmppSessionOptions { WindowSize = 50 }, (s, r, ct) => ValueTask.FromResult<SmppResponse?>(r.CreateResponse()));
+
+        // Texts avoid "_": npm reads data_coding 0 as the GSM 03.38 alphabet, where 0x5F is "§".
+        var data = await session.SendAsync<DataSmResp>(new DataSm
+        {
+            SourceAddr = SmppAddress.International("4917000001"), DestAddr = SmppAddress.International("4917000002"),
+            RegisteredDelivery = 1, Tlvs = new TlvList([new Tlv(TlvTag.MessagePayload, "payload via data-sm"u8.ToArray())]),
+        });
+        Assert.Equal((CommandStatus.ESME_ROK, "npm-data-1"), (data.CommandStatus, data.MessageId));
+        var seenData = await smsc.WaitForAsync("data_sm");
+        Assert.Equal(("4917000002", 1, "payload via data-sm"),
+            (seenData.GetProperty("destination_addr").GetString(), seenData.GetProperty("registered_delivery").GetInt32(), seenData.GetProperty("message_payload").GetString()));
+
+        var query = await session.SendAsync<QuerySmResp>(new QuerySm { MessageId = "npm-7", SourceAddr = SmppAddress.International("4917000001") });
+        Assert.Equal(("npm-7", "260102030405000+", MessageState.Delivered, (byte)0), (query.MessageId, query.FinalDate, query.MessageState, query.ErrorCode));
+        Assert.Equal("npm-7", (await smsc.WaitForAsync("query_sm")).GetProperty("message_id").GetString());
+
+        var cancel = await session.SendAsync<CancelSmResp>(new CancelSm
+        {
+            MessageId = "npm-7", SourceAddr = SmppAddress.International("4917000001"), DestAddr = SmppAddress.International("4917000002"),
+        });
+        Assert.Equal(CommandStatus.ESME_RCANCELFAIL, cancel.CommandStatus);
+        var seenCancel = await smsc.WaitForAsync("cancel_sm");
+        Assert.Equal(("npm-7", "4917000002"), (seenCancel.GetProperty("message_id").GetString(), seenCancel.GetProperty("destination_addr").GetString()));
+
+        Assert.True(SmppTime.TryParse("260315143005308+", out var schedule));
+        var replace = await session.SendAsync<ReplaceSmResp>(new ReplaceSm
+        {
+            MessageId = "npm-7", SourceAddr = SmppAddress.International("4917000001"), ScheduleDeliveryTime = schedule.Format(),
+            ShortMessage = "replaced"u8.ToArray(),
+        });
+        Assert.Equal(CommandStatus.ESME_ROK, replace.CommandStatus);
+        var seenReplace = await smsc.WaitForAsync("replace_sm");
+        Assert.Equal("replaced", seenReplace.GetProperty("short_message").GetString());
+        // npm reads SMPP time into a JavaScript Date: the same instant as ours, offset (+2 h = 8 quarter hours) included.
+        Assert.Equal(schedule.AbsoluteTime!.Value.UtcDateTime, DateTime.Parse(seenReplace.GetProperty("schedule_delivery_time").GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal));
+
+        var multi = await session.SendAsync<SubmitMultiResp>(new SubmitMulti
+        {
+            SourceAddr = SmppAddress.International("4917000001"),
+            Destinations = [MultiDestination.Address(SmppAddress.International("4917000002")), MultiDestination.List("friends")],
+            ShortMessage = "to many"u8.ToArray(),
+        });
+        Assert.Equal("npm-multi-1", multi.MessageId);
+        Assert.Equal([new UnsuccessfulSme(SmppAddress.International("4917000099"), CommandStatus.ESME_RINVDSTADR)], multi.UnsuccessSmes);
+        var seenMulti = await smsc.WaitForAsync("submit_multi");
+        var destinations = seenMulti.GetProperty("dest_address");
+        Assert.Equal("4917000002", destinations[0].GetProperty("destination_addr").GetString());
+        Assert.Equal("friends", destinations[1].GetProperty("dl_name").GetString());
+
+        // A window's worth of submits at once: every one answered with its own id.
+        var many = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => session.SubmitAsync(new SubmitSm
+        {
+            SourceAddr = SmppAddress.International("4917000001"), DestAddr = SmppAddress.International("4917000002"), ShortMessage = "burst"u8.ToArray(),
+        })));
+        Assert.All(many, r => Assert.Equal(CommandStatus.ESME_ROK, r.CommandStatus));
+        Assert.Equal(200, many.Select(r => r.MessageId).Distinct().Count());
+
+        await session.UnbindAsync();
+    }
+
     [SkippableTheory]
     [InlineData(PeerKind.NpmSmpp, "esme.js", "npm")]
     [InlineData(PeerKind.PerlNetSmpp, "esme.pl", "perl")]

@@ -43,6 +43,31 @@ const server = smpp.createServer((session) => {
       }, (resp) => say({ event: 'deliver_sm_resp', kind: 'mo', command_status: resp.command_status }));
     }
   });
+  // The rest of the ESME's operations: report the decoded fields, answer with fixed responses the test checks.
+  const iso = (t) => (t instanceof Date ? t.toISOString() : t == null ? null : String(t));
+  session.on('data_sm', (pdu) => {
+    say({ event: 'data_sm', destination_addr: pdu.destination_addr, registered_delivery: pdu.registered_delivery, message_payload: text(pdu.message_payload) });
+    session.send(pdu.response({ message_id: 'npm-data-1' }));
+  });
+  session.on('query_sm', (pdu) => {
+    say({ event: 'query_sm', message_id: pdu.message_id, source_addr: pdu.source_addr });
+    session.send(pdu.response({ message_id: pdu.message_id, final_date: '260102030405000+', message_state: 2, error_code: 0 }));
+  });
+  session.on('cancel_sm', (pdu) => {
+    say({ event: 'cancel_sm', message_id: pdu.message_id, source_addr: pdu.source_addr, destination_addr: pdu.destination_addr });
+    session.send(pdu.response({ command_status: smpp.errors.ESME_RCANCELFAIL }));
+  });
+  session.on('replace_sm', (pdu) => {
+    say({ event: 'replace_sm', message_id: pdu.message_id, schedule_delivery_time: iso(pdu.schedule_delivery_time), short_message: text(pdu.short_message) });
+    session.send(pdu.response());
+  });
+  session.on('submit_multi', (pdu) => {
+    say({ event: 'submit_multi', dest_address: pdu.dest_address, short_message: text(pdu.short_message) });
+    session.send(pdu.response({
+      message_id: 'npm-multi-1',
+      unsuccess_sme: [{ dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '4917000099', error_status_code: smpp.errors.ESME_RINVDSTADR }],
+    }));
+  });
   session.on('unbind', (pdu) => {
     say({ event: 'unbind' });
     session.send(pdu.response());
