@@ -2444,7 +2444,7 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasOne("Cellgate.Storage.Entities.User", "Creator")
                         .WithMany()
                         .HasForeignKey("CreatorId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Cellgate.Storage.Entities.Organisation", null)
                         .WithMany()

@@ -38,7 +38,8 @@ internal sealed class ApplicationTokenConfiguration : IEntityTypeConfiguration<A
         b.HasIndex(t => t.SecretHash).IsUnique();
         b.HasIndex(t => t.OrganisationId);
         b.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(t => t.Creator).WithMany().HasForeignKey(t => t.CreatorId).OnDelete(DeleteBehavior.SetNull);
+        // A token dies with its creator: it must never carry more than its creator holds now (docs/authentication.md).
+        b.HasOne(t => t.Creator).WithMany().HasForeignKey(t => t.CreatorId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
