@@ -39,7 +39,8 @@ public sealed class DispatcherSignal
 /// attaches, otherwise polls. Every time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class SmsDispatcher(
-    SmsWriter writer, ISmsTransport transport, DispatcherSignal signal, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<SmsDispatcher> logger) : BackgroundService
+    SmsWriter writer, ISmsTransport transport, DispatcherSignal signal, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<SmsDispatcher> logger,
+    DeliveryMetrics? metrics = null) : BackgroundService
 {
     private readonly string _node = NodeName(options.Value.NodeId);
 
@@ -94,6 +95,21 @@ public sealed partial class SmsDispatcher(
 
     private readonly SemaphoreSlim _round = new(1, 1);
 
+    /// <summary>On shutdown: ends the loop, then hands back this node's leases at once (docs/operations.md).</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await ReleaseLeasesAsync(cancellationToken);
+    }
+
+    /// <summary>Hands back every SMS this node has claimed (see <see cref="LeaseRelease"/>); returns how many.</summary>
+    public async Task<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        var released = await writer.WriteAsync((c, t) => LeaseRelease.Release(c, t, _node), cancellationToken);
+        if (released > 0) Log.LeasesReleased(logger, released);
+        return released;
+    }
+
     /// <summary>One round; returns how many SMS it claimed.</summary>
     private async Task<int> RoundAsync(DeliveryOptions o, CancellationToken ct)
     {
@@ -102,7 +118,14 @@ public sealed partial class SmsDispatcher(
         var (expired, claimed) = await writer.WriteAsync((c, t) =>
             (SmsQueue.ExpireDue(c, t, now, 10_000), SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize)), ct);
         if (expired > 0) Log.Expired(logger, expired);
-        if (claimed.Count == 0) return 0;
+        metrics?.Expired(expired);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (claimed.Count == 0)
+        {
+            metrics?.RoundEnded(null, claimed, [], started);
+            return 0;
+        }
+        using var span = DeliveryMetrics.StartRound();
 
         var outcomes = new List<DeliveryOutcome>(claimed.Count);
         var deliverable = new List<ClaimedSms>(claimed.Count);
@@ -128,6 +151,7 @@ public sealed partial class SmsDispatcher(
         }, ct);
         var abandoned = outcomes.Count(x => x.Result == DeliveryResult.Abandoned);
         if (abandoned > 0) Log.Abandoned(logger, abandoned, o.MaxFaultedAttempts);
+        metrics?.RoundEnded(span, claimed, outcomes, started);
         Log.Round(logger, claimed.Count, outcomes.Count(x => x.Result == DeliveryResult.Delivered));
         return claimed.Count;
     }
@@ -207,5 +231,8 @@ public sealed partial class SmsDispatcher(
 
         [LoggerMessage(3105, LogLevel.Warning, "{Count} SMS failed: {Max} faulted attempts (a node's lease ran out before it recorded an outcome)")]
         public static partial void Abandoned(ILogger logger, int count, int max);
+
+        [LoggerMessage(3106, LogLevel.Information, "Stopping: released the leases of {Count} SMS")]
+        public static partial void LeasesReleased(ILogger logger, int count);
     }
 }

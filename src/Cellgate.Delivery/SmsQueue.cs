@@ -23,6 +23,9 @@ public sealed record ClaimedSms(
 {
     /// <summary>Faulted attempts so far, the one whose lease ran out before this claim included.</summary>
     public int FaultCount { get; init; }
+
+    /// <summary>When the SMS was submitted (for the delivery latency metric).</summary>
+    public DateTime? SubmitDate { get; init; }
 }
 
 /// <summary>What became of one delivery attempt.</summary>
@@ -180,7 +183,7 @@ public static class SmsQueue
                               AND NOT {Claimable.Replace("s.", "o.")})
             ORDER BY s."RetryDate", s."Id" LIMIT @limit)
         RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
-                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount"
+                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount", "SubmitDate"
         """;
 
     /// <summary>
@@ -199,7 +202,7 @@ public static class SmsQueue
                 claimed.Add(new ClaimedSms(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
                     reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetInt32(9),
                     reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.GetInt32(14),
-                    false, false, null, null) { FaultCount = reader.GetInt32(15) });
+                    false, false, null, null) { FaultCount = reader.GetInt32(15), SubmitDate = DateTime.SpecifyKind(reader.GetDateTime(16), DateTimeKind.Utc) });
         }
         if (claimed.Count == 0) return claimed;
 

@@ -9,11 +9,13 @@ namespace Cellgate.Server.Hosting;
 
 public static class ApiSetup
 {
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     /// <summary>Every service of the server; Program.cs calls this and <see cref="UseCellgate"/>.</summary>
     public static WebApplicationBuilder AddCellgate(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+            builder.WebHost.UseUrls(DefaultUrl);
         builder.Services.AddSingleton(TimeProvider.System);
         // Defaults that hold without appsettings.json (e.g. when started from another folder): no SQL at Information.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -25,21 +27,25 @@ public static class ApiSetup
         builder.Services.AddCellgateResources();
         builder.Services.AddCellgateSms();
         builder.Services.AddCellgateOpenApi();
+        builder.AddCellgateTelemetry();
         return builder;
     }
 
     public static WebApplication UseCellgate(this WebApplication app)
     {
+        app.UseMetricsPort();
         app.UseApiHeaders();
         app.UseExceptionHandler();
         app.UseApiStatusCodes();
         app.UseApiReference();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseBearerMetrics();
         app.UseAuthorization();
         app.UseRateLimiter();
 
         app.MapHealth();
+        app.MapMetrics();
         app.MapCellgateOpenApi();
         app.MapAuthenticate();
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses();

@@ -13,6 +13,7 @@ public static class SmsSetup
             .Validate(o => o.RetryScheduleSeconds.All(s => s > 0), "Cellgate:Delivery:RetryScheduleSeconds must all be positive.")
             .Validate(o => o.DefaultValidityHours <= o.MaxValidityHours, "Cellgate:Delivery:DefaultValidityHours must not exceed MaxValidityHours.")
             .ValidateOnStart();
+        services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<SmsWriter>();
         services.AddSingleton<SmsRoutes>();
         services.AddHostedService(sp => sp.GetRequiredService<SmsWriter>());

@@ -23,6 +23,7 @@ public static class AuthenticateApi
         app.MapPost("/api/v1/authenticate", AuthenticateAsync)
             .AllowAnonymous()
             .RequireRateLimiting(AuthSetup.AuthenticateRateLimit)
+            .AddEndpointFilter(Hosting.AuthMetrics.AuthenticateFilter)
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status401Unauthorized)
             .Produces<ApiError>(StatusCodes.Status429TooManyRequests)

@@ -19,7 +19,8 @@ namespace Cellgate.Server.Features.Simulator;
 /// (<c>sms_p2p_ext</c>): stored as MO and failed, since no external network is connected. A number of another tenant
 /// is thus answered exactly as a number that exists nowhere.
 /// </summary>
-public sealed class SimulatorMo(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options)
+public sealed class SimulatorMo(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options,
+    DeliveryMetrics? metrics = null)
 {
     public const int MaxShortCodeDigits = 7;
     public const string EchoShortCode = "1234";
@@ -125,6 +126,8 @@ public sealed class SimulatorMo(IServiceScopeFactory scopes, SmsWriter writer, D
             throw Refused(422, denied.Message);
         }
         if (mt is not null) dispatcher.Wake();
+        metrics?.Accepted("simulator", "mo", ids.Length);
+        if (mt is not null) metrics?.Accepted("simulator", "mt", parts.Count);
         return ids;
     }
 
