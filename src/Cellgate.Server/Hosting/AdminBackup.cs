@@ -46,6 +46,12 @@ public static class AdminBackup
             command.CommandText = "VACUUM INTO @file";
             command.Parameters.AddWithValue("@file", target);
             await command.ExecuteNonQueryAsync();
+            // VACUUM INTO writes a rollback-journal file; the server expects WAL (it opens read-only first to check the schema).
+            await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
+            await copy.OpenAsync();
+            await using var wal = copy.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL";
+            await wal.ExecuteScalarAsync();
         }
         catch (SqliteException ex)
         {

@@ -77,6 +77,14 @@ public static class TelemetrySetup
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((h, s) => h.ShutdownTimeout = TimeSpan.FromSeconds(s.Value.GraceSeconds));
+        // Logging:Console:FormatterName=json: one JSON object per line, with the event id, a UTC timestamp and the scopes
+        // (RequestId, RequestPath, TraceId, SpanId: a request's log lines carry the id of its trace).
+        services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat ??= "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+        });
 
         var metrics = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
