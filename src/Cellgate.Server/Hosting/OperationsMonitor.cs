@@ -141,7 +141,7 @@ public sealed partial class OperationsMonitor : BackgroundService
         json.WriteString("status", status);
         json.WriteStartObject("database");
         json.WriteString("status", databaseOk ? "Healthy" : "Unhealthy");
-        if (s is not null) json.WriteString("checked_at", s.CheckedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", CultureInfo.InvariantCulture));
+        if (s is not null) json.WriteString("checked_at", s.CheckedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         else json.WriteNull("checked_at");
         if (s?.Error is { } error) json.WriteString("error", error);
         else if (stale) json.WriteString("error", "no recent check");

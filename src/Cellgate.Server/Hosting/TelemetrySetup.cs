@@ -83,7 +83,7 @@ public static class TelemetrySetup
         {
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;
-            o.TimestampFormat ??= "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            o.TimestampFormat ??= "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
         });
 
         var metrics = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
