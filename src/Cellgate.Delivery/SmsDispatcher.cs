@@ -105,7 +105,15 @@ public sealed partial class SmsDispatcher(
     /// <summary>Hands back every SMS this node has claimed (see <see cref="LeaseRelease"/>); returns how many.</summary>
     public async Task<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default)
     {
-        var released = await writer.WriteAsync((c, t) => LeaseRelease.Release(c, t, _node), cancellationToken);
+        int released;
+        try
+        {
+            released = await writer.WriteAsync((c, t) => LeaseRelease.Release(c, t, _node), cancellationToken);
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            return 0; // the writer stopped first (seen in the in-process test host): the leases run out as after a crash
+        }
         if (released > 0) Log.LeasesReleased(logger, released);
         return released;
     }

@@ -10,7 +10,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cellgate.Server.Tests;
 
+/// <summary>
+/// OpenTelemetry listens to every meter named <c>Cellgate</c> in the process, so two apps alive at once would report
+/// each other's instruments: these tests run alone, never beside another test's app.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsCollection
+{
+    public const string Name = "Metrics (alone in the process)";
+}
+
 /// <summary>Issue 16: the Prometheus endpoint, the meters of the SMS engine and the cached readiness probe.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class OperationsTests : IDisposable
 {
     private readonly CellgateApp _app = new();
