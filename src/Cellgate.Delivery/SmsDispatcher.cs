@@ -29,7 +29,8 @@ public sealed class DispatcherSignal
 /// a receipt arrives, otherwise polls. Every time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class SmsDispatcher(
-    SmsWriter writer, SmsRouter router, DispatcherSignal signal, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<SmsDispatcher> logger) : BackgroundService
+    SmsWriter writer, SmsRouter router, DispatcherSignal signal, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<SmsDispatcher> logger,
+    DeliveryMetrics? metrics = null) : BackgroundService
 {
     private readonly string _node = NodeName(options.Value.NodeId);
     private readonly RetryPolicy _policy = new(options.Value);
@@ -85,6 +86,29 @@ public sealed partial class SmsDispatcher(
 
     private readonly SemaphoreSlim _round = new(1, 1);
 
+    /// <summary>On shutdown: ends the loop, then hands back this node's leases at once (docs/operations.md).</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await ReleaseLeasesAsync(cancellationToken);
+    }
+
+    /// <summary>Hands back every SMS this node has claimed (see <see cref="LeaseRelease"/>); returns how many.</summary>
+    public async Task<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        int released;
+        try
+        {
+            released = await writer.WriteAsync((c, t) => LeaseRelease.Release(c, t, _node), cancellationToken);
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            return 0; // the writer stopped first (seen in the in-process test host): the leases run out as after a crash
+        }
+        if (released > 0) Log.LeasesReleased(logger, released);
+        return released;
+    }
+
     /// <summary>One round; returns how many SMS it claimed.</summary>
     private async Task<int> RoundAsync(DeliveryOptions o, CancellationToken ct)
     {
@@ -95,7 +119,14 @@ public sealed partial class SmsDispatcher(
              SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize)), ct);
         if (expired > 0) Log.Expired(logger, expired);
         if (timedOut > 0) Log.ReceiptsTimedOut(logger, timedOut);
-        if (claimed.Count == 0) return 0;
+        metrics?.Expired(expired);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (claimed.Count == 0)
+        {
+            metrics?.RoundEnded(null, claimed, [], started, _policy);
+            return 0;
+        }
+        using var span = DeliveryMetrics.StartRound();
 
         var outcomes = await DeliverInOrderAsync(claimed, ct);
         outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
@@ -108,6 +139,7 @@ public sealed partial class SmsDispatcher(
         }, ct);
         var abandoned = outcomes.Count(x => x.Result == DeliveryResult.Abandoned);
         if (abandoned > 0) Log.Abandoned(logger, abandoned, o.MaxFaultedAttempts);
+        metrics?.RoundEnded(span, claimed, outcomes, started, _policy);
         Log.Round(logger, claimed.Count, outcomes.Count(x => x.Result == DeliveryResult.Delivered));
         return claimed.Count;
     }
@@ -263,5 +295,8 @@ public sealed partial class SmsDispatcher(
 
         [LoggerMessage(3107, LogLevel.Warning, "The SMS transport gave no usable outcome for SMS {SmsId}; it is recorded as a faulted attempt")]
         public static partial void NoOutcome(ILogger logger, long smsId);
+
+        [LoggerMessage(3108, LogLevel.Information, "Stopping: released the leases of {Count} SMS")]
+        public static partial void LeasesReleased(ILogger logger, int count);
     }
 }

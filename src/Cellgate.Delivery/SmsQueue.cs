@@ -25,6 +25,9 @@ public sealed record ClaimedSms(
     public int FaultCount { get; init; }
 
     public DateTime ExpiryDate { get; init; }
+
+    /// <summary>When the SMS was submitted (for the delivery latency metric).</summary>
+    public DateTime? SubmitDate { get; init; }
 }
 
 /// <summary>
@@ -142,7 +145,7 @@ public static class SmsQueue
                               AND NOT {Claimable.Replace("s.", "o.")})
             ORDER BY s."RetryDate", s."Id" LIMIT @limit)
         RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
-                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount", "ExpiryDate"
+                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount", "ExpiryDate", "SubmitDate"
         """;
 
     /// <summary>
@@ -164,6 +167,7 @@ public static class SmsQueue
                     false, false, null, null)
                 {
                     FaultCount = reader.GetInt32(15), ExpiryDate = DateTime.SpecifyKind(reader.GetDateTime(16), DateTimeKind.Utc),
+                    SubmitDate = DateTime.SpecifyKind(reader.GetDateTime(17), DateTimeKind.Utc),
                 });
         }
         if (claimed.Count == 0) return claimed;

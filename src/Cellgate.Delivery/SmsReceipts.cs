@@ -7,7 +7,7 @@ namespace Cellgate.Delivery;
 /// SMSC's delivery receipt ends the SMS DELIVERED, FAILED or EXPIRED with the network's error, durably (through the
 /// writer), and wakes the dispatcher so that the device's next SMS goes out.
 /// </summary>
-public sealed partial class SmsReceipts(SmsWriter writer, DispatcherSignal signal, TimeProvider time, ILogger<SmsReceipts> logger)
+public sealed partial class SmsReceipts(SmsWriter writer, DispatcherSignal signal, TimeProvider time, ILogger<SmsReceipts> logger, DeliveryMetrics? metrics = null)
 {
     /// <summary>
     /// Records the receipt for the SMS <paramref name="transport"/> submitted as <paramref name="upstreamId"/>.
@@ -21,6 +21,7 @@ public sealed partial class SmsReceipts(SmsWriter writer, DispatcherSignal signa
         var (result, device) = await writer.WriteAsync((c, t) => SmsQueue.RecordReceipt(c, t, transport, upstreamId, state, error, now), cancellationToken);
         if (device is not null) signal.Wake();
         if (result != SmsQueue.ReceiptResult.Recorded) Log.NotRecorded(logger, transport, upstreamId, result);
+        else metrics?.Receipt(state, error);
         return result;
     }
 

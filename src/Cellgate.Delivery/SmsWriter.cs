@@ -18,7 +18,7 @@ public sealed class SmsDatabase(Func<DbConnection> open)
 /// durable. A caller's task completes only after the commit. Each write runs inside a savepoint, so one failing
 /// write (a quota refused, say) rolls back alone and the others commit.
 /// </summary>
-public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOptions> options, ILogger<SmsWriter> logger) : BackgroundService
+public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOptions> options, ILogger<SmsWriter> logger, DeliveryMetrics? metrics = null) : BackgroundService
 {
     private readonly Channel<IWrite> _queue = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(100_000)
     {
@@ -52,7 +52,9 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
                 try
                 {
                     connection ??= database.Open();
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     Commit(connection, batch);
+                    metrics?.GroupCommitted(batch.Count, started);
                 }
                 catch (Exception ex)
                 {
@@ -68,9 +70,20 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         }
         finally
         {
-            Close(connection);
+            // Stopping: writes already queued are committed (the web server and the dispatcher stopped before the writer).
             _queue.Writer.TryComplete();
-            while (_queue.Reader.TryRead(out var left)) left.Fail(new OperationCanceledException("The server is stopping."));
+            batch.Clear();
+            while (_queue.Reader.TryRead(out var left)) batch.Add(left);
+            try
+            {
+                if (batch.Count > 0) Commit(connection ??= database.Open(), batch);
+            }
+            catch (Exception ex)
+            {
+                Log.GroupFailed(logger, ex, batch.Count);
+                foreach (var w in batch) w.Fail(new OperationCanceledException("The server is stopping.", ex));
+            }
+            Close(connection);
         }
     }
 

@@ -1,8 +1,9 @@
 using Cellgate.Server.Hosting;
 
-// `healthcheck [url]` probes a running server (the container's HEALTHCHECK); `admin reset-password [username]` /
-// `admin create-token` run a recovery command instead of the server.
+// `healthcheck [url]` probes a running server (the container's HEALTHCHECK); `admin backup FILE` copies the database
+// online; `admin reset-password [username]` / `admin create-token` run a recovery command instead of the server.
 if (args is ["healthcheck", ..]) return await HealthSetup.ProbeAsync(args.ElementAtOrDefault(1));
+if (AdminBackup.IsCommand(args)) return await AdminBackup.RunAsync(args);
 var (admin, hostArgs) = AdminCommands.Parse(args);
 
 // Settings are read once at start. Reloading them on change would watch the content root with its subfolders, where

@@ -266,19 +266,29 @@ public sealed class SmsDeliverySeamTests : IDisposable
     [InlineData("Cellgate:Delivery:Routing:Default", "nowhere", "Cellgate:Delivery:Routing:Default names the SMS transport 'nowhere', which does not exist (registered: simulator).")]
     [InlineData("Cellgate:Delivery:Routing:Rules:0:Transport", "smsc-b", "Cellgate:Delivery:Routing:Rules:0 has no condition (MsisdnPrefix or OrganisationId).")]
     [InlineData("Cellgate:Delivery:Errors:ESME_RTHROTTLED:DelaySeconds", "0", "Cellgate:Delivery:Errors:ESME_RTHROTTLED:DelaySeconds must be between 1 and 86400.")]
-    public void A_route_or_retry_rule_that_names_nothing_valid_stops_the_start_with_one_line(string key, string value, string message)
-    {
-        _app.With(key, value);
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => _app.CreateClient());
-        Assert.Contains(message, error.Failures);
-    }
+    public async Task A_route_or_retry_rule_that_names_nothing_valid_stops_the_start_with_one_line(string key, string value, string message) =>
+        Assert.Contains(message, await FailedStartAsync(new() { [key] = value }));
 
     [Fact]
-    public void A_rule_naming_an_unknown_transport_stops_the_start()
+    public async Task A_rule_naming_an_unknown_transport_stops_the_start() =>
+        Assert.EndsWith("Cellgate:Delivery:Routing:Rules:0:Transport names the SMS transport 'smsc-b', which does not exist (registered: simulator).",
+            await FailedStartAsync(new() { ["Cellgate:Delivery:Routing:Rules:0:OrganisationId"] = "5", ["Cellgate:Delivery:Routing:Rules:0:Transport"] = "smsc-b" }));
+
+    /// <summary>Starts the real server with these settings; asserts exit code 1 and one line of output, and returns it.</summary>
+    private static async Task<string> FailedStartAsync(Dictionary<string, string> settings)
     {
-        _app.With("Cellgate:Delivery:Routing:Rules:0:OrganisationId", "5").With("Cellgate:Delivery:Routing:Rules:0:Transport", "smsc-b");
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => _app.CreateClient());
-        Assert.Equal(["Cellgate:Delivery:Routing:Rules:0:Transport names the SMS transport 'smsc-b', which does not exist (registered: simulator)."], error.Failures);
+        var dir = Directory.CreateTempSubdirectory("cellgate-routing-").FullName;
+        try
+        {
+            var (code, output) = await ServerProcess.RunAsync(dir, ["--urls", "http://127.0.0.1:0"],
+                settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value));
+            Assert.True(code == 1, output);
+            return Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Cellgate.Server.Hosting;
 /// </summary>
 public sealed class AdminCommands
 {
-    public const string Usage = "usage: Cellgate.Server admin reset-password [username] | admin create-token   (with dotnet run: dotnet run --project src/Cellgate.Server -- admin ...)";
+    public const string Usage = "usage: Cellgate.Server admin reset-password [username] | admin create-token | admin backup FILE   (with dotnet run: dotnet run --project src/Cellgate.Server -- admin ...)";
 
     private readonly string _command;
     private readonly string? _argument;

@@ -9,11 +9,13 @@ namespace Cellgate.Server.Hosting;
 
 public static class ApiSetup
 {
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     /// <summary>Every service of the server; Program.cs calls this and <see cref="UseCellgate"/>.</summary>
     public static WebApplicationBuilder AddCellgate(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+            builder.WebHost.UseUrls(DefaultUrl);
         builder.Services.AddSingleton(TimeProvider.System);
         // Defaults that hold without appsettings.json (e.g. when started from another folder): no SQL at Information.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -29,11 +31,13 @@ public static class ApiSetup
         builder.Services.AddCellgateResources();
         builder.Services.AddCellgateSms();
         builder.Services.AddCellgateOpenApi();
+        builder.AddCellgateTelemetry();
         return builder;
     }
 
     public static WebApplication UseCellgate(this WebApplication app)
     {
+        app.UseMetricsPort();
         app.UseApiHeaders();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -41,11 +45,13 @@ public static class ApiSetup
         app.UseApiReference();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseBearerMetrics();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseJsonBodyChecks();
 
         app.MapHealth();
+        app.MapMetrics();
         app.MapCellgateOpenApi();
         // Every API operation, including ones added later, takes only canonical integer ids in its path.
         var root = app.MapGroup("").RequireCanonicalIds();

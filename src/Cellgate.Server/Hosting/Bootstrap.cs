@@ -40,6 +40,9 @@ public static class Bootstrap
     /// <summary>Migrates the schema, creates the operator organisation on an empty database, loads the signing keys.</summary>
     public static async Task InitializeCellgateAsync(this WebApplication app, CancellationToken ct = default)
     {
+        // Every ValidateOnStart setting is checked before the database is touched: an invalid setting must not leave
+        // behind a first start's database whose once-shown secrets were never printed.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();

@@ -5,11 +5,15 @@ namespace Cellgate.Server.Hosting;
 
 public static class HealthSetup
 {
-    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the database answers too. Both answer <c>{"status": "..."}</c>.</summary>
+    /// <summary>
+    /// <c>/healthz</c>: the process answers (<c>{"status": "Healthy"}</c>). <c>/readyz</c>: the last background database
+    /// check, the writer's backlog and the dispatcher's liveness (<see cref="OperationsMonitor"/>; docs/operations.md).
+    /// </summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync }).AllowAnonymous();
+        var monitor = app.Services.GetRequiredService<OperationsMonitor>();
+        app.MapGet("/readyz", monitor.WriteReadinessAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

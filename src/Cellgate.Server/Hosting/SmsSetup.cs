@@ -20,6 +20,7 @@ public static class SmsSetup
         services.AddSingleton<IValidateOptions<DeliveryOptions>, RetryTableValidation>();
         services.AddOptions<SmsRoutingOptions>().BindConfiguration(SmsRoutingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmsRoutingOptions>, SmsRoutingValidation>();
+        services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<SmsWriter>();
         services.AddSingleton<SmsRoutes>();
         services.AddHostedService(sp => sp.GetRequiredService<SmsWriter>());

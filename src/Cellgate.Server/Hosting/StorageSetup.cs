@@ -19,7 +19,7 @@ public static class StorageSetup
             var connectionString = ConnectionString(sp);
             return new SmsDatabase(() => SqliteStorage.Open(connectionString));
         });
-        services.AddHealthChecks().AddDbContextCheck<CellgateDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks(); // /readyz reads the OperationsMonitor's cached check instead of querying per request
         return services;
     }
 

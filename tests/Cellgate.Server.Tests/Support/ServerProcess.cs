@@ -98,6 +98,43 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>Sends SIGTERM (what a container runtime or systemd sends to stop) and waits for the exit; returns the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+            await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(Eventually.DefaultTimeout);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Runs the server binary once with <paramref name="arguments"/> (an <c>admin</c> command) on the database of <paramref name="dataDirectory"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string dataDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Cellgate.Server"), arguments)
+        {
+            WorkingDirectory = dataDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["Cellgate__Storage__SqlitePath"] = Path.Combine(dataDirectory, "cellgate.db");
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(Eventually.DefaultTimeout);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>A loopback TCP port free at the moment of asking.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -24,6 +24,7 @@ public static class AuthenticateApi
             .AllowAnonymous()
             .RequireRateLimiting(AuthSetup.AuthenticateRateLimit)
             .CarriesSecrets()
+            .AddEndpointFilter(Hosting.AuthMetrics.AuthenticateFilter)
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status401Unauthorized)
             .Produces<ApiError>(StatusCodes.Status429TooManyRequests)

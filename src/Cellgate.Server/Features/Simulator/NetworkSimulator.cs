@@ -18,6 +18,9 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
 {
     public async ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken)
     {
+        using var span = DeliveryMetrics.Source.StartActivity("cellgate.sms.transport", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("cellgate.transport", "simulator");
+        span?.SetTag("cellgate.sms.count", batch.Count);
         var now = time.GetUtcNow().UtcDateTime;
         var (outcomes, replies) = await writer.WriteAsync((c, t) => Deliver(c, t, batch, now), cancellationToken);
         foreach (var echo in replies) echoes.Enqueue(echo);

@@ -37,7 +37,8 @@ public sealed record MoSubmission(
 /// is P2P external (<c>sms_p2p_ext</c>): stored as MO and failed, since no external network is connected. A number of
 /// another tenant is thus answered exactly as a number that exists nowhere.
 /// </summary>
-public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options)
+public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options,
+    DeliveryMetrics? metrics = null)
 {
     public const int MaxShortCodeDigits = 7;
 
@@ -150,7 +151,13 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
         {
             throw Refused(422, denied.Message);
         }
-        if (mt is not null) dispatcher.Wake();
+        var channel = mo.Interface.ToString().ToLowerInvariant();
+        metrics?.Accepted(channel, "mo", ids.Length);
+        if (mt is not null)
+        {
+            metrics?.Accepted(channel, "mt", mt.Parts.Count);
+            dispatcher.Wake();
+        }
         return ids;
     }
 

@@ -84,11 +84,12 @@ public static class SmsApi
     /// <summary>200 with an empty object, as EMnify's spec documents the cancel (reference §6.2): void and JSON-parsing clients both accept it.</summary>
     internal static async Task<Results<Ok<EmptyObject>, JsonHttpResult<ApiError>>> CancelAsync(
         [FromRoute(Name = "endpoint_id")] long endpointId, [FromRoute(Name = "sms_id")] long smsId, ClaimsPrincipal caller, CellgateDbContext db,
-        SmsWriter writer, CancellationToken ct)
+        SmsWriter writer, DeliveryMetrics metrics, CancellationToken ct)
     {
         var org = caller.OrganisationId();
         if (!await db.Devices.AnyAsync(d => d.Id == endpointId && d.OrganisationId == org, ct)) return ApiErrors.NotFound("Endpoint", endpointId);
         var result = await writer.WriteAsync((c, t) => SmsQueue.Cancel(c, t, endpointId, smsId), ct);
+        if (result == SmsQueue.CancelResult.Canceled) metrics.Cancelled("rest");
         return result switch
         {
             SmsQueue.CancelResult.Canceled => TypedResults.Ok(EmptyObject.Instance),
@@ -144,6 +145,7 @@ public static class SmsApi
             SmsType.Mt, SmsStatus.DeliveryAttemptPending, source, sourceType, route.Msisdn, message!.Dcs.Value, body.Pid ?? 0,
             now, expiry, [.. message.Parts.Select(p => new NewPart(p.Text, p.UdhHex))]);
         long[] ids;
+        using var span = DeliveryMetrics.Source.StartActivity("cellgate.sms.write");
         try
         {
             ids = await writer.WriteAsync((c, t) =>
@@ -157,6 +159,9 @@ public static class SmsApi
             return ApiErrors.Validation("Send SMS validation error", [ApiErrors.NotAllowedError(denied.Message)]);
         }
         dispatcher.Wake();
+        span?.SetTag("cellgate.sms.id", ids[0]);
+        System.Diagnostics.Activity.Current?.Parent?.SetTag("cellgate.sms.id", ids[0]);
+        http.RequestServices.GetRequiredService<DeliveryMetrics>().Accepted("rest", "mt", ids.Length);
         return TypedResults.Created(ApiLocation.For(http, $"/api/v1/endpoint/{endpointId}/sms/{ids[0]}"));
     }
 }
