@@ -2,6 +2,7 @@ using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
 using Cellgate.Server.Features.Organisations;
+using Cellgate.Server.Features.Portal;
 using Cellgate.Server.Features.Simulator;
 using Cellgate.Server.Features.Users;
 
@@ -25,6 +26,7 @@ public static class ApiSetup
         builder.Services.AddCellgateResources();
         builder.Services.AddCellgateSms();
         builder.Services.AddCellgateOpenApi();
+        builder.Services.AddCellgatePortal();
         return builder;
     }
 
@@ -49,6 +51,7 @@ public static class ApiSetup
         api.MapResources();
         api.MapSmsApi();
         app.MapSimulator();
+        app.MapPortal();
         return app;
     }
 }
