@@ -7,6 +7,7 @@ namespace Cellgate.Server.Features.Portal;
 /// </summary>
 public static class PortalEndpoints
 {
+    private static readonly string[] GetHead = [HttpMethods.Get, HttpMethods.Head];
     private const string Immutable = "public, max-age=31536000, immutable";
 
     public static IServiceCollection AddCellgatePortal(this IServiceCollection services) =>
@@ -14,9 +15,9 @@ public static class PortalEndpoints
 
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext http, PortalAssets assets) => Serve(http, assets, "/index.html", "no-cache"))
+        app.MapMethods("/", GetHead, (HttpContext http, PortalAssets assets) => Serve(http, assets, "/index.html", "no-cache"))
             .AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/portal/{**path}", (HttpContext http, PortalAssets assets, string path) =>
+        app.MapMethods("/portal/{**path}", GetHead, (HttpContext http, PortalAssets assets, string path) =>
                 Serve(http, assets, "/" + path, path.StartsWith("assets/", StringComparison.Ordinal) ? Immutable : "no-cache"))
             .AllowAnonymous().ExcludeFromDescription();
         return app;
