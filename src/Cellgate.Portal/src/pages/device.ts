@@ -64,7 +64,7 @@ class DevicePage extends Page {
           const mt = s.sms_type.id === 1;
           return html`<div class="msg ${mt ? 'mt' : 'mo'}" data-sms-id=${s.id}>
             <div class="text">${s.payload}</div>
-            <div class="meta"><span>${mt ? `MT from ${s.source_address ?? '—'}` : `MO to ${s.dest_address ?? '—'}`}</span>${smsBadge(s.status)}${when(s.submit_date)}
+            <div class="meta"><span>${mt ? (s.source_address ? `MT from ${s.source_address}` : 'MT') : `MO to ${s.dest_address ?? '—'}`}</span>${smsBadge(s.status)}${when(s.submit_date)}
               ${mt && !FINAL.has(s.status.id) && canWrite() ? html`<sl-button size="small" class="cancel" @click=${() => this.act(() => send('DELETE', `/api/v1/endpoint/${this.deviceId}/sms/${s.id}`))}>Cancel</sl-button>` : ''}</div></div>`;
         })}
       </div>

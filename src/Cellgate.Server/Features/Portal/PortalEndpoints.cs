@@ -37,7 +37,7 @@ public static class PortalEndpoints
         headers.Vary = "Accept-Encoding";
         // The portal loads nothing from anywhere else; the CSP makes that a rule the browser enforces.
         if (asset.ContentType.StartsWith("text/html", StringComparison.Ordinal))
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' data:; frame-ancestors 'none'";
         if (http.Request.Headers.IfNoneMatch.ToString() == asset.ETag) return Results.StatusCode(StatusCodes.Status304NotModified);
 
         var accept = http.Request.Headers.AcceptEncoding.ToString();

@@ -3271,7 +3271,7 @@ const xe=globalThis,cs=xe.ShadowRoot&&(xe.ShadyCSS===void 0||xe.ShadyCSS.nativeS
       <div class="conversation" aria-live="polite" aria-label="Conversation">
         ${s.length===0?J("No SMS yet",gt()?"Send one below: it is delivered at once while the handset is attached, buffered while it is not.":"None was sent to or from this device."):s.map(i=>{const o=i.sms_type.id===1;return u`<div class="msg ${o?"mt":"mo"}" data-sms-id=${i.id}>
             <div class="text">${i.payload}</div>
-            <div class="meta"><span>${o?`MT from ${i.source_address??"—"}`:`MO to ${i.dest_address??"—"}`}</span>${ba(i.status)}${yt(i.submit_date)}
+            <div class="meta"><span>${o?i.source_address?`MT from ${i.source_address}`:"MT":`MO to ${i.dest_address??"—"}`}</span>${ba(i.status)}${yt(i.submit_date)}
               ${o&&!Sa.has(i.status.id)&&gt()?u`<sl-button size="small" class="cancel" @click=${()=>this.act(()=>St("DELETE",`/api/v1/endpoint/${this.deviceId}/sms/${i.id}`))}>Cancel</sl-button>`:""}</div></div>`})}
       </div>
       ${gt()?u`<form @submit=${this.sendSms} style="margin-top:.75rem">
