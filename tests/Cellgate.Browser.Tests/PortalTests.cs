@@ -188,8 +188,25 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         var operatorDevice = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/endpoint/1")).GetProperty("name").GetString();
 
         var page = await b.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("#username input").FillAsync("boss@acme.example");
+        await page.Locator("#password input").FillAsync("not the password");
+        await page.Locator("#password input").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("sl-alert[variant=danger]")).ToContainTextAsync("Wrong username or password");
         await PortalBrowser.SignInAsync(page, "boss@acme.example", "acme-Passw0rd");
         await Assertions.Expect(page.Locator("header .org")).ToHaveTextAsync("Acme Logistics");
+
+        // An auth token the server no longer accepts (as after its 240 minutes): the portal trades its refresh token
+        // for a new one and carries on, without asking the user to sign in again.
+        var stale = await page.EvaluateAsync<string>("""
+            () => { const s = JSON.parse(sessionStorage.getItem('cellgate.session')); const old = s.authToken;
+                    s.authToken = old.slice(0, -4) + (old.endsWith('AAAA') ? 'BBBB' : 'AAAA'); sessionStorage.setItem('cellgate.session', JSON.stringify(s)); return s.authToken; }
+            """);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Dashboard");
+        await Assertions.Expect(page.Locator("main sl-card .bar").First).ToBeVisibleAsync();
+        Assert.NotEqual(stale, await page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('cellgate.session')).authToken"));
         await page.GotoAsync("/#/devices");
         await Assertions.Expect(page.Locator("main .empty")).ToContainTextAsync("No devices yet");
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(operatorDevice!);
