@@ -35,7 +35,7 @@ public sealed class PortalScaleTests(ITestOutputHelper output)
         var page = await b.NewPageAsync();
         await PortalBrowser.SignInAsync(page, PortalBrowser.AdminUser, PortalBrowser.AdminPassword);
         var figures = new List<double>();
-        foreach (var run in new[] { "cold", "warm" })
+        foreach (var run in new[] { "cold", "warm", "cold", "warm", "cold", "warm" })
         {
             if (run == "cold")
             {
@@ -49,8 +49,15 @@ public sealed class PortalScaleTests(ITestOutputHelper output)
             figures.Add(ms);
             output.WriteLine($"first paint of the device list ({run} navigation, {Devices:N0} devices): {ms:F0} ms");
         }
-        await File.WriteAllTextAsync(Path.Combine(PortalBrowser.ScreenshotDirectory, "devices-first-paint.txt"),
-            string.Join(Environment.NewLine, figures.Select((f, i) => $"{(i == 0 ? "cold" : "warm")}: {f:F0} ms")) + Environment.NewLine);
+        // Recorded, not asserted (timings depend on the machine's load): docs/portal.md quotes them.
+        string Summary(int parity)
+        {
+            var runs = figures.Where((_, i) => i % 2 == parity).Order().ToList();
+            return $"{(parity == 0 ? "cold" : "warm")}: min {runs[0]:F0} ms, median {runs[runs.Count / 2]:F0} ms ({string.Join(", ", runs.Select(f => f.ToString("F0")))})";
+        }
+        var summary = $"{Summary(0)}{Environment.NewLine}{Summary(1)}{Environment.NewLine}";
+        output.WriteLine(summary);
+        await File.WriteAllTextAsync(Path.Combine(PortalBrowser.ScreenshotDirectory, "devices-first-paint.txt"), summary);
         await Assertions.Expect(page.Locator("#devices caption")).ToHaveTextAsync($"{Devices + 3:N0} devices");
         await PortalBrowser.ShotAsync(page, "devices-100000", fullPage: false);
 
