@@ -96,6 +96,12 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.Locator("#mo-text input").FillAsync("Reply from the device");
         await page.Locator("#send-mo").ClickAsync();
         await Assertions.Expect(page.Locator(".msg.mo", new() { HasText = "Reply from the device" })).ToBeVisibleAsync();
+        await page.Locator("#show-inbox").ClickAsync();
+        await Assertions.Expect(page.Locator("#inbox")).ToContainTextAsync("Hello from the portal");
+        await Assertions.Expect(page.Locator("#inbox")).Not.ToContainTextAsync("Are you there?");
+        await page.Locator("#device-name input").FillAsync("Portal tracker one");
+        await page.Locator("#rename").ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Portal tracker one");
         await PortalBrowser.ShotAsync(page, "device-sms-console");
 
         // The same device on a phone-sized screen.
@@ -104,6 +110,13 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await phone.GotoAsync($"/#/devices/{deviceId}");
         await ExpectStatusAsync(phone, "Hello from the portal", "DELIVERED");
         await PortalBrowser.ShotAsync(phone, "device-phone");
+
+        // Release the SIM, then the device can be deleted (a second click confirms).
+        await page.Locator("#release-sim").ClickAsync();
+        await page.Locator("#delete-device").ClickAsync();
+        await page.Locator("#delete-device", new() { HasText = "Confirm delete" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Devices");
+        await Assertions.Expect(page.Locator("#devices")).Not.ToContainTextAsync("Portal tracker one");
 
         // Application tokens: create (the secret shown once, and it works), then revoke (and it no longer does).
         await page.Locator("nav a", new() { HasText = "Application tokens" }).ClickAsync();
@@ -157,7 +170,7 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.GotoAsync("/#/devices/1");
         await Assertions.Expect(page.Locator("#sms-console")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#simulator")).ToContainTextAsync("Observers can watch");
-        foreach (var control in new[] { "#send-sms", "#attach", "#detach", "#fault", "#send-mo", "#toggle-status", ".cancel" })
+        foreach (var control in new[] { "#send-sms", "#attach", "#detach", "#fault", "#send-mo", "#toggle-status", "#rename", "#release-sim", "#delete-device", ".cancel" })
             await Assertions.Expect(page.Locator(control)).ToHaveCountAsync(0);
         await PortalBrowser.ShotAsync(page, "observer-device");
         await page.GotoAsync("/#/tokens");
@@ -180,14 +193,20 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
     {
         var b = B;
         using var admin = await b.AdminApiAsync();
-        var org = await admin.PostAsJsonAsync("/api/v1/organisation", new
-        {
-            name = "Acme Logistics", admin = new { username = "boss@acme.example", name = "Boss", password = PortalBrowser.Sha1("acme-Passw0rd") },
-        });
-        Assert.Equal(HttpStatusCode.Created, org.StatusCode);
         var operatorDevice = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/endpoint/1")).GetProperty("name").GetString();
 
+        // The operator's admin creates the customer organisation in the portal.
         var page = await b.NewPageAsync();
+        await PortalBrowser.SignInAsync(page, PortalBrowser.AdminUser, PortalBrowser.AdminPassword);
+        await page.GotoAsync("/#/organisations");
+        await page.Locator("#org-name input").FillAsync("Acme Logistics");
+        await page.Locator("#org-admin input").FillAsync("boss@acme.example");
+        await page.Locator("#org-admin-name input").FillAsync("Boss");
+        await page.Locator("#org-password input").FillAsync("acme-Passw0rd");
+        await page.Locator("#create-org").ClickAsync();
+        await Assertions.Expect(page.Locator("main table")).ToContainTextAsync("Acme Logistics");
+        await page.Locator("#sign-out").ClickAsync();
+
         await page.GotoAsync("/");
         await page.Locator("#username input").FillAsync("boss@acme.example");
         await page.Locator("#password input").FillAsync("not the password");

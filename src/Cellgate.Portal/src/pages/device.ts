@@ -10,6 +10,7 @@ interface Sms {
 }
 interface Handset { endpoint_id: number; attached: boolean; fault: string; echo: boolean; operator_id?: number | null; last_change?: string }
 interface DeviceEvent { id: number; timestamp: string; event_type: { description: string }; description: string; event_severity?: { description: string } }
+interface InboxItem { sms_id: number; payload: string; source_address?: string; received: string; duplicates: number }
 interface Connectivity { status: { description: string }; services: string[] }
 
 const FAULTS = ['none', 'absent_subscriber', 'memory_full', 'unknown_subscriber', 'reject'];
@@ -20,7 +21,7 @@ class DevicePage extends Page {
   deviceId = 0;
   device: Device | null = null; notFound = false;
   sms: Sms[] = []; handset: Handset | null = null; events: DeviceEvent[] = []; connectivity: Connectivity | null = null;
-  text = ''; sending = false;
+  text = ''; sending = false; inbox: InboxItem[] | null = null; confirmDelete = false;
 
   connectedCallback() {
     super.connectedCallback();
@@ -31,7 +32,7 @@ class DevicePage extends Page {
     try {
       const [device, sms, connectivity, events, handset] = await Promise.all([
         api<Device>(`/api/v1/endpoint/${id}`), page<Sms>(`/api/v1/endpoint/${id}/sms?page=1&per_page=50`),
-        api<Connectivity>(`/api/v1/endpoint/${id}/connectivity`), page<DeviceEvent>(`/api/v1/endpoint/${id}/event?per_page=10`).catch(() => ({ items: [] as DeviceEvent[] })),
+        api<Connectivity>(`/api/v1/endpoint/${id}/connectivity`), page<DeviceEvent>(`/api/v1/endpoint/${id}/event?per_page=10&sort=-id`).catch(() => ({ items: [] as DeviceEvent[] })),
         api<Handset>(`/api/simulator/devices/${id}`).catch(() => null)]);
       Object.assign(this, { device, sms: sms.items, connectivity, events: events.items, handset, notFound: false });
     } catch (e) {
@@ -53,6 +54,20 @@ class DevicePage extends Page {
       this.text = '';
     });
     this.sending = false; this.requestUpdate();
+  }
+
+  private async rename(e: Event) {
+    e.preventDefault();
+    const name = valueOf(this, 'device-name');
+    if (name) await this.act(() => send('PATCH', `/api/v1/endpoint/${this.deviceId}`, { name }));
+  }
+  private async deleteDevice() {
+    if (!this.confirmDelete) { this.confirmDelete = true; this.requestUpdate(); return; }
+    try { await send('DELETE', `/api/v1/endpoint/${this.deviceId}`); location.hash = '#/devices'; } catch (e) { this.confirmDelete = false; this.fail(e); }
+  }
+  private async loadInbox() {
+    try { this.inbox = await api<InboxItem[]>(`/api/simulator/devices/${this.deviceId}/inbox`); } catch (e) { this.fail(e); }
+    this.requestUpdate();
   }
 
   private smsConsole() {
@@ -95,6 +110,10 @@ class DevicePage extends Page {
         <sl-input id="mo-text" label="MO text" size="small" required></sl-input>
         <sl-button type="submit" size="small" id="send-mo">Device sends</sl-button>
       </form>` : html`<p class="muted">Observers can watch the handset but not change it.</p>`}
+      <p><sl-button size="small" id="show-inbox" @click=${this.loadInbox}>${this.inbox ? 'Refresh' : 'Show'} what the handset received</sl-button></p>
+      ${this.inbox ? (this.inbox.length === 0 ? empty('The handset received nothing yet', 'Attach it and send an SMS.') : html`
+        <table class="data" id="inbox"><thead><tr><th>Received</th><th>From</th><th>Text</th></tr></thead>
+        <tbody>${this.inbox.slice(-20).reverse().map(i => html`<tr><td>${when(i.received)}</td><td>${i.source_address ?? '—'}</td><td>${i.payload}</td></tr>`)}</tbody></table>`) : ''}
     </sl-card>`;
   }
 
@@ -105,7 +124,11 @@ class DevicePage extends Page {
     const write = canWrite();
     return html`<h1>${d.name} <span class="muted">#${d.id}</span> ${statusBadge(d.status)}</h1>${this.errorBox()}
       ${write ? html`<div class="row" style="margin-bottom:1rem">
-        <sl-button size="small" id="toggle-status" @click=${() => this.act(() => send('PATCH', `/api/v1/endpoint/${d.id}`, { status: { id: d.status.id === 0 ? 1 : 0 } }))}>${d.status.id === 0 ? 'Disable' : 'Enable'}</sl-button></div>` : ''}
+        <form class="row" @submit=${this.rename}><sl-input id="device-name" size="small" label="Name" .value=${d.name} maxlength="200"></sl-input>
+          <sl-button size="small" type="submit" id="rename">Rename</sl-button></form>
+        <sl-button size="small" id="toggle-status" @click=${() => this.act(() => send('PATCH', `/api/v1/endpoint/${d.id}`, { status: { id: d.status.id === 0 ? 1 : 0 } }))}>${d.status.id === 0 ? 'Disable' : 'Enable'}</sl-button>
+        ${d.sim ? html`<sl-button size="small" id="release-sim" @click=${() => this.act(() => send('PATCH', `/api/v1/endpoint/${d.id}`, { sim: { id: null } }))}>Release the SIM</sl-button>`
+                : html`<sl-button size="small" id="delete-device" variant=${this.confirmDelete ? 'danger' : 'default'} @click=${this.deleteDevice}>${this.confirmDelete ? 'Confirm delete' : 'Delete device'}</sl-button>`}</div>` : ''}
       <div class="grid">
         <sl-card><h2>Device</h2><dl class="props">
           <dt>Service profile</dt><dd>${d.service_profile?.name ?? '—'}</dd><dt>Tariff profile</dt><dd>${d.tariff_profile?.name ?? '—'}</dd>

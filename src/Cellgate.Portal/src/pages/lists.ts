@@ -11,11 +11,12 @@ abstract class PagedList<T> extends Page {
   data: Paged<T> | null = null; pageNo = 1; filter = '';
   abstract path: string; abstract title: string; abstract filterField: string; abstract filterLabel: string;
   abstract head: string[]; abstract row(x: T): TemplateResult; abstract emptyText: string;
-  perPage = 50;
+  perPage = 50; sort = '';
   connectedCallback() { super.connectedCallback(); void this.load(); }
   async load() {
     const q = this.filter ? `&q=${encodeURIComponent(`${this.filterField}:${this.filter}`)}` : '';
-    try { this.data = await page<T>(`${this.path}?page=${this.pageNo}&per_page=${this.perPage}${q}`); this.error = ''; } catch (e) { this.fail(e); }
+    const sort = this.sort ? `&sort=${this.sort}` : '';
+    try { this.data = await page<T>(`${this.path}?page=${this.pageNo}&per_page=${this.perPage}${q}${sort}`); this.error = ''; } catch (e) { this.fail(e); }
     this.requestUpdate();
   }
   render() {
@@ -44,7 +45,7 @@ customElements.define('cg-sims', Sims);
 
 interface Ev { id: number; timestamp: string; event_type: { description: string }; event_severity?: Status; description: string; endpoint?: { id: number; name: string } | null }
 class Events extends PagedList<Ev> {
-  path = '/api/v1/event'; title = 'Events'; filterField = 'endpoint'; filterLabel = 'Device id';
+  path = '/api/v1/event'; title = 'Events'; filterField = 'endpoint'; filterLabel = 'Device name (exact)'; sort = '-id';
   head = ['When', 'Type', 'Severity', 'Device', '~Description'];
   emptyText = 'Events appear as devices, SIMs and profiles change.';
   row = (e: Ev) => html`<tr><td>${when(e.timestamp)}</td><td>${e.event_type.description}</td><td>${e.event_severity?.description ?? '—'}</td>
@@ -79,6 +80,7 @@ class Users extends Page {
     } catch (err) { this.fail(err); }
     await this.load();
   }
+  private async setRole(u: User, role: string) { try { await send('PUT', `/api/v1/user/${u.id}/role/${role}`); } catch (e) { this.fail(e); } await this.load(); }
   private async setStatus(u: User, id: number) { try { await send('PATCH', `/api/v1/user/${u.id}`, { status: { id } }); } catch (e) { this.fail(e); } await this.load(); }
   render() {
     const write = canWrite();
@@ -90,7 +92,8 @@ class Users extends Page {
         <sl-button type="submit" variant="primary" id="create-user">Add user</sl-button></form></sl-card>` : ''}
       ${!this.items ? html`<sl-spinner></sl-spinner>` : this.items.length === 0 ? empty('No users', 'Add one above.') : html`
       <table class="data"><thead><tr><th>ID</th><th>Username</th><th class="wide">Name</th><th>Role</th><th>Status</th>${write ? html`<th><span class="muted">Actions</span></th>` : ''}</tr></thead>
-      <tbody>${this.items.map(u => html`<tr><td>${u.id}</td><td>${u.username}</td><td class="wide">${u.name ?? '—'}</td><td>${u.roles?.map(r => r.description).join(', ') ?? '—'}</td><td>${statusBadge(u.status, [1])}</td>
+      <tbody>${this.items.map(u => html`<tr><td>${u.id}</td><td>${u.username}</td><td class="wide">${u.name ?? '—'}</td><td>${write ? html`<sl-select size="small" label="Role of ${u.username}" class="user-role" .value=${String(u.roles?.[0]?.id ?? '')} @sl-change=${(e: Event) => this.setRole(u, (e.target as HTMLSelectElement).value)}>
+          <sl-option value="1">Administrator</sl-option><sl-option value="2">Observer</sl-option></sl-select>` : u.roles?.map(r => r.description).join(', ') ?? '—'}</td><td>${statusBadge(u.status, [1])}</td>
         ${write ? html`<td>${u.status.id === 2 ? html`<sl-button size="small" @click=${() => this.setStatus(u, 1)}>Reactivate</sl-button>` : html`<sl-button size="small" @click=${() => this.setStatus(u, 2)}>Suspend</sl-button>`}</td>` : ''}</tr>`)}</tbody></table>`}`;
   }
 }
@@ -99,9 +102,25 @@ customElements.define('cg-users', Users);
 interface Org { id: number; name: string; organisation_type?: { description: string }; status?: Status; created?: string }
 class Organisations extends Page {
   items: Org[] | null = null;
-  connectedCallback() { super.connectedCallback(); page<Org>('/api/v1/organisation?per_page=100').then(p => { this.items = p.items; this.requestUpdate(); }, e => this.fail(e)); }
+  connectedCallback() { super.connectedCallback(); void this.load(); }
+  async load() { try { this.items = (await page<Org>('/api/v1/organisation?per_page=100')).items; } catch (e) { this.fail(e); } this.requestUpdate(); }
+  private async create(e: Event) {
+    e.preventDefault();
+    const password = (this.querySelector('#org-password') as HTMLInputElement & { value: string }).value;
+    try {
+      await send('POST', '/api/v1/organisation', { name: valueOf(this, 'org-name'), admin: { username: valueOf(this, 'org-admin'), name: valueOf(this, 'org-admin-name'), password: await sha1Hex(password) } });
+      (this.querySelector('#new-org-form') as HTMLFormElement).reset(); this.error = '';
+    } catch (err) { this.fail(err); }
+    await this.load();
+  }
   render() {
-    return html`<h1>Organisations</h1>${this.errorBox()}${!this.items ? html`<sl-spinner></sl-spinner>` : this.items.length === 0 ? empty('No organisations', 'The operator creates customer organisations with POST /api/v1/organisation.') : html`
+    return html`<h1>Organisations</h1>${this.errorBox()}
+      ${canWrite() ? html`<sl-card style="margin-bottom:1rem"><h2>New customer organisation</h2><p class="muted">Only the operator's (master organisation's) administrators may; others get 403.</p>
+        <form id="new-org-form" class="row" @submit=${this.create}>
+        <sl-input id="org-name" label="Name" required></sl-input><sl-input id="org-admin" label="Admin e-mail" type="email" required></sl-input>
+        <sl-input id="org-admin-name" label="Admin name" required></sl-input><sl-input id="org-password" label="Admin password" type="password" required password-toggle></sl-input>
+        <sl-button type="submit" variant="primary" id="create-org">Create</sl-button></form></sl-card>` : ''}
+      ${!this.items ? html`<sl-spinner></sl-spinner>` : this.items.length === 0 ? empty('No organisations', 'The operator creates customer organisations with POST /api/v1/organisation.') : html`
       <table class="data"><thead><tr><th>ID</th><th>Name</th><th>Type</th><th>Status</th><th class="wide">Created</th></tr></thead>
       <tbody>${this.items.map(o => html`<tr><td>${o.id}</td><td>${o.name}</td><td>${o.organisation_type?.description ?? '—'}</td><td>${statusBadge(o.status, [1])}</td><td class="wide">${when(o.created)}</td></tr>`)}</tbody></table>`}`;
   }
