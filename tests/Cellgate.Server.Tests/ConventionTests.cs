@@ -168,14 +168,15 @@ public sealed class ConventionTests : IDisposable
     }
 
     [Fact]
-    public async Task Health_endpoints_answer_without_a_token_and_nothing_else_does()
+    public async Task Health_endpoints_the_references_and_the_portal_page_answer_without_a_token_and_nothing_else_does()
     {
         var anonymous = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/")).StatusCode); // the portal's page: no data in it (docs/portal.md)
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/openapi.json")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/doc/index.html")).StatusCode);
-        foreach (var path in new[] { "/api/v1/user", "/api/v1/organisation/my", "/api/v1/application_token", "/api/v1/no_such_thing", "/" })
+        foreach (var path in new[] { "/api/v1/user", "/api/v1/organisation/my", "/api/v1/application_token", "/api/v1/no_such_thing", "/no_such_thing" })
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
     }
 }
