@@ -34,6 +34,20 @@ public sealed class DeliveryOptions
     [Range(1, 1000)]
     public int MaxFaultedAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// An SMS submitted to an upstream network that reports by receipt waits for it until its expiry plus this many
+    /// seconds; then it is FAILED with <c>gsm_map_error</c> <c>receiptTimeout</c> (not retried: it may have been delivered).
+    /// </summary>
+    [Range(1, 7 * 24 * 3600)]
+    public int ReceiptTimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// The retry table: for each network error (GSM MAP name) or SMPP <c>command_status</c> name, whether an SMS that
+    /// got it is retried and after how long; <c>*</c> is any other error. Configuration adds or overrides rows
+    /// (<c>Cellgate:Delivery:Errors:ESME_RTHROTTLED:DelaySeconds</c>); the defaults are <see cref="RetryPolicy.DefaultTable"/>.
+    /// </summary>
+    public Dictionary<string, SmsErrorRule> Errors { get; set; } = RetryPolicy.DefaultTable();
+
     /// <summary>Validity of an MT SMS without <c>expiry_date</c>.</summary>
     [Range(1, 24 * 30)]
     public int DefaultValidityHours { get; set; } = 24;

@@ -5,18 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace Cellgate.Delivery;
 
-/// <summary>
-/// Where MT SMS leave Cellgate: the network simulator now, an SMSC over SMPP later. The transport receives a round's
-/// SMS in id order and reports one outcome per SMS. It must keep per-handset order: once an SMS to a handset is not
-/// delivered, it answers <see cref="DeliveryResult.Deferred"/> for that handset's later SMS of the round. Delivery is
-/// at least once (a node that dies between handing over and recording may hand over again); transports pass the SMS
-/// id so the receiving side can drop duplicates.
-/// </summary>
-public interface ISmsTransport
-{
-    ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken);
-}
-
 /// <summary>Wakes the dispatcher for a round now (an SMS was submitted, a device attached). Signals coalesce.</summary>
 public sealed class DispatcherSignal
 {
@@ -34,14 +22,17 @@ public sealed class DispatcherSignal
 }
 
 /// <summary>
-/// Store-and-forward: expires what ran out, claims due MT SMS with a lease, hands them to the transport and records
-/// the outcomes (delivered; buffered with the back-off schedule; failed). Wakes when an SMS is submitted or a device
-/// attaches, otherwise polls. Every time comes from the injected <see cref="TimeProvider"/>.
+/// Store-and-forward: expires what ran out, ends submitted SMS whose receipt never came, claims due MT SMS with a
+/// lease, hands each device's head to the transport its route names and records the outcomes (delivered; submitted,
+/// awaiting a receipt; retried or failed as the retry table says). It owns per-device order: a device's next SMS is
+/// handed over only once its previous one is delivered or final. Wakes when an SMS is submitted, a device attaches or
+/// a receipt arrives, otherwise polls. Every time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class SmsDispatcher(
-    SmsWriter writer, ISmsTransport transport, DispatcherSignal signal, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<SmsDispatcher> logger) : BackgroundService
+    SmsWriter writer, SmsRouter router, DispatcherSignal signal, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<SmsDispatcher> logger) : BackgroundService
 {
     private readonly string _node = NodeName(options.Value.NodeId);
+    private readonly RetryPolicy _policy = new(options.Value);
 
     public string NodeId => _node;
 
@@ -98,32 +89,21 @@ public sealed partial class SmsDispatcher(
     private async Task<int> RoundAsync(DeliveryOptions o, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        // Expiry and claim share one group transaction: one wait for the writer per round instead of two.
-        var (expired, claimed) = await writer.WriteAsync((c, t) =>
-            (SmsQueue.ExpireDue(c, t, now, 10_000), SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize)), ct);
+        // Expiry, receipt timeouts and the claim share one group transaction: one wait for the writer per round.
+        var (expired, timedOut, claimed) = await writer.WriteAsync((c, t) =>
+            (SmsQueue.ExpireDue(c, t, now, 10_000), SmsQueue.TimeoutReceipts(c, t, now, 10_000),
+             SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize)), ct);
         if (expired > 0) Log.Expired(logger, expired);
+        if (timedOut > 0) Log.ReceiptsTimedOut(logger, timedOut);
         if (claimed.Count == 0) return 0;
 
-        var outcomes = new List<DeliveryOutcome>(claimed.Count);
-        var deliverable = new List<ClaimedSms>(claimed.Count);
-        foreach (var sms in claimed)
-        {
-            // A lease that ran out counts as a faulted attempt (Claim counted it): past the limit the SMS fails.
-            if (sms.FaultCount >= o.MaxFaultedAttempts) outcomes.Add(new(sms.Id, sms.DeviceId, DeliveryResult.Abandoned));
-            // Permanent errors the core network knows without asking the handset.
-            else if (!sms.DeviceExists) outcomes.Add(new(sms.Id, sms.DeviceId, DeliveryResult.UnknownSubscriber));
-            else if (sms.DeviceSimId is null || sms.DeviceSimId != sms.SimId) outcomes.Add(new(sms.Id, sms.DeviceId, DeliveryResult.UnknownSubscriber));
-            else if (sms.SimStatus != SimStatus.Activated || !sms.DeviceEnabled) outcomes.Add(new(sms.Id, sms.DeviceId, DeliveryResult.SimNotActive));
-            else deliverable.Add(sms);
-        }
-        if (deliverable.Count > 0)
-            outcomes.AddRange(await DeliverIsolatingFaultsAsync(deliverable, o.MaxFaultedAttempts, ct));
-
-        var retryCounts = claimed.ToDictionary(c => c.Id, c => c.RetryCount);
+        var outcomes = await DeliverInOrderAsync(claimed, ct);
+        outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
+        var byId = claimed.ToDictionary(c => c.Id);
         var recordedAt = time.GetUtcNow().UtcDateTime;
         await writer.WriteAsync((c, t) =>
         {
-            SmsQueue.Record(c, t, _node, recordedAt, outcomes, o.RetryDelay, retryCounts, o.MaxFaultedAttempts);
+            SmsQueue.Record(c, t, _node, recordedAt, outcomes, _policy, byId);
             return 0;
         }, ct);
         var abandoned = outcomes.Count(x => x.Result == DeliveryResult.Abandoned);
@@ -133,13 +113,106 @@ public sealed partial class SmsDispatcher(
     }
 
     /// <summary>
-    /// Hands the SMS to the transport. When the transport throws, the round does not fail: the SMS are handed over
-    /// again device by device and then one by one, so that the SMS that makes it throw (a "poison" SMS) is found and
-    /// recorded as <see cref="DeliveryResult.Faulted"/> (its later SMS of the round wait behind it), and every other
-    /// SMS gets its real outcome. Handing over again is safe: delivery is at least once and the handset drops
-    /// duplicates by SMS id.
+    /// Per-device order, owned here: the round's SMS are handed over in waves, each wave holding at most one SMS per
+    /// device (its head). A device's next SMS joins the next wave only when its head is delivered or final; when the
+    /// head is to be retried, or submitted and awaiting its receipt, the device's later SMS are <see cref="DeliveryResult.Deferred"/>.
+    /// A transport therefore cannot deliver a device's SMS out of order, whatever it does with its batch.
     /// </summary>
-    private async Task<IReadOnlyList<DeliveryOutcome>> DeliverIsolatingFaultsAsync(List<ClaimedSms> batch, int maxFaults, CancellationToken ct)
+    private async Task<List<DeliveryOutcome>> DeliverInOrderAsync(List<ClaimedSms> claimed, CancellationToken ct)
+    {
+        var outcomes = new List<DeliveryOutcome>(claimed.Count);
+        var queues = claimed.GroupBy(c => c.DeviceId).ToDictionary(g => g.Key, g => new Queue<ClaimedSms>(g.OrderBy(c => c.Id)));
+        var wave = new List<ClaimedSms>(queues.Count);
+        for (var waves = 0; queues.Count > 0; waves++)
+        {
+            if (waves == MaxWavesPerRound)
+            {
+                // A device with many SMS in the round would hold every other device's outcome back for as many hand-overs:
+                // the rest goes back to pending (not an attempt) and is claimed again by the next round, at once.
+                foreach (var queue in queues.Values) Defer(queue, outcomes);
+                signal.Wake();
+                break;
+            }
+            wave.Clear();
+            foreach (var queue in queues.Values)
+            {
+                while (queue.TryPeek(out var head))
+                {
+                    if (Precheck(head) is not { } known)
+                    {
+                        wave.Add(head);
+                        break;
+                    }
+                    queue.Dequeue();
+                    outcomes.Add(known);
+                    if (_policy.Blocks(known, head)) Defer(queue, outcomes);
+                }
+            }
+            if (wave.Count == 0) break;
+            var answered = await DeliverRoutedAsync(wave, ct);
+            foreach (var sms in wave)
+            {
+                var queue = queues[sms.DeviceId];
+                queue.Dequeue();
+                var outcome = answered[sms.Id];
+                outcomes.Add(outcome);
+                if (_policy.Blocks(outcome, sms)) Defer(queue, outcomes);
+            }
+            foreach (var device in queues.Where(q => q.Value.Count == 0).Select(q => q.Key).ToList()) queues.Remove(device);
+        }
+        return outcomes;
+    }
+
+    /// <summary>Hand-overs per round at most: a round's length stays bounded when one device has many SMS due.</summary>
+    internal const int MaxWavesPerRound = 16;
+
+    private static void Defer(Queue<ClaimedSms> queue, List<DeliveryOutcome> outcomes)
+    {
+        while (queue.TryDequeue(out var later)) outcomes.Add(new(later.Id, later.DeviceId, DeliveryResult.Deferred));
+    }
+
+    /// <summary>What is known without asking the network: faults past the limit, and the core network's permanent errors.</summary>
+    private DeliveryOutcome? Precheck(ClaimedSms sms)
+    {
+        // A lease that ran out counts as a faulted attempt (Claim counted it): past the limit the SMS fails.
+        if (sms.FaultCount >= _policy.MaxFaultedAttempts) return new(sms.Id, sms.DeviceId, DeliveryResult.Abandoned);
+        if (!sms.DeviceExists || sms.DeviceSimId is null || sms.DeviceSimId != sms.SimId)
+            return DeliveryOutcome.Undelivered(sms, NetworkErrors.UnknownSubscriber);
+        if (sms.SimStatus != SimStatus.Activated || !sms.DeviceEnabled) return DeliveryOutcome.Undelivered(sms, NetworkErrors.CallBarred);
+        return null;
+    }
+
+    /// <summary>Hands one wave to the transports its SMS are routed to (concurrently); one outcome per SMS, by id.</summary>
+    private async Task<Dictionary<long, DeliveryOutcome>> DeliverRoutedAsync(List<ClaimedSms> wave, CancellationToken ct)
+    {
+        var routed = wave.GroupBy(router.Route).ToList();
+        var results = await Task.WhenAll(routed.Select(async g =>
+        {
+            var list = g.ToList();
+            var outcomes = await DeliverIsolatingFaultsAsync(g.Key, router.Transport(g.Key), list, ct);
+            return outcomes.Select(x => x with { Transport = g.Key });
+        }));
+        var answered = new Dictionary<long, DeliveryOutcome>(wave.Count);
+        foreach (var outcome in results.SelectMany(r => r))
+            answered.TryAdd(outcome.SmsId, outcome);
+        foreach (var sms in wave)
+        {
+            if (answered.TryGetValue(sms.Id, out var a) && a.Result is not (DeliveryResult.Deferred or DeliveryResult.Abandoned)
+                && (a.Result != DeliveryResult.Submitted || !string.IsNullOrEmpty(a.UpstreamId))) continue;
+            // No (usable) answer for this SMS: the transport broke its contract, which is a fault.
+            Log.NoOutcome(logger, sms.Id);
+            answered[sms.Id] = new(sms.Id, sms.DeviceId, DeliveryResult.Faulted);
+        }
+        return answered;
+    }
+
+    /// <summary>
+    /// Hands the SMS to the transport. When the transport throws, the round does not fail: the SMS are handed over
+    /// again one by one, so that the SMS that makes it throw (a "poison" SMS) is found and recorded as
+    /// <see cref="DeliveryResult.Faulted"/> (its device's later SMS wait behind it), and every other SMS gets its real
+    /// outcome. Handing over again is safe: delivery is at least once and the handset drops duplicates by SMS id.
+    /// </summary>
+    private async Task<IReadOnlyList<DeliveryOutcome>> DeliverIsolatingFaultsAsync(string route, ISmsTransport transport, List<ClaimedSms> batch, CancellationToken ct)
     {
         try
         {
@@ -147,42 +220,19 @@ public sealed partial class SmsDispatcher(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            Log.TransportFailed(logger, ex, batch.Count);
+            Log.TransportFailed(logger, ex, route, batch.Count);
         }
         var outcomes = new List<DeliveryOutcome>(batch.Count);
-        foreach (var device in batch.GroupBy(s => s.DeviceId))
+        foreach (var one in batch)
         {
-            var sms = device.ToList();
-            if (sms.Count > 1)
+            try
             {
-                try
-                {
-                    outcomes.AddRange(await transport.DeliverAsync(sms, ct));
-                    continue;
-                }
-                catch (Exception) when (!ct.IsCancellationRequested) { } // find which one, below
+                outcomes.AddRange(await transport.DeliverAsync([one], ct));
             }
-            var blocked = false;
-            foreach (var one in sms)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                if (blocked)
-                {
-                    outcomes.Add(new(one.Id, one.DeviceId, DeliveryResult.Deferred));
-                    continue;
-                }
-                DeliveryResult result;
-                try
-                {
-                    result = (await transport.DeliverAsync([one], ct)).Single().Result;
-                }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
-                {
-                    Log.SmsFaulted(logger, ex, one.Id);
-                    result = DeliveryResult.Faulted;
-                }
-                outcomes.Add(new(one.Id, one.DeviceId, result));
-                // A faulted SMS that reaches the limit now is FAILED when recorded: the next ones need not wait for it.
-                blocked = result.IsTemporary() && !(result == DeliveryResult.Faulted && one.FaultCount + 1 >= maxFaults);
+                Log.SmsFaulted(logger, ex, one.Id);
+                outcomes.Add(new(one.Id, one.DeviceId, DeliveryResult.Faulted));
             }
         }
         return outcomes;
@@ -199,13 +249,19 @@ public sealed partial class SmsDispatcher(
         [LoggerMessage(3102, LogLevel.Debug, "Dispatcher round: {Claimed} claimed, {Delivered} delivered")]
         public static partial void Round(ILogger logger, int claimed, int delivered);
 
-        [LoggerMessage(3103, LogLevel.Warning, "The SMS transport failed on a batch of {Count} SMS; handing them over one device at a time")]
-        public static partial void TransportFailed(ILogger logger, Exception exception, int count);
+        [LoggerMessage(3103, LogLevel.Warning, "The SMS transport {Route} failed on a batch of {Count} SMS; handing them over one at a time")]
+        public static partial void TransportFailed(ILogger logger, Exception exception, string route, int count);
 
         [LoggerMessage(3104, LogLevel.Warning, "The SMS transport failed on SMS {SmsId}; it is recorded as a faulted attempt")]
         public static partial void SmsFaulted(ILogger logger, Exception exception, long smsId);
 
         [LoggerMessage(3105, LogLevel.Warning, "{Count} SMS failed: {Max} faulted attempts (a node's lease ran out before it recorded an outcome)")]
         public static partial void Abandoned(ILogger logger, int count, int max);
+
+        [LoggerMessage(3106, LogLevel.Information, "{Count} SMS submitted upstream got no receipt in time and failed (receiptTimeout)")]
+        public static partial void ReceiptsTimedOut(ILogger logger, int count);
+
+        [LoggerMessage(3107, LogLevel.Warning, "The SMS transport gave no usable outcome for SMS {SmsId}; it is recorded as a faulted attempt")]
+        public static partial void NoOutcome(ILogger logger, long smsId);
     }
 }

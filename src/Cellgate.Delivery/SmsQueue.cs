@@ -23,53 +23,9 @@ public sealed record ClaimedSms(
 {
     /// <summary>Faulted attempts so far, the one whose lease ran out before this claim included.</summary>
     public int FaultCount { get; init; }
+
+    public DateTime ExpiryDate { get; init; }
 }
-
-/// <summary>What became of one delivery attempt.</summary>
-public enum DeliveryResult
-{
-    Delivered,
-
-    /// <summary>The handset is not reachable (detached): buffer, retry, deliver at once on attach.</summary>
-    AbsentSubscriber,
-
-    /// <summary>The handset's SMS memory is full: buffer and retry.</summary>
-    MemoryFull,
-
-    /// <summary>Not attempted because an earlier SMS to the same handset in this round could not be delivered.</summary>
-    Deferred,
-
-    UnknownSubscriber,
-    Rejected,
-    SimNotActive,
-
-    /// <summary>The transport threw on this SMS: a faulted attempt, retried on the schedule until <c>MaxFaultedAttempts</c>.</summary>
-    Faulted,
-
-    /// <summary>The SMS reached <c>MaxFaultedAttempts</c> (its last lease ran out): failed without another attempt.</summary>
-    Abandoned,
-}
-
-public static class DeliveryResults
-{
-    /// <summary>Not delivered, to be retried: the handset's later SMS wait behind it.</summary>
-    public static bool IsTemporary(this DeliveryResult r) =>
-        r is DeliveryResult.AbsentSubscriber or DeliveryResult.MemoryFull or DeliveryResult.Deferred or DeliveryResult.Faulted;
-
-    /// <summary>The MAP error name shown in <c>gsm_map_error</c>.</summary>
-    public static string? MapError(this DeliveryResult r) => r switch
-    {
-        DeliveryResult.AbsentSubscriber => "absentSubscriberSM",
-        DeliveryResult.MemoryFull => "memoryCapacityExceeded",
-        DeliveryResult.UnknownSubscriber => "unknownSubscriber",
-        DeliveryResult.Rejected => "smDeliveryFailure",
-        DeliveryResult.SimNotActive => "callBarred",
-        DeliveryResult.Faulted or DeliveryResult.Abandoned => "systemFailure",
-        _ => null,
-    };
-}
-
-public sealed record DeliveryOutcome(long SmsId, long DeviceId, DeliveryResult Result);
 
 /// <summary>
 /// The SQL of the SMS queue, run inside <see cref="SmsWriter"/> transactions. Written in the subset SQLite and
@@ -156,18 +112,24 @@ public static class SmsQueue
 
     private const string ExpireSql = $"""
         UPDATE sms SET "Status" = 6, "FinalDate" = @now, "LeaseOwner" = NULL, "LeaseUntil" = NULL
-        WHERE "Id" IN (SELECT "Id" FROM sms WHERE {Pending} AND "ExpiryDate" <= @now
+        WHERE "Id" IN (SELECT "Id" FROM sms WHERE {Pending} AND "ExpiryDate" <= @now AND "ReceiptDue" IS NULL
                        AND NOT ("Status" = 2 AND "LeaseUntil" >= @now) LIMIT @limit)
         """;
 
-    /// <summary>Expires pending MT SMS whose validity ran out (not those a live lease holds); returns how many.</summary>
+    /// <summary>
+    /// Expires pending MT SMS whose validity ran out (not those a live lease holds, nor those submitted upstream and
+    /// awaiting a receipt: the upstream network owns their validity now); returns how many.
+    /// </summary>
     public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit)
     {
         var command = Cached(connection, transaction, ExpireSql, ("@now", now), ("@limit", limit));
         return command.ExecuteNonQuery();
     }
 
-    private const string Claimable = "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"LeaseUntil\" < @now))";
+    // Held by a lease that ran out: claimable again. Awaiting a receipt (ReceiptDue set, no lease): never (explicit,
+    // not left to NULL comparisons, which NOT would turn into "unknown" inside the head-of-line check).
+    private const string Claimable =
+        "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"ReceiptDue\" IS NULL AND s.\"LeaseUntil\" < @now))";
 
     private static readonly string ClaimSql = $"""
         UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE,
@@ -180,7 +142,7 @@ public static class SmsQueue
                               AND NOT {Claimable.Replace("s.", "o.")})
             ORDER BY s."RetryDate", s."Id" LIMIT @limit)
         RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
-                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount"
+                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount", "ExpiryDate"
         """;
 
     /// <summary>
@@ -199,7 +161,10 @@ public static class SmsQueue
                 claimed.Add(new ClaimedSms(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
                     reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetInt32(9),
                     reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.GetInt32(14),
-                    false, false, null, null) { FaultCount = reader.GetInt32(15) });
+                    false, false, null, null)
+                {
+                    FaultCount = reader.GetInt32(15), ExpiryDate = DateTime.SpecifyKind(reader.GetDateTime(16), DateTimeKind.Utc),
+                });
         }
         if (claimed.Count == 0) return claimed;
 
@@ -226,11 +191,12 @@ public static class SmsQueue
     }
 
     /// <summary>
-    /// Records the outcome of claimed SMS. Only rows still leased by <paramref name="node"/> change, so a node whose
-    /// lease ran out cannot overwrite the work of the node that took over.
+    /// Records the outcome of claimed SMS (<paramref name="claimed"/>: the claims by id, for their retry count and
+    /// expiry). Only rows still leased by <paramref name="node"/> change, so a node whose lease ran out cannot overwrite
+    /// the work of the node that took over. Outcomes must come in id order (a device's head before its deferred SMS).
     /// </summary>
     public static void Record(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
-        Func<int, TimeSpan> retryDelay, IReadOnlyDictionary<long, int> retryCounts, int maxFaultedAttempts = int.MaxValue)
+        RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed)
     {
         var delivered = Cached(connection, transaction, """
             UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
@@ -248,6 +214,17 @@ public static class SmsQueue
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
             RETURNING "RetryDate"
             """, ("@retry", now), ("@attempted", 1), ("@error", ""), ("@id", 0L), ("@node", node), ("@now", now));
+        // Handed to an upstream network that answers by receipt: IN PROGRESS without a lease, so lease expiry never
+        // claims it again; only a receipt or the receipt timeout ends it.
+        var submitted = Cached(connection, transaction, """
+            UPDATE sms SET "Transport" = @transport, "UpstreamId" = @upstream, "ReceiptDue" = @due, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
+            """, ("@transport", ""), ("@upstream", ""), ("@due", now), ("@id", 0L), ("@node", node));
+        // Not attempted behind a head that waits for its receipt: back to pending; the head-of-line check holds it.
+        var released = Cached(connection, transaction, """
+            UPDATE sms SET "Status" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL, "Alerted" = FALSE
+            WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
+            """, ("@id", 0L), ("@node", node));
 
         // The transport threw on it: counted; retried on the schedule, or FAILED once the faults reach the limit.
         var faulted = Cached(connection, transaction, """
@@ -257,7 +234,9 @@ public static class SmsQueue
                 "LeaseOwner" = NULL, "LeaseUntil" = NULL, "Alerted" = FALSE
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
             RETURNING "Status"
-            """, ("@retry", now), ("@max", maxFaultedAttempts), ("@now", now), ("@id", 0L), ("@node", node));
+            """, ("@retry", now), ("@max", policy.MaxFaultedAttempts), ("@now", now), ("@id", 0L), ("@node", node));
+
+        int RetryCount(long id) => claimed.TryGetValue(id, out var c) ? c.RetryCount : 0;
 
         // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
         var deviceRetry = new Dictionary<long, (DateTime Retry, long FirstId)>();
@@ -269,9 +248,19 @@ public static class SmsQueue
                     delivered.Set(1, o.SmsId);
                     delivered.ExecuteNonQuery();
                     break;
+                case DeliveryResult.Submitted:
+                {
+                    var expiry = claimed.TryGetValue(o.SmsId, out var c) ? c.ExpiryDate : now;
+                    submitted.Set(0, o.Transport ?? "");
+                    submitted.Set(1, o.UpstreamId ?? "");
+                    submitted.Set(2, (expiry > now ? expiry : now) + policy.ReceiptTimeout);
+                    submitted.Set(3, o.SmsId);
+                    submitted.ExecuteNonQuery();
+                    break;
+                }
                 case DeliveryResult.Faulted:
                 {
-                    var retry = now + retryDelay(retryCounts.GetValueOrDefault(o.SmsId));
+                    var retry = now + policy.ScheduleDelay(RetryCount(o.SmsId));
                     faulted.Set(0, retry);
                     faulted.Set(3, o.SmsId);
                     // Still pending: the device's later SMS wait behind it (as behind a buffered one).
@@ -279,23 +268,27 @@ public static class SmsQueue
                         deviceRetry.TryAdd(o.DeviceId, (retry, o.SmsId));
                     break;
                 }
-                case var r when r.IsTemporary():
+                case DeliveryResult.Deferred when !deviceRetry.ContainsKey(o.DeviceId):
+                    released.Set(0, o.SmsId);
+                    released.ExecuteNonQuery();
+                    break;
+                case DeliveryResult.Deferred:
+                case DeliveryResult.Undelivered when policy.Retries(o.Error):
+                {
                     if (!deviceRetry.TryGetValue(o.DeviceId, out var wait))
-                    {
-                        var count = retryCounts.GetValueOrDefault(o.SmsId);
-                        wait = (now + retryDelay(count), o.SmsId);
-                    }
+                        wait = (now + policy.Delay(o.Error, o.RetryAfter, RetryCount(o.SmsId)), o.SmsId);
                     buffered.Set(0, wait.Retry);
-                    buffered.Set(1, r == DeliveryResult.Deferred ? 0 : 1);
-                    buffered.Set(2, r.MapError());
+                    buffered.Set(1, o.Result == DeliveryResult.Deferred ? 0 : 1);
+                    buffered.Set(2, o.Result == DeliveryResult.Deferred ? null : o.Error);
                     buffered.Set(3, o.SmsId);
                     if (buffered.ExecuteScalar() is not { } stored) break; // no longer ours
                     var actual = DateTime.SpecifyKind(Convert.ToDateTime(stored, CultureInfo.InvariantCulture), DateTimeKind.Utc);
                     deviceRetry[o.DeviceId] = (actual < wait.Retry ? actual : wait.Retry, Math.Min(wait.FirstId, o.SmsId));
                     break;
-                default:
+                }
+                default: // Undelivered with a permanent error; Abandoned
                     failed.Set(1, o.SmsId);
-                    failed.Set(3, o.Result.MapError());
+                    failed.Set(3, o.Result == DeliveryResult.Abandoned ? NetworkErrors.SystemFailure : o.Error ?? NetworkErrors.SystemFailure);
                     failed.ExecuteNonQuery();
                     break;
             }
@@ -327,6 +320,48 @@ public static class SmsQueue
             UPDATE sms SET "RetryDate" = @now WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "RetryDate" > @now
             """, ("@now", now), ("@device", deviceId));
         return command.ExecuteNonQuery();
+    }
+
+    private const string TimeoutReceiptsSql = """
+        UPDATE sms SET "Status" = 5, "FinalDate" = @now, "GsmMapError" = 'receiptTimeout', "ReceiptDue" = NULL
+        WHERE "Id" IN (SELECT "Id" FROM sms WHERE "ReceiptDue" <= @now AND "Status" = 2 LIMIT @limit)
+        """;
+
+    /// <summary>
+    /// Ends SMS submitted upstream whose receipt did not come by <c>ReceiptDue</c> (their expiry plus
+    /// <c>ReceiptTimeoutSeconds</c>): FAILED, <c>receiptTimeout</c>. Not retried: the upstream may have delivered it.
+    /// </summary>
+    public static int TimeoutReceipts(DbConnection connection, DbTransaction transaction, DateTime now, int limit)
+    {
+        var command = Cached(connection, transaction, TimeoutReceiptsSql, ("@now", now), ("@limit", limit));
+        return command.ExecuteNonQuery();
+    }
+
+    public enum ReceiptResult { Recorded, AlreadyFinal, Unknown }
+
+    /// <summary>The final state an upstream receipt reports.</summary>
+    public enum ReceiptState { Delivered = SmsStatus.Delivered, Failed = SmsStatus.Failed, Expired = SmsStatus.Expired }
+
+    /// <summary>
+    /// Records a receipt for the SMS that <paramref name="transport"/> submitted as <paramref name="upstreamId"/>:
+    /// DELIVERED, FAILED or EXPIRED with the network's error. Returns the device whose queue it frees (or null),
+    /// and whether the receipt was recorded, repeats one already recorded, or names no SMS (not yet known: a receipt
+    /// that overtook the recording of its submission; the caller asks the sender to repeat it later).
+    /// </summary>
+    public static (ReceiptResult Result, long? DeviceId) RecordReceipt(DbConnection connection, DbTransaction transaction, string transport,
+        string upstreamId, ReceiptState state, string? error, DateTime now)
+    {
+        var record = Cached(connection, transaction, """
+            UPDATE sms SET "Status" = @status, "FinalDate" = @now, "DeliveryDate" = CASE WHEN @status = 4 THEN @now ELSE "DeliveryDate" END,
+                "GsmMapError" = CASE WHEN @status = 4 THEN NULL ELSE @error END, "ReceiptDue" = NULL
+            WHERE "Transport" = @transport AND "UpstreamId" = @upstream AND "Status" = 2 AND "ReceiptDue" IS NOT NULL
+            RETURNING "DeviceId"
+            """, ("@status", (int)state), ("@now", now), ("@error", error), ("@transport", transport), ("@upstream", upstreamId));
+        if (record.ExecuteScalar() is { } device and not DBNull) return (ReceiptResult.Recorded, Convert.ToInt64(device, CultureInfo.InvariantCulture));
+        var known = Cached(connection, transaction, """
+            SELECT 1 FROM sms WHERE "Transport" = @transport AND "UpstreamId" = @upstream
+            """, ("@transport", transport), ("@upstream", upstreamId));
+        return (known.ExecuteScalar() is null ? ReceiptResult.Unknown : ReceiptResult.AlreadyFinal, null);
     }
 
     public enum CancelResult { Canceled, NotFound, InProgress, Final }

@@ -12,7 +12,10 @@ public static class SqliteStorage
     public static DbContextOptionsBuilder UseCellgateSqlite(this DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name))
-            .AddInterceptors(DurableConnectionInterceptor.Instance);
+            .AddInterceptors(DurableConnectionInterceptor.Instance)
+            // SQLite rebuilds a table to change a foreign key; EF runs the rebuild's "PRAGMA foreign_keys" outside the
+            // migration's transaction (SQLite ignores it inside one) and warns at every fresh start. Expected, not news.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     /// <summary>Opens a connection outside EF (the SMS engine's writer) with the same durable settings.</summary>
     public static SqliteConnection Open(string connectionString)

@@ -24,14 +24,15 @@ public sealed class ApplicationTokenTests : IDisposable
 
         var list = await HttpAssert.JsonAsync(await op.GetAsync("/api/v1/application_token"));
         var item = list.EnumerateArray().Single(t => t.GetProperty("description").GetString() == "Fleet API");
-        Assert.Equal(["id", "description", "created", "expiry_date", "status", "ip"], item.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "description", "created", "expiry_date", "status", "creator", "ip"], item.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Number, item.GetProperty("id").ValueKind);
         Assert.Equal("2026-03-01T12:00:00.000Z", item.GetProperty("created").GetString());
         Assert.Equal("2027-05-29T00:00:00.000Z", item.GetProperty("expiry_date").GetString());
         Assert.Equal(0, item.GetProperty("status").GetProperty("id").GetInt32());
         Assert.Equal("Activated", item.GetProperty("status").GetProperty("description").GetString());
         Assert.Equal("10.88.0.139/32", item.GetProperty("ip").GetString());
-        Assert.False(item.TryGetProperty("creator", out _)); // created with an application token, not a user; issue 8: an object in the spec, never null
+        // Created with the bootstrap application token: the creator is the user that token answers to (docs/authentication.md).
+        Assert.Equal(CellgateApp.AdminUsername, item.GetProperty("creator").GetProperty("username").GetString());
         Assert.DoesNotContain(secret, list.GetRawText());
 
         var one = await HttpAssert.JsonAsync(await op.GetAsync($"/api/v1/application_token/{item.GetProperty("id").GetInt64()}"));

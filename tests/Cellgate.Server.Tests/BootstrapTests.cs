@@ -86,4 +86,62 @@ public sealed class BootstrapTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_configured_application_token_takes_effect_on_an_existing_database()
+    {
+        // Two app instances on one database file, as two starts; the first one created the database without that token.
+        using var created = new CellgateApp().With("Cellgate:Bootstrap:ApplicationToken", null);
+        await created.LoginAsync(CellgateApp.AdminUsername, CellgateApp.AdminPassword);
+        await HttpAssert.ErrorAsync(await created.AuthenticateAsync(new { application_token = "later-secret-0123456789" }), 401, 1102, "InvalidToken");
+
+        using var restarted = new CellgateApp(created.Directory).With("Cellgate:Bootstrap:ApplicationToken", "later-secret-0123456789");
+        var client = restarted.ClientWithToken(await restarted.AuthTokenAsync("later-secret-0123456789"));
+        var tokens = await HttpAssert.JsonAsync(await client.GetAsync("/api/v1/application_token"));
+        Assert.Contains(tokens.EnumerateArray(), t => t.GetProperty("description").GetString() == "Bootstrap token (from configuration)");
+        Assert.True(restarted.Services.GetRequiredService<BootstrapResult>().ApplicationTokenAdded);
+
+        // A third start with the same setting adds nothing more.
+        using var again = new CellgateApp(created.Directory).With("Cellgate:Bootstrap:ApplicationToken", "later-secret-0123456789");
+        Assert.NotEmpty(await again.AuthTokenAsync("later-secret-0123456789"));
+        Assert.False(again.Services.GetRequiredService<BootstrapResult>().ApplicationTokenAdded);
+    }
+
+    [Fact]
+    public async Task A_configured_password_is_set_on_an_existing_database()
+    {
+        using var created = new CellgateApp();
+        await created.LoginAsync(CellgateApp.AdminUsername, CellgateApp.AdminPassword);
+        using var restarted = new CellgateApp(created.Directory).With("Cellgate:Bootstrap:Password", "a new password")
+            .With("Cellgate:Bootstrap:Organisation", "Another Name");
+        await restarted.LoginAsync(CellgateApp.AdminUsername, "a new password");
+        await HttpAssert.ErrorAsync(await restarted.AuthenticateAsync(new { username = CellgateApp.AdminUsername, password = Secrets.Sha1Hex(CellgateApp.AdminPassword) }), 401, 1101, "InvalidCredentials");
+        Assert.Equal(CellgateApp.AdminUsername, restarted.Services.GetRequiredService<BootstrapResult>().PasswordSetFor);
+        // The organisation keeps its name; the banner says so rather than ignoring the setting silently.
+        Assert.Equal("Operator Org", restarted.Services.GetRequiredService<BootstrapResult>().OrganisationNotRenamed);
+    }
+
+    [Fact]
+    public async Task Bootstrap_settings_that_cannot_be_applied_refuse_the_start_with_one_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("cellgate-boot-").FullName;
+        try
+        {
+            await using (await ServerProcess.StartAsync(dir)) { }
+            var (code, output) = await ServerProcess.RunAsync(dir, ["--urls", "http://127.0.0.1:0"], new Dictionary<string, string>
+            {
+                ["Cellgate__Bootstrap__Username"] = "nobody@example.com",
+                ["Cellgate__Bootstrap__Password"] = "some password",
+            });
+            Assert.Equal(1, code);
+            var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.Contains("Cellgate:Bootstrap:Username", line);
+            Assert.Contains("nobody@example.com", line);
+            Assert.DoesNotContain("some password", line);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

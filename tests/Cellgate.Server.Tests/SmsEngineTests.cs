@@ -19,7 +19,7 @@ public sealed class SmsEngineTests : IDisposable
         Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, node, Now, Now.AddSeconds(30), 100));
 
     private Task RecordAsync(string node, params DeliveryOutcome[] outcomes) =>
-        Writer.WriteAsync((c, t) => { SmsQueue.Record(c, t, node, Now, outcomes, _ => TimeSpan.FromSeconds(30), new Dictionary<long, int>()); return 0; });
+        Writer.WriteAsync((c, t) => { SmsQueue.Record(c, t, node, Now, outcomes, new RetryPolicy(new DeliveryOptions()), new Dictionary<long, ClaimedSms>()); return 0; });
 
     [Fact]
     public async Task Two_nodes_never_hold_the_same_sms_and_a_dead_nodes_lease_runs_out()
@@ -41,7 +41,7 @@ public sealed class SmsEngineTests : IDisposable
         _app.Clock.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal([id], (await ClaimAsync("node-b")).Select(s => s.Id));
         await RecordAsync("node-b", new DeliveryOutcome(id, device, DeliveryResult.Delivered));
-        await RecordAsync("node-a", new DeliveryOutcome(id, device, DeliveryResult.UnknownSubscriber)); // too late: ignored
+        await RecordAsync("node-a", new DeliveryOutcome(id, device, DeliveryResult.Undelivered, NetworkErrors.UnknownSubscriber)); // too late: ignored
         Assert.Equal(4, (await w.SmsAsync(device, id)).GetProperty("status").GetProperty("id").GetInt32());
     }
 
@@ -66,7 +66,7 @@ public sealed class SmsEngineTests : IDisposable
         var id = await w.SendOkAsync(device, new { payload = "racing the attach" });
         Assert.Equal([id], (await ClaimAsync("node-a")).Select(s => s.Id)); // the handset is read as detached...
         await w.AttachAsync(device);                                          // ...then attaches before the outcome is recorded
-        await RecordAsync("node-a", new DeliveryOutcome(id, device, DeliveryResult.AbsentSubscriber));
+        await RecordAsync("node-a", new DeliveryOutcome(id, device, DeliveryResult.Undelivered, NetworkErrors.AbsentSubscriber));
         var sms = await w.SmsAsync(device, id);
         Assert.Equal(3, sms.GetProperty("status").GetProperty("id").GetInt32());
         Assert.Equal("2026-03-01T12:00:00.000+0000", sms.GetProperty("retry_date").GetString()); // due now, not after the back-off
@@ -80,7 +80,7 @@ public sealed class SmsEngineTests : IDisposable
         var device = await w.DeviceAsync(attached: false);
         var first = await w.SendOkAsync(device, new { payload = "first" });
         await ClaimAsync("node-a");
-        await RecordAsync("node-a", new DeliveryOutcome(first, device, DeliveryResult.AbsentSubscriber));
+        await RecordAsync("node-a", new DeliveryOutcome(first, device, DeliveryResult.Undelivered, NetworkErrors.AbsentSubscriber));
         var second = await w.SmsAsync(device, await w.SendOkAsync(device, new { payload = "second" }));
         Assert.Equal(3, second.GetProperty("status").GetProperty("id").GetInt32());
         Assert.Equal("2026-03-01T12:00:30.000+0000", second.GetProperty("retry_date").GetString());
@@ -94,7 +94,7 @@ public sealed class SmsEngineTests : IDisposable
         var device = await w.DeviceAsync();
         var id = await w.SendOkAsync(device, new { payload = "at least once" });
         var claimed = await ClaimAsync("node-a");
-        var transport = _app.Services.GetRequiredService<ISmsTransport>();
+        var transport = _app.Services.GetRequiredKeyedService<ISmsTransport>(SmsTransports.Simulator);
 
         var once = await transport.DeliverAsync(claimed, CancellationToken.None);
         var twice = await transport.DeliverAsync(claimed, CancellationToken.None); // as after a crash before recording

@@ -60,9 +60,7 @@ public sealed class SmsFaultTests : IDisposable
 
     private void UsePoisonTransport() => _app.WithServices(s =>
     {
-        s.RemoveAll<ISmsTransport>();
-        s.AddSingleton<NetworkSimulator>();
-        s.AddSingleton<ISmsTransport>(sp => new PoisonTransport(sp.GetRequiredService<NetworkSimulator>(), () => _poisonArmed));
+        s.AddSmsTransport(SmsTransports.Simulator, sp => new PoisonTransport(sp.GetRequiredService<NetworkSimulator>(), () => _poisonArmed));
     });
 
     [Fact]

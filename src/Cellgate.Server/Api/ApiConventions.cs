@@ -29,19 +29,19 @@ public static partial class ApiConventions
         return builder;
     }
 
-    /// <summary>CORS and security headers as EMnify sends them on every response (reference §1.1), preflight answered here.</summary>
+    /// <summary>
+    /// CORS and security headers as EMnify sends them on every response (reference §1.1), preflight answered here. They are
+    /// (re)applied when the response starts, so answers written by the exception handler (which clears the headers and adds
+    /// no-cache/Pragma/Expires) carry them too. <c>Strict-Transport-Security</c> only over HTTPS (RFC 6797 §7.2). Every 429
+    /// carries <c>Retry-After</c>.
+    /// </summary>
     public static IApplicationBuilder UseApiHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var h = context.Response.Headers;
-        h.AccessControlAllowOrigin = "*";
-        h.AccessControlAllowMethods = "GET, POST, PATCH, PUT, DELETE";
-        h.AccessControlAllowHeaders = AllowHeaders;
-        h.AccessControlExposeHeaders = ExposeHeaders;
-        h.AccessControlMaxAge = "86400";
-        h.CacheControl = "max-age=0";
-        h.StrictTransportSecurity = "max-age=31536000";
-        h.XFrameOptions = "DENY";
-        h.XContentTypeOptions = "nosniff";
+        context.Response.OnStarting(static state =>
+        {
+            ApplyStandardHeaders((HttpContext)state);
+            return Task.CompletedTask;
+        }, context);
         if (HttpMethods.IsOptions(context.Request.Method) && context.Request.Headers.ContainsKey("Access-Control-Request-Method"))
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -49,6 +49,29 @@ public static partial class ApiConventions
         }
         return next(context);
     });
+
+    private static void ApplyStandardHeaders(HttpContext context)
+    {
+        var h = context.Response.Headers;
+        h.AccessControlAllowOrigin = "*";
+        h.AccessControlAllowMethods = "GET, POST, PATCH, PUT, DELETE";
+        h.AccessControlAllowHeaders = AllowHeaders;
+        h.AccessControlExposeHeaders = ExposeHeaders;
+        h.AccessControlMaxAge = "86400";
+        // The exception handler marks its answers no-cache with Pragma and Expires; ours are max-age=0 like every other.
+        if (h.ContainsKey("Pragma") || h.ContainsKey("Expires") || string.IsNullOrEmpty(h.CacheControl))
+        {
+            h.Remove("Pragma");
+            h.Remove("Expires");
+            h.CacheControl = "max-age=0";
+        }
+        if (context.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000";
+        else h.Remove("Strict-Transport-Security");
+        h.XFrameOptions = "DENY";
+        h.XContentTypeOptions = "nosniff";
+        if (context.Response.StatusCode == StatusCodes.Status429TooManyRequests && string.IsNullOrEmpty(h.RetryAfter))
+            h.RetryAfter = "1";
+    }
 
     /// <summary>Bodiless 404/405/415 answers of the routing layer become EMnify JSON errors.</summary>
     public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) =>
@@ -87,6 +110,12 @@ public static partial class ApiConventions
                     : FirstLine(bad.Message);
                 result = ApiErrors.Result(bad.StatusCode, new(1000, "BadRequest", message));
             }
+            else if (exception is CapacityExceededException busy)
+            {
+                Log.CapacityExceeded(logger, http.Request.Method, http.Request.Path, busy.Message);
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                result = ApiErrors.Result(StatusCodes.Status429TooManyRequests, ApiErrors.TooManyRequestsError(busy.Message));
+            }
             else
             {
                 Log.UnhandledException(logger, exception, http.Request.Method, http.Request.Path);
@@ -114,5 +143,8 @@ public static partial class ApiConventions
     {
         [LoggerMessage(1000, LogLevel.Error, "Unhandled exception on {Method} {Path}")]
         public static partial void UnhandledException(ILogger logger, Exception exception, string method, PathString path);
+
+        [LoggerMessage(1001, LogLevel.Warning, "Refused {Method} {Path}: {Reason}")]
+        public static partial void CapacityExceeded(ILogger logger, string method, PathString path, string reason);
     }
 }

@@ -72,7 +72,16 @@ public static class ApiDates
         "yyyy-MM-dd'T'HH:mm:ss.fff", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd",
     ];
 
-    /// <summary>Parses any date form clients send (date only, ISO with zone, <c>+0000</c>, space-separated); no zone means UTC.</summary>
+    /// <summary>The earliest date accepted from clients.</summary>
+    public static readonly DateTime MinAccepted = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The latest date accepted from clients: far enough for any expiry, far enough from DateTime.MaxValue for date arithmetic.</summary>
+    public static readonly DateTime MaxAccepted = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Parses any date form clients send (date only, ISO with zone, <c>+0000</c>, space-separated); no zone means UTC.
+    /// Dates before <see cref="MinAccepted"/> or after <see cref="MaxAccepted"/> do not parse.
+    /// </summary>
     public static bool TryParse(string? text, out DateTime utc)
     {
         utc = default;
@@ -85,6 +94,7 @@ public static class ApiDates
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto) ||
             DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out dto))
         {
+            if (dto.UtcDateTime < MinAccepted || dto.UtcDateTime > MaxAccepted) return false;
             utc = dto.UtcDateTime;
             return true;
         }

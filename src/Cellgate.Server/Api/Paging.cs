@@ -82,3 +82,36 @@ public readonly record struct PageResult(int Page, int PerPage, long Total, int 
         return $"<{request.PathBase}{request.Path}?{string.Join('&', query)}>; rel=\"{rel}\"";
     }
 }
+
+/// <summary>Marks a route that answers with <see cref="PageResult.WriteHeaders"/>: the OpenAPI document lists its paging headers.</summary>
+public sealed class PagedMetadata
+{
+    public static readonly PagedMetadata Instance = new();
+
+    public static readonly (string Name, string Description, Microsoft.OpenApi.JsonSchemaType Type)[] Headers =
+    [
+        ("X-Current-Page", "The page served (a page past the end serves the last)", Microsoft.OpenApi.JsonSchemaType.Integer),
+        ("X-Count-Per-Page", "Items per page", Microsoft.OpenApi.JsonSchemaType.Integer),
+        ("X-Total-Count", "Items over all pages", Microsoft.OpenApi.JsonSchemaType.Integer),
+        ("X-Total-Pages", "Number of pages (at least 1)", Microsoft.OpenApi.JsonSchemaType.Integer),
+        ("X-Sort", "The sort applied, e.g. id or -id", Microsoft.OpenApi.JsonSchemaType.String),
+        ("X-Page", "Same as X-Current-Page (EMnify's 2024 duplicate)", Microsoft.OpenApi.JsonSchemaType.Integer),
+        ("X-Per-Page", "Same as X-Count-Per-Page", Microsoft.OpenApi.JsonSchemaType.Integer),
+        ("X-Pages", "Same as X-Total-Pages", Microsoft.OpenApi.JsonSchemaType.Integer),
+        ("X-Count", "Same as X-Total-Count", Microsoft.OpenApi.JsonSchemaType.Integer),
+        ("Link", "RFC 8288 links: first, prev, next, last", Microsoft.OpenApi.JsonSchemaType.String),
+    ];
+
+    public static readonly (string Name, string Description)[] QueryParameters =
+    [
+        ("page", "Page number from 1; below 1 serves the first page, past the end the last"),
+        ("per_page", "Items per page; below 1 gives the default, above the maximum the maximum"),
+    ];
+}
+
+public static class PagingEndpointExtensions
+{
+    /// <summary>Documents the paging query parameters and response headers of a paged list.</summary>
+    public static TBuilder WithPaging<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(PagedMetadata.Instance);
+}

@@ -8,6 +8,9 @@ namespace Cellgate.Server.Api;
 /// </summary>
 public sealed class QueryCriteria<T>
 {
+    /// <summary>More filters than this in one <c>q</c> are 422 <c>1301</c>: each one is a condition in one SQL statement.</summary>
+    public const int MaxFilters = 20;
+
     private readonly Dictionary<string, Expression<Func<T, object?>>> _sortable = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Func<IQueryable<T>, string, IQueryable<T>?>> _filters = new(StringComparer.OrdinalIgnoreCase);
 
@@ -37,7 +40,13 @@ public sealed class QueryCriteria<T>
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            foreach (var part in q.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var parts = q.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Length > MaxFilters)
+            {
+                error = ApiErrors.Result(422, InvalidQuery($"Invalid query criteria: at most {MaxFilters} filters are allowed, got {parts.Length}."));
+                return false;
+            }
+            foreach (var part in parts)
             {
                 var colon = part.IndexOf(':');
                 if (colon <= 0)

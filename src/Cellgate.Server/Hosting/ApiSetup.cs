@@ -19,7 +19,11 @@ public static class ApiSetup
         // Defaults that hold without appsettings.json (e.g. when started from another folder): no SQL at Information.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // "Hosting failed to start" (an Error with the stack trace): Program prints the one-line reason instead
+        // (StartupErrors). A background service that stops the host is still logged, at Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddApiConventions();
+        builder.Services.AddCellgateCompression();
         builder.Services.AddCellgateStorage();
         builder.Services.AddCellgateAuth();
         builder.Services.AddCellgateBootstrap();
@@ -33,6 +37,7 @@ public static class ApiSetup
     public static WebApplication UseCellgate(this WebApplication app)
     {
         app.UseApiHeaders();
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseApiStatusCodes();
         app.UseApiReference();
@@ -40,17 +45,20 @@ public static class ApiSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseJsonBodyChecks();
 
         app.MapHealth();
         app.MapCellgateOpenApi();
-        app.MapAuthenticate();
-        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses();
+        // Every API operation, including ones added later, takes only canonical integer ids in its path.
+        var root = app.MapGroup("").RequireCanonicalIds();
+        root.MapAuthenticate();
+        var api = root.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses();
         api.MapApplicationTokens();
         api.MapOrganisations();
         api.MapUsers();
         api.MapResources();
         api.MapSmsApi();
-        app.MapSimulator();
+        root.MapSimulator();
         app.MapPortal();
         return app;
     }

@@ -16,6 +16,15 @@ public sealed class BootstrapResult
     public string? GeneratedPassword { get; set; }
     public string? GeneratedApplicationToken { get; set; }
     public bool ApplicationTokenGiven { get; set; }
+
+    /// <summary>On a later start: the configured password was set on this user (it differed).</summary>
+    public string? PasswordSetFor { get; set; }
+
+    /// <summary>On a later start: the configured application token was added to the operator organisation.</summary>
+    public bool ApplicationTokenAdded { get; set; }
+
+    /// <summary>On a later start: Cellgate:Bootstrap:Organisation is set but names another organisation than the operator's.</summary>
+    public string? OrganisationNotRenamed { get; set; }
 }
 
 public static class Bootstrap
@@ -40,6 +49,10 @@ public static class Bootstrap
             {
                 await CreateOperatorAsync(db, scope.ServiceProvider, ct);
                 await DemoData.SeedAsync(db, scope.ServiceProvider, ct);
+            }
+            else
+            {
+                await ApplyConfiguredCredentialsAsync(db, scope.ServiceProvider, ct);
             }
         }
         await app.Services.GetRequiredService<SigningKeys>().InitializeAsync(ct);
@@ -82,6 +95,63 @@ public static class Bootstrap
         result.Username = user.Username;
         result.GeneratedPassword = options.Password is null ? password : null;
         result.ApplicationTokenGiven = options.ApplicationToken is { Length: > 0 };
+    }
+
+    /// <summary>
+    /// On an existing database the bootstrap settings still take effect: the configured application token is made to
+    /// exist for the operator organisation, the configured password is set on the configured user. What cannot be
+    /// applied stops the start with a <see cref="StartupException"/> naming the setting; nothing is silently ignored.
+    /// </summary>
+    private static async Task ApplyConfiguredCredentialsAsync(CellgateDbContext db, IServiceProvider services, CancellationToken ct)
+    {
+        var options = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var result = services.GetRequiredService<BootstrapResult>();
+        var usernameGiven = !string.IsNullOrWhiteSpace(configuration[$"{BootstrapOptions.Section}:{nameof(BootstrapOptions.Username)}"]);
+        var organisationGiven = !string.IsNullOrWhiteSpace(configuration[$"{BootstrapOptions.Section}:{nameof(BootstrapOptions.Organisation)}"]);
+        if (options.Password is null && options.ApplicationToken is not { Length: > 0 } && !usernameGiven && !organisationGiven) return;
+
+        var org = await db.Organisations.Where(o => o.Type == OrganisationType.Master).OrderBy(o => o.Id).FirstOrDefaultAsync(ct)
+            ?? throw new StartupException("the database has no operator (master) organisation to apply Cellgate:Bootstrap settings to; remove them, or delete the database to start afresh.");
+        // The name is the organisation's own data (PATCH /api/v1/organisation/{id} renames it): said, not overwritten.
+        if (organisationGiven && options.Organisation != org.Name) result.OrganisationNotRenamed = org.Name;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var username = options.Username.Trim().ToLowerInvariant();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username && u.OrganisationId == org.Id, ct);
+        if (user is null && (options.Password is not null || usernameGiven))
+            throw new StartupException($"Cellgate:Bootstrap:Username is '{username}', but organisation '{org.Name}' has no such user (the database already exists); " +
+                "set it to an existing user of that organisation, remove Cellgate:Bootstrap:Username/Password, or delete the database to start afresh.");
+
+        if (options.Password is { } password && user is not null)
+        {
+            var passwords = services.GetRequiredService<PasswordHasher>();
+            var sha1 = Secrets.Sha1Hex(password);
+            if (!PasswordHasher.Verify(sha1, user.PasswordHash))
+            {
+                user.PasswordHash = passwords.Hash(sha1);
+                result.PasswordSetFor = user.Username;
+            }
+        }
+
+        if (options.ApplicationToken is { Length: > 0 } given)
+        {
+            var hash = Secrets.Hash(given);
+            var token = await db.ApplicationTokens.FirstOrDefaultAsync(t => t.SecretHash == hash, ct);
+            if (token is null)
+            {
+                db.ApplicationTokens.Add(new ApplicationToken
+                {
+                    OrganisationId = org.Id, Description = "Bootstrap token (from configuration)", Created = now,
+                    CreatorId = user?.Id, SecretHash = hash,
+                });
+                result.ApplicationTokenAdded = true;
+            }
+            else if (token.OrganisationId != org.Id)
+                throw new StartupException("Cellgate:Bootstrap:ApplicationToken is already the secret of another organisation's token; choose another secret.");
+            else if (token.Status != ApplicationTokenStatus.Activated || token.ExpiryDate is { } e && e <= now)
+                throw new StartupException("Cellgate:Bootstrap:ApplicationToken names a token that was revoked or has expired; it stays so. Choose a new secret, or remove the setting.");
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The generated bootstrap token is a JWT signed with the signing key, so it is made once the keys exist.</summary>

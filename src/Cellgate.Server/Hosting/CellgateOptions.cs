@@ -58,6 +58,7 @@ public sealed class AuthOptions
     /// <summary>The key id of <see cref="SigningKey"/>.</summary>
     public string SigningKeyId { get; set; } = "configured";
 
+    /// <summary>Failed password checks from one client address that lock that address out of one username.</summary>
     [Range(1, 100)]
     public int MaxFailedLogins { get; set; } = 3;
 
@@ -78,4 +79,12 @@ public sealed class AuthOptions
     /// <summary>PBKDF2-HMAC-SHA512 iterations for new password hashes (OWASP 2023: 210,000).</summary>
     [Range(1_000, 10_000_000)]
     public int PasswordIterations { get; set; } = 210_000;
+
+    /// <summary>Password hashes computed at once, server-wide; 0 means half the processor count (at least 1).</summary>
+    [Range(0, 1024)]
+    public int PasswordHashConcurrency { get; set; }
+
+    /// <summary>Password checks that may wait for a hashing slot; beyond that the answer is 429 with Retry-After.</summary>
+    [Range(0, 100_000)]
+    public int PasswordHashQueue { get; set; } = 64;
 }

@@ -40,6 +40,19 @@ internal sealed class StartupBanner(IHostApplicationLifetime lifetime, IServer s
             w.WriteLine($"  curl -s -X POST {first}/api/v1/authenticate -H 'Content-Type: application/json' \\");
             w.WriteLine("       -d '{\"application_token\": \"<application token>\"}'");
         }
+        else
+        {
+            if (bootstrap.PasswordSetFor is { } user)
+                w.WriteLine($"  Cellgate:Bootstrap:Password set as the password of {user}.");
+            if (bootstrap.OrganisationNotRenamed is { } name)
+                w.WriteLine($"  Cellgate:Bootstrap:Organisation names the operator organisation on the first start only; it is '{name}' (rename it with PATCH /api/v1/organisation/{{id}}).");
+            if (bootstrap.ApplicationTokenAdded)
+                w.WriteLine("  Cellgate:Bootstrap:ApplicationToken added as an application token of the operator organisation.");
+            w.WriteLine("  Lost the admin password or the application token? Run (also while the server runs)");
+            w.WriteLine("    dotnet run --project src/Cellgate.Server -- admin reset-password [username]");
+            w.WriteLine("    dotnet run --project src/Cellgate.Server -- admin create-token");
+            w.WriteLine("  (or Cellgate.Server admin ... for a published build); each prints a new secret once.");
+        }
         w.WriteLine();
         w.Flush();
     }

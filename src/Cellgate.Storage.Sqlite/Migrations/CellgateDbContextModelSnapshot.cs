@@ -2263,6 +2263,9 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Property<int>("Pid")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ReceiptDue")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RegisteredDelivery")
                         .HasColumnType("INTEGER");
 
@@ -2289,12 +2292,20 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Property<DateTime>("SubmitDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Transport")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Udh")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -2305,6 +2316,10 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
                     b.HasIndex("MessageId");
 
+                    b.HasIndex("ReceiptDue")
+                        .HasDatabaseName("ix_sms_receipt_due")
+                        .HasFilter("\"ReceiptDue\" IS NOT NULL");
+
                     b.HasIndex("DeviceId", "Id")
                         .HasDatabaseName("ix_sms_pending_by_device")
                         .HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
@@ -2312,6 +2327,10 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasIndex("RetryDate", "Id")
                         .HasDatabaseName("ix_sms_due")
                         .HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+
+                    b.HasIndex("UpstreamId", "Transport")
+                        .HasDatabaseName("ix_sms_upstream")
+                        .HasFilter("\"UpstreamId\" IS NOT NULL");
 
                     b.ToTable("sms", (string)null);
                 });
@@ -2444,7 +2463,7 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasOne("Cellgate.Storage.Entities.User", "Creator")
                         .WithMany()
                         .HasForeignKey("CreatorId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Cellgate.Storage.Entities.Organisation", null)
                         .WithMany()

@@ -38,7 +38,8 @@ internal sealed class ApplicationTokenConfiguration : IEntityTypeConfiguration<A
         b.HasIndex(t => t.SecretHash).IsUnique();
         b.HasIndex(t => t.OrganisationId);
         b.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(t => t.Creator).WithMany().HasForeignKey(t => t.CreatorId).OnDelete(DeleteBehavior.SetNull);
+        // A token dies with its creator: it must never carry more than its creator holds now (docs/authentication.md).
+        b.HasOne(t => t.Creator).WithMany().HasForeignKey(t => t.CreatorId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -84,6 +85,11 @@ internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMess
         b.HasIndex(s => new { s.DeviceId, s.Id }).HasDatabaseName("ix_sms_pending_by_device").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
         b.HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
         b.HasIndex(s => s.MessageId);
+        b.Property(s => s.Transport).HasMaxLength(32);
+        b.Property(s => s.UpstreamId).HasMaxLength(64);
+        // Receipts find their SMS by (transport, upstream id); the dispatcher finds receipts that never came.
+        b.HasIndex(s => new { s.UpstreamId, s.Transport }).HasDatabaseName("ix_sms_upstream").HasFilter("\"UpstreamId\" IS NOT NULL");
+        b.HasIndex(s => s.ReceiptDue).HasDatabaseName("ix_sms_receipt_due").HasFilter("\"ReceiptDue\" IS NOT NULL");
     }
 }
 

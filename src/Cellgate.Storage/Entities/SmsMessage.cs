@@ -61,6 +61,15 @@ public sealed class SmsMessage
 
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseUntil { get; set; }
+
+    /// <summary>The transport (route name) that submitted the SMS upstream, when the outcome comes as a receipt.</summary>
+    public string? Transport { get; set; }
+
+    /// <summary>The upstream network's message id (an SMSC's <c>message_id</c>): receipts are matched on it.</summary>
+    public string? UpstreamId { get; set; }
+
+    /// <summary>Set while the SMS is submitted upstream and awaits its receipt (IN PROGRESS, no lease): when it times out.</summary>
+    public DateTime? ReceiptDue { get; set; }
 }
 
 public enum SmsType

@@ -16,7 +16,10 @@ public sealed class User
     public required string PasswordHash { get; set; }
     public DateTime Created { get; set; }
 
+    /// <summary>No longer written: failed logins are counted per username and client address (Server's LoginThrottle).</summary>
     public int FailedLogins { get; set; }
+
+    /// <summary>No longer written (see <see cref="FailedLogins"/>); kept so that no migration drops data.</summary>
     public DateTime? LockedUntil { get; set; }
 }
 

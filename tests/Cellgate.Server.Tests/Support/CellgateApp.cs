@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cellgate.Server.Features.Auth;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +66,33 @@ public class CellgateApp : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             foreach (var configure in _services) configure(services);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
         });
+    }
+
+    /// <summary>Requests carrying this header come from that address (the test server has no real client address).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>A client whose requests come from <paramref name="address"/>, optionally with a bearer token.</summary>
+    public HttpClient ClientFrom(string address, string? authToken = null)
+    {
+        var client = authToken is null ? CreateClient() : ClientWithToken(authToken);
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, address);
+        return client;
+    }
+
+    private sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var value) && System.Net.IPAddress.TryParse(value, out var address))
+                    context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -138,6 +165,23 @@ public static class HttpAssert
         Assert.Equal(errorToken, json.GetProperty("error_token").GetString());
         Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("message").GetString()));
         return json;
+    }
+
+    /// <summary>The CORS and security headers every response carries (reference §1.1); HSTS only over HTTPS.</summary>
+    public static void StandardHeaders(HttpResponseMessage response, bool https = false)
+    {
+        var what = $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} -> {(int)response.StatusCode}";
+        string? One(string name) => response.Headers.TryGetValues(name, out var v) ? string.Join(",", v) : null;
+        Assert.True(One("Access-Control-Allow-Origin") == "*", $"{what}: Access-Control-Allow-Origin is {One("Access-Control-Allow-Origin") ?? "missing"}");
+        Assert.True(One("Access-Control-Allow-Methods") == "GET, POST, PATCH, PUT, DELETE", $"{what}: Access-Control-Allow-Methods");
+        Assert.True(One("Access-Control-Expose-Headers")?.Contains("X-Total-Pages") == true, $"{what}: Access-Control-Expose-Headers");
+        Assert.True(One("Access-Control-Max-Age") == "86400", $"{what}: Access-Control-Max-Age");
+        Assert.True(One("Cache-Control") == "max-age=0", $"{what}: Cache-Control is {One("Cache-Control") ?? "missing"}");
+        Assert.True(One("Pragma") is null && !response.Content.Headers.Contains("Expires"), $"{what}: Pragma/Expires present");
+        Assert.True(One("X-Frame-Options") == "DENY", $"{what}: X-Frame-Options");
+        Assert.True(One("X-Content-Type-Options") == "nosniff", $"{what}: X-Content-Type-Options");
+        Assert.True((One("Strict-Transport-Security") == "max-age=31536000") == https, $"{what}: Strict-Transport-Security is {One("Strict-Transport-Security") ?? "missing"} over {(https ? "HTTPS" : "HTTP")}");
+        if ((int)response.StatusCode == 429) Assert.True(response.Headers.RetryAfter is not null, $"{what}: 429 without Retry-After");
     }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response, int status = 200)

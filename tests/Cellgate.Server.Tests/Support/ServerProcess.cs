@@ -22,8 +22,47 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string>? environment = null)
     {
+        var server = new ServerProcess(Process.Start(StartInfo(dataDirectory, ["--urls", "http://127.0.0.1:0"], environment))!);
+        server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        var exited = server._process.WaitForExitAsync();
+        var first = await Task.WhenAny(server._listening.Task, exited).WaitAsync(TimeSpan.FromSeconds(60));
+        if (first == exited) throw new InvalidOperationException($"the server exited with code {server._process.ExitCode} before listening:\n{server.Output}");
+        server.BaseAddress = new Uri(await server._listening.Task);
+        // The banner goes on after the "listening" line: wait for its last line, so that what a test finds (or does not
+        // find) in Output is the whole banner, never a part of it.
+        await Eventually.HoldsAsync(() => BannerEnds.Any(server.Output.Contains), "the start-up banner was not printed to its end");
+        return server;
+    }
+
+    /// <summary>Runs the binary with these arguments to its end (a failing start, an admin command): exit code and all output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string dataDirectory, string[] args, IDictionary<string, string>? environment = null)
+    {
+        using var process = Process.Start(StartInfo(dataDirectory, args, environment))!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Cellgate.Server {string.Join(' ', args)} did not end:\n{output}");
+        }
+        process.WaitForExit(); // drains the redirected output
+        lock (output) return (process.ExitCode, output.ToString());
+    }
+
+    private static ProcessStartInfo StartInfo(string dataDirectory, string[] args, IDictionary<string, string>? environment)
+    {
         var binary = Path.Combine(AppContext.BaseDirectory, "Cellgate.Server");
-        var info = new ProcessStartInfo(binary, ["--urls", "http://127.0.0.1:0"])
+        var info = new ProcessStartInfo(binary, args)
         {
             WorkingDirectory = dataDirectory,
             RedirectStandardOutput = true,
@@ -35,16 +74,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment.Remove("ASPNETCORE_URLS");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
-
-        var server = new ServerProcess(Process.Start(info)!);
-        server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
-        server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
-        server._process.BeginOutputReadLine();
-        server._process.BeginErrorReadLine();
-        var url = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        server.BaseAddress = new Uri(url);
-        return server;
+        return info;
     }
+
+    /// <summary>The last line of the first-start banner, and of a later start's.</summary>
+    private static readonly string[] BannerEnds = ["\"application_token\": \"<application token>\"", "each prints a new secret once"];
 
     [GeneratedRegex(@"Cellgate is listening on (?<url>http://[^\s,]+)")]
     private static partial Regex ListeningLine();

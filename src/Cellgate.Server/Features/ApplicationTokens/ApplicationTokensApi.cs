@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Cellgate.Server.Api;
 using Cellgate.Server.Features.Auth;
+using Cellgate.Server.Hosting;
 using Cellgate.Storage;
 using Cellgate.Storage.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ public static class ApplicationTokensApi
     {
         var group = api.MapGroup("/application_token").WithTags("Application tokens");
         group.MapGet("/", ListAsync).WithSummary("List the organisation's application tokens (never their secrets)");
-        group.MapPost("/", CreateAsync).WithSummary("Create an application token; the secret is shown only in this response");
+        group.MapPost("/", CreateAsync).CarriesSecrets().WithSummary("Create an application token; the secret is shown only in this response");
         group.MapGet("/{id}", GetAsync).WithSummary("Describe one application token");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change the description, or revoke with status.id = 1");
         group.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke (same as PATCH with status.id = 1)");
@@ -89,6 +90,10 @@ public static class ApplicationTokensApi
         var orgName = await db.Organisations.Where(o => o.Id == org).Select(o => o.Name).FirstAsync(ct);
         var userId = caller.UserId();
         var creator = userId is { } u ? await db.Users.AsNoTracking().Where(x => x.Id == u).Select(x => new { x.Username, x.Role }).FirstOrDefaultAsync(ct) : null;
+        // A token created with an application token answers to that token's creator: it must not outlive the user's rights.
+        var creatorId = userId;
+        if (userId is null && caller.ApplicationTokenId() is { } parent)
+            creatorId = await db.ApplicationTokens.Where(t => t.Id == parent).Select(t => t.CreatorId).FirstOrDefaultAsync(ct);
         var secret = issuer.ApplicationToken(org, orgName, creator?.Username ?? $"app:{caller.ApplicationTokenId()}");
         db.ApplicationTokens.Add(new ApplicationToken
         {
@@ -96,9 +101,9 @@ public static class ApplicationTokensApi
             Description = body.Description,
             Created = now,
             ExpiryDate = expiry,
-            CreatorId = userId,
+            CreatorId = creatorId,
             Ip = ip,
-            Role = creator?.Role ?? UserRole.Admin,
+            Role = creator?.Role ?? (caller.IsAdmin() ? UserRole.Admin : UserRole.Observer),
             SecretHash = Secrets.Hash(secret),
         });
         await db.SaveChangesAsync(ct);

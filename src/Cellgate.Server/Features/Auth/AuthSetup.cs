@@ -27,6 +27,7 @@ public static class AuthSetup
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PrincipalStates>();
+        services.AddSingleton<LoginThrottle>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -68,13 +69,15 @@ public static class AuthSetup
         {
             o.OnRejected = async (ctx, ct) =>
             {
+                var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                ctx.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ApiErrors.Result(StatusCodes.Status429TooManyRequests,
                     ApiErrors.TooManyRequestsError("Too many authentication requests from this address; try again later.")).ExecuteAsync(ctx.HttpContext);
             };
             o.AddPolicy(AuthenticateRateLimit, http =>
             {
                 var auth = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local", _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(AddressRanges.ClientKey(http.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = auth.RateLimitPermits,
                     Window = TimeSpan.FromMinutes(auth.RateLimitWindowMinutes),
@@ -93,6 +96,12 @@ public static class AuthSetup
         if (org is null)
         {
             context.Fail("Token has no organisation.");
+            return;
+        }
+        // An auth token issued from an IP-restricted application token is bound to that range on every request.
+        if (principal.FindFirst(CellgateClaims.IpRange)?.Value is { } range && !AddressRanges.Contains(range, context.HttpContext.Connection.RemoteIpAddress))
+        {
+            context.Fail("Token is not valid from this address.");
             return;
         }
         var states = context.HttpContext.RequestServices.GetRequiredService<PrincipalStates>();
@@ -151,6 +160,12 @@ public static class AuthSetup
             if (result.Forbidden && context.User.Identity?.IsAuthenticated == true)
             {
                 await ApiErrors.Forbidden().ExecuteAsync(context);
+                return;
+            }
+            // No route matched: a path that does not exist is 404 with or without a token, never a 401 challenge.
+            if (result.Challenged && context.GetEndpoint() is null)
+            {
+                await ApiErrors.RouteNotFound(context.Request.Method, context.Request.Path.Value ?? "/").ExecuteAsync(context);
                 return;
             }
             await _default.HandleAsync(next, context, policy, result);

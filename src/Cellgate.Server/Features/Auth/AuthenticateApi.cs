@@ -23,6 +23,7 @@ public static class AuthenticateApi
         app.MapPost("/api/v1/authenticate", AuthenticateAsync)
             .AllowAnonymous()
             .RequireRateLimiting(AuthSetup.AuthenticateRateLimit)
+            .CarriesSecrets()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status401Unauthorized)
             .Produces<ApiError>(StatusCodes.Status429TooManyRequests)
@@ -34,20 +35,20 @@ public static class AuthenticateApi
 
     internal static async Task<Results<Ok<AuthenticateResponse>, JsonHttpResult<ApiError>>> AuthenticateAsync(
         AuthenticateRequest body, HttpContext http, CellgateDbContext db, TokenIssuer tokens, PasswordHasher passwords,
-        IOptions<AuthOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        LoginThrottle throttle, PrincipalStates states, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var log = loggers.CreateLogger("Cellgate.Auth");
         if (!string.IsNullOrEmpty(body.ApplicationToken))
-            return await WithApplicationTokenAsync(body.ApplicationToken, http, db, tokens, time, log, ct);
+            return await WithApplicationTokenAsync(body.ApplicationToken, http, db, tokens, states, time, log, ct);
         if (!string.IsNullOrEmpty(body.RefreshToken))
             return await WithRefreshTokenAsync(body.RefreshToken, db, tokens, time, log, ct);
         if (!string.IsNullOrEmpty(body.Username) && !string.IsNullOrEmpty(body.Password))
-            return await WithPasswordAsync(body.Username, body.Password, db, tokens, passwords, options.Value, time, log, ct);
+            return await WithPasswordAsync(body.Username, body.Password, http, db, tokens, passwords, throttle, time, log, ct);
         return ApiErrors.BadRequest("Expected {\"application_token\"}, {\"refresh_token\"} or {\"username\", \"password\"}.");
     }
 
     private static async Task<Results<Ok<AuthenticateResponse>, JsonHttpResult<ApiError>>> WithApplicationTokenAsync(
-        string secret, HttpContext http, CellgateDbContext db, TokenIssuer tokens, TimeProvider time, ILogger log, CancellationToken ct)
+        string secret, HttpContext http, CellgateDbContext db, TokenIssuer tokens, PrincipalStates states, TimeProvider time, ILogger log, CancellationToken ct)
     {
         var hash = Secrets.Hash(secret);
         var token = await db.ApplicationTokens.AsNoTracking()
@@ -61,16 +62,19 @@ public static class AuthenticateApi
             { Status: ApplicationTokenStatus.Revoked } => "revoked",
             { ExpiryDate: { } e } when e <= now => "expired",
             { OrgStatus: not OrganisationStatus.Active } => "organisation suspended",
-            { Ip: { } cidr } when !IpAllowed(cidr, http.Connection.RemoteIpAddress) => "address not allowed",
+            { Ip: { } cidr } when !AddressRanges.Contains(cidr, http.Connection.RemoteIpAddress) => "address not allowed",
             _ => null,
         };
+        // The same check every request makes: the token, its organisation and its creator are still active.
+        if (failure is null && await states.CheckAsync(token!.OrganisationId, null, token.Id, ct) is { Active: false } state)
+            failure = state.Reason ?? "not active";
         if (failure is not null)
         {
             AuthLog.ApplicationTokenRejected(log, token?.Id, failure);
             return ApiErrors.InvalidToken("Invalid application token.");
         }
         AuthLog.ApplicationTokenAccepted(log, token!.Id, token.OrganisationId);
-        return TypedResults.Ok(new AuthenticateResponse(tokens.AuthToken(token.OrganisationId, token.OrgName, null, token.Id)));
+        return TypedResults.Ok(new AuthenticateResponse(tokens.AuthToken(token.OrganisationId, token.OrgName, null, token.Id, token.Ip)));
     }
 
     private static async Task<Results<Ok<AuthenticateResponse>, JsonHttpResult<ApiError>>> WithRefreshTokenAsync(
@@ -96,42 +100,36 @@ public static class AuthenticateApi
     }
 
     private static async Task<Results<Ok<AuthenticateResponse>, JsonHttpResult<ApiError>>> WithPasswordAsync(
-        string username, string sha1Hex, CellgateDbContext db, TokenIssuer tokens, PasswordHasher passwords, AuthOptions options,
-        TimeProvider time, ILogger log, CancellationToken ct)
+        string username, string sha1Hex, HttpContext http, CellgateDbContext db, TokenIssuer tokens, PasswordHasher passwords,
+        LoginThrottle throttle, TimeProvider time, ILogger log, CancellationToken ct)
     {
+        // Known and unknown usernames take the same path: the same lockout (per username and client address), the same
+        // PBKDF2 work, no write, the same answers. Only the right password of an inactive user says more.
         var normalized = username.Trim().ToLowerInvariant();
+        var address = http.Connection.RemoteIpAddress;
         var user = await db.Users.Include(u => u.Organisation).FirstOrDefaultAsync(u => u.Username == normalized, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        if (user is null)
+        if (throttle.LockedUntil(normalized, address) is { } until)
         {
-            passwords.VerifyDummy(sha1Hex);
-            AuthLog.LoginRejected(log, null, "unknown user");
+            AuthLog.LoginRejected(log, user?.Id, "locked");
+            return Locked(http, until, now, StatusCodes.Status401Unauthorized);
+        }
+        var matches = false;
+        if (user is null) await passwords.VerifyDummyAsync(sha1Hex, ct);
+        else matches = await passwords.VerifyAsync(sha1Hex, user.PasswordHash, ct);
+        if (!matches)
+        {
+            var locked = throttle.Fail(normalized, address);
+            AuthLog.LoginRejected(log, user?.Id, (user is null ? "unknown user" : "wrong password") + (locked is null ? "" : "; locked"));
             return ApiErrors.InvalidCredentials();
         }
-        if (user.LockedUntil is { } until && until > now)
-        {
-            AuthLog.LoginRejected(log, user.Id, "locked");
-            return ApiErrors.Result(StatusCodes.Status401Unauthorized,
-                ApiErrors.TooManyRequestsError($"Too many failed logins; the account is locked until {ApiDates.Core(until)}."));
-        }
-        if (!passwords.Verify(sha1Hex, user.PasswordHash))
-        {
-            user.FailedLogins = user.LockedUntil is null ? user.FailedLogins + 1 : 1; // a lock that ran out starts a new count
-            user.LockedUntil = null;
-            if (user.FailedLogins >= options.MaxFailedLogins)
-                user.LockedUntil = now.AddMinutes(options.LockoutMinutes);
-            await db.SaveChangesAsync(ct);
-            AuthLog.LoginRejected(log, user.Id, user.LockedUntil is null ? "wrong password" : "wrong password; locked");
-            return ApiErrors.InvalidCredentials();
-        }
-        if (user.Status != UserStatus.Active || user.Organisation!.Status != OrganisationStatus.Active)
+        throttle.Succeed(normalized, address);
+        if (user!.Status != UserStatus.Active || user.Organisation!.Status != OrganisationStatus.Active)
         {
             AuthLog.LoginRejected(log, user.Id, "user or organisation not active");
             return ApiErrors.InvalidCredentials("User is not active.");
         }
 
-        user.FailedLogins = 0;
-        user.LockedUntil = null;
         var (refresh, expires) = tokens.RefreshToken(user.OrganisationId, user.Id);
         db.RefreshTokens.Add(new RefreshToken { UserId = user.Id, TokenHash = Secrets.Hash(refresh), Created = now, Expires = expires });
         await db.RefreshTokens.Where(r => r.UserId == user.Id && r.Expires <= now).ExecuteDeleteAsync(ct);
@@ -140,7 +138,36 @@ public static class AuthenticateApi
         return TypedResults.Ok(new AuthenticateResponse(tokens.AuthToken(user.OrganisationId, user.Organisation.Name, user.Id, null), refresh));
     }
 
-    private static bool IpAllowed(string cidr, IPAddress? remote)
+    /// <summary>
+    /// <c>1105 TooManyRequests</c> while a username is locked for the caller's address, with <c>Retry-After</c>; the
+    /// same for every username, known or not.
+    /// </summary>
+    internal static JsonHttpResult<ApiError> Locked(HttpContext http, DateTime until, DateTime now, int status)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiErrors.Result(status, ApiErrors.TooManyRequestsError($"Too many failed password checks from this address; try again after {ApiDates.Core(until)}."));
+    }
+
+}
+
+/// <summary>Whether a client address lies in a CIDR range (IPv4-mapped IPv6 addresses count as IPv4).</summary>
+public static class AddressRanges
+{
+    /// <summary>
+    /// The key that limits are counted under for a client: its IPv4 address, or its IPv6 /64 (one subscriber's usual
+    /// allocation, so rotating through it gains nothing).
+    /// </summary>
+    public static string ClientKey(IPAddress? remote)
+    {
+        if (remote is null) return "local";
+        if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();
+        if (remote.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return remote.ToString();
+        var bytes = remote.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    public static bool Contains(string cidr, IPAddress? remote)
     {
         if (remote is null) return false;
         if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();

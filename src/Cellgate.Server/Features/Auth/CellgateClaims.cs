@@ -13,6 +13,9 @@ public static class CellgateClaims
     public const string Application = "esc.app";
     public const string Role = "esc.role";
 
+    /// <summary>The address range an auth token may be used from (copied from its IP-restricted application token).</summary>
+    public const string IpRange = "cellgate.ip";
+
     public static long OrganisationId(this ClaimsPrincipal principal) => Long(principal, Organisation)
         ?? throw new InvalidOperationException("The caller has no organisation claim.");
 

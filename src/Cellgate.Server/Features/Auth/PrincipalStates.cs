@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Cellgate.Server.Features.Auth;
 
 /// <summary>Whether a token's principal may still act, and with which role.</summary>
-public readonly record struct PrincipalState(bool Active, UserRole Role, string? Reason)
+public readonly record struct PrincipalState(bool Active, UserRole Role, string? Reason, long? CreatorId = null)
 {
     public static PrincipalState Denied(string reason) => new(false, UserRole.Observer, reason);
 }
@@ -17,7 +17,8 @@ public readonly record struct PrincipalState(bool Active, UserRole Role, string?
 /// Goes beyond EMnify: every bearer request checks that its user or application token and its organisation are still
 /// active, so revoking a token or suspending a user or organisation rejects the auth tokens already issued. The answer
 /// is cached for <see cref="AuthOptions.RevocationCacheSeconds"/> (the bound on staleness across nodes); this node
-/// forgets an entry at once when it makes the change itself.
+/// forgets an entry at once when it makes the change itself. An application token is also bound to its creator's
+/// current state: see <see cref="CheckAsync"/> and docs/authentication.md.
 /// </summary>
 public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider time, IOptions<AuthOptions> options)
 {
@@ -40,7 +41,16 @@ public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider ti
     {
         var (org, _) = await GetAsync('o', organisationId, cancellationToken);
         if (!org.Active) return org;
-        if (applicationTokenId is { } app) return (await GetAsync('a', app, cancellationToken)).State;
+        if (applicationTokenId is { } app)
+        {
+            // A token never carries more than its creator holds now: the creator's suspension or deletion stops it,
+            // the creator's demotion limits it.
+            var token = (await GetAsync('a', app, cancellationToken)).State;
+            if (!token.Active || token.CreatorId is not { } creatorId) return token;
+            var creator = (await GetAsync('u', creatorId, cancellationToken)).State;
+            if (!creator.Active) return PrincipalState.Denied("The application token's creator is no longer active.");
+            return token with { Role = token.Role == UserRole.Observer || creator.Role == UserRole.Observer ? UserRole.Observer : UserRole.Admin };
+        }
         if (userId is { } user) return (await GetAsync('u', user, cancellationToken)).State;
         return PrincipalState.Denied("Token has no principal.");
     }
@@ -68,12 +78,12 @@ public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider ti
                 null => PrincipalState.Denied("User no longer exists."),
                 _ => PrincipalState.Denied("User is not active."),
             },
-            _ => await db.ApplicationTokens.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.Status, t.ExpiryDate, t.Role }).FirstOrDefaultAsync(cancellationToken) switch
+            _ => await db.ApplicationTokens.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.Status, t.ExpiryDate, t.Role, t.CreatorId }).FirstOrDefaultAsync(cancellationToken) switch
             {
                 null => PrincipalState.Denied("Application token no longer exists."),
                 { Status: ApplicationTokenStatus.Revoked } => PrincipalState.Denied("Application token has been revoked."),
                 { ExpiryDate: { } e } when e <= now => PrincipalState.Denied("Application token has expired."),
-                var t => new PrincipalState(true, t.Role, null),
+                var t => new PrincipalState(true, t.Role, null, t.CreatorId),
             },
         };
         if (_cache.Count >= MaxEntries) _cache.Clear();

@@ -16,7 +16,8 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options,
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public string AuthToken(long organisationId, string organisationName, long? userId, long? applicationTokenId)
+    /// <summary>An auth token; <paramref name="ipRange"/> (CIDR) restricts every request made with it to that range.</summary>
+    public string AuthToken(long organisationId, string organisationName, long? userId, long? applicationTokenId, string? ipRange = null)
     {
         var claims = new Dictionary<string, object>
         {
@@ -26,6 +27,7 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options,
         };
         if (userId is { } u) claims[CellgateClaims.User] = u;
         if (applicationTokenId is { } a) claims[CellgateClaims.Application] = a;
+        if (ipRange is not null) claims[CellgateClaims.IpRange] = ipRange;
         return Create(options.Value.Audience, claims, TimeSpan.FromMinutes(options.Value.AuthTokenMinutes));
     }
 

@@ -22,7 +22,7 @@ public static class DevicesApi
     public static RouteGroupBuilder MapDevices(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/endpoint").WithTags("Endpoints");
-        group.MapGet("/", ListAsync).WithSummary(
+        group.MapGet("/", ListAsync).WithPaging().WithSummary(
             "The organisation's endpoints (paged, default 1000; q: id, status, name, tags, ip_address, imei, iccid, iccid_with_luhn, imsi, msisdn, service_profile, tariff_profile, sim_status, created, last_updated; sort: id, name, status, created, last_updated, tags, ip_address, imei, service_profile, tariff_profile)");
         group.MapPost("/", CreateAsync).WithSummary("Create an endpoint (status, service_profile and tariff_profile required); 201 with an absolute Location and the endpoint as GET returns it")
             .Produces<ApiError>(StatusCodes.Status409Conflict);
@@ -32,7 +32,7 @@ public static class DevicesApi
             .Produces<ApiError>(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/connectivity", ConnectivityAsync).WithSummary("Connectivity state (OFFLINE until the network simulator reports the device)");
         group.MapPatch("/{id}/connectivity", ResetConnectivityAsync).WithSummary("Reset connectivity ({\"pdp_context\":null} and/or {\"location\":null})");
-        group.MapGet("/{id}/event", EventsAsync).WithSummary("The endpoint's events, oldest first (paged, default 100; same q and sort as /api/v1/event); an unknown or foreign endpoint gives 200 []");
+        group.MapGet("/{id}/event", EventsAsync).WithPaging().WithSummary("The endpoint's events, oldest first (paged, default 100; same q and sort as /api/v1/event); an unknown or foreign endpoint gives 200 []");
         return group;
     }
 

@@ -46,7 +46,7 @@ public static class EventsApi
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/event").WithTags("Events");
-        group.MapGet("/", ListAsync).WithSummary(
+        group.MapGet("/", ListAsync).WithPaging().WithSummary(
             "The organisation's events, oldest first as recorded (paged, default 100; q: type, source, severity, alert, from, until, endpoint, iccid, imsi; sort: id, timestamp, type, source, severity, alert)");
         group.MapGet("/type", () => TypedResults.Ok(EventTypes.All.Select(t => new IdDescription(t.Key, t.Value)).ToList()))
             .WithSummary("Event types (lookup)");

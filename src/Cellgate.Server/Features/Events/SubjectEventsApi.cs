@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Cellgate.Server.Api;
 using Cellgate.Server.Features.Auth;
 using Cellgate.Storage;
 
@@ -15,10 +16,10 @@ public static class SubjectEventsApi
     {
         api.MapGet("/sim/{id}/event", (long id, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct) =>
                 EventsApi.ListCoreAsync(http, caller.OrganisationId(), db, q, sort, null, ct, simId: id))
-            .WithTags("SIMs").WithSummary("The SIM's events (paged; same q and sort as /api/v1/event; unknown or foreign SIM: 200 [])");
+            .WithTags("SIMs").WithPaging().WithSummary("The SIM's events (paged; same q and sort as /api/v1/event; unknown or foreign SIM: 200 [])");
         api.MapGet("/user/{id}/event", (long id, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct) =>
                 EventsApi.ListCoreAsync(http, caller.OrganisationId(), db, q, sort, null, ct, userId: id))
-            .WithTags("Users").WithSummary("The events the user caused (paged; same q and sort as /api/v1/event; unknown or foreign user: 200 [])");
+            .WithTags("Users").WithPaging().WithSummary("The events the user caused (paged; same q and sort as /api/v1/event; unknown or foreign user: 200 [])");
         return api;
     }
 }

@@ -44,7 +44,7 @@ public static class OrganisationsApi
     {
         var group = api.MapGroup("/organisation").WithTags("Organisations");
         group.MapGet("/my", MyAsync).WithSummary("Your own organisation");
-        group.MapGet("/", ListChildrenAsync).WithSummary("The customer organisations below yours (paged)");
+        group.MapGet("/", ListChildrenAsync).WithPaging().WithSummary("The customer organisations below yours (paged)");
         group.MapPost("/", CreateAsync).WithSummary("Create a customer organisation with its first admin user (master organisation only)");
         group.MapGet("/{id}", GetAsync).WithSummary("Your organisation or one of its customers");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Rename a customer organisation, or suspend (status.id 2) / reactivate (1) it");
@@ -116,7 +116,7 @@ public static class OrganisationsApi
         db.Users.Add(new User
         {
             OrganisationId = org.Id, Username = username, Name = body.Admin.Name!.Trim(), Role = UserRole.Admin,
-            PasswordHash = passwords.Hash(body.Admin.Password!), Created = now,
+            PasswordHash = await passwords.HashAsync(body.Admin.Password!, ct), Created = now,
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

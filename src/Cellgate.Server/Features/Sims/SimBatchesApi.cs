@@ -54,7 +54,7 @@ public static class SimBatchesApi
     {
         var group = api.MapGroup("/sim_batch").WithTags("SIMs");
         group.MapGet("/bic/{bic}", ValidateAsync).WithSummary("Check a BIC: 200 when its batch can be registered, 400 when already registered, 404 when unknown");
-        group.MapPatch("/bic/{bic}", RegisterAsync).WithSummary(
+        group.MapPatch("/bic/{bic}", RegisterAsync).Produces<RegisteredSimBatch>().WithSummary(
             "Register the batch: its SIMs join your organisation with sim_status 0 Issued, 1 Activated or 4 Factory Test; 422 with an empty body when it cannot");
 
         var admin = api.MapGroup("/admin/sim_batch").WithTags("Operator administration");

@@ -65,7 +65,7 @@ public static class SimsApi
     public static RouteGroupBuilder MapSims(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/sim").WithTags("SIMs");
-        group.MapGet("/", ListAsync).WithSummary(
+        group.MapGet("/", ListAsync).WithPaging().WithSummary(
             "The organisation's SIMs (paged, default 2000, max 2500; q: id, iccid, iccid_with_luhn, imsi, msisdn (prefix matches), status, endpoint (id or null), issuer_org, model; sort: id, iccid, imsi, msisdn, status, production_date, activation_date, endpoint, issuer_org, model)");
         group.MapGet("/{id}", GetAsync).WithSummary("One SIM");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change the status: Issued→Activated|Factory Test, Factory Test→Activated, Activated↔Suspended");

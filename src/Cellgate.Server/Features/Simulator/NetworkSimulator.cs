@@ -6,12 +6,13 @@ using Cellgate.Storage.Entities;
 namespace Cellgate.Server.Features.Simulator;
 
 /// <summary>
-/// The devices, until a radio network is attached: the SMS transport of the dispatcher. Each endpoint is a virtual
-/// handset whose attach state, fault and behaviours live in <c>simulated_devices</c> (no row: detached). A delivered SMS
-/// lands in the handset's inbox (<c>simulator_inbox</c>), which is unique per SMS id: a redelivery after a crash is
-/// counted in <c>Duplicates</c> and dropped, as a handset drops a repeated TP-MR. Delivery is thus at least once
-/// towards the handset, exactly once as the handset sees it. Follow-up work (echo replies) is handed to
-/// <see cref="SimulatorEchoes"/> and never runs inside a delivery: a failing echo cannot fail the round.
+/// The devices, until a radio network is attached: the SMS transport <c>simulator</c>, the dispatcher's default route.
+/// Each endpoint is a virtual handset whose attach state, fault and behaviours live in <c>simulated_devices</c> (no row:
+/// detached). It answers each SMS of the batch (one per device: the dispatcher keeps per-device order) from the
+/// handset's state. A delivered SMS lands in the handset's inbox (<c>simulator_inbox</c>), which is unique per SMS id: a
+/// redelivery after a crash is counted in <c>Duplicates</c> and dropped, as a handset drops a repeated TP-MR. Delivery
+/// is thus at least once towards the handset, exactly once as the handset sees it. Follow-up work (echo replies) is
+/// handed to <see cref="SimulatorEchoes"/> and never runs inside a delivery: a failing echo cannot fail the round.
 /// </summary>
 public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, SimulatorEchoes echoes) : ISmsTransport
 {
@@ -28,32 +29,27 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
         var states = SimulatorStore.Load(c, t, batch.Select(s => s.DeviceId).Distinct());
         var outcomes = new List<DeliveryOutcome>(batch.Count);
         var echoes = new List<ClaimedSms>();
-        var blocked = new HashSet<long>();
         var inbox = SimulatorStore.InboxInsert(c, t);
         foreach (var sms in batch)
         {
-            DeliveryResult result;
-            if (blocked.Contains(sms.DeviceId)) result = DeliveryResult.Deferred;
-            else
+            states.TryGetValue(sms.DeviceId, out var device);
+            var error = device switch
             {
-                states.TryGetValue(sms.DeviceId, out var device);
-                result = device switch
-                {
-                    null or { Attached: false } => DeliveryResult.AbsentSubscriber,
-                    { Fault: SimulatedFault.AbsentSubscriber } => DeliveryResult.AbsentSubscriber,
-                    { Fault: SimulatedFault.MemoryFull } => DeliveryResult.MemoryFull,
-                    { Fault: SimulatedFault.UnknownSubscriber } => DeliveryResult.UnknownSubscriber,
-                    { Fault: SimulatedFault.Reject } => DeliveryResult.Rejected,
-                    _ => DeliveryResult.Delivered,
-                };
-                if (result == DeliveryResult.Delivered)
-                {
-                    var fresh = SimulatorStore.Receive(inbox, sms, now);
-                    if (fresh && device!.Echo) echoes.Add(sms);
-                }
-                else if (result.IsTemporary()) blocked.Add(sms.DeviceId);
+                null or { Attached: false } => NetworkErrors.AbsentSubscriber,
+                { Fault: SimulatedFault.AbsentSubscriber } => NetworkErrors.AbsentSubscriber,
+                { Fault: SimulatedFault.MemoryFull } => NetworkErrors.MemoryCapacityExceeded,
+                { Fault: SimulatedFault.UnknownSubscriber } => NetworkErrors.UnknownSubscriber,
+                { Fault: SimulatedFault.Reject } => NetworkErrors.DeliveryFailure,
+                _ => null,
+            };
+            if (error is not null)
+            {
+                outcomes.Add(DeliveryOutcome.Undelivered(sms, error));
+                continue;
             }
-            outcomes.Add(new DeliveryOutcome(sms.Id, sms.DeviceId, result));
+            var fresh = SimulatorStore.Receive(inbox, sms, now);
+            if (fresh && device!.Echo) echoes.Add(sms);
+            outcomes.Add(DeliveryOutcome.Delivered(sms));
         }
         return (outcomes, echoes);
     }

@@ -65,7 +65,7 @@ public static class SimulatorApi
             var ids = await mo.SendAsync(caller.OrganisationId(), id, body.DestAddress, body.Payload, ct);
             return TypedResults.Created(ApiLocation.For(http, $"/api/v1/endpoint/{id}/sms/{ids[0]}"));
         }
-        catch (SimulatorMo.MoRefusedException refused)
+        catch (MoIntake.MoRefusedException refused)
         {
             return ApiErrors.Result(refused.Status, refused.Error);
         }

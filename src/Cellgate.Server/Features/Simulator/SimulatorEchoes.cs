@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Cellgate.Delivery;
+using Cellgate.Server.Features.Sms;
 
 namespace Cellgate.Server.Features.Simulator;
 
@@ -33,7 +34,7 @@ public sealed partial class SimulatorEchoes(SimulatorMo mo, TimeProvider time, I
             {
                 await mo.EchoAsync(sms, ct);
             }
-            catch (SimulatorMo.MoRefusedException)
+            catch (MoIntake.MoRefusedException)
             {
                 // A refused MO (profile, detached meanwhile) is simply not sent, as a handset's would not be.
             }

@@ -29,7 +29,7 @@ public static class SmsApi
     public static RouteGroupBuilder MapSms(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/endpoint/{endpoint_id}/sms").WithTags("SMS");
-        group.MapGet("/", ListAsync).WithSummary("MT and MO SMS of the endpoint, newest first (optional page/per_page); unpaged, streamed under the heavy-read gate")
+        group.MapGet("/", ListAsync).WithPaging().WithSummary("MT and MO SMS of the endpoint, newest first (optional page/per_page); unpaged, streamed under the heavy-read gate")
             .Produces<ApiError>(StatusCodes.Status429TooManyRequests);
         group.MapPost("/", SubmitAsync).WithSummary("Send an MT SMS; 201 with Location once it is stored durably");
         group.MapGet("/{sms_id}", GetAsync).WithSummary("One SMS");

@@ -45,7 +45,7 @@ public static class UsersApi
     public static RouteGroupBuilder MapUsers(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/user").WithTags("Users");
-        group.MapGet("/", ListAsync).WithSummary("List the users of your organisation (paged; q: username, name, status; sort: id, username, name, created, status)");
+        group.MapGet("/", ListAsync).WithPaging().WithSummary("List the users of your organisation (paged; q: username, name, status; sort: id, username, name, created, status)");
         group.MapPost("/", CreateAsync).WithSummary("Create a user; the password is the SHA-1 hex of the real password");
         group.MapGet("/{id}", GetAsync).WithSummary("One user, by id or username");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change name, status (0 Activation Pending, 1 Active, 2 Suspended) or roles (1 Admin, 2 Observer)");
@@ -72,10 +72,11 @@ public static class UsersApi
 
     internal static async Task<Results<Ok<UserDto>, JsonHttpResult<ApiError>>> GetAsync(string id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
     {
+        // {id} is a canonical numeric id or a username (reference §8); a number written otherwise (01, +1, " 1 ") is 400.
+        if (CanonicalIds.IsNonCanonicalNumber(id)) return CanonicalIds.CannotParse("id", "Long", id);
         var orgId = caller.OrganisationId();
         var users = Visible(db, orgId).AsNoTracking().Include(u => u.Organisation);
-        // {id} is a numeric id or a username (reference §8).
-        var user = long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var numeric)
+        var user = CanonicalIds.IsCanonical(id) && long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var numeric)
             ? await users.FirstOrDefaultAsync(u => u.Id == numeric, ct)
             : await users.FirstOrDefaultAsync(u => u.Username == id.ToLowerInvariant(), ct);
         return user is null ? ApiErrors.NotFound("User", id) : TypedResults.Ok(ToDto(user, user.Organisation!));
@@ -110,7 +111,7 @@ public static class UsersApi
         var user = new User
         {
             OrganisationId = orgId, Username = username, Name = body.Name!.Trim(), Role = role, Status = status,
-            PasswordHash = passwords.Hash(body.Password!), Created = time.GetUtcNow().UtcDateTime,
+            PasswordHash = await passwords.HashAsync(body.Password!, ct), Created = time.GetUtcNow().UtcDateTime,
         };
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
@@ -170,7 +171,8 @@ public static class UsersApi
     }
 
     internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> ChangePasswordAsync(
-        ChangePasswordRequest body, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords, CancellationToken ct)
+        ChangePasswordRequest body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, PasswordHasher passwords,
+        LoginThrottle throttle, TimeProvider time, CancellationToken ct)
     {
         if (caller.UserId() is not { } userId)
             return ApiErrors.NotAllowed("Only a user login (not an application token) can change a password.");
@@ -181,10 +183,20 @@ public static class UsersApi
             v.Add(ApiErrors.InvalidFormat(v.ObjectName, "new_password", "Expecting the SHA-1 hex (40 characters) of the password"));
         if (v.Failed) return v.ToResult();
 
+        // A wrong old_password counts as a failed login (same lockout, per username and client address): a token must not
+        // become an unlimited password oracle.
         var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
-        if (!passwords.Verify(body.OldPassword!, user.PasswordHash))
+        var address = http.Connection.RemoteIpAddress;
+        var now = time.GetUtcNow().UtcDateTime;
+        if (throttle.LockedUntil(user.Username, address) is { } until)
+            return AuthenticateApi.Locked(http, until, now, StatusCodes.Status429TooManyRequests);
+        if (!await passwords.VerifyAsync(body.OldPassword!, user.PasswordHash, ct))
+        {
+            throttle.Fail(user.Username, address);
             return ApiErrors.Validation("Change password validation error", [ApiErrors.Invalid("Password", "old_password", "does not match the current password")]);
-        user.PasswordHash = passwords.Hash(body.NewPassword!);
+        }
+        throttle.Succeed(user.Username, address);
+        user.PasswordHash = await passwords.HashAsync(body.NewPassword!, ct);
         await db.RefreshTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();

@@ -1,0 +1,33 @@
+# Cellgate in a container: build with the .NET SDK image, run on the ASP.NET runtime image as a non-root user.
+#   docker build -t cellgate .
+#   docker run -p 5080:8080 -v cellgate-data:/data cellgate
+# The first start prints the operator's credentials once (docker logs); the database lives on the /data volume.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so that a source change does not download the packages again.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Cellgate.Server/Cellgate.Server.csproj src/Cellgate.Server/
+COPY src/Cellgate.Storage/Cellgate.Storage.csproj src/Cellgate.Storage/
+COPY src/Cellgate.Storage.Sqlite/Cellgate.Storage.Sqlite.csproj src/Cellgate.Storage.Sqlite/
+COPY src/Cellgate.Delivery/Cellgate.Delivery.csproj src/Cellgate.Delivery/
+COPY src/Cellgate.Sms/Cellgate.Sms.csproj src/Cellgate.Sms/
+RUN dotnet restore src/Cellgate.Server/Cellgate.Server.csproj
+COPY src/ src/
+RUN dotnet publish src/Cellgate.Server/Cellgate.Server.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+# The image's non-root user "app" owns the data folder; the volume keeps the SQLite database across containers.
+RUN mkdir -p /data && chown app:app /data
+VOLUME /data
+USER app
+ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_ENVIRONMENT=Production \
+    Cellgate__Storage__SqlitePath=/data/cellgate.db
+EXPOSE 8080
+# The image has no curl: the server binary probes its own /readyz (database reachable).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["/app/Cellgate.Server", "healthcheck", "http://127.0.0.1:8080/readyz"]
+ENTRYPOINT ["/app/Cellgate.Server"]

@@ -1,0 +1,98 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Cellgate.Server.Api;
+
+/// <summary>
+/// Checks a JSON request body before any handler reads it: JSON travels as UTF-8 (RFC 8259 §8.1), so a <c>charset</c>
+/// other than UTF-8 is 415; bytes that are not UTF-8 anywhere in the body (also in fields the handler ignores) are 400;
+/// and a body that is just <c>null</c> is 400 (no operation takes a null body). One log line each, no stack trace.
+/// Runs after authentication and rate limiting, so only callers that may reach the operation have their body read.
+/// </summary>
+public static partial class JsonBodyChecks
+{
+    private const int ChunkBytes = 16 * 1024;
+
+    public static IApplicationBuilder UseJsonBodyChecks(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (context.GetEndpoint() is null || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true
+            || !MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !IsJson(type))
+        {
+            await next(context);
+            return;
+        }
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JsonBodyChecks).FullName!);
+        var charset = type.Charset.Value?.Trim('"', ' ');
+        if (!string.IsNullOrEmpty(charset) && !IsUtf8(charset))
+        {
+            Log.UnsupportedCharset(logger, request.Method, request.Path, charset.Length > 40 ? charset[..40] : charset);
+            await ApiErrors.Result(StatusCodes.Status415UnsupportedMediaType,
+                new(1000, "BadRequest", "Content-Type charset is not supported: send JSON as UTF-8 (application/json; charset=utf-8).")).ExecuteAsync(context);
+            return;
+        }
+        if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            type.Charset = "utf-8"; // "utf8" is a common spelling the framework's reader does not know
+            request.ContentType = type.ToString();
+        }
+
+        request.EnableBuffering();
+        var problem = await CheckAsync(request.Body, context.RequestAborted);
+        request.Body.Position = 0;
+        if (problem is not null)
+        {
+            Log.RejectedBody(logger, request.Method, request.Path, problem);
+            await ApiErrors.BadRequest(problem).ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    });
+
+    private static bool IsJson(MediaTypeHeaderValue type) =>
+        type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+        (type.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private static bool IsUtf8(string charset) =>
+        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the whole body once: null when it is acceptable, else the reason.</summary>
+    private static async Task<string?> CheckAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+        var buffer = new byte[ChunkBytes];
+        var significant = new byte[4];
+        var significantCount = 0;
+        int read;
+        try
+        {
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                decoder.GetCharCount(buffer, 0, read, flush: false);
+                for (var i = 0; i < read; i++)
+                {
+                    var b = buffer[i];
+                    if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+                    if (significantCount < significant.Length) significant[significantCount] = b;
+                    significantCount++;
+                }
+            }
+            decoder.GetCharCount([], 0, 0, flush: true);
+        }
+        catch (DecoderFallbackException)
+        {
+            return "The request body is not valid UTF-8.";
+        }
+        return significantCount == 4 && "null"u8.SequenceEqual(significant) ? "The request body must not be null." : null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1010, LogLevel.Information, "Rejected {Method} {Path}: unsupported request charset '{Charset}'")]
+        public static partial void UnsupportedCharset(ILogger logger, string method, PathString path, string charset);
+
+        [LoggerMessage(1011, LogLevel.Information, "Rejected {Method} {Path}: {Problem}")]
+        public static partial void RejectedBody(ILogger logger, string method, PathString path, string problem);
+    }
+}
