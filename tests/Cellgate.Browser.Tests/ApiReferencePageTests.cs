@@ -40,7 +40,8 @@ public sealed class ApiReferencePageTests
             await Assertions.Expect(page.Locator(".swagger-ui .info .title")).ToContainTextAsync("Cellgate API");
 
             // 1. POST /api/v1/authenticate with the application token, from the page.
-            var authenticate = page.Locator("#operations-Authentication-post_api_v1_authenticate");
+            // Swagger UI's ids end in EMnify's operationIds (docs/api-conventions.md).
+            var authenticate = page.Locator(".opblock[id$='-authenticate']");
             await authenticate.Locator(".opblock-summary").ClickAsync();
             await authenticate.Locator("textarea.body-param__text").FillAsync($$"""{"application_token": "{{Token}}"}""");
             await authenticate.Locator("button.execute").ClickAsync();
@@ -56,7 +57,7 @@ public sealed class ApiReferencePageTests
             await page.Locator(".modal-ux button.btn-done").ClickAsync();
 
             // 3. GET /api/v1/organisation/my answers 200 with the organisation.
-            var my = page.Locator("#operations-Organisations-get_api_v1_organisation_my");
+            var my = page.Locator(".opblock[id$='-my-organisation-get']");
             await my.Locator(".opblock-summary").ClickAsync();
             await my.Locator("button.execute").ClickAsync();
             await Assertions.Expect(my.Locator(".live-responses-table tbody .response-col_status").First).ToHaveTextAsync("200");
