@@ -34,6 +34,7 @@ public sealed class BootstrapTests
                 token = first.BannerValue("application token")!;
                 Assert.Equal("admin@cellgate.local", first.BannerValue("username"));
                 Assert.Matches("/api/doc$", first.BannerValue("API reference (try it out)")!);
+                Assert.Matches(@"^http://127\.0\.0\.1:\d+/$", first.BannerValue("Portal (sign in)")!);
                 Assert.Equal(20, password.Length);
 
                 using var client = first.CreateClient();

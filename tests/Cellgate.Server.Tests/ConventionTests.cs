@@ -224,15 +224,16 @@ public sealed class ConventionTests : IDisposable
     }
 
     [Fact]
-    public async Task Health_endpoints_and_the_reference_answer_without_a_token_and_api_routes_do_not()
+    public async Task Health_endpoints_the_reference_and_the_portal_page_answer_without_a_token_and_api_routes_do_not()
     {
         var anonymous = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/")).StatusCode); // the portal's page: no data in it (docs/portal.md)
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/openapi.json")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/doc/index.html")).StatusCode);
         foreach (var path in new[] { "/api/v1/user", "/api/v1/organisation/my", "/api/v1/application_token", "/api/simulator/stats" })
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
-        // Paths that do not exist are 404 without a token too (issue 8); FirstRunTests covers them and the root redirect.
+        // Paths that do not exist are 404 without a token too (issue 8); FirstRunTests covers them.
     }
 }

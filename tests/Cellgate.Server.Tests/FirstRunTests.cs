@@ -137,13 +137,13 @@ public sealed class FirstRunTests : IDisposable
     }
 
     [Fact]
-    public async Task The_root_redirects_to_the_api_reference()
+    public async Task The_root_is_the_portal_page_and_not_a_redirect()
     {
         using var app = new CellgateApp();
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.GetAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/api/doc", response.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<cg-app>", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
 using Cellgate.Server.Features.Organisations;
+using Cellgate.Server.Features.Portal;
 using Cellgate.Server.Features.Simulator;
 using Cellgate.Server.Features.Users;
 
@@ -32,6 +33,7 @@ public static class ApiSetup
         builder.Services.AddCellgateSms();
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
+        builder.Services.AddCellgatePortal();
         return builder;
     }
 
@@ -63,6 +65,7 @@ public static class ApiSetup
         api.MapResources();
         api.MapSmsApi();
         root.MapSimulator();
+        app.MapPortal();
         return app;
     }
 }

@@ -189,8 +189,7 @@ public static class OpenApiSetup
     public static WebApplication MapCellgateOpenApi(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous().ExcludeFromDescription();
-        // The root leads a browser to the try-it page (later the portal).
-        app.MapGet("/", () => Results.Redirect("/api/doc")).AllowAnonymous().ExcludeFromDescription();
+        // The root is the portal (Features/Portal); the try-it page stays at /api/doc.
         return app;
     }
 

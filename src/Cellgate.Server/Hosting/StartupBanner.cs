@@ -24,6 +24,7 @@ internal sealed class StartupBanner(IHostApplicationLifetime lifetime, IServer s
         var w = Console.Out;
         w.WriteLine();
         w.WriteLine($"Cellgate is listening on {string.Join(", ", addresses)}");
+        w.WriteLine($"  Portal (sign in):           {first}/");
         w.WriteLine($"  API reference (try it out): {first}/api/doc");
         w.WriteLine($"  OpenAPI document:           {first}/api/openapi.json");
         if (bootstrap.Created)
