@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -61,7 +62,7 @@ public static partial class JsonBodyChecks
     private static async Task<string?> CheckAsync(Stream body, CancellationToken cancellationToken)
     {
         var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
-        var buffer = new byte[ChunkBytes];
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes); // every JSON request passes here: no 16 KiB allocation each
         var significant = new byte[4];
         var significantCount = 0;
         int read;
@@ -83,6 +84,10 @@ public static partial class JsonBodyChecks
         catch (DecoderFallbackException)
         {
             return "The request body is not valid UTF-8.";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         return significantCount == 4 && "null"u8.SequenceEqual(significant) ? "The request body must not be null." : null;
     }
