@@ -84,8 +84,4 @@ public static class OperatorsApi
         var removed = await db.OperatorBlacklist.Where(e => e.DeviceId == id && e.OperatorId == operatorId).ExecuteDeleteAsync(ct);
         return removed == 0 ? ApiErrors.NotFound("Operator", operatorId) : TypedResults.NoContent();
     }
-
-    /// <summary>Whether <paramref name="operatorId"/> is on the endpoint's blacklist (the simulator's attach check).</summary>
-    public static Task<bool> IsBlacklistedAsync(CellgateDbContext db, long deviceId, long operatorId, CancellationToken ct) =>
-        db.OperatorBlacklist.AnyAsync(e => e.DeviceId == deviceId && e.OperatorId == operatorId, ct);
 }

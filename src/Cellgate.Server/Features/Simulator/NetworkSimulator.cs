@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Cellgate.Delivery;
+using Cellgate.Storage;
 using Cellgate.Storage.Entities;
 
 namespace Cellgate.Server.Features.Simulator;
@@ -105,13 +106,20 @@ internal static class SimulatorStore
     /// Applies <paramref name="change"/> to the handset's row inside the writer's transaction: reads the row there and
     /// updates only the columns the change sets, so a concurrent scheduled toggle (also in the writer) is never
     /// reverted. Returns the new state and whether the handset became reachable (the network's alert), or null when
-    /// the endpoint no longer exists (deleted meanwhile: no row is created for it).
+    /// the endpoint no longer exists (deleted meanwhile: no row is created for it). A change that would attach the
+    /// handset through an operator on its endpoint's blacklist writes nothing and names that operator
+    /// (<see cref="SimulatorOperators"/>): checked here, in the same transaction as the write.
     /// </summary>
-    public static (SimulatedDevice State, bool BecameReachable)? Apply(DbConnection c, DbTransaction t, long org, long deviceId, Change change, DateTime now)
+    public static (SimulatedDevice State, bool BecameReachable, long? BlacklistedOperator)? Apply(DbConnection c, DbTransaction t, long org, long deviceId, Change change, DateTime now)
     {
         using (var exists = SqlCommands.Create(c, t, """SELECT 1 FROM devices WHERE "Id" = @id AND "OrganisationId" = @org""", ("@id", deviceId), ("@org", org)))
             if (exists.ExecuteScalar() is null) return null;
         var state = Read(c, t, deviceId);
+        // Attaching now, or moving an attached handset to another operator: the blacklist decides.
+        var attaching = change.Attached == true || (change.OperatorId is not null && (change.Attached ?? state?.Attached ?? false));
+        var serving = change.OperatorId ?? state?.OperatorId ?? LookupSeed.DefaultOperatorId;
+        if (attaching && SimulatorOperators.IsBlacklisted(c, t, deviceId, serving))
+            return (state ?? new SimulatedDevice { DeviceId = deviceId, OrganisationId = org, LastChange = now }, false, serving);
         if (state is null)
         {
             state = new SimulatedDevice { DeviceId = deviceId, OrganisationId = org, LastChange = now };
@@ -159,7 +167,7 @@ internal static class SimulatorStore
             using var update = SqlCommands.Create(c, t, $"""UPDATE simulated_devices SET {assignments} WHERE "DeviceId" = @device""", parameters);
             update.ExecuteNonQuery();
         }
-        return (state, !wasReachable && state is { Attached: true, Fault: SimulatedFault.None });
+        return (state, !wasReachable && state is { Attached: true, Fault: SimulatedFault.None }, null);
     }
 
     private static SimulatedDevice? Read(DbConnection c, DbTransaction t, long deviceId)

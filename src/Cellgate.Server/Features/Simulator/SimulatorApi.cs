@@ -134,12 +134,9 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
         if (body.Attached == true && device.Sim is not { Status: SimStatus.Activated })
             return ApiErrors.Result(409, ApiErrors.NotAllowedError($"Endpoint with Id '{id}' has no activated SIM and cannot attach."));
 
-        // Read, change and write in the writer: only the fields asked for change, and a scheduled toggle (also in the
-        // writer) between this request's checks and its write is never reverted.
+        // Read, check the operator blacklist, change and write in the writer: only the fields asked for change, and a
+        // scheduled toggle (also in the writer) between this request's checks and its write is never reverted.
         var now = time.GetUtcNow().UtcDateTime;
-        var current = await db.SimulatedDevices.AsNoTracking().FirstOrDefaultAsync(s => s.DeviceId == id, ct)
-                      ?? new SimulatedDevice { DeviceId = id, OrganisationId = org, LastChange = now };
-        if (await SimulatorOperators.RefusesAttachAsync(db, current, body, ct) is { } refused) return refused;
         var change = new SimulatorStore.Change(body.Attached, fault, body.Echo, body.ToggleSeconds, body.ClearToggle == true, body.OperatorId);
         var applied = await writer.WriteAsync((c, t) =>
         {
@@ -147,7 +144,8 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
             if (result is { BecameReachable: true }) SmsQueue.Alert(c, t, id, now);
             return result;
         }, ct);
-        if (applied is not var (state, alert)) return ApiErrors.NotFound("Endpoint", id); // deleted meanwhile
+        if (applied is not var (state, alert, blacklisted)) return ApiErrors.NotFound("Endpoint", id); // deleted meanwhile
+        if (blacklisted is { } refusedOperator) return SimulatorOperators.Refusal(id, refusedOperator);
         if (alert) dispatcher.Wake();
         return TypedResults.Ok(ToDto(state));
     }

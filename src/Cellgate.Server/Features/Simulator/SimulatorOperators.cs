@@ -1,10 +1,7 @@
 using System.Data.Common;
 using Cellgate.Delivery;
 using Cellgate.Server.Api;
-using Cellgate.Server.Features.Lookups;
 using Cellgate.Storage;
-using Cellgate.Storage.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cellgate.Server.Features.Simulator;
 
@@ -17,24 +14,16 @@ namespace Cellgate.Server.Features.Simulator;
 /// </summary>
 public static class SimulatorOperators
 {
-    /// <summary>The 409 refusing this change, or null when the handset may be attached on its (new) operator.</summary>
-    public static async Task<JsonHttpResult<ApiError>?> RefusesAttachAsync(CellgateDbContext db, SimulatedDevice state, UpdateSimulatedDeviceRequest body, CancellationToken ct)
-    {
-        var attaching = body.Attached ?? state.Attached;
-        if (!attaching || (body.Attached != true && body.OperatorId is null)) return null;
-        var serving = body.OperatorId ?? state.OperatorId ?? LookupSeed.DefaultOperatorId;
-        if (!await OperatorsApi.IsBlacklistedAsync(db, state.DeviceId, serving, ct)) return null;
-        return ApiErrors.Result(StatusCodes.Status409Conflict, ApiErrors.NotAllowedError(
-            $"Endpoint with Id '{state.DeviceId}' cannot attach: Operator with Id '{serving}' is blacklisted on it."));
-    }
+    /// <summary>The 409 refusing an attach through a blacklisted operator.</summary>
+    public static JsonHttpResult<ApiError> Refusal(long deviceId, long operatorId) =>
+        ApiErrors.Result(StatusCodes.Status409Conflict, ApiErrors.NotAllowedError(
+            $"Endpoint with Id '{deviceId}' cannot attach: Operator with Id '{operatorId}' is blacklisted on it."));
 
-    /// <summary>Whether the handset's serving operator is on its endpoint's blacklist.</summary>
-    public static bool IsBlocked(DbConnection c, DbTransaction t, long deviceId)
+    /// <summary>Whether <paramref name="operatorId"/> (null: the default operator) is on the endpoint's blacklist.</summary>
+    public static bool IsBlacklisted(DbConnection c, DbTransaction t, long deviceId, long? operatorId)
     {
-        using var command = SqlCommands.Create(c, t, """
-            SELECT EXISTS (SELECT 1 FROM operator_blacklist b WHERE b."DeviceId" = @device
-                AND b."OperatorId" = COALESCE((SELECT s."OperatorId" FROM simulated_devices s WHERE s."DeviceId" = @device), @default))
-            """, ("@device", deviceId), ("@default", LookupSeed.DefaultOperatorId));
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+        using var command = SqlCommands.Create(c, t, """SELECT 1 FROM operator_blacklist WHERE "DeviceId" = @device AND "OperatorId" = @operator""",
+            ("@device", deviceId), ("@operator", operatorId ?? LookupSeed.DefaultOperatorId));
+        return command.ExecuteScalar() is not null;
     }
 }

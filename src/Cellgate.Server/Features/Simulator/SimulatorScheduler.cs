@@ -23,20 +23,21 @@ public sealed partial class SimulatorScheduler(SmsWriter writer, DispatcherSigna
 
     private static int Toggle(DbConnection c, DbTransaction t, DateTime now)
     {
-        var due = new List<(long Id, bool Attached, int Seconds, DateTime Next)>();
+        var due = new List<(long Id, bool Attached, int Seconds, DateTime Next, long? Operator)>();
         using (var select = SqlCommands.Create(c, t,
-                   """SELECT "DeviceId", "Attached", "ToggleSeconds", "NextToggle" FROM simulated_devices WHERE "NextToggle" IS NOT NULL AND "NextToggle" <= @now""",
+                   """SELECT "DeviceId", "Attached", "ToggleSeconds", "NextToggle", "OperatorId" FROM simulated_devices WHERE "NextToggle" IS NOT NULL AND "NextToggle" <= @now""",
                    ("@now", now)))
         {
             using var reader = select.ExecuteReader();
-            while (reader.Read()) due.Add((reader.GetInt64(0), reader.GetBoolean(1), reader.GetInt32(2), reader.GetDateTime(3)));
+            while (reader.Read())
+                due.Add((reader.GetInt64(0), reader.GetBoolean(1), reader.GetInt32(2), reader.GetDateTime(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)));
         }
         var attachedNow = 0;
-        foreach (var (id, wasAttached, seconds, next) in due)
+        foreach (var (id, wasAttached, seconds, next, servingOperator) in due)
         {
             var following = next.AddSeconds(seconds) > now ? next.AddSeconds(seconds) : now.AddSeconds(seconds);
             // A handset on a blacklisted operator stays detached (SimulatorOperators).
-            var attach = !wasAttached && !SimulatorOperators.IsBlocked(c, t, id);
+            var attach = !wasAttached && !SimulatorOperators.IsBlacklisted(c, t, id, servingOperator);
             using var update = SqlCommands.Create(c, t,
                 """UPDATE simulated_devices SET "Attached" = @attached, "NextToggle" = @next, "LastChange" = @now WHERE "DeviceId" = @id""",
                 ("@attached", attach), ("@next", following), ("@now", now), ("@id", id));
