@@ -296,6 +296,82 @@ public sealed class SmppServerTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await world.Client.GetAsync($"/api/v1/smpp_account/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Validity_period_sets_the_expiry_and_schedule_delivery_time_holds_the_first_attempt()
+    {
+        var (world, device, msisdn) = await WorldAsync();
+        await using var esme = await Esme.BindAsync(Port, new BindTransmitter { SystemId = SystemId, Password = Password });
+        var response = await esme.Session.SubmitAsync(Submit(msisdn, "later") with
+        {
+            ValidityPeriod = SmppTime.RelativeTo(TimeSpan.FromHours(2)).Format(),
+            ScheduleDeliveryTime = SmppTime.RelativeTo(TimeSpan.FromHours(1)).Format(),
+        });
+        Assert.Equal(CommandStatus.ESME_ROK, response.CommandStatus);
+        var id = long.Parse(response.MessageId);
+        var now = _app.Clock.GetUtcNow().UtcDateTime;
+        var sms = await world.SmsAsync(device, id);
+        Assert.Equal(now.AddHours(2).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'"), sms.GetProperty("expiry_date").GetString());
+        await world.RunDispatcherRoundAsync();
+        Assert.Equal(1, SmsWorld.Status(await world.SmsAsync(device, id)));
+        world.Advance(TimeSpan.FromMinutes(61));
+        await world.WaitForStatusAsync(device, id, 4);
+
+        Assert.Equal(CommandStatus.ESME_RINVEXPIRY, (await esme.Session.SubmitAsync(Submit(msisdn, "too long") with
+        {
+            ValidityPeriod = SmppTime.RelativeTo(TimeSpan.FromDays(30)).Format(),
+        })).CommandStatus);
+        Assert.Equal(CommandStatus.ESME_RINVSCHED, (await esme.Session.SubmitAsync(Submit(msisdn, "after expiry") with
+        {
+            ValidityPeriod = SmppTime.RelativeTo(TimeSpan.FromHours(1)).Format(),
+            ScheduleDeliveryTime = SmppTime.RelativeTo(TimeSpan.FromHours(2)).Format(),
+        })).CommandStatus);
+    }
+
+    [Fact]
+    public async Task The_operator_organisations_bootstrap_account_binds_with_the_configured_credentials()
+    {
+        _app.With("Cellgate:Bootstrap:SmppSystemId", "boot").With("Cellgate:Bootstrap:SmppPassword", "boot-pw");
+        var world = await SmsWorld.CreateAsync(_app);
+        var device = await world.DeviceAsync();
+        await using var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = "boot", Password = "boot-pw" });
+        Assert.Equal(CommandStatus.ESME_ROK, (await esme.Session.SubmitAsync(Submit(world.Msisdns[device], "from the bootstrap account"))).CommandStatus);
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_unbinds_its_sessions()
+    {
+        await WorldAsync();
+        var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = SystemId, Password = Password });
+        await _app.DisposeAsync();
+        Assert.Equal(SmppCloseReason.Unbound, await esme.Session.Completion.WaitAsync(Eventually.DefaultTimeout));
+        await esme.Session.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_esme_binds_over_tls_with_the_configured_pem_certificate()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var certPath = Path.Combine(_app.Directory, "smpp.crt");
+        var keyPath = Path.Combine(_app.Directory, "smpp.key");
+        await File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
+        _app.With("Cellgate:Smpp:TlsPort", "-1").With("Cellgate:Smpp:TlsCertificatePath", certPath).With("Cellgate:Smpp:TlsKeyPath", keyPath);
+        var (_, _, msisdn) = await WorldAsync();
+        var tlsPort = _app.Services.GetRequiredService<SmppListener>().TlsEndpoint!.Port;
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, tlsPort);
+        var ssl = new System.Net.Security.SslStream(tcp.GetStream(), false, (_, cert, _, _) => cert?.GetCertHashString() == certificate.GetCertHashString());
+        await ssl.AuthenticateAsClientAsync("localhost");
+        await using var session = SmppSession.ForStream(ssl);
+        session.Start();
+        Assert.Equal(CommandStatus.ESME_ROK, (await session.BindAsync(new BindTransmitter { SystemId = SystemId, Password = Password })).CommandStatus);
+        Assert.Equal(CommandStatus.ESME_ROK, (await session.SubmitAsync(Submit(msisdn, "over TLS"))).CommandStatus);
+        await session.UnbindAsync();
+    }
+
     [SkippableFact]
     public async Task An_npm_smpp_esme_submits_to_a_device_gets_both_receipts_queries_and_receives_an_mo()
     {
