@@ -372,6 +372,25 @@ public sealed class SmppServerTests : IDisposable
         await session.UnbindAsync();
     }
 
+    [Fact]
+    public async Task A_busy_smpp_port_stops_the_first_start_before_anything_is_made_and_the_next_start_prints_the_smpp_credentials()
+    {
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        var dir = Path.Combine(_app.Directory, "process");
+        Directory.CreateDirectory(dir);
+        var (code, output) = await ServerProcess.RunAsync(dir, ["--urls", "http://127.0.0.1:0"], new Dictionary<string, string> { ["Cellgate__Smpp__Port"] = port.ToString() });
+        Assert.Equal(1, code);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains($"Cellgate:Smpp:Port {port}", line);
+        Assert.False(File.Exists(Path.Combine(dir, "cellgate.db")));
+
+        await using var server = await ServerProcess.StartAsync(dir);
+        Assert.Contains("SMPP system_id:     cellgate", server.Output);
+        Assert.Matches(@"SMPP password:      \S{8}", server.Output);
+    }
+
     [SkippableFact]
     public async Task An_npm_smpp_esme_submits_to_a_device_gets_both_receipts_queries_and_receives_an_mo()
     {
