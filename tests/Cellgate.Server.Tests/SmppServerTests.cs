@@ -217,6 +217,9 @@ public sealed class SmppServerTests : IDisposable
         var response = await esme.Session.SubmitAsync(Submit(other.Msisdns[theirs], "not yours"));
         Assert.Equal(CommandStatus.ESME_RINVDSTADR, response.CommandStatus);
         Assert.Equal(0, (await other.Client.GetJsonAsync($"/api/v1/endpoint/{theirs}/sms")).GetArrayLength());
+        // An organisation without an SMPP account owes no ESME its MO (the mark is made in the MO's own transaction).
+        Assert.Equal(HttpStatusCode.Created, (await other.Client.PostAsJsonAsync($"/api/simulator/devices/{theirs}/mo", new { dest_address = "4242", payload = "no esme here" })).StatusCode);
+        Assert.Equal(0, QueueLength());
     }
 
     [Fact]
