@@ -12,6 +12,7 @@ COPY src/Cellgate.Storage/Cellgate.Storage.csproj src/Cellgate.Storage/
 COPY src/Cellgate.Storage.Sqlite/Cellgate.Storage.Sqlite.csproj src/Cellgate.Storage.Sqlite/
 COPY src/Cellgate.Delivery/Cellgate.Delivery.csproj src/Cellgate.Delivery/
 COPY src/Cellgate.Sms/Cellgate.Sms.csproj src/Cellgate.Sms/
+COPY src/Cellgate.Smpp/Cellgate.Smpp.csproj src/Cellgate.Smpp/
 RUN dotnet restore src/Cellgate.Server/Cellgate.Server.csproj
 COPY src/ src/
 RUN dotnet publish src/Cellgate.Server/Cellgate.Server.csproj -c Release --no-restore -o /app
@@ -25,8 +26,9 @@ VOLUME /data
 USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
     DOTNET_ENVIRONMENT=Production \
-    Cellgate__Storage__SqlitePath=/data/cellgate.db
-EXPOSE 8080
+    Cellgate__Storage__SqlitePath=/data/cellgate.db \
+    Cellgate__Smpp__Address=0.0.0.0
+EXPOSE 8080 2775
 # The image has no curl: the server binary probes its own /readyz (database reachable).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["/app/Cellgate.Server", "healthcheck", "http://127.0.0.1:8080/readyz"]
