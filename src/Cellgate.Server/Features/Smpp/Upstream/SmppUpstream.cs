@@ -29,6 +29,12 @@ public sealed class SmppUpstream : ISmsTransport
     private readonly SmsReceipts _receipts;
     private readonly Sms.MoIntake _mo;
     private readonly ConcurrentDictionary<string, int> _unknownReceipts = new(StringComparer.Ordinal);
+    // Message ids the SMSC gave us whose receipt has not come yet: a receipt naming one is ours even while unknown
+    // to the database (it overtook the dispatcher's recording of the submission), so it is never dropped early.
+    private readonly ConcurrentDictionary<string, long> _awaitingRecord = new(StringComparer.Ordinal);
+
+    /// <summary>How long after its submit_sm_resp a message id counts as "ours, being recorded".</summary>
+    private static readonly TimeSpan RecordingGrace = TimeSpan.FromMinutes(2);
     private int _next;
 
     internal SmppUpstream(SmppUpstreamOptions options, SmsReceipts receipts, Sms.MoIntake mo, TimeProvider time, UpstreamLog log, ILogger sessionLogger,
@@ -51,7 +57,15 @@ public sealed class SmppUpstream : ISmsTransport
 
     public string Name => Options.Name;
     public SmppUpstreamOptions Options { get; }
+    /// <summary>The clock of back-offs, throttle pauses and validity periods (injected: tests move it).</summary>
     internal TimeProvider Time { get; }
+
+    /// <summary>
+    /// The clock of the sessions' socket-level timers — response timeout, enquire_link — and of the hand-over's
+    /// deadline: real time, since they bound waits on a real connection (a test's fake clock, moved to pass a back-off,
+    /// must not time out a submit_sm whose answer is on its way).
+    /// </summary>
+    internal static TimeProvider SessionTime => TimeProvider.System;
     internal UpstreamLog Log { get; }
     internal ILogger SessionLogger { get; }
     internal SmppUpstreamMetrics Metrics { get; }
@@ -68,7 +82,7 @@ public sealed class SmppUpstream : ISmsTransport
         }
         // Waiting for a window slot ends at this deadline (then: upstreamUnavailable, nothing sent), so a slow SMSC
         // cannot hold the dispatcher's round, and its leases, for long. A submit that has left is never cancelled.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Options.ResponseTimeoutSeconds), Time);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Options.ResponseTimeoutSeconds), SessionTime);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         return await Task.WhenAll(batch.Select(sms => SubmitAsync(sms, linked.Token)));
     }
@@ -149,6 +163,11 @@ public sealed class SmppUpstream : ISmsTransport
             if (status == CommandStatus.ESME_ROK && response.MessageId.Length > 0)
             {
                 bind.Accepted();
+                if (Options.RequestReceipts)
+                {
+                    if (_awaitingRecord.Count > 100_000) _awaitingRecord.Clear(); // bounded; at worst early drops become possible
+                    _awaitingRecord[response.MessageId] = SessionTime.GetTimestamp();
+                }
                 Metrics.Submit(Name, "ok");
                 Log.Submitted(Name, sms.Id, response.MessageId);
                 return Options.RequestReceipts ? DeliveryOutcome.Submitted(sms, response.MessageId) : DeliveryOutcome.Delivered(sms);
@@ -213,12 +232,19 @@ public sealed class SmppUpstream : ISmsTransport
             case SmsQueue.ReceiptResult.Recorded:
             case SmsQueue.ReceiptResult.AlreadyFinal: // a repeat: acknowledged, nothing changes
                 _unknownReceipts.TryRemove(receipt.MessageId, out _);
+                _awaitingRecord.TryRemove(receipt.MessageId, out _);
                 Metrics.Receipt(Name, result == SmsQueue.ReceiptResult.Recorded ? "recorded" : "already_final");
                 return CommandStatus.ESME_ROK;
             default:
                 // Unknown: the receipt may have overtaken the recording of its submit_sm_resp; the SMSC repeats it.
-                // After UnknownReceiptRetries repeats it names nothing we submitted (e.g. a submit whose response was
-                // lost with its connection, and which was submitted again): accepted and dropped.
+                // An id we were given moments ago is such a one, however often it is repeated. Any other is repeated
+                // UnknownReceiptRetries times, then taken to name nothing we submitted (e.g. a submit whose response
+                // was lost with its connection, and which was submitted again): accepted and dropped.
+                if (_awaitingRecord.TryGetValue(receipt.MessageId, out var given) && SessionTime.GetElapsedTime(given) < RecordingGrace)
+                {
+                    Metrics.Receipt(Name, "unknown");
+                    return CommandStatus.ESME_RX_T_APPN;
+                }
                 var seen = _unknownReceipts.AddOrUpdate(receipt.MessageId, 1, (_, n) => n + 1);
                 if (_unknownReceipts.Count > 100_000) _unknownReceipts.Clear(); // bounded memory; at worst a few more repeats
                 if (seen > Options.UnknownReceiptRetries)

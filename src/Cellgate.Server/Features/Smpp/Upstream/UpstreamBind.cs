@@ -181,7 +181,7 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
             }
             stream = ssl;
         }
-        var session = SmppSession.ForStream(stream, _o.SessionOptions(Index, KindName), upstream.HandleAsync, upstream.Time, upstream.SessionLogger);
+        var session = SmppSession.ForStream(stream, _o.SessionOptions(Index, KindName), upstream.HandleAsync, SmppUpstream.SessionTime, upstream.SessionLogger);
         session.Start();
         BindRequest bind = Kind switch
         {
