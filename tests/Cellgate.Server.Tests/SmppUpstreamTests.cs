@@ -321,6 +321,121 @@ public sealed class SmppUpstreamTests : IDisposable
         await HttpAssert.ErrorAsync(await customer.GetAsync("/api/v1/admin/smpp_upstream"), 403, 1104, "Forbidden");
     }
 
+    /// <summary>
+    /// An SMSC built on our own library's server side (Cellgate.Smpp's session), behind TLS with a self-signed
+    /// certificate: binds are accepted, submit_sm answered "own-N", and each receipt carries only the TLVs
+    /// (receipted_message_id, message_state, network_error_code) with no receipt text.
+    /// </summary>
+    private sealed class TlsSmsc : IAsyncDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<Cellgate.Smpp.Session.SmppSession> _sessions = [];
+        private readonly Task _accept;
+        private int _ids;
+
+        public TlsSmsc()
+        {
+            using var key = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            _certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(cert.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
+            _listener.Start();
+            _accept = Task.Run(AcceptAsync);
+        }
+
+        public int Port => ((System.Net.IPEndPoint)_listener.LocalEndpoint).Port;
+        public System.Collections.Concurrent.ConcurrentQueue<Cellgate.Smpp.Protocol.SubmitSm> Submits { get; } = new();
+        public System.Collections.Concurrent.ConcurrentQueue<Cellgate.Smpp.Protocol.CommandStatus> ReceiptAnswers { get; } = new();
+
+        private async Task AcceptAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                System.Net.Sockets.TcpClient client;
+                try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+                catch (Exception) { return; }
+                var ssl = new System.Net.Security.SslStream(client.GetStream());
+                await ssl.AuthenticateAsServerAsync(_certificate);
+                var session = Cellgate.Smpp.Session.SmppSession.ForStream(ssl, new() { Name = "own-smsc" }, HandleAsync);
+                lock (_sessions) _sessions.Add(session);
+                session.Start();
+            }
+        }
+
+        private ValueTask<Cellgate.Smpp.Protocol.SmppResponse?> HandleAsync(Cellgate.Smpp.Session.SmppSession session,
+            Cellgate.Smpp.Protocol.SmppRequest request, CancellationToken ct)
+        {
+            switch (request)
+            {
+                case Cellgate.Smpp.Protocol.BindRequest bind:
+                    return ValueTask.FromResult<Cellgate.Smpp.Protocol.SmppResponse?>(bind.CreateResponse(
+                        bind.SystemId == "cellgate" && bind.Password == "secret" ? Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK : Cellgate.Smpp.Protocol.CommandStatus.ESME_RINVPASWD));
+                case Cellgate.Smpp.Protocol.SubmitSm submit:
+                    Submits.Enqueue(submit);
+                    var id = $"own-{Interlocked.Increment(ref _ids)}";
+                    _ = Task.Run(() => ReceiptAsync(session, submit, id));
+                    return ValueTask.FromResult<Cellgate.Smpp.Protocol.SmppResponse?>(new Cellgate.Smpp.Protocol.SubmitSmResp { MessageId = id });
+                default:
+                    return ValueTask.FromResult<Cellgate.Smpp.Protocol.SmppResponse?>(request.CreateResponse(Cellgate.Smpp.Protocol.CommandStatus.ESME_RINVCMDID));
+            }
+        }
+
+        /// <summary>Sends the receipt until it is acknowledged (ESME_RX_T_APPN asks for a repeat).</summary>
+        private async Task ReceiptAsync(Cellgate.Smpp.Session.SmppSession session, Cellgate.Smpp.Protocol.SubmitSm submit, string id)
+        {
+            var failed = System.Text.Encoding.ASCII.GetString(submit.ShortMessage.Span).StartsWith("fail", StringComparison.Ordinal);
+            var receipt = new Cellgate.Smpp.Protocol.DeliverSm
+            {
+                SourceAddr = submit.DestAddr, DestAddr = submit.SourceAddr, EsmClass = Cellgate.Smpp.Protocol.EsmClass.DeliveryReceipt,
+                Tlvs = new Cellgate.Smpp.Protocol.TlvList([
+                    Cellgate.Smpp.Protocol.Tlv.CString(Cellgate.Smpp.Protocol.TlvTag.ReceiptedMessageId, id),
+                    Cellgate.Smpp.Protocol.Tlv.UInt8(Cellgate.Smpp.Protocol.TlvTag.MessageState,
+                        (byte)(failed ? Cellgate.Smpp.Protocol.MessageState.Undeliverable : Cellgate.Smpp.Protocol.MessageState.Delivered)),
+                    .. failed ? [Cellgate.Smpp.Protocol.TlvList.NetworkError(new(3, 27))] : Array.Empty<Cellgate.Smpp.Protocol.Tlv>(),
+                ]),
+            };
+            for (var attempt = 0; attempt < 100 && !_stop.IsCancellationRequested; attempt++)
+            {
+                var answer = await session.DeliverAsync(receipt, _stop.Token);
+                ReceiptAnswers.Enqueue(answer.CommandStatus);
+                if (answer.CommandStatus == Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK) return;
+                await Task.Delay(TimeSpan.FromMilliseconds(50), _stop.Token); // an SMSC's repeat interval, bounded by the attempts
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Stop();
+            List<Cellgate.Smpp.Session.SmppSession> sessions;
+            lock (_sessions) sessions = [.. _sessions];
+            foreach (var s in sessions) await s.DisposeAsync();
+            await _accept.ContinueWith(_ => { });
+            _certificate.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task An_upstream_over_tls_built_on_our_own_library_gets_the_sms_and_its_tlv_only_receipts_are_recorded()
+    {
+        await using var smsc = new TlsSmsc();
+        Upstream(smsc.Port).With("Cellgate:Smpp:Upstreams:0:Tls", "true").With("Cellgate:Smpp:Upstreams:0:TlsAllowUntrustedCertificate", "true");
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        await WaitBoundAsync(w.Client);
+
+        var ok = await w.SendOkAsync(device, new { payload = "over TLS" });
+        await w.WaitForStatusAsync(device, ok, 4);
+        var failed = await w.SendOkAsync(device, new { payload = "fail over TLS" });
+        var sms = await w.WaitForStatusAsync(device, failed, 5);
+        Assert.Equal("UNDELIV:027", sms.GetProperty("gsm_map_error").GetString()); // from network_error_code
+        Assert.Equal(["over TLS", "fail over TLS"], smsc.Submits.Select(s => System.Text.Encoding.ASCII.GetString(s.ShortMessage.Span)));
+        Assert.All(smsc.Submits, s => Assert.Equal(w.Msisdns[device], s.DestAddr.Address));
+    }
+
     [Theory]
     [InlineData("Port", "0", "Cellgate:Smpp:Upstreams:0:Port must be 1..65535.")]
     [InlineData("Name", "simulator", "Cellgate:Smpp:Upstreams:0:Name 'simulator' is the built-in simulator's name.")]
