@@ -30,7 +30,7 @@ public sealed class SmppUpstreams
 /// <summary>Runs every bind of every upstream (connect, bind, reconnect with back-off); unbinds them on shutdown.</summary>
 internal sealed class SmppUpstreamHost(SmppUpstreams upstreams) : BackgroundService
 {
-    private readonly CancellationTokenSource _loops = new();
+    private readonly CancellationTokenSource _loops = new(); // no timer: needs no disposal, and StopAsync may follow Dispose
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,11 +51,5 @@ internal sealed class SmppUpstreamHost(SmppUpstreams upstreams) : BackgroundServ
             await _loops.CancelAsync();
             await base.StopAsync(cancellationToken);
         }
-    }
-
-    public override void Dispose()
-    {
-        _loops.Dispose();
-        base.Dispose();
     }
 }
