@@ -208,6 +208,16 @@ public sealed class SmppUpstreamTests : IDisposable
         await WaitForStatusAsync(w, device, sms, 4, TimeSpan.FromSeconds(1));
         // Throttled twice (the pause doubling), then accepted: nothing sent while the bind was paused.
         Assert.Equal(["throttled", "throttled", "accepted"], smsc.Submits.Select(s => s.GetProperty("result").GetString()));
+
+        // Counted (bounded labels: the upstream's name and a result).
+        var metrics = await Eventually.ValueAsync(() => w.Client.GetStringAsync("/metrics"), t => t.Contains("cellgate_smpp_upstream_throttles_total"),
+            t => $"no upstream metrics (the scrape is cached briefly):\n{t}");
+        var lines = metrics.Split('\n').Where(l => l.StartsWith("cellgate_smpp_upstream", StringComparison.Ordinal)).ToList();
+        static bool Has(string line, params string[] parts) => parts.All(line.Contains);
+        Assert.True(lines.Any(l => Has(l, "cellgate_smpp_upstream_throttles_total{", "cellgate_smpp_upstream=\"up\"") && l.EndsWith(" 2")), string.Join("\n", lines));
+        Assert.True(lines.Any(l => Has(l, "cellgate_smpp_upstream_submits_total{", "cellgate_smpp_result=\"ESME_RTHROTTLED\"") && l.EndsWith(" 2")), string.Join("\n", lines));
+        Assert.True(lines.Any(l => Has(l, "cellgate_smpp_upstream_submits_total{", "cellgate_smpp_result=\"ok\"") && l.EndsWith(" 1")), string.Join("\n", lines));
+        Assert.True(lines.Any(l => Has(l, "cellgate_smpp_upstream_binds{", "cellgate_smpp_bind_state=\"bound\"") && l.EndsWith(" 1")), string.Join("\n", lines));
     }
 
     [SkippableFact]
