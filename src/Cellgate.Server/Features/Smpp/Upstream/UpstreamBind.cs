@@ -31,6 +31,7 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
     private long _throttledUntilTicks;
     private int _consecutiveThrottles;
     private int _failures;
+    private volatile bool _stopped;
 
     public int Index { get; } = index;
     public CommandId Kind { get; } = kind;
@@ -72,7 +73,7 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
     /// <summary>Connects, binds, waits for the session to end, backs off, again, until <paramref name="stopping"/>.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        while (!stopping.IsCancellationRequested && !_stopped)
         {
             State = UpstreamBindState.Connecting;
             NextAttempt = null;
@@ -88,6 +89,7 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
                 State = UpstreamBindState.Bound;
                 upstream.Log.Bound(upstream.Name, KindName, Index, _o.Host, _o.Port);
                 var reason = await session.Completion.WaitAsync(stopping);
+                if (_stopped) break; // unbound on shutdown
                 Fail($"connection closed: {reason}");
                 upstream.Log.Lost(upstream.Name, KindName, Index, reason.ToString());
             }
@@ -100,8 +102,10 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
                 Fail($"bind refused: {e.Status.Describe()}");
                 upstream.Log.BindRefused(upstream.Name, KindName, Index, e.Status.Describe());
             }
-            catch (Exception e) when (e is SocketException or IOException or SmppException or System.Security.Authentication.AuthenticationException or TimeoutException)
+            catch (Exception e)
             {
+                // Unreachable, reset, TLS refused, timed out — or anything unexpected: the loop's one policy is log,
+                // back off, try again (a bind loop that ended would leave the upstream down for good).
                 Fail(e.Message);
                 upstream.Log.ConnectFailed(upstream.Name, KindName, Index, e.Message);
             }
@@ -131,6 +135,7 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
     /// <summary>On shutdown: unbind gracefully (submits in flight are answered first, bounded by the response timeout).</summary>
     public async Task UnbindAsync(CancellationToken cancellationToken)
     {
+        _stopped = true;
         if (_session is { } s)
         {
             try { await s.UnbindAsync(cancellationToken); }
