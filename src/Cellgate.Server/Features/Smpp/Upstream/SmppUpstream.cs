@@ -179,7 +179,7 @@ public sealed class SmppUpstream : ISmsTransport
                 var pause = bind.Throttle();
                 Metrics.Throttle(Name);
                 Log.Throttled(Name, bind.Index, pause.TotalSeconds);
-                return DeliveryOutcome.Undelivered(sms, error, pause);
+                return DeliveryOutcome.Undelivered(sms, error, Positive(pause));
             }
             Log.NotAccepted(Name, sms.Id, error);
             return DeliveryOutcome.Undelivered(sms, error);

@@ -58,9 +58,13 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
 
     public UpstreamBindState CurrentState => State == UpstreamBindState.Bound && ThrottledUntil is not null ? UpstreamBindState.Throttled : State;
 
-    /// <summary>The SMSC throttled us: pause this bind (doubling while throttles repeat); returns how long.</summary>
+    /// <summary>
+    /// The SMSC throttled us: pause this bind (doubling while throttles repeat after pauses); returns how long until
+    /// it submits again. The other answers of a window already in flight when the pause began do not lengthen it.
+    /// </summary>
     public TimeSpan Throttle()
     {
+        if (ThrottledUntil is { } until) return until - upstream.Time.GetUtcNow();
         var n = Math.Min(Interlocked.Increment(ref _consecutiveThrottles), 16);
         var pause = TimeSpan.FromSeconds(Math.Min(_o.ThrottleBackoffSeconds * Math.Pow(2, n - 1), _o.ReconnectMaxSeconds));
         Interlocked.Exchange(ref _throttledUntilTicks, upstream.Time.GetUtcNow().Add(pause).UtcTicks);
