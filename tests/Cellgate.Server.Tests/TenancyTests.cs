@@ -141,6 +141,7 @@ public sealed class TenancyTests : IDisposable
         ["PATCH /api/v1/sim_batch/bic/{bic}"] = new BySecret("the BIC printed on a batch is its capability"),
         ["POST /api/v1/admin/sim_batch"] = new OperatorOnly("{\"sims\":[]}"),
         ["GET /api/v1/admin/sim_batch"] = new OperatorOnly(),
+        ["GET /api/v1/admin/smpp_upstream"] = new OperatorOnly(),
 
         ["GET /api/v1/service_profile"] = new OrganisationList(),
         ["POST /api/v1/service_profile"] = new OwnCreate(),

@@ -3,6 +3,7 @@ using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
 using Cellgate.Server.Features.Organisations;
 using Cellgate.Server.Features.Portal;
+using Cellgate.Server.Features.Smpp.Upstream;
 using Cellgate.Server.Features.Simulator;
 using Cellgate.Server.Features.Smpp.Server;
 using Cellgate.Server.Features.Users;
@@ -33,6 +34,7 @@ public static class ApiSetup
         builder.Services.AddCellgateResources();
         builder.Services.AddCellgateSms();
         builder.Services.AddSmppServer();
+        builder.Services.AddSmppUpstreams(builder.Configuration);
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();

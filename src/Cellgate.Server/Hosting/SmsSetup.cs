@@ -1,6 +1,7 @@
 using Cellgate.Delivery;
 using Cellgate.Server.Features.Simulator;
 using Cellgate.Server.Features.Sms;
+using Cellgate.Server.Features.Smpp.Upstream;
 using Microsoft.Extensions.Options;
 
 namespace Cellgate.Server.Hosting;
@@ -47,6 +48,7 @@ public static class SmsSetup
     {
         api.MapSms();
         api.MapSmsQuota();
+        api.MapSmppUpstreams();
         return api;
     }
 }
