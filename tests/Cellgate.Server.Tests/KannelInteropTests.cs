@@ -2,8 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Cellgate.Server.Tests.Support;
+using Cellgate.Smpp.Protocol;
+using Cellgate.Smpp.Session;
+using Cellgate.Smpp.Text;
 
 namespace Cellgate.Server.Tests;
 
@@ -64,6 +70,95 @@ public sealed class KannelInteropTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The same Kannel configuration against an SMSC built on our SMPP session (src/Cellgate.Smpp) alone: Kannel's
+    /// bind_transceiver, its submit_sm, our deliver_sm receipt (matched by Kannel to its report) and our MO deliver_sm.
+    /// Independent of the server's features: it proves the harness and the library's wire format against Kannel.
+    /// </summary>
+    [SkippableFact]
+    public async Task Kannel_binds_to_an_smsc_built_on_our_session_submits_and_takes_our_receipt_and_mo()
+    {
+        KannelProcess.RequireInstalled();
+        var dir = Directory.CreateTempSubdirectory("cellgate-kannel-lib-").FullName;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var submits = Channel.CreateUnbounded<SubmitSm>();
+        var binds = Channel.CreateUnbounded<BindRequest>();
+        SmppRequestHandler handler = async (session, request, ct) =>
+        {
+            switch (request)
+            {
+                case BindRequest bind:
+                    await binds.Writer.WriteAsync(bind, ct);
+                    return bind.Password == Password ? ((BindResponse)bind.CreateResponse()) with { SystemId = "cellgate" } : bind.CreateResponse(CommandStatus.ESME_RINVPASWD);
+                case SubmitSm submit:
+                    await submits.Writer.WriteAsync(submit, ct);
+                    return new SubmitSmResp { MessageId = "4711" };
+                default:
+                    return request.CreateResponse();
+            }
+        };
+        var accepted = new List<SmppSession>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                Socket socket;
+                try { socket = await listener.AcceptSocketAsync(); }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException) { return; }
+                var session = SmppSession.ForStream(new NetworkStream(socket, ownsSocket: true), new SmppSessionOptions { Name = "kannel" }, handler);
+                lock (accepted) accepted.Add(session);
+                session.Start();
+            }
+        });
+        try
+        {
+            using var sink = new HttpSink();
+            await using var kannel = await KannelProcess.StartAsync(dir, port, SystemId, Password, sink.Url("mo"));
+            string Context() => $"Kannel:\n{kannel.Output}\nHTTP seen:\n{sink.Seen}";
+            var bind = await binds.Reader.ReadAsync().AsTask().WaitAsync(Eventually.DefaultTimeout);
+            Assert.Equal((CommandId.BindTransceiver, SystemId, (byte)0x34), (bind.CommandId, bind.SystemId, bind.InterfaceVersion));
+
+            var (status, body) = await kannel.SendAsync("4912345678", "999010000000001", "Hello SMSC", sink.Url("dlr"));
+            Assert.True(status == HttpStatusCode.Accepted, $"sendsms answered {(int)status} {body}\n{Context()}");
+            var submit = await submits.Reader.ReadAsync().AsTask().WaitAsync(Eventually.DefaultTimeout);
+            Assert.Equal((SmppAddress.International("4912345678"), SmppAddress.International("999010000000001")), (submit.SourceAddr, submit.DestAddr));
+            Assert.Equal("Hello SMSC", Encoding.ASCII.GetString(submit.ShortMessage.Span));
+            Assert.Equal(RegisteredDelivery.OnSuccessOrFailure, submit.RegisteredDelivery & RegisteredDelivery.ReceiptMask);
+
+            SmppSession smsc;
+            lock (accepted) smsc = accepted.Single(s => s.State == SmppSessionState.Bound);
+            var now = new DateTime(2026, 1, 1, 12, 0, 0);
+            var receipt = await smsc.DeliverAsync(new DeliverSm
+            {
+                SourceAddr = submit.DestAddr, DestAddr = submit.SourceAddr, EsmClass = EsmClass.DeliveryReceipt,
+                ShortMessage = Encoding.ASCII.GetBytes(new DeliveryReceipt("4711", 1, 1, now, now, DeliveryReceipt.StatDelivered, "000", "Hello SMSC").Format()),
+                Tlvs = new TlvList([Tlv.CString(TlvTag.ReceiptedMessageId, "4711"), Tlv.UInt8(TlvTag.MessageState, (byte)MessageState.Delivered)]),
+            });
+            Assert.Equal(CommandStatus.ESME_ROK, receipt.CommandStatus);
+            var report = await sink.NextAsync("dlr", Context);
+            Assert.Equal(("1", KannelProcess.SmscId, "999010000000001"), (report["type"], report["smsc"], report["to"]));
+
+            var mo = await smsc.DeliverAsync(new DeliverSm
+            {
+                SourceAddr = SmppAddress.International("999010000000001"), DestAddr = new SmppAddress(TypeOfNumber.Unknown, NumberingPlan.Isdn, "12345"),
+                ShortMessage = "MO to Kannel"u8.ToArray(),
+            });
+            Assert.Equal(CommandStatus.ESME_ROK, mo.CommandStatus);
+            var forwarded = await sink.NextAsync("mo", Context);
+            Assert.Equal(("MO to Kannel", "12345"), (forwarded["text"], forwarded["to"]));
+            Assert.EndsWith("999010000000001", forwarded["from"]);
+        }
+        finally
+        {
+            listener.Stop();
+            await accepting;
+            foreach (var s in accepted) await s.DisposeAsync();
             Directory.Delete(dir, recursive: true);
         }
     }
