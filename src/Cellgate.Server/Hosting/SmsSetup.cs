@@ -32,6 +32,7 @@ public static class SmsSetup
         services.AddSingleton<NetworkSimulator>();
         services.AddSmsTransport(SmsTransports.Simulator, sp => sp.GetRequiredService<NetworkSimulator>());
         services.AddSingleton<MoIntake>();
+        services.AddSingleton<MtSubmission>();
         services.AddSingleton<SimulatorMo>();
         services.AddSingleton<SimulatorControl>();
         services.AddHostedService<SimulatorScheduler>();

@@ -24,8 +24,6 @@ internal sealed class SmsDeniedException(string message) : Exception(message);
 /// <summary>MT and MO SMS of an endpoint (reference §6): list, send, get, cancel.</summary>
 public static class SmsApi
 {
-    private static int _reference = Random.Shared.Next(256);
-
     public static RouteGroupBuilder MapSms(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/endpoint/{endpoint_id}/sms").WithTags("SMS");
@@ -101,67 +99,18 @@ public static class SmsApi
 
     internal static async Task<Results<Created, JsonHttpResult<ApiError>>> SubmitAsync(
         [FromRoute(Name = "endpoint_id")] long endpointId, SubmitSmsRequest body, HttpContext http, ClaimsPrincipal caller,
-        SmsRoutes routes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken ct)
+        SmsRoutes routes, MtSubmission submission, CancellationToken ct)
     {
         var org = caller.OrganisationId();
         var route = routes.Find(endpointId, org);
         if (route is null) return ApiErrors.NotFound("Endpoint", endpointId);
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var o = options.Value;
-        var v = new RequestValidation("SMS", "Send SMS validation error");
-        if (route.SimId is null)
-            v.Add(ApiErrors.NotAllowedError($"Endpoint with Id '{endpointId}' has no SIM assigned."));
-        else if (!route.AllowMt)
-            v.Add(ApiErrors.NotAllowedError($"The service profile of endpoint with Id '{endpointId}' does not allow MT SMS."));
-
-        var (source, sourceType) = SmsAddresses.ReadSource(v, body.SourceAddress, body.SourceAddressType);
-        var expiry = now.AddHours(o.DefaultValidityHours);
-        if (body.ExpiryDate is not null)
+        var result = await submission.SubmitAsync(new MtRequest(org, route, MtChannel.Rest)
         {
-            if (!ApiDates.TryParse(body.ExpiryDate, out var e)) v.Add(ApiErrors.InvalidFormat(v.ObjectName, "expiry_date", "Expecting a date-time such as 2026-03-01T12:00:00.000+0000"));
-            else if (e <= now) v.Invalid("expiry_date", "must be in the future");
-            else if (e > now.AddHours(o.MaxValidityHours)) v.Invalid("expiry_date", $"must be at most {o.MaxValidityHours} hours after submission");
-            else expiry = e;
-        }
-        if (body.Pid is { } pid && pid is < 0 or > 255) v.Invalid("pid", "must be between 0 and 255");
-
-        SegmentedMessage? message = null;
-        if (string.IsNullOrEmpty(body.Payload))
-            v.Add(ApiErrors.Required(v.ObjectName, "payload"));
-        else
-        {
-            var composed = SmsComposer.Compose(body.Payload, body.Udh, body.Dcs, new SmsSegmenterOptions
-            {
-                MaxParts = o.MaxParts,
-                Reference = Interlocked.Increment(ref _reference) & 0xFF,
-            });
-            if (composed.IsSuccess) message = composed.Value;
-            else v.Add(new ApiError(1403, "InvalidFormat", $"SMS - {composed.Error!.Field}: {composed.Error.Message}"));
-        }
-        if (v.Failed) return v.ToResult();
-
-        var sms = new NewSms(org, route.Id, route.SimId, route.Iccid ?? "", route.Msisdn ?? "", route.Imsi ?? "",
-            SmsType.Mt, SmsStatus.DeliveryAttemptPending, source, sourceType, route.Msisdn, message!.Dcs.Value, body.Pid ?? 0,
-            now, expiry, [.. message.Parts.Select(p => new NewPart(p.Text, p.UdhHex))]);
-        long[] ids;
-        using var span = DeliveryMetrics.Source.StartActivity("cellgate.sms.write");
-        try
-        {
-            ids = await writer.WriteAsync((c, t) =>
-            {
-                if (route.ApplyQuota) SmsQuotas.Consume(c, t, events, route, org, sms.Parts.Count, now);
-                return SmsQueue.Insert(c, t, sms);
-            }, ct);
-        }
-        catch (SmsDeniedException denied)
-        {
-            return ApiErrors.Validation("Send SMS validation error", [ApiErrors.NotAllowedError(denied.Message)]);
-        }
-        dispatcher.Wake();
-        span?.SetTag("cellgate.sms.id", ids[0]);
-        System.Diagnostics.Activity.Current?.Parent?.SetTag("cellgate.sms.id", ids[0]);
-        http.RequestServices.GetRequiredService<DeliveryMetrics>().Accepted("rest", "mt", ids.Length);
+            SourceAddress = body.SourceAddress, SourceAddressType = body.SourceAddressType?.Id, ExpiryDate = body.ExpiryDate,
+            Pid = body.Pid, Payload = body.Payload, Udh = body.Udh, Dcs = body.Dcs,
+        }, ct);
+        if (result.Ids is not { } ids) return result.Errors!.ToResult();
         return TypedResults.Created(ApiLocation.For(http, $"/api/v1/endpoint/{endpointId}/sms/{ids[0]}"));
     }
 }

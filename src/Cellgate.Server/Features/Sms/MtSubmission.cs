@@ -1,0 +1,185 @@
+using System.Data.Common;
+using Cellgate.Delivery;
+using Cellgate.Server.Api;
+using Cellgate.Server.Features.Events;
+using Cellgate.Sms;
+using Cellgate.Storage.Entities;
+using Microsoft.Extensions.Options;
+
+namespace Cellgate.Server.Features.Sms;
+
+/// <summary>The interface an MT SMS was submitted on: EMnify's <c>esme_interface_type</c> (reference §6.1: 1 RestAPI, 2 SMPP).</summary>
+public enum MtChannel
+{
+    Rest = 1,
+    Smpp = 2,
+}
+
+/// <summary>Which rule refused an MT SMS first (an SMPP server answers each with its own <c>command_status</c>).</summary>
+public enum MtProblem
+{
+    NotAllowed,
+    Source,
+    Expiry,
+    Schedule,
+    Pid,
+    Payload,
+    Quota,
+}
+
+/// <summary>
+/// One MT SMS as an interface hands it in, for the endpoint <see cref="Route"/> of <see cref="OrganisationId"/>.
+/// The content is <see cref="Payload"/> with optional <see cref="Udh"/> hex and <see cref="Dcs"/>, as the REST body
+/// carries them (<see cref="SmsComposer"/>). Validity is <see cref="ExpiryDate"/> (REST text) or <see cref="ValidUntil"/>
+/// (already resolved, SMPP); <see cref="DeliverAt"/> schedules the first attempt (SMPP schedule_delivery_time).
+/// </summary>
+internal sealed record MtRequest(long OrganisationId, SmsRoute Route, MtChannel Channel)
+{
+    public string? SourceAddress { get; init; }
+    public int? SourceAddressType { get; init; }
+    public string? ExpiryDate { get; init; }
+    public DateTime? ValidUntil { get; init; }
+    public DateTime? DeliverAt { get; init; }
+    public int? Pid { get; init; }
+    public string? Payload { get; init; }
+    public string? Udh { get; init; }
+    public int? Dcs { get; init; }
+    public int RegisteredDelivery { get; init; }
+
+    /// <summary>Run inside the write after the rows are inserted (the SMPP server marks receipts it owes): ids of the parts.</summary>
+    public Action<DbConnection, DbTransaction, long[]>? AlsoInWrite { get; init; }
+}
+
+/// <summary>The outcome: the stored parts' ids (the first is the message's id), or the errors with the first rule that refused.</summary>
+internal sealed record MtResult(long[]? Ids, RequestValidation? Errors, MtProblem? Problem)
+{
+    public bool Accepted => Ids is not null;
+}
+
+/// <summary>
+/// The one MT submit path, shared by <c>POST /api/v1/endpoint/{id}/sms</c> and the SMPP server's <c>submit_sm</c>:
+/// validation (endpoint, source address, validity, pid, content), encoding and splitting (<see cref="SmsComposer"/>),
+/// the SMS quota and the insert in one durable group commit (<see cref="SmsWriter"/>), then the dispatcher's wake-up,
+/// metrics and the trace tag. It returns only after the commit: an answer to the client means the SMS is stored.
+/// </summary>
+public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, EventLog events, IOptions<DeliveryOptions> options, TimeProvider time,
+    DeliveryMetrics metrics)
+{
+    private static int _reference = Random.Shared.Next(256);
+
+    internal async Task<MtResult> SubmitAsync(MtRequest request, CancellationToken ct)
+    {
+        var route = request.Route;
+        var org = request.OrganisationId;
+        var now = time.GetUtcNow().UtcDateTime;
+        var o = options.Value;
+        var v = new RequestValidation("SMS", "Send SMS validation error");
+        MtProblem? first = null;
+        void Problem(MtProblem p) => first ??= p;
+
+        if (route.SimId is null)
+        {
+            v.Add(ApiErrors.NotAllowedError($"Endpoint with Id '{route.Id}' has no SIM assigned."));
+            Problem(MtProblem.NotAllowed);
+        }
+        else if (!route.AllowMt)
+        {
+            v.Add(ApiErrors.NotAllowedError($"The service profile of endpoint with Id '{route.Id}' does not allow MT SMS."));
+            Problem(MtProblem.NotAllowed);
+        }
+
+        var count = v.Errors.Count;
+        var (source, sourceType) = SmsAddresses.ReadSource(v, request.SourceAddress, request.SourceAddressType is { } st ? new StatusRef(st) : null);
+        if (v.Errors.Count > count) Problem(MtProblem.Source);
+
+        var expiry = now.AddHours(o.DefaultValidityHours);
+        count = v.Errors.Count;
+        DateTime? given = request.ValidUntil;
+        if (request.ExpiryDate is not null)
+        {
+            if (!ApiDates.TryParse(request.ExpiryDate, out var e)) v.Add(ApiErrors.InvalidFormat(v.ObjectName, "expiry_date", "Expecting a date-time such as 2026-03-01T12:00:00.000+0000"));
+            else given = e;
+        }
+        if (given is { } g)
+        {
+            if (g <= now) v.Invalid("expiry_date", "must be in the future");
+            else if (g > now.AddHours(o.MaxValidityHours)) v.Invalid("expiry_date", $"must be at most {o.MaxValidityHours} hours after submission");
+            else expiry = g;
+        }
+        if (v.Errors.Count > count) Problem(MtProblem.Expiry);
+
+        if (request.DeliverAt is { } at && at >= expiry)
+        {
+            v.Invalid("schedule_delivery_time", "must be before the SMS expires");
+            Problem(MtProblem.Schedule);
+        }
+        if (request.Pid is { } pid && pid is < 0 or > 255)
+        {
+            v.Invalid("pid", "must be between 0 and 255");
+            Problem(MtProblem.Pid);
+        }
+
+        SegmentedMessage? message = null;
+        if (string.IsNullOrEmpty(request.Payload))
+        {
+            v.Add(ApiErrors.Required(v.ObjectName, "payload"));
+            Problem(MtProblem.Payload);
+        }
+        else
+        {
+            var composed = SmsComposer.Compose(request.Payload, request.Udh, request.Dcs, new SmsSegmenterOptions
+            {
+                MaxParts = o.MaxParts,
+                Reference = Interlocked.Increment(ref _reference) & 0xFF,
+            });
+            if (composed.IsSuccess) message = composed.Value;
+            else
+            {
+                v.Add(new ApiError(1403, "InvalidFormat", $"SMS - {composed.Error!.Field}: {composed.Error.Message}"));
+                Problem(MtProblem.Payload);
+            }
+        }
+        if (v.Failed) return new MtResult(null, v, first);
+
+        var sms = new NewSms(org, route.Id, route.SimId, route.Iccid ?? "", route.Msisdn ?? "", route.Imsi ?? "",
+            SmsType.Mt, SmsStatus.DeliveryAttemptPending, source, sourceType, route.Msisdn, message!.Dcs.Value, request.Pid ?? 0,
+            now, expiry, [.. message.Parts.Select(p => new NewPart(p.Text, p.UdhHex))],
+            RegisteredDelivery: request.RegisteredDelivery, EsmeInterfaceType: (int)request.Channel);
+        long[] ids;
+        using var span = DeliveryMetrics.Source.StartActivity("cellgate.sms.write");
+        try
+        {
+            ids = await writer.WriteAsync((c, t) =>
+            {
+                if (route.ApplyQuota) SmsQuotas.Consume(c, t, events, route, org, sms.Parts.Count, now);
+                var inserted = SmsQueue.Insert(c, t, sms);
+                if (request.DeliverAt is { } deliverAt && deliverAt > now) Schedule(c, t, inserted, deliverAt);
+                request.AlsoInWrite?.Invoke(c, t, inserted);
+                return inserted;
+            }, ct);
+        }
+        catch (SmsDeniedException denied)
+        {
+            var refused = new RequestValidation("SMS", "Send SMS validation error");
+            refused.Add(ApiErrors.NotAllowedError(denied.Message));
+            return new MtResult(null, refused, MtProblem.Quota);
+        }
+        dispatcher.Wake();
+        span?.SetTag("cellgate.sms.id", ids[0]);
+        System.Diagnostics.Activity.Current?.Parent?.SetTag("cellgate.sms.id", ids[0]);
+        metrics.Accepted(request.Channel == MtChannel.Smpp ? "smpp" : "rest", "mt", ids.Length);
+        return new MtResult(ids, null, null);
+    }
+
+    /// <summary>
+    /// A scheduled SMS: its first attempt waits until <paramref name="at"/> (never earlier than a retry time the queue
+    /// already gave it, so that a device's retry times still grow with the id and the SMS behind it wait).
+    /// </summary>
+    private static void Schedule(DbConnection c, DbTransaction t, long[] ids, DateTime at)
+    {
+        using var command = SqlCommands.Create(c, t, $"""
+            UPDATE sms SET "RetryDate" = @at WHERE "Id" IN ({string.Join(',', ids)}) AND "RetryDate" < @at
+            """, ("@at", at));
+        command.ExecuteNonQuery();
+    }
+}
