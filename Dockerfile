@@ -25,8 +25,9 @@ VOLUME /data
 USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
     DOTNET_ENVIRONMENT=Production \
-    Cellgate__Storage__SqlitePath=/data/cellgate.db
-EXPOSE 8080
+    Cellgate__Storage__SqlitePath=/data/cellgate.db \
+    Cellgate__Smpp__Address=0.0.0.0
+EXPOSE 8080 2775
 # The image has no curl: the server binary probes its own /readyz (database reachable).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["/app/Cellgate.Server", "healthcheck", "http://127.0.0.1:8080/readyz"]

@@ -20,6 +20,7 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<Event> Events => Set<Event>();
     public DbSet<SmsMessage> Sms => Set<SmsMessage>();
     public DbSet<SmsQuota> SmsQuotas => Set<SmsQuota>();
+    public DbSet<SmppAccount> SmppAccounts => Set<SmppAccount>();
     public DbSet<SimulatedDevice> SimulatedDevices => Set<SimulatedDevice>();
     public DbSet<SimulatorInboxEntry> SimulatorInbox => Set<SimulatorInboxEntry>();
     public DbSet<Country> Countries => Set<Country>();

@@ -4,6 +4,7 @@ using Cellgate.Server.Features.Auth;
 using Cellgate.Server.Features.Organisations;
 using Cellgate.Server.Features.Portal;
 using Cellgate.Server.Features.Simulator;
+using Cellgate.Server.Features.Smpp.Server;
 using Cellgate.Server.Features.Users;
 
 namespace Cellgate.Server.Hosting;
@@ -31,6 +32,7 @@ public static class ApiSetup
         builder.Services.AddCellgateBootstrap();
         builder.Services.AddCellgateResources();
         builder.Services.AddCellgateSms();
+        builder.Services.AddSmppServer();
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();
@@ -64,6 +66,7 @@ public static class ApiSetup
         api.MapUsers();
         api.MapResources();
         api.MapSmsApi();
+        api.MapSmppServer();
         root.MapSimulator();
         app.MapPortal();
         return app;

@@ -25,6 +25,13 @@ public sealed class BootstrapResult
 
     /// <summary>On a later start: Cellgate:Bootstrap:Organisation is set but names another organisation than the operator's.</summary>
     public string? OrganisationNotRenamed { get; set; }
+
+    /// <summary>The operator organisation's SMPP account: its system_id, and its password when generated.</summary>
+    public string? SmppSystemId { get; set; }
+    public string? GeneratedSmppPassword { get; set; }
+
+    /// <summary>On a later start: the configured SMPP password was set on (or an account made for) this system_id.</summary>
+    public string? SmppPasswordSetFor { get; set; }
 }
 
 public static class Bootstrap
@@ -91,8 +98,18 @@ public static class Bootstrap
             });
             await db.SaveChangesAsync(ct);
         }
+        // The SMPP server's account of the operator (demo) organisation, so that an ESME can bind right away.
+        var smppPassword = options.SmppPassword ?? Features.Smpp.Server.SmppAccountsApi.NewPassword();
+        db.SmppAccounts.Add(new SmppAccount
+        {
+            OrganisationId = org.Id, SystemId = options.SmppSystemId, Description = "Bootstrap SMPP account",
+            PasswordHash = passwords.Hash(Secrets.Sha1Hex(smppPassword)), Created = now,
+        });
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
+        result.SmppSystemId = options.SmppSystemId;
+        result.GeneratedSmppPassword = options.SmppPassword is null ? smppPassword : null;
         result.Created = true;
         result.Organisation = org.Name;
         result.Username = user.Username;
@@ -112,7 +129,7 @@ public static class Bootstrap
         var result = services.GetRequiredService<BootstrapResult>();
         var usernameGiven = !string.IsNullOrWhiteSpace(configuration[$"{BootstrapOptions.Section}:{nameof(BootstrapOptions.Username)}"]);
         var organisationGiven = !string.IsNullOrWhiteSpace(configuration[$"{BootstrapOptions.Section}:{nameof(BootstrapOptions.Organisation)}"]);
-        if (options.Password is null && options.ApplicationToken is not { Length: > 0 } && !usernameGiven && !organisationGiven) return;
+        if (options.Password is null && options.ApplicationToken is not { Length: > 0 } && !usernameGiven && !organisationGiven && options.SmppPassword is null) return;
 
         var org = await db.Organisations.Where(o => o.Type == OrganisationType.Master).OrderBy(o => o.Id).FirstOrDefaultAsync(ct)
             ?? throw new StartupException("the database has no operator (master) organisation to apply Cellgate:Bootstrap settings to; remove them, or delete the database to start afresh.");
@@ -153,6 +170,29 @@ public static class Bootstrap
                 throw new StartupException("Cellgate:Bootstrap:ApplicationToken is already the secret of another organisation's token; choose another secret.");
             else if (token.Status != ApplicationTokenStatus.Activated || token.ExpiryDate is { } e && e <= now)
                 throw new StartupException("Cellgate:Bootstrap:ApplicationToken names a token that was revoked or has expired; it stays so. Choose a new secret, or remove the setting.");
+        }
+
+        if (options.SmppPassword is { } smppPassword)
+        {
+            var passwords = services.GetRequiredService<PasswordHasher>();
+            var sha1 = Secrets.Sha1Hex(smppPassword);
+            var account = await db.SmppAccounts.FirstOrDefaultAsync(a => a.SystemId == options.SmppSystemId, ct);
+            if (account is null)
+            {
+                db.SmppAccounts.Add(new SmppAccount
+                {
+                    OrganisationId = org.Id, SystemId = options.SmppSystemId, Description = "Bootstrap SMPP account",
+                    PasswordHash = passwords.Hash(sha1), Created = now,
+                });
+                result.SmppPasswordSetFor = options.SmppSystemId;
+            }
+            else if (account.OrganisationId != org.Id)
+                throw new StartupException($"Cellgate:Bootstrap:SmppSystemId '{options.SmppSystemId}' is the SMPP account of another organisation; choose another system_id.");
+            else if (!PasswordHasher.Verify(sha1, account.PasswordHash))
+            {
+                account.PasswordHash = passwords.Hash(sha1);
+                result.SmppPasswordSetFor = options.SmppSystemId;
+            }
         }
         await db.SaveChangesAsync(ct);
     }

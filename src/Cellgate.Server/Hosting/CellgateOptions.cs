@@ -35,6 +35,14 @@ public sealed class BootstrapOptions
 
     /// <summary>The exact application token secret to accept; generated and printed once when not given.</summary>
     public string? ApplicationToken { get; set; }
+
+    /// <summary>The system_id of the operator (demo) organisation's SMPP account made on the first start.</summary>
+    [StringLength(15, MinimumLength = 1)]
+    public string SmppSystemId { get; set; } = "cellgate";
+
+    /// <summary>Its password (1 to 8 printable characters, SMPP's limit); generated and printed once when not given.</summary>
+    [StringLength(8, MinimumLength = 1)]
+    public string? SmppPassword { get; set; }
 }
 
 /// <summary>Token lifetimes, signing key and brute-force limits. Section <c>Cellgate:Auth</c>.</summary>

@@ -87,6 +87,7 @@ public static class OpenApiSetup
         ["Events"] = "The audit and network event log",
         ["SMS"] = "Mobile-terminated and mobile-originated SMS of an endpoint, and SMS quotas",
         ["Network simulator"] = "Cellgate's simulated handsets and network (Cellgate addition)",
+        ["SMPP accounts"] = "Bind credentials (system_id, password) of the organisation's ESMEs for Cellgate's SMPP server (Cellgate addition; EMnify hands them out with the service profile)",
     };
 
     /// <summary>

@@ -2177,6 +2177,45 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("simulator_inbox", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.SmppAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SystemId")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SystemId")
+                        .IsUnique();
+
+                    b.ToTable("smpp_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.SmsMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2278,6 +2317,9 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Property<long?>("SimId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SmppForward")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourceAddress")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2323,6 +2365,10 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasIndex("DeviceId", "Id")
                         .HasDatabaseName("ix_sms_pending_by_device")
                         .HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+
+                    b.HasIndex("OrganisationId", "Id")
+                        .HasDatabaseName("ix_sms_smpp_forward")
+                        .HasFilter("\"SmppForward\" = 1");
 
                     b.HasIndex("RetryDate", "Id")
                         .HasDatabaseName("ix_sms_due")
@@ -2632,6 +2678,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("IssuerOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.SmppAccount", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

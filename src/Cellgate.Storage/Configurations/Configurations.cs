@@ -90,6 +90,22 @@ internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMess
         // Receipts find their SMS by (transport, upstream id); the dispatcher finds receipts that never came.
         b.HasIndex(s => new { s.UpstreamId, s.Transport }).HasDatabaseName("ix_sms_upstream").HasFilter("\"UpstreamId\" IS NOT NULL");
         b.HasIndex(s => s.ReceiptDue).HasDatabaseName("ix_sms_receipt_due").HasFilter("\"ReceiptDue\" IS NOT NULL");
+        // The SMPP server's deliver_sm queue (receipts and MO owed to bound ESMEs), by organisation.
+        b.HasIndex(s => new { s.OrganisationId, s.Id }).HasDatabaseName("ix_sms_smpp_forward").HasFilter("\"SmppForward\" = 1");
+    }
+}
+
+internal sealed class SmppAccountConfiguration : IEntityTypeConfiguration<SmppAccount>
+{
+    public void Configure(EntityTypeBuilder<SmppAccount> b)
+    {
+        b.ToTable("smpp_accounts");
+        b.Property(a => a.SystemId).HasMaxLength(15);
+        b.Property(a => a.PasswordHash).HasMaxLength(200);
+        b.Property(a => a.Description).HasMaxLength(500);
+        b.HasIndex(a => a.SystemId).IsUnique();
+        b.HasIndex(a => a.OrganisationId);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

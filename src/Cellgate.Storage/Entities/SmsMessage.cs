@@ -70,6 +70,20 @@ public sealed class SmsMessage
 
     /// <summary>Set while the SMS is submitted upstream and awaits its receipt (IN PROGRESS, no lease): when it times out.</summary>
     public DateTime? ReceiptDue { get; set; }
+
+    /// <summary>
+    /// The SMPP server's delivery queue (<c>deliver_sm</c> to the organisation's bound ESMEs): null when nothing is owed,
+    /// <see cref="SmppForwardState.Pending"/> for an MO owed to the ESME, or the receipt owed for an MT submitted over
+    /// SMPP with registered_delivery (sent once the SMS is final), then Sent or Dropped.
+    /// </summary>
+    public SmppForwardState? SmppForward { get; set; }
+}
+
+public enum SmppForwardState
+{
+    Pending = 1,
+    Sent = 2,
+    Dropped = 3,
 }
 
 public enum SmsType

@@ -29,6 +29,7 @@ public class CellgateApp : WebApplicationFactory<Program>
         ["Cellgate:Bootstrap:ApplicationToken"] = BootstrapToken,
         ["Cellgate:Auth:PasswordIterations"] = "1000", // the production work factor is deliberately slow
         ["Cellgate:Demo:Enabled"] = "false", // demo data tests turn it on
+        ["Cellgate:Smpp:Port"] = "0", // many apps run at once: SMPP tests turn it on with -1 (any free port)
     };
 
     public CellgateApp(string? directory = null)

@@ -71,6 +71,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         };
         info.Environment["Cellgate__Storage__SqlitePath"] = Path.Combine(dataDirectory, "cellgate.db");
         info.Environment["Cellgate__Auth__PasswordIterations"] = "1000";
+        info.Environment["Cellgate__Smpp__Port"] = "0"; // many servers run at once; a test that needs SMPP sets -1 (any free port)
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment.Remove("ASPNETCORE_URLS");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;

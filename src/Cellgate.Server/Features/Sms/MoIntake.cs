@@ -38,7 +38,7 @@ public sealed record MoSubmission(
 /// another tenant is thus answered exactly as a number that exists nowhere.
 /// </summary>
 public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options,
-    DeliveryMetrics? metrics = null)
+    DeliveryMetrics? metrics = null, Smpp.Server.SmppOutbox? smpp = null)
 {
     public const int MaxShortCodeDigits = 7;
 
@@ -135,6 +135,10 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
             }
         }
 
+        // An SMS to a short code (for the customer's application) of an organisation with an SMPP account is owed to its
+        // ESMEs as deliver_sm, queued in the same transaction (docs/smpp.md, "MO").
+        var toSmpp = smpp is not null && dest.Length <= MaxShortCodeDigits
+            && await db.SmppAccounts.AnyAsync(a => a.OrganisationId == organisationId && a.Status == SmppAccountStatus.Enabled, ct);
         long[] ids;
         try
         {
@@ -143,6 +147,7 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
                 // The receiver's quota is taken in the same transaction as the SMS, as for an MT sent over the API.
                 if (receiverQuota is not null) SmsQuotas.Consume(c, t, events, receiverQuota, mt!.OrganisationId, parts!.Count, now);
                 var moIds = SmsQueue.Insert(c, t, stored);
+                if (toSmpp) foreach (var moId in moIds) Smpp.Server.SmppOutbox.Owe(c, t, moId);
                 if (mt is not null) SmsQueue.Insert(c, t, mt);
                 return moIds;
             }, ct);
@@ -151,6 +156,7 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
         {
             throw Refused(422, denied.Message);
         }
+        if (toSmpp) smpp!.Wake();
         var channel = mo.Interface.ToString().ToLowerInvariant();
         metrics?.Accepted(channel, "mo", ids.Length);
         if (mt is not null)

@@ -20,17 +20,32 @@ public sealed class SmsRoutes(SmsDatabase database) : IDisposable
         LIMIT 1
         """;
 
+    // The same by the SIM's MSISDN (an SMPP submit names the device by number), within the organisation.
+    private const string ByMsisdnSql = """
+        SELECT d."Id", d."Name", d."SimId", s."Iccid", s."Msisdn", s."Imsi", p."AllowSmsMt", p."ApplySmsQuota"
+        FROM sims s
+        JOIN devices d ON d."SimId" = s."Id"
+        JOIN service_profiles p ON p."Id" = d."ServiceProfileId"
+        WHERE s."Msisdn" = @msisdn AND d."OrganisationId" = @org
+        LIMIT 1
+        """;
+
     private const int MaxIdle = 16;
     private readonly ConcurrentBag<Reader> _idle = [];
     private bool _disposed;
 
-    internal SmsRoute? Find(long deviceId, long organisationId)
+    internal SmsRoute? Find(long deviceId, long organisationId) => Use(r => r.Find(deviceId, organisationId));
+
+    /// <summary>The endpoint of <paramref name="organisationId"/> whose SIM has <paramref name="msisdn"/>, or null.</summary>
+    internal SmsRoute? FindByMsisdn(string msisdn, long organisationId) => Use(r => r.FindByMsisdn(msisdn, organisationId));
+
+    private SmsRoute? Use(Func<Reader, SmsRoute?> find)
     {
         if (!_idle.TryTake(out var reader)) reader = new Reader(database.Open());
         SmsRoute? route;
         try
         {
-            route = reader.Find(deviceId, organisationId);
+            route = find(reader);
         }
         catch
         {
@@ -52,6 +67,7 @@ public sealed class SmsRoutes(SmsDatabase database) : IDisposable
     {
         private readonly DbConnection _connection;
         private readonly DbCommand _command;
+        private DbCommand? _byMsisdn;
 
         public Reader(DbConnection connection)
         {
@@ -63,7 +79,20 @@ public sealed class SmsRoutes(SmsDatabase database) : IDisposable
         {
             _command.Set(0, deviceId);
             _command.Set(1, organisationId);
-            using var r = _command.ExecuteReader();
+            return Read(_command);
+        }
+
+        public SmsRoute? FindByMsisdn(string msisdn, long organisationId)
+        {
+            _byMsisdn ??= SqlCommands.Get(_connection, null, ByMsisdnSql, "@msisdn", "@org");
+            _byMsisdn.Set(0, msisdn);
+            _byMsisdn.Set(1, organisationId);
+            return Read(_byMsisdn);
+        }
+
+        private static SmsRoute? Read(DbCommand command)
+        {
+            using var r = command.ExecuteReader();
             if (!r.Read()) return null;
             return new SmsRoute(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2),
                 r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),

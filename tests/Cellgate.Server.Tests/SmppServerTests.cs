@@ -1,0 +1,297 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Cellgate.Server.Features.Smpp.Server;
+using Cellgate.Server.Tests.Support;
+using Cellgate.Smpp.Protocol;
+using Cellgate.Smpp.Session;
+using Cellgate.Smpp.Text;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cellgate.Server.Tests;
+
+/// <summary>
+/// The SMPP server for customer ESMEs (issue 9), through real TCP on loopback with our own <see cref="SmppClient"/>:
+/// binds, submit_sm into the SMS engine and the receipt back, MO to bound receivers (queued while none is bound),
+/// query_sm and cancel_sm, long messages both ways, garbage, a flood of wrong binds, tenancy.
+/// </summary>
+public sealed class SmppServerTests : IDisposable
+{
+    private const string SystemId = "esme-one", Password = "secret1";
+    private readonly CellgateApp _app = new CellgateApp().With("Cellgate:Smpp:Port", "-1");
+
+    public void Dispose() => _app.Dispose();
+
+    private int Port => _app.Services.GetRequiredService<SmppListener>().Endpoint!.Port;
+
+    /// <summary>An organisation with an attached device and an SMPP account.</summary>
+    private async Task<(SmsWorld World, long Device, string Msisdn)> WorldAsync(HttpClient? client = null, string systemId = SystemId)
+    {
+        var world = await SmsWorld.CreateAsync(_app, client);
+        var device = await world.DeviceAsync();
+        var created = await HttpAssert.JsonAsync(await world.Client.PostAsJsonAsync("/api/v1/smpp_account", new { system_id = systemId, password = Password }), 201);
+        Assert.Equal(systemId, created.GetProperty("system_id").GetString());
+        Assert.False(created.TryGetProperty("password", out _)); // given, so never echoed
+        return (world, device, world.Msisdns[device]);
+    }
+
+    /// <summary>An ESME whose incoming deliver_sm land in <see cref="Delivered"/> and are answered OK.</summary>
+    private sealed class Esme : IAsyncDisposable
+    {
+        public Channel<DeliverSm> Delivered { get; } = Channel.CreateUnbounded<DeliverSm>();
+        public SmppSession Session { get; private set; } = null!;
+
+        public static async Task<Esme> BindAsync(int port, BindRequest bind)
+        {
+            var esme = new Esme();
+            esme.Session = await SmppClient.ConnectAsync("127.0.0.1", port, bind, new SmppSessionOptions { WindowSize = 100 }, (s, r, ct) =>
+            {
+                if (r is DeliverSm d) esme.Delivered.Writer.TryWrite(d);
+                return ValueTask.FromResult<SmppResponse?>(r.CreateResponse());
+            });
+            return esme;
+        }
+
+        public async Task<DeliverSm> NextAsync(string what)
+        {
+            using var timeout = new CancellationTokenSource(Eventually.DefaultTimeout);
+            try
+            {
+                return await Delivered.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"no deliver_sm: {what}");
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Session.State == SmppSessionState.Bound) await SmppSessions.UnbindAsync(Session, TimeSpan.FromSeconds(10));
+            await Session.DisposeAsync();
+        }
+    }
+
+    private static SubmitSm Submit(string msisdn, string text, byte registeredDelivery = 0) => new()
+    {
+        SourceAddr = new SmppAddress(TypeOfNumber.Alphanumeric, NumberingPlan.Unknown, "Cellgate"),
+        DestAddr = SmppAddress.International(msisdn),
+        RegisteredDelivery = registeredDelivery,
+        ShortMessage = new OctetString(Encoding.ASCII.GetBytes(text)),
+    };
+
+    [Fact]
+    public async Task An_esme_binds_with_its_accounts_password_and_a_wrong_password_is_refused_with_bind_fail()
+    {
+        await WorldAsync();
+        await using (var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = SystemId, Password = Password }))
+            Assert.Equal(SmppSessionState.Bound, esme.Session.State);
+        var wrong = await Assert.ThrowsAsync<SmppBindException>(() => SmppClient.ConnectAsync("127.0.0.1", Port, new BindTransmitter { SystemId = SystemId, Password = "wrong" }));
+        Assert.Equal(CommandStatus.ESME_RBINDFAIL, wrong.Status);
+        var unknown = await Assert.ThrowsAsync<SmppBindException>(() => SmppClient.ConnectAsync("127.0.0.1", Port, new BindReceiver { SystemId = "nobody", Password = Password }));
+        Assert.Equal(CommandStatus.ESME_RBINDFAIL, unknown.Status);
+    }
+
+    [Fact]
+    public async Task A_submit_sm_is_stored_as_an_smpp_sms_reaches_the_device_and_its_receipt_comes_back()
+    {
+        var (world, device, msisdn) = await WorldAsync();
+        await using var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = SystemId, Password = Password });
+
+        var response = await esme.Session.SubmitAsync(Submit(msisdn, "Hello over SMPP", RegisteredDelivery.OnSuccessOrFailure));
+        Assert.Equal(CommandStatus.ESME_ROK, response.CommandStatus);
+        var id = long.Parse(response.MessageId);
+        // Durable before the answer: the REST list has it at once, marked as submitted over SMPP.
+        var sms = await world.SmsAsync(device, id);
+        Assert.Equal(2, sms.GetProperty("esme_interface_type").GetProperty("id").GetInt32());
+        Assert.Equal("SMPP", sms.GetProperty("esme_interface_type").GetProperty("description").GetString());
+        Assert.Equal("Cellgate", sms.GetProperty("source_address").GetString());
+
+        await world.WaitForStatusAsync(device, id, 4);
+        var inbox = await world.InboxAsync(device);
+        Assert.Equal("Hello over SMPP", inbox.EnumerateArray().Single().GetProperty("payload").GetString());
+
+        var receipt = await esme.NextAsync("the receipt of the delivered SMS");
+        Assert.True(EsmClass.IsDeliveryReceipt(receipt.EsmClass));
+        Assert.Equal(response.MessageId, receipt.Tlvs.ReceiptedMessageId);
+        Assert.Equal(MessageState.Delivered, receipt.Tlvs.MessageState);
+        Assert.True(DeliveryReceipt.TryParse(Encoding.ASCII.GetString(receipt.ShortMessage.Span), out var text));
+        Assert.Equal((response.MessageId, DeliveryReceipt.StatDelivered, "000", "Hello over SMPP"), (text.MessageId, text.Stat, text.Error, text.Text));
+        Assert.Equal(msisdn, receipt.SourceAddr.Address);
+    }
+
+    [Fact]
+    public async Task An_mo_sms_of_the_organisations_device_reaches_its_bound_receiver_and_one_sent_while_unbound_arrives_after_the_bind()
+    {
+        var (world, device, msisdn) = await WorldAsync();
+        // Nobody bound: the MO waits.
+        Assert.Equal(HttpStatusCode.Created, (await world.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/mo", new { dest_address = "4242", payload = "while unbound" })).StatusCode);
+        await using var esme = await Esme.BindAsync(Port, new BindReceiver { SystemId = SystemId, Password = Password });
+        var first = await esme.NextAsync("the MO queued while no receiver was bound");
+        Assert.Equal(("while unbound", msisdn, "4242"), (Encoding.ASCII.GetString(first.ShortMessage.Span), first.SourceAddr.Address, first.DestAddr.Address));
+        Assert.False(EsmClass.IsDeliveryReceipt(first.EsmClass));
+
+        Assert.Equal(HttpStatusCode.Created, (await world.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/mo", new { dest_address = "4242", payload = "while bound" })).StatusCode);
+        var second = await esme.NextAsync("the MO sent while bound");
+        Assert.Equal("while bound", Encoding.ASCII.GetString(second.ShortMessage.Span));
+        // Each was sent once: nothing more is owed.
+        await Eventually.HoldsAsync(() => Task.FromResult(QueueLength() == 0), "the deliver_sm queue empties once answered");
+    }
+
+    private long QueueLength()
+    {
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Cellgate.Storage.CellgateDbContext>();
+        return db.Sms.LongCount(s => s.SmppForward == Cellgate.Storage.Entities.SmppForwardState.Pending);
+    }
+
+    [Fact]
+    public async Task Query_sm_follows_a_buffered_sms_and_cancel_sm_withdraws_it()
+    {
+        var (world, device, msisdn) = await WorldAsync();
+        await world.DetachAsync(device);
+        await using var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = SystemId, Password = Password });
+        var id = (await esme.Session.SubmitAsync(Submit(msisdn, "not yet"))).MessageId;
+        await world.WaitForStatusAsync(device, long.Parse(id), 3);
+
+        var query = await esme.Session.SendAsync<QuerySmResp>(new QuerySm { MessageId = id });
+        Assert.Equal((CommandStatus.ESME_ROK, MessageState.Enroute, ""), (query.CommandStatus, query.MessageState, query.FinalDate));
+
+        var cancel = await esme.Session.SendAsync<CancelSmResp>(new CancelSm { MessageId = id, DestAddr = SmppAddress.International(msisdn) });
+        Assert.Equal(CommandStatus.ESME_ROK, cancel.CommandStatus);
+        Assert.Equal(7, SmsWorld.Status(await world.SmsAsync(device, long.Parse(id))));
+        Assert.Equal(MessageState.Deleted, (await esme.Session.SendAsync<QuerySmResp>(new QuerySm { MessageId = id })).MessageState);
+        Assert.Equal(CommandStatus.ESME_RCANCELFAIL, (await esme.Session.SendAsync<CancelSmResp>(new CancelSm { MessageId = id })).CommandStatus);
+        Assert.Equal(CommandStatus.ESME_RQUERYFAIL, (await esme.Session.SendAsync<QuerySmResp>(new QuerySm { MessageId = "999999" })).CommandStatus);
+    }
+
+    [Fact]
+    public async Task Long_messages_arrive_in_parts_from_message_payload_and_from_udh_and_a_long_mo_leaves_with_udh()
+    {
+        var (world, device, msisdn) = await WorldAsync();
+        await using var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = SystemId, Password = Password });
+        var text = string.Concat(Enumerable.Repeat("0123456789", 25)); // 250 GSM characters: two parts
+
+        var viaPayload = await esme.Session.SubmitAsync(Submit(msisdn, "") with
+        {
+            Tlvs = TlvList.Empty.With(new Tlv(TlvTag.MessagePayload, new OctetString(Encoding.ASCII.GetBytes(text)))),
+        });
+        Assert.Equal(CommandStatus.ESME_ROK, viaPayload.CommandStatus);
+        byte[] Part(int n, string s) => [0x05, 0x00, 0x03, 0x7A, 0x02, (byte)n, .. Encoding.ASCII.GetBytes(s)];
+        foreach (var (n, s) in new[] { (1, text[..153]), (2, text[153..]) })
+        {
+            var r = await esme.Session.SubmitAsync(Submit(msisdn, "") with { EsmClass = EsmClass.UdhIndicator, ShortMessage = new OctetString(Part(n, s)) });
+            Assert.Equal(CommandStatus.ESME_ROK, r.CommandStatus);
+        }
+
+        var inbox = await Eventually.ValueAsync(() => world.InboxAsync(device), i => i.GetArrayLength() == 4, i => $"the handset has {i.GetArrayLength()} parts",
+            between: () => _app.Services.GetRequiredService<Cellgate.Delivery.DispatcherSignal>().Wake());
+        var parts = inbox.EnumerateArray().ToList();
+        Assert.Equal(text, parts[0].GetProperty("payload").GetString() + parts[1].GetProperty("payload").GetString());
+        Assert.Equal("050003", parts[0].GetProperty("udh").GetString()![..6]);
+        Assert.Equal(["0500037A0201", "0500037A0202"], parts.Skip(2).Select(p => p.GetProperty("udh").GetString()!).ToArray());
+        Assert.Equal(text, parts[2].GetProperty("payload").GetString() + parts[3].GetProperty("payload").GetString());
+
+        Assert.Equal(HttpStatusCode.Created, (await world.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/mo", new { dest_address = "4242", payload = text })).StatusCode);
+        var mo1 = await esme.NextAsync("the first part of the long MO");
+        var mo2 = await esme.NextAsync("the second part of the long MO");
+        foreach (var mo in new[] { mo1, mo2 }) Assert.Equal(EsmClass.UdhIndicator, mo.EsmClass & EsmClass.UdhIndicator);
+        string Body(DeliverSm d) => Encoding.ASCII.GetString(d.ShortMessage.Span[(d.ShortMessage.Span[0] + 1)..]);
+        Assert.Equal(text, Body(mo1) + Body(mo2));
+    }
+
+    [Fact]
+    public async Task Another_organisations_msisdn_is_an_invalid_destination()
+    {
+        var (_, _, _) = await WorldAsync();
+        var (customer, _) = await _app.CustomerAsync();
+        var other = await SmsWorld.CreateAsync(_app, customer);
+        var op = await _app.OperatorAsync();
+        var theirs = await other.DeviceAsync(operatorClient: op);
+        await using var esme = await Esme.BindAsync(Port, new BindTransmitter { SystemId = SystemId, Password = Password });
+        var response = await esme.Session.SubmitAsync(Submit(other.Msisdns[theirs], "not yours"));
+        Assert.Equal(CommandStatus.ESME_RINVDSTADR, response.CommandStatus);
+        Assert.Equal(0, (await other.Client.GetJsonAsync($"/api/v1/endpoint/{theirs}/sms")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Garbage_gets_a_generic_nack_and_the_server_goes_on_serving()
+    {
+        var (_, _, msisdn) = await WorldAsync();
+        using (var raw = new TcpClient())
+        {
+            await raw.ConnectAsync(IPAddress.Loopback, Port);
+            var stream = raw.GetStream();
+            // A well-framed PDU with an unknown command id, then bytes that cannot be a PDU at all.
+            byte[] unknown = [0, 0, 0, 16, 0x00, 0x00, 0x01, 0x99, 0, 0, 0, 0, 0, 0, 0, 7];
+            await stream.WriteAsync(unknown);
+            var header = new byte[16];
+            await stream.ReadExactlyAsync(header).AsTask().WaitAsync(Eventually.DefaultTimeout);
+            Assert.Equal(0x80000000u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4))); // generic_nack
+            Assert.Equal((uint)CommandStatus.ESME_RINVCMDID, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(8)));
+            Assert.Equal(7u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12)));
+            await stream.WriteAsync("GET / HTTP/1.1\r\n\r\n"u8.ToArray());
+        }
+        await using var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = SystemId, Password = Password });
+        Assert.Equal(CommandStatus.ESME_ROK, (await esme.Session.SubmitAsync(Submit(msisdn, "still here"))).CommandStatus);
+    }
+
+    [Fact]
+    public async Task A_thousand_simultaneous_binds_with_wrong_passwords_are_refused_and_the_api_still_answers()
+    {
+        var (world, _, _) = await WorldAsync();
+        var attempts = Enumerable.Range(0, 1000).Select(async i =>
+        {
+            try
+            {
+                await using var s = await SmppClient.ConnectAsync("127.0.0.1", Port, new BindTransceiver { SystemId = i % 2 == 0 ? SystemId : $"guess{i}", Password = "wrong" });
+                return "bound";
+            }
+            catch (SmppBindException e)
+            {
+                return e.Status.ToString();
+            }
+            catch (Exception e) when (e is SocketException or IOException or SmppException)
+            {
+                return "closed"; // refused at the door (connection limit) also counts as refused
+            }
+        }).ToList();
+        var api = await world.Client.GetAsync("/api/v1/smpp_account");
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+        var results = await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.DoesNotContain("bound", results);
+        Assert.Contains(nameof(CommandStatus.ESME_RBINDFAIL), results);
+        // The right password still binds (from this address the wrong guesses locked only the guessed system_id).
+        Assert.Equal(HttpStatusCode.OK, (await world.Client.GetAsync("/api/v1/smpp_account")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Smpp_accounts_are_managed_over_the_api_with_their_password_never_shown_and_a_disabled_account_cannot_bind()
+    {
+        var (world, _, _) = await WorldAsync();
+        var generated = await HttpAssert.JsonAsync(await world.Client.PostAsJsonAsync("/api/v1/smpp_account", new { system_id = "second", description = "backup" }), 201);
+        var password = generated.GetProperty("password").GetString()!;
+        Assert.Equal(8, password.Length);
+        var id = generated.GetProperty("id").GetInt64();
+        var listed = await world.Client.GetJsonAsync("/api/v1/smpp_account");
+        // The operator organisation's own account from the first start, the test's, and this one.
+        Assert.Equal(["cellgate", SystemId, "second"], listed.EnumerateArray().Select(a => a.GetProperty("system_id").GetString()!).ToArray());
+        Assert.DoesNotContain("password", listed.ToString());
+        await HttpAssert.ErrorAsync(await world.Client.PostAsJsonAsync("/api/v1/smpp_account", new { system_id = "second", password = "x" }), 409, 1405, "Duplicated");
+        await HttpAssert.ErrorAsync(await world.Client.PostAsJsonAsync("/api/v1/smpp_account", new { system_id = "third", password = "far too long" }), 422, 1400, "InputValidationFailed");
+
+        await using (var esme = await Esme.BindAsync(Port, new BindTransmitter { SystemId = "second", Password = password }))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await world.Client.PatchAsJsonAsync($"/api/v1/smpp_account/{id}", new { status = new { id = 1 } })).StatusCode);
+            await Eventually.HoldsAsync(() => Task.FromResult(esme.Session.State == SmppSessionState.Closed), "disabling the account ends its bind");
+        }
+        var refused = await Assert.ThrowsAsync<SmppBindException>(() => SmppClient.ConnectAsync("127.0.0.1", Port, new BindTransmitter { SystemId = "second", Password = password }));
+        Assert.Equal(CommandStatus.ESME_RBINDFAIL, refused.Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await world.Client.DeleteAsync($"/api/v1/smpp_account/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await world.Client.GetAsync($"/api/v1/smpp_account/{id}")).StatusCode);
+    }
+}
