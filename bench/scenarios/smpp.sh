@@ -20,7 +20,8 @@ window=${BENCH_SMPP_WINDOW:-100}
 duration=${BENCH_DURATION:-15s}
 db="$CELLGATE_DATA/cellgate.db"
 driver="$root/bench/.smpp-driver/Cellgate.Bench.Smpp"
-log="$CELLGATE_DATA/smpp-bench.log"
+mkdir -p "$root/bench/results"
+log="$root/bench/results/smpp-$(date -u +%Y%m%dT%H%M%S).log" # the raw driver and wrk output (bench/results is not committed)
 
 dotnet publish "$root/bench/Cellgate.Bench.Smpp" -c Release -o "$root/bench/.smpp-driver" --nologo -v quiet >/dev/null
 
