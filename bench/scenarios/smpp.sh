@@ -136,7 +136,8 @@ CONF
     echo "Kannel did not come online; $(tail -5 "$kdir/bearerbox.log")" >&2; return 1
   }
   kannel_stop() { kill "$sb" 2>/dev/null || true; sleep 0.5; kill "$bb" 2>/dev/null || true; wait "$sb" "$bb" 2>/dev/null || true; }
-  kannel_sent() { curl -fs "http://127.0.0.1:13910/status.txt?password=bench" | awk '/^SMS: received/ {gsub(",", ""); print $7}'; }
+  # kannel_sent: "SENT QUEUED" from bearerbox's status (SMS sent = submit_sm answered OK; queued = not yet sent).
+  kannel_sent() { curl -fs "http://127.0.0.1:13910/status.txt?password=bench" | awk '/^SMS: received/ {gsub("[,(]", ""); print $7, $8}'; }
   # wrk_kannel NAME: $duration of sendsms (2 threads, 64 connections), one SMS per request to the first MSISDN.
   wrk_kannel() {
     local out
@@ -174,17 +175,18 @@ CONF
   # (2) Kannel as the ESME into Cellgate (the same account as the driver).
   from=$(max_id)
   if kannel_start "$CELLGATE_SMPP_PORT" "$CELLGATE_SMPP_SYSTEM_ID" "$CELLGATE_SMPP_PASSWORD" "$window"; then
-    before=$(kannel_sent)
+    read -r before _ < <(kannel_sent)
     t0=$(date +%s.%N)
     cpu_begin
     wrk_kannel "kannel-cellgate"
-    # Kannel drains its queue after wrk stops: wait until its sent counter stops moving.
-    last=-1; now=$(kannel_sent)
-    while [[ $now != "$last" ]]; do last=$now; sleep 1; now=$(kannel_sent); done
+    # Kannel drains its queue after wrk stops: wait until nothing is queued (at most 300 s).
+    for _ in $(seq 1 3000); do read -r now queued < <(kannel_sent); [[ $queued == 0 ]] && break; sleep 0.1; done
+    # …and its last window answered: the sent counter still for half a second.
+    last=-1; while [[ $now != "$last" ]]; do last=$now; sleep 0.5; read -r now _ < <(kannel_sent); done
     cpu=$(cpu_end)
     t1=$(date +%s.%N)
     sent=$(( now - before ))
-    echo "| wrk → Kannel → Cellgate | $KANNEL_RPS | $(awk -v n="$sent" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n / (b - a - 1)}') ($sent submit_sm_resp ESME_ROK counted by Kannel) | $KANNEL_P99 | $(cut -d' ' -f1 <<<"$cpu") |"
+    echo "| wrk → Kannel → Cellgate | $KANNEL_RPS | $(awk -v n="$sent" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n / (b - a - 0.5)}') ($sent submit_sm_resp ESME_ROK counted by Kannel) | $KANNEL_P99 | $(cut -d' ' -f1 <<<"$cpu") |"
     kannel_stop
     tool wait-drained 300 >/dev/null
     echo
