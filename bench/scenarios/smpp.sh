@@ -138,11 +138,10 @@ CONF
   kannel_stop() { kill "$sb" 2>/dev/null || true; sleep 0.5; kill "$bb" 2>/dev/null || true; wait "$sb" "$bb" 2>/dev/null || true; }
   # kannel_sent: "SENT QUEUED" from bearerbox's status (SMS sent = submit_sm answered OK; queued = not yet sent).
   kannel_sent() { curl -fs "http://127.0.0.1:13910/status.txt?password=bench" | awk '/^SMS: received/ {gsub("[,(]", ""); print $7, $8}'; }
-  # wrk_kannel NAME: $duration of sendsms (2 threads, 64 connections), one SMS per request to the first MSISDN.
+  # wrk_kannel NAME: $duration of sendsms (2 threads, 64 connections), one SMS per request, round-robin over the MSISDNs.
   wrk_kannel() {
     local out
-    out=$(wrk --latency -t2 -c64 -d"$duration" \
-      "http://127.0.0.1:13912/cgi-bin/sendsms?username=bench&password=bench&from=4912345678&to=999020000000001&text=Kannel+benchmark+SMS" 2>&1)
+    out=$(SMPP_DEVICES=$devices wrk --latency -t2 -c64 -d"$duration" -s "$here/smpp_sendsms.lua" "http://127.0.0.1:13912" 2>&1)
     echo "$1: $out" >>"$log"
     KANNEL_RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
     KANNEL_P99=$(awk '$1 == "99%" {print $2}' <<<"$out")
