@@ -12,6 +12,7 @@ COPY src/Cellgate.Storage/Cellgate.Storage.csproj src/Cellgate.Storage/
 COPY src/Cellgate.Storage.Sqlite/Cellgate.Storage.Sqlite.csproj src/Cellgate.Storage.Sqlite/
 COPY src/Cellgate.Delivery/Cellgate.Delivery.csproj src/Cellgate.Delivery/
 COPY src/Cellgate.Sms/Cellgate.Sms.csproj src/Cellgate.Sms/
+COPY src/Cellgate.Smpp/Cellgate.Smpp.csproj src/Cellgate.Smpp/
 RUN dotnet restore src/Cellgate.Server/Cellgate.Server.csproj
 COPY src/ src/
 RUN dotnet publish src/Cellgate.Server/Cellgate.Server.csproj -c Release --no-restore -o /app

@@ -34,7 +34,7 @@ public sealed class TenancyTests : IDisposable
     // ---------------------------------------------------------------------------------------------------------------
     // How every API route is scoped. The generated test below reads the application's routes (EndpointDataSource) and
     // fails for any route without a rule here, so a new route is covered the day it is added. Placeholders in a rule's
-    // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org}.
+    // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {smpp}.
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>How a route is scoped, and so what a caller of another organisation must get from it.</summary>
@@ -85,6 +85,11 @@ public sealed class TenancyTests : IDisposable
         ["GET /api/v1/application_token/{id}"] = new TenantObject("/api/v1/application_token/{token}"),
         ["PATCH /api/v1/application_token/{id}"] = new TenantObject("/api/v1/application_token/{token}", "{\"status\":{\"id\":1}}"),
         ["DELETE /api/v1/application_token/{id}"] = new TenantObject("/api/v1/application_token/{token}"),
+        ["GET /api/v1/smpp_account"] = new OrganisationList(),
+        ["POST /api/v1/smpp_account"] = new OwnCreate(),
+        ["GET /api/v1/smpp_account/{id}"] = new TenantObject("/api/v1/smpp_account/{smpp}"),
+        ["PATCH /api/v1/smpp_account/{id}"] = new TenantObject("/api/v1/smpp_account/{smpp}", "{\"status\":{\"id\":1},\"password\":\"stolen\"}"),
+        ["DELETE /api/v1/smpp_account/{id}"] = new TenantObject("/api/v1/smpp_account/{smpp}"),
 
         ["GET /api/v1/organisation/my"] = new CallerOnly(),
         ["GET /api/v1/organisation"] = new OrganisationList(),
@@ -235,14 +240,15 @@ public sealed class TenancyTests : IDisposable
         await HttpAssert.JsonAsync(await owner.PostAsJsonAsync("/api/v1/application_token", new { description = "tenancy-marker-token" }));
         var token = (await owner.GetJsonAsync("/api/v1/application_token")).EnumerateArray()
             .Single(t => t.GetProperty("description").GetString() == "tenancy-marker-token").GetProperty("id").GetInt64();
+        var smpp = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v1/smpp_account", new { system_id = "tenancy-smpp", description = "tenancy-marker-smpp" }));
         var objects = new Dictionary<string, long>
         {
             ["endpoint"] = device, ["sim"] = sim, ["sp"] = world.Setup.ServiceProfileId, ["tp"] = world.Setup.TariffProfileId,
-            ["space"] = world.Setup.IpAddressSpaceId, ["sms"] = sms, ["user"] = user, ["token"] = token,
+            ["space"] = world.Setup.IpAddressSpaceId, ["sms"] = sms, ["user"] = user, ["token"] = token, ["smpp"] = smpp,
             ["org"] = operatorOwns ? await op.OrganisationIdAsync() : customerId,
         };
         return new Tenant(owner, operatorOwns ? customer : op, objects,
-            ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token"], StrangerIsCustomer: operatorOwns);
+            ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token", "tenancy-marker-smpp", "tenancy-smpp"], StrangerIsCustomer: operatorOwns);
     }
 
     private static string Fill(string path, Owned o) => path
@@ -261,7 +267,7 @@ public sealed class TenancyTests : IDisposable
             $"/api/v1/endpoint/{o["endpoint"]}", $"/api/v1/sim/{o["sim"]}", $"/api/v1/service_profile/{o["sp"]}", $"/api/v1/tariff_profile/{o["tp"]}",
             $"/api/v1/ip_address_space/{o["space"]}", $"/api/v1/endpoint/{o["endpoint"]}/sms", $"/api/v1/user/{o["user"]}",
             $"/api/v1/application_token/{o["token"]}", $"/api/v1/organisation/{o["org"]}", $"/api/simulator/devices/{o["endpoint"]}",
-            $"/api/v1/endpoint/{o["endpoint"]}/quota/sms",
+            $"/api/v1/endpoint/{o["endpoint"]}/quota/sms", $"/api/v1/smpp_account/{o["smpp"]}",
         })
         {
             var response = await t.Owner.GetAsync(url);

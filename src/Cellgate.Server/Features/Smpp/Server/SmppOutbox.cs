@@ -51,6 +51,15 @@ public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, S
     {
         sessions.ReceiverBound += Wake;
         await Task.Yield();
+        try
+        {
+            // Nobody can be bound before the host has started; the first round waits for a bind, an MO or the poll.
+            await _signal.WaitAsync(TimeSpan.FromMilliseconds(options.Value.PollMilliseconds), stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         await BackgroundLoop.RunAsync(async ct =>
         {
             var busy = await RoundAsync(ct);
@@ -75,7 +84,14 @@ public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, S
         {
             _lastPrune = now;
             var cutoff = now.AddHours(-options.Value.QueueRetentionHours);
-            var dropped = await writer.WriteAsync((c, t) =>
+            // Read first: the write (through the group-commit writer) only when something is to be dropped.
+            bool stale;
+            using (var connection = database.Open())
+            using (var probe = SqlCommands.Create(connection, null, """
+                SELECT 1 FROM sms WHERE "SmppForward" = 1 AND "SubmitDate" < @cutoff LIMIT 1
+                """, ("@cutoff", cutoff)))
+                stale = probe.ExecuteScalar() is not null;
+            var dropped = !stale ? 0 : await writer.WriteAsync((c, t) =>
             {
                 using var command = SqlCommands.Create(c, t, """
                     UPDATE sms SET "SmppForward" = 3 WHERE "SmppForward" = 1 AND "SubmitDate" < @cutoff
