@@ -27,7 +27,7 @@ dotnet publish "$root/bench/Cellgate.Bench.Smpp" -c Release -o "$root/bench/.smp
 
 export CELLGATE_TOKEN
 CELLGATE_TOKEN=$(auth_token)
-read -r _first _count < <(tool seed "$devices")
+read -r first _count < <(tool seed "$devices")
 max_id() { tool window "$db" 1000000000 | json 'd["max_id"]'; }
 
 # esme_row NAME ARGS...: one driver run against Cellgate; prints a table row, keeps the JSON in $log.
@@ -68,11 +68,22 @@ receipts=$(tail -1 "$log" | sed 's/^[^{]*//' | json 'd["receipts"]')
 ok_receipts=$ESME_OK
 esme_row "window 50 × 2 binds" --count "$count" --warmup 0 --binds 2 --window 50
 ok_two=$ESME_OK
+# The REST submit path on the same server at the same moment, for comparison (as in the SMS scenario: wrk, 2 threads,
+# 64 keep-alive connections, $duration, POST /api/v1/endpoint/{id}/sms round-robin over the same endpoints).
+cpu_begin
+rest=$(SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices wrk --latency -t2 -c64 -d"$duration" -s "$here/sms_submit.lua" "$CELLGATE_URL" 2>&1)
+cpu=$(cpu_end)
+echo "rest: $rest" >>"$log"
+rest_requests=$(awk '/requests in/ {print $1}' <<<"$rest")
+printf '| REST POST /api/v1/endpoint/{id}/sms (wrk, 64 connections, %s) | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$duration" "$rest_requests" \
+  "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$rest")" "$(awk '$1 == "50%" {print $2}' <<<"$rest")" "$(awk '$1 == "99%" {print $2}' <<<"$rest")" \
+  "$(awk '/Latency/ && !/Distribution/ {print $4}' <<<"$rest")" "$(awk '/Non-2xx/ {print $NF}' <<<"$rest" | grep . || echo 0)" \
+  "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")"
 tool wait-drained 600 >/dev/null
 w=$(tool window "$db" "$from")
 echo
 echo "End to end over all rows above (warm-up included): SMS stored $(json 'd["count"]' <<<"$w"), delivered $(json 'd["delivered"]' <<<"$w");"
-echo "submit_sm answered ESME_ROK: $((warmup + ok_main + ok_receipts + ok_two)). Receipts (deliver_sm) received by the driver for the"
+echo "submit_sm answered ESME_ROK: $((warmup + ok_main + ok_receipts + ok_two)), plus $rest_requests REST requests. Receipts (deliver_sm) received by the driver for the"
 echo "registered_delivery row: $receipts of $ok_receipts. Submit→delivery p50 $(json 'd.get("p50_ms")' <<<"$w") ms, p99 $(json 'd.get("p99_ms")' <<<"$w") ms."
 echo "SMS by status afterwards: $(tool stats | json 'd["sms_by_status"]')."
 
