@@ -217,6 +217,9 @@ public sealed class SmppServerTests : IDisposable
         var response = await esme.Session.SubmitAsync(Submit(other.Msisdns[theirs], "not yours"));
         Assert.Equal(CommandStatus.ESME_RINVDSTADR, response.CommandStatus);
         Assert.Equal(0, (await other.Client.GetJsonAsync($"/api/v1/endpoint/{theirs}/sms")).GetArrayLength());
+        // An organisation without an SMPP account owes no ESME its MO (the mark is made in the MO's own transaction).
+        Assert.Equal(HttpStatusCode.Created, (await other.Client.PostAsJsonAsync($"/api/simulator/devices/{theirs}/mo", new { dest_address = "4242", payload = "no esme here" })).StatusCode);
+        Assert.Equal(0, QueueLength());
     }
 
     [Fact]
@@ -370,6 +373,25 @@ public sealed class SmppServerTests : IDisposable
         Assert.Equal(CommandStatus.ESME_ROK, (await session.BindAsync(new BindTransmitter { SystemId = SystemId, Password = Password })).CommandStatus);
         Assert.Equal(CommandStatus.ESME_ROK, (await session.SubmitAsync(Submit(msisdn, "over TLS"))).CommandStatus);
         await session.UnbindAsync();
+    }
+
+    [Fact]
+    public async Task A_busy_smpp_port_stops_the_first_start_before_anything_is_made_and_the_next_start_prints_the_smpp_credentials()
+    {
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        var dir = Path.Combine(_app.Directory, "process");
+        Directory.CreateDirectory(dir);
+        var (code, output) = await ServerProcess.RunAsync(dir, ["--urls", "http://127.0.0.1:0"], new Dictionary<string, string> { ["Cellgate__Smpp__Port"] = port.ToString() });
+        Assert.Equal(1, code);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains($"Cellgate:Smpp:Port {port}", line);
+        Assert.False(File.Exists(Path.Combine(dir, "cellgate.db")));
+
+        await using var server = await ServerProcess.StartAsync(dir);
+        Assert.Contains("SMPP system_id:     cellgate", server.Output);
+        Assert.Matches(@"SMPP password:      \S{8}", server.Output);
     }
 
     [SkippableFact]

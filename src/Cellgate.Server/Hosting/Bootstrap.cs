@@ -50,6 +50,8 @@ public static class Bootstrap
         // Every ValidateOnStart setting is checked before the database is touched: an invalid setting must not leave
         // behind a first start's database whose once-shown secrets were never printed.
         app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        // The SMPP ports are taken (and the TLS certificate loaded) before the database, as the HTTP ports are checked.
+        app.Services.GetService<Features.Smpp.Server.SmppListener>()?.Bind();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();

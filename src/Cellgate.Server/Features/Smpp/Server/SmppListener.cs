@@ -21,7 +21,10 @@ public sealed partial class SmppListener(SmppServer server, SmppSessions session
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<SmppSession, byte> _open = new();
-    private readonly List<(Socket Socket, Task Accepting)> _listeners = [];
+    private readonly List<(Socket Socket, bool Tls)> _sockets = [];
+    private readonly List<Task> _accepting = [];
+    private readonly Lock _bindLock = new();
+    private bool _bound;
     private X509Certificate2? _certificate;
     private int _connections;
     private long _connectionIds;
@@ -35,16 +38,29 @@ public sealed partial class SmppListener(SmppServer server, SmppSessions session
     /// <summary>Open connections (bound or not).</summary>
     public int Connections => Volatile.Read(ref _connections);
 
+    /// <summary>
+    /// Takes the ports (and loads the certificate) without accepting yet: called before the database is touched, so
+    /// that a busy port or a bad certificate stops a first start before its once-shown secrets are made.
+    /// Throws <see cref="StartupException"/>.
+    /// </summary>
+    public void Bind()
+    {
+        lock (_bindLock)
+        {
+            if (_bound) return;
+            var o = options.Value;
+            var address = IPAddress.Parse(o.Address);
+            if (o.TlsPort != 0) _certificate = LoadCertificate(o);
+            if (o.Port != 0) Endpoint = Listen(address, o.Port, tls: false);
+            if (o.TlsPort != 0) TlsEndpoint = Listen(address, o.TlsPort, tls: true);
+            _bound = true;
+        }
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var address = IPAddress.Parse(o.Address);
-        if (o.Port != 0) Endpoint = Listen(address, o.Port, tls: false);
-        if (o.TlsPort != 0)
-        {
-            _certificate = LoadCertificate(o);
-            TlsEndpoint = Listen(address, o.TlsPort, tls: true);
-        }
+        Bind();
+        foreach (var (socket, tls) in _sockets) _accepting.Add(Task.Run(() => AcceptAsync(socket, tls, _stopping.Token)));
         return Task.CompletedTask;
     }
 
@@ -63,7 +79,7 @@ public sealed partial class SmppListener(SmppServer server, SmppSessions session
             throw new StartupException($"Cellgate:Smpp:{(tls ? "TlsPort" : "Port")} {port} on {address} cannot be used ({ex.SocketErrorCode}); choose another port, or 0 to turn it off.");
         }
         var endpoint = (IPEndPoint)socket.LocalEndPoint!;
-        _listeners.Add((socket, Task.Run(() => AcceptAsync(socket, tls, _stopping.Token))));
+        _sockets.Add((socket, tls));
         Log.Listening(logger, tls ? "SMPP over TLS" : "SMPP", endpoint.ToString());
         return endpoint;
     }
@@ -166,8 +182,8 @@ public sealed partial class SmppListener(SmppServer server, SmppSessions session
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        foreach (var (socket, _) in _listeners) socket.Dispose();
-        await Task.WhenAll(_listeners.Select(l => l.Accepting));
+        foreach (var (socket, _) in _sockets) socket.Dispose();
+        await Task.WhenAll(_accepting);
         var open = _open.Keys.ToList();
         if (open.Count > 0) Log.Unbinding(logger, open.Count);
         // Bound sessions are unbound (their owed responses first); unbound connections are closed.

@@ -64,7 +64,7 @@ public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, S
         {
             var busy = await RoundAsync(ct);
             // A full round goes on at once; otherwise wait for a signal or the poll interval (wall clock: receipts
-            // become due when the dispatcher finishes an SMS, which tells nobody).
+            // become due when the dispatcher finishes an SMS, which tells nobody; a test's fake clock stands still).
             if (!busy) await _signal.WaitAsync(TimeSpan.FromMilliseconds(options.Value.PollMilliseconds), ct);
         }, (ex, backoff) => Log.RoundFailed(logger, ex, backoff), time, stoppingToken);
     }
@@ -164,7 +164,7 @@ public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, S
             Log.DeliverRefused(logger, due.Id, response.CommandStatus);
             return (due.Id, false);
         }
-        catch (Exception ex) when (ex is SmppException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             metrics.Deliver(kind, "timeout");
             Log.DeliverFailed(logger, due.Id, ex.GetType().Name);
