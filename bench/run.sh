@@ -28,6 +28,9 @@ export CELLGATE_PASSWORD="bench-password"
 export CELLGATE_USERNAME="bench@cellgate.local"
 export CELLGATE_PORT=${CELLGATE_PORT:-5181}
 export CELLGATE_URL="http://127.0.0.1:$CELLGATE_PORT"
+# The northbound SMPP listener and the demo organisation's bootstrap SMPP account (bench/scenarios/smpp.sh binds with it).
+export CELLGATE_SMPP_PORT=${CELLGATE_SMPP_PORT:-5182}
+export CELLGATE_SMPP_SYSTEM_ID="bench" CELLGATE_SMPP_PASSWORD="bench123"
 
 start_server() {
   local data

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/server.sh DATA_DIR : starts the published server (bench/.server) on DATA_DIR/cellgate.db in the background,
 # writes its process id to DATA_DIR/server.pid, appends its output to DATA_DIR/server.log and waits for /readyz.
-# Env (exported by bench/run.sh): CELLGATE_URL, CELLGATE_USERNAME, CELLGATE_PASSWORD, CELLGATE_APP_TOKEN; any DOTNET_* or
+# Env (exported by bench/run.sh): CELLGATE_URL, CELLGATE_USERNAME, CELLGATE_PASSWORD, CELLGATE_APP_TOKEN, CELLGATE_SMPP_*; any DOTNET_* or
 # Cellgate__* variable in the environment reaches the server too. Used by run.sh and by lib.sh's restart_server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +11,9 @@ data=$1
   Cellgate__Bootstrap__Username="$CELLGATE_USERNAME" \
   Cellgate__Bootstrap__Password="$CELLGATE_PASSWORD" \
   Cellgate__Bootstrap__ApplicationToken="$CELLGATE_APP_TOKEN" \
+  Cellgate__Smpp__Port="${CELLGATE_SMPP_PORT:-0}" \
+  Cellgate__Bootstrap__SmppSystemId="${CELLGATE_SMPP_SYSTEM_ID:-bench}" \
+  Cellgate__Bootstrap__SmppPassword="${CELLGATE_SMPP_PASSWORD:-bench123}" \
   Cellgate__Auth__RateLimitPermits=100000000 \
   Logging__LogLevel__Default=Warning \
   exec "$root/bench/.server/Cellgate.Server" --urls "$CELLGATE_URL" >>"$data/server.log" 2>&1) &

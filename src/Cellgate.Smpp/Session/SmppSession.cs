@@ -550,6 +550,7 @@ public sealed partial class SmppSession : IAsyncDisposable
 
     private async Task HandleAsync(SmppRequest request)
     {
+        var slotHeld = true;
         try
         {
             SmppResponse? response;
@@ -569,6 +570,10 @@ public sealed partial class SmppSession : IAsyncDisposable
                 LogHandlerFailed(Name, request.CommandId, e);
                 response = request.ExpectsResponse ? request.CreateResponse(CommandStatus.ESME_RSYSERR) : null;
             }
+            // The window slot is given back before the response can reach the peer: a peer whose window equals ours
+            // sends its next request as soon as it reads this response, and must find the slot free (not ESME_RTHROTTLED).
+            slotHeld = false;
+            Interlocked.Decrement(ref _incomingInFlight);
             if (response is not null && request.ExpectsResponse)
                 await ReplyAsync(response.SequenceNumber == request.SequenceNumber ? response : response with { SequenceNumber = request.SequenceNumber }).ConfigureAwait(false);
         }
@@ -578,7 +583,7 @@ public sealed partial class SmppSession : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _incomingInFlight);
+            if (slotHeld) Interlocked.Decrement(ref _incomingInFlight);
         }
     }
 

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Issue 9: SMPP. A customer ESME (bench/Cellgate.Bench.Smpp, on our SMPP library) with a window of 100 submit_sm on
+# loopback against Cellgate's northbound SMPP server: submit_sm/s acknowledged (each submit_sm_resp follows the group
+# commit) and submit→resp latency, then end to end to the attached simulated handsets with nothing lost. In the same
+# run, Kannel (bearerbox + smsbox, when installed) on the same machine: sendsms over HTTP → bearerbox → SMPP to a sink
+# SMSC played by the driver (Kannel's own SMPP client throughput), and Kannel as an ESME into Cellgate.
+# Env: BENCH_SMS_DEVICES (1000), BENCH_SMPP_COUNT (200000), BENCH_SMPP_WARMUP (20000), BENCH_SMPP_WINDOW (100),
+#      BENCH_DURATION (Kannel rows, 15s). Cellgate's SMPP port and account come from run.sh/server.sh (CELLGATE_SMPP_*).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+source "$here/lib.sh"
+tool() { python3 "$here/sms_tool.py" "$@"; }
+json() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
+
+devices=${BENCH_SMS_DEVICES:-1000}
+count=${BENCH_SMPP_COUNT:-200000}
+warmup=${BENCH_SMPP_WARMUP:-20000}
+window=${BENCH_SMPP_WINDOW:-100}
+duration=${BENCH_DURATION:-15s}
+db="$CELLGATE_DATA/cellgate.db"
+driver="$root/bench/.smpp-driver/Cellgate.Bench.Smpp"
+mkdir -p "$root/bench/results"
+log="$root/bench/results/smpp-$(date -u +%Y%m%dT%H%M%S).log" # the raw driver and wrk output (bench/results is not committed)
+
+dotnet publish "$root/bench/Cellgate.Bench.Smpp" -c Release -o "$root/bench/.smpp-driver" --nologo -v quiet >/dev/null
+
+export CELLGATE_TOKEN
+CELLGATE_TOKEN=$(auth_token)
+read -r first _count < <(tool seed "$devices")
+max_id() { tool window "$db" 1000000000 | json 'd["max_id"]'; }
+
+# esme_row NAME ARGS...: one driver run against Cellgate; prints a table row, keeps the JSON in $log.
+esme_row() {
+  local name=$1 out cpu; shift
+  cpu_begin
+  out=$("$driver" esme --port "$CELLGATE_SMPP_PORT" --system-id "$CELLGATE_SMPP_SYSTEM_ID" --password "$CELLGATE_SMPP_PASSWORD" \
+    --window "$window" --dest-prefix 99902 --dest-first 1 --dest-count "$devices" "$@") || true
+  cpu=$(cpu_end)
+  echo "$name: $out" >>"$log"
+  ESME_OK=$(json 'd["ok"]' <<<"$out")
+  printf '| %s | %s | %s | %s ms | %s ms | %s ms | %s | %s | %s |\n' "$name" "$(json 'd["submitted"]' <<<"$out")" \
+    "$(json 'd["per_second"]' <<<"$out")" "$(json 'd["p50_ms"]' <<<"$out")" "$(json 'd["p99_ms"]' <<<"$out")" "$(json 'd["max_ms"]' <<<"$out")" \
+    "$(json 'sum(d["errors"].values()) if d["errors"] else 0' <<<"$out")" "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")"
+}
+
+cat <<EOF
+## SMPP (issue 9)
+
+Setup: the 1000 endpoints of the SMS scenario (one imported batch of SIMs with MSISDNs 99902…, each handset attached),
+and the demo organisation's bootstrap SMPP account. Load: \`bench/Cellgate.Bench.Smpp esme\`, one bind_transceiver over
+loopback with exactly $window submit_sm in flight (a new one leaves as each submit_sm_resp arrives), round-robin over
+the 1000 MSISDNs, one-part GSM text, no registered_delivery unless said. Latency is submit_sm written → its
+submit_sm_resp read, in the driver. Each submit_sm_resp follows the group commit of its SMS (SQLite WAL,
+synchronous=FULL); the dispatcher delivers to the handsets at the same time. CPU columns as in the SMS section.
+
+### Submit over SMPP, window $window
+
+| run | submit_sm | submit_sm/s | p50 | p99 | max | errors | server cores | other cores |
+|---|---|---|---|---|---|---|---|---|
+EOF
+from=$(max_id)
+esme_row "warm-up ($warmup, not counted)" --count "$warmup" --warmup 0 >/dev/null || true
+esme_row "window $window, 1 bind" --count "$count" --warmup 0
+ok_main=$ESME_OK
+esme_row "window $window, 1 bind, registered_delivery" --count "$((count / 4))" --warmup 0 --registered-delivery --receipt-wait-seconds 120
+receipts=$(tail -1 "$log" | sed 's/^[^{]*//' | json 'd["receipts"]')
+ok_receipts=$ESME_OK
+esme_row "window 50 × 2 binds" --count "$count" --warmup 0 --binds 2 --window 50
+ok_two=$ESME_OK
+# The REST submit path on the same server at the same moment, for comparison (as in the SMS scenario: wrk, 2 threads,
+# 64 keep-alive connections, $duration, POST /api/v1/endpoint/{id}/sms round-robin over the same endpoints).
+cpu_begin
+rest=$(SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices wrk --latency -t2 -c64 -d"$duration" -s "$here/sms_submit.lua" "$CELLGATE_URL" 2>&1)
+cpu=$(cpu_end)
+echo "rest: $rest" >>"$log"
+rest_requests=$(awk '/requests in/ {print $1}' <<<"$rest")
+printf '| REST POST /api/v1/endpoint/{id}/sms (wrk, 64 connections, %s) | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$duration" "$rest_requests" \
+  "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$rest")" "$(awk '$1 == "50%" {print $2}' <<<"$rest")" "$(awk '$1 == "99%" {print $2}' <<<"$rest")" \
+  "$(awk '/Latency/ && !/Distribution/ {print $4}' <<<"$rest")" "$(awk '/Non-2xx/ {print $NF}' <<<"$rest" | grep . || echo 0)" \
+  "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")"
+tool wait-drained 600 >/dev/null
+w=$(tool window "$db" "$from")
+echo
+echo "End to end over all rows above (warm-up included): SMS stored $(json 'd["count"]' <<<"$w"), delivered $(json 'd["delivered"]' <<<"$w");"
+echo "submit_sm answered ESME_ROK: $((warmup + ok_main + ok_receipts + ok_two)), plus $rest_requests REST requests. Receipts (deliver_sm) received by the driver for the"
+echo "registered_delivery row: $receipts of $ok_receipts. Submit→delivery p50 $(json 'd.get("p50_ms")' <<<"$w") ms, p99 $(json 'd.get("p99_ms")' <<<"$w") ms."
+echo "SMS by status afterwards: $(tool stats | json 'd["sms_by_status"]')."
+
+if [[ -x /usr/sbin/bearerbox && -x /usr/sbin/smsbox ]]; then
+  kdir=$(mktemp -d /tmp/cellgate-bench-kannel.XXXXXX)
+  kannel_conf() { # SMSC_PORT SYSTEM_ID PASSWORD WINDOW
+    cat <<CONF
+group = core
+admin-port = 13910
+admin-interface = 127.0.0.1
+admin-password = bench
+admin-allow-ip = "127.0.0.1"
+smsbox-port = 13911
+smsbox-interface = 127.0.0.1
+box-allow-ip = "127.0.0.1"
+log-file = "$kdir/bearerbox.log"
+log-level = 2
+dlr-storage = internal
+
+group = smsc
+smsc = smpp
+smsc-id = bench
+host = 127.0.0.1
+port = $1
+transceiver-mode = true
+smsc-username = "$2"
+smsc-password = "$3"
+system-type = ""
+interface-version = 34
+max-pending-submits = $4
+reconnect-delay = 1
+source-addr-ton = 1
+source-addr-npi = 1
+dest-addr-ton = 1
+dest-addr-npi = 1
+
+group = smsbox
+bearerbox-host = 127.0.0.1
+bearerbox-port = 13911
+sendsms-port = 13912
+sendsms-interface = 127.0.0.1
+log-file = "$kdir/smsbox.log"
+log-level = 2
+
+group = sendsms-user
+username = bench
+password = bench
+max-messages = 1
+CONF
+  }
+  kannel_start() {
+    kannel_conf "$@" >"$kdir/kannel.conf"
+    timeout -s KILL 900 /usr/sbin/bearerbox "$kdir/kannel.conf" >>"$kdir/boxes.out" 2>&1 & bb=$!
+    sleep 1
+    timeout -s KILL 900 /usr/sbin/smsbox "$kdir/kannel.conf" >>"$kdir/boxes.out" 2>&1 & sb=$!
+    for _ in $(seq 1 100); do
+      curl -fs "http://127.0.0.1:13910/status.txt?password=bench" 2>/dev/null | grep -q "bench\[bench\].*(online" \
+        && curl -s -o /dev/null "http://127.0.0.1:13912/cgi-bin/sendsms" && return 0
+      sleep 0.2
+    done
+    echo "Kannel did not come online; $(tail -5 "$kdir/bearerbox.log")" >&2; return 1
+  }
+  kannel_stop() { kill "$sb" 2>/dev/null || true; sleep 0.5; kill "$bb" 2>/dev/null || true; wait "$sb" "$bb" 2>/dev/null || true; }
+  # kannel_sent: "SENT QUEUED" from bearerbox's status (SMS sent = submit_sm answered OK; queued = not yet sent).
+  kannel_sent() { curl -fs "http://127.0.0.1:13910/status.txt?password=bench" | awk '/^SMS: received/ {gsub("[,(]", ""); print $7, $8}'; }
+  # wrk_kannel NAME: $duration of sendsms (2 threads, 64 connections), one SMS per request, round-robin over the MSISDNs.
+  wrk_kannel() {
+    local out
+    out=$(SMPP_DEVICES=$devices wrk --latency -t2 -c64 -d"$duration" -s "$here/smpp_sendsms.lua" "http://127.0.0.1:13912" 2>&1)
+    echo "$1: $out" >>"$log"
+    KANNEL_RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+    KANNEL_P99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  }
+
+  echo
+  echo "### Kannel on the same machine (Kannel $(dpkg-query -W -f '${Version}' kannel 2>/dev/null))"
+  echo
+  echo "Kannel has no SMPP server side (bearerbox is an SMPP client); its SMPP throughput is measured as an ESME: load"
+  echo "enters through smsbox's HTTP sendsms (wrk, 2 threads, 64 connections, $duration), smsbox → bearerbox → one SMPP"
+  echo "bind_transceiver with max-pending-submits (Kannel's window) $window. bearerbox runs without a message store"
+  echo "(nothing durable on Kannel's side). Rate = submit_sm acknowledged by the SMSC per second, as the SMSC counted them."
+  echo
+  echo "| path | HTTP req/s accepted by smsbox | submit_sm/s at the SMSC | HTTP p99 | server cores (Cellgate) |"
+  echo "|---|---|---|---|---|"
+  # (1) Kannel → a sink SMSC (the driver's smsc mode: answers every submit_sm at once, counts them).
+  "$driver" smsc --idle-seconds 5 --timeout-seconds 300 >"$kdir/sink.out" &
+  sink=$!
+  for _ in $(seq 1 50); do [[ -s "$kdir/sink.out" ]] && break; sleep 0.1; done
+  sink_port=$(head -1 "$kdir/sink.out" | json 'd["port"]')
+  if kannel_start "$sink_port" kannel kannel "$window"; then
+    wrk_kannel "kannel-sink"
+    wait "$sink" || true
+    sink_json=$(tail -1 "$kdir/sink.out")
+    echo "kannel-sink smsc: $sink_json" >>"$log"
+    echo "| wrk → Kannel → sink SMSC (driver) | $KANNEL_RPS | $(json 'd["per_second"]' <<<"$sink_json") ($(json 'd["submits"]' <<<"$sink_json") in $(json 'd["seconds"]' <<<"$sink_json") s) | $KANNEL_P99 | – |"
+    kannel_stop
+  fi
+  kill "$sink" 2>/dev/null || true
+  # (2) Kannel as the ESME into Cellgate (the same account as the driver).
+  from=$(max_id)
+  if kannel_start "$CELLGATE_SMPP_PORT" "$CELLGATE_SMPP_SYSTEM_ID" "$CELLGATE_SMPP_PASSWORD" "$window"; then
+    read -r before _ < <(kannel_sent)
+    t0=$(date +%s.%N)
+    cpu_begin
+    wrk_kannel "kannel-cellgate"
+    # Kannel drains its queue after wrk stops: wait until nothing is queued (at most 300 s).
+    for _ in $(seq 1 3000); do read -r now queued < <(kannel_sent); [[ $queued == 0 ]] && break; sleep 0.1; done
+    # …and its last window answered: the sent counter still for half a second.
+    last=-1; while [[ $now != "$last" ]]; do last=$now; sleep 0.5; read -r now _ < <(kannel_sent); done
+    cpu=$(cpu_end)
+    t1=$(date +%s.%N)
+    sent=$(( now - before ))
+    echo "| wrk → Kannel → Cellgate | $KANNEL_RPS | $(awk -v n="$sent" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n / (b - a - 0.5)}') ($sent submit_sm_resp ESME_ROK counted by Kannel) | $KANNEL_P99 | $(cut -d' ' -f1 <<<"$cpu") |"
+    kannel_stop
+    tool wait-drained 300 >/dev/null
+    echo
+    echo "Cellgate stored $(tool window "$db" "$from" | json 'd["count"]') SMS from Kannel in that row (Kannel counted $sent sent)."
+  fi
+  rm -rf "$kdir"
+else
+  echo
+  echo "Kannel is not installed (apt-get install -y kannel); its rows were not measured."
+fi
+echo
+echo "Server RSS after the run: $(rss_mib) MiB."
