@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where the server's CPU goes, from a dotnet-trace thread-time trace converted to speedscope JSON.
 
-  breakdown.py TRACE.speedscope.json
+  breakdown.py TRACE.speedscope.json [--managed]    (--managed: managed samples only, as a share of them)
 
 Each sample interval whose leaf is CPU_TIME (managed code running) is charged to JWT validation when any frame of its
 stack is the JWT handler's (it wraps nothing else), otherwise to the deepest frame that matches one of the other
@@ -36,7 +36,7 @@ WAITS = re.compile(r"GC\.RunFinalizers|LowLevelLifoSemaphore\.WaitNative|WaitHan
                    r"Heartbeat\.TimerLoop|WorkerThread\.WorkerThreadStart|^\?!\?$")
 
 
-def main(path):
+def main(path, managed_only=False):
     d = json.load(open(path))
     frames = [f["name"] for f in d["shared"]["frames"]]
     compiled = [(name, re.compile(rx)) for name, rx in CATEGORIES]
@@ -78,6 +78,13 @@ def main(path):
             last = t
     native = sum(sqlite_native.values())
     total = managed + native
+    if managed_only:
+        print(f"| where | % of managed samples ({managed / 1000:.1f} s) |")
+        print("|---|---|")
+        for cat, _ in CATEGORIES:
+            if charged[cat]:
+                print(f"| {cat} | {100 * charged[cat] / managed:.1f} |")
+        return
     print(f"| where | managed % | SQLite native % | together % of {total / 1000:.1f} s sampled |")
     print("|---|---|---|---|")
     for cat, _ in CATEGORIES:
@@ -90,4 +97,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--managed" in sys.argv[2:])
