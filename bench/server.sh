@@ -2,7 +2,8 @@
 # bench/server.sh DATA_DIR : starts the published server (bench/.server) on DATA_DIR/cellgate.db in the background,
 # writes its process id to DATA_DIR/server.pid, appends its output to DATA_DIR/server.log and waits for /readyz.
 # Env (exported by bench/run.sh): CELLGATE_URL, CELLGATE_USERNAME, CELLGATE_PASSWORD, CELLGATE_APP_TOKEN, CELLGATE_SMPP_*; any DOTNET_* or
-# Cellgate__* variable in the environment reaches the server too. Used by run.sh and by lib.sh's restart_server.
+# Cellgate__* variable in the environment reaches the server too; BENCH_SERVER_DIR runs another published build (A/B).
+# Used by run.sh and by lib.sh's restart_server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=$1
@@ -16,7 +17,7 @@ data=$1
   Cellgate__Bootstrap__SmppPassword="${CELLGATE_SMPP_PASSWORD:-bench123}" \
   Cellgate__Auth__RateLimitPermits=100000000 \
   Logging__LogLevel__Default=Warning \
-  exec "$root/bench/.server/Cellgate.Server" --urls "$CELLGATE_URL" >>"$data/server.log" 2>&1) &
+  exec "${BENCH_SERVER_DIR:-$root/bench/.server}/Cellgate.Server" --urls "$CELLGATE_URL" >>"$data/server.log" 2>&1) &
 echo $! >"$data/server.pid"
 for _ in $(seq 1 150); do curl -fs "$CELLGATE_URL/readyz" >/dev/null 2>&1 && exit 0; sleep 0.2; done
 echo "server did not start; log:" >&2; cat "$data/server.log" >&2; exit 1

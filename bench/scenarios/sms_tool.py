@@ -6,6 +6,7 @@
   sms_tool.py attach|detach FIRST COUNT
   sms_tool.py stats              /api/simulator/stats as one line of JSON
   sms_tool.py wait-drained TIMEOUT_S   waits until no MT SMS is pending (1, 2) or in progress; prints the stats
+  sms_tool.py wait-drained-db DB TIMEOUT_S  the same, read from the SQLite file (costs the server no CPU); prints the pending count
   sms_tool.py window DB FROM_ID  for MT SMS with id > FROM_ID: count, first submit, last delivery, submit-to-delivery p50/p99
 
 Env: CELLGATE_URL, CELLGATE_TOKEN (a JWT).
@@ -95,6 +96,17 @@ def wait_drained(timeout):
         time.sleep(0.25)
 
 
+def wait_drained_db(db, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        pending = con.execute('SELECT COUNT(*) FROM sms WHERE "Type" = 1 AND "Status" IN (1, 2)').fetchone()[0]
+        con.close()
+        if pending == 0 or time.monotonic() > deadline:
+            return pending
+        time.sleep(0.25)
+
+
 def parse(ts):
     # Microsoft.Data.Sqlite stores DateTime as "yyyy-MM-dd HH:mm:ss.FFFFFFF"
     date, _, frac = ts.partition(".")
@@ -129,6 +141,8 @@ if __name__ == "__main__":
         print(json.dumps(stats()))
     elif cmd == "wait-drained":
         print(json.dumps(wait_drained(float(sys.argv[2]))))
+    elif cmd == "wait-drained-db":
+        print(wait_drained_db(sys.argv[2], float(sys.argv[3])))
     elif cmd == "window":
         print(json.dumps(window(sys.argv[2], int(sys.argv[3]))))
     else:

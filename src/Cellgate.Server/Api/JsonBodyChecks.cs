@@ -15,41 +15,45 @@ public static partial class JsonBodyChecks
 {
     private const int ChunkBytes = 16 * 1024;
 
-    public static IApplicationBuilder UseJsonBodyChecks(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseJsonBodyChecks(this IApplicationBuilder app)
     {
-        var request = context.Request;
-        if (context.GetEndpoint() is null || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true
-            || !MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !IsJson(type))
+        // Created once: every JSON request passes here, and LoggerFactory.CreateLogger takes a lock.
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JsonBodyChecks).FullName!);
+        return app.Use(async (context, next) =>
         {
-            await next(context);
-            return;
-        }
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JsonBodyChecks).FullName!);
-        var charset = type.Charset.Value?.Trim('"', ' ');
-        if (!string.IsNullOrEmpty(charset) && !IsUtf8(charset))
-        {
-            Log.UnsupportedCharset(logger, request.Method, request.Path, charset.Length > 40 ? charset[..40] : charset);
-            await ApiErrors.Result(StatusCodes.Status415UnsupportedMediaType,
-                new(1000, "BadRequest", "Content-Type charset is not supported: send JSON as UTF-8 (application/json; charset=utf-8).")).ExecuteAsync(context);
-            return;
-        }
-        if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-        {
-            type.Charset = "utf-8"; // "utf8" is a common spelling the framework's reader does not know
-            request.ContentType = type.ToString();
-        }
+            var request = context.Request;
+            if (context.GetEndpoint() is null || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true
+                || !MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !IsJson(type))
+            {
+                await next(context);
+                return;
+            }
+            var charset = type.Charset.Value?.Trim('"', ' ');
+            if (!string.IsNullOrEmpty(charset) && !IsUtf8(charset))
+            {
+                Log.UnsupportedCharset(logger, request.Method, request.Path, charset.Length > 40 ? charset[..40] : charset);
+                await ApiErrors.Result(StatusCodes.Status415UnsupportedMediaType,
+                    new(1000, "BadRequest", "Content-Type charset is not supported: send JSON as UTF-8 (application/json; charset=utf-8).")).ExecuteAsync(context);
+                return;
+            }
+            if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            {
+                type.Charset = "utf-8"; // "utf8" is a common spelling the framework's reader does not know
+                request.ContentType = type.ToString();
+            }
 
-        request.EnableBuffering();
-        var problem = await CheckAsync(request.Body, context.RequestAborted);
-        request.Body.Position = 0;
-        if (problem is not null)
-        {
-            Log.RejectedBody(logger, request.Method, request.Path, problem);
-            await ApiErrors.BadRequest(problem).ExecuteAsync(context);
-            return;
-        }
-        await next(context);
-    });
+            request.EnableBuffering();
+            var problem = await CheckAsync(request.Body, context.RequestAborted);
+            request.Body.Position = 0;
+            if (problem is not null)
+            {
+                Log.RejectedBody(logger, request.Method, request.Path, problem);
+                await ApiErrors.BadRequest(problem).ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+    }
 
     private static bool IsJson(MediaTypeHeaderValue type) =>
         type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||

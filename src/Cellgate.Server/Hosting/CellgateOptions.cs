@@ -84,6 +84,13 @@ public sealed class AuthOptions
     [Range(0, 300)]
     public int RevocationCacheSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How long a node remembers that an auth token's signature, issuer, audience and lifetime checked out (never past its
+    /// expiry; 0: check every time). Revocation and suspension do not depend on it: they are checked on every request.
+    /// </summary>
+    [Range(0, 3600)]
+    public int ValidatedTokenCacheSeconds { get; set; } = 60;
+
     /// <summary>PBKDF2-HMAC-SHA512 iterations for new password hashes (OWASP 2023: 210,000).</summary>
     [Range(1_000, 10_000_000)]
     public int PasswordIterations { get; set; } = 210_000;
