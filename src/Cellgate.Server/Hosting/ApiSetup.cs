@@ -1,3 +1,4 @@
+using Cellgate.Server.Features.Webhooks;
 using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
@@ -31,6 +32,7 @@ public static class ApiSetup
         builder.Services.AddCellgateBootstrap();
         builder.Services.AddCellgateResources();
         builder.Services.AddCellgateSms();
+        builder.Services.AddCellgateWebhooks();
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();
@@ -64,7 +66,9 @@ public static class ApiSetup
         api.MapUsers();
         api.MapResources();
         api.MapSmsApi();
+        api.MapWebhooks();
         root.MapSimulator();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled) root.MapDemoWebhookReceiver();
         app.MapPortal();
         return app;
     }
