@@ -68,7 +68,7 @@ public static class ApiSetup
         api.MapSmsApi();
         api.MapWebhooks();
         root.MapSimulator();
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled) root.MapDemoWebhookReceiver();
+        root.MapDemoWebhookReceiver();
         app.MapPortal();
         return app;
     }
