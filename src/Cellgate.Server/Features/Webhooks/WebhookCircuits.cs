@@ -60,6 +60,13 @@ public sealed class WebhookCircuits(IOptions<WebhookOptions> options, TimeProvid
         }
     }
 
+    /// <summary>A request <see cref="TryEnter"/> let through was not made after all: frees a half-open trial, no verdict.</summary>
+    public void Abandon(string destination)
+    {
+        if (!_circuits.TryGetValue(destination, out var c)) return;
+        lock (c) c.TrialInFlight = false;
+    }
+
     /// <summary>Records an attempt's result (<paramref name="failed"/>: the receiver looked down).</summary>
     public void Record(string destination, bool failed)
     {

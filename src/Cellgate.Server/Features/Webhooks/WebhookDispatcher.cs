@@ -167,7 +167,7 @@ public sealed partial class WebhookDispatcher(
         {
             if (waiting > o.MaxConcurrencyPerDestination * 2)
             {
-                circuits.Record(destination, failed: false); // not an attempt: end a half-open trial claim without a verdict
+                circuits.Abandon(destination); // not an attempt: a half-open trial it was given goes to another
                 await RecordAsync(webhook, new WebhookOutcome(webhook.Id, WebhookResult.Released, time.GetUtcNow().UtcDateTime.AddSeconds(1)), null);
                 return;
             }
@@ -175,8 +175,23 @@ public sealed partial class WebhookDispatcher(
             await gate.WaitAsync(_stopping);
             try
             {
-                var (outcome, answer, receiverDown) = await AttemptAsync(webhook, rendered, key, o);
-                if (answer != "stopping") circuits.Record(destination, receiverDown);
+                WebhookOutcome outcome;
+                string answer;
+                bool receiverDown;
+                try
+                {
+                    (outcome, answer, receiverDown) = await AttemptAsync(webhook, rendered, key, o);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+                {
+                    // Not the receiver's doing (a header the stored row cannot carry, say): retried on the back-off, logged.
+                    Log.SendFailed(logger, ex, webhook.Id);
+                    var next = time.GetUtcNow().UtcDateTime + RetryDelay(webhook.Attempts + 1, null, o);
+                    (outcome, answer, receiverDown) = (new WebhookOutcome(webhook.Id, next >= webhook.ExpiresAt ? WebhookResult.Expired : WebhookResult.Retry,
+                        next, Error: "internal error: " + ex.GetType().Name), "internal", false);
+                }
+                if (answer is "stopping" or "internal") circuits.Abandon(destination);
+                else circuits.Record(destination, receiverDown);
                 if (answer == "stopping") return; // the lease is handed back by StopAsync
                 await RecordAsync(webhook, outcome, answer);
             }
@@ -336,7 +351,7 @@ public sealed partial class WebhookDispatcher(
         [LoggerMessage(3702, LogLevel.Warning, "Webhook {WebhookId} ended {Result} (status {Status}, {Answer})")]
         public static partial void GaveUp(ILogger logger, long webhookId, WebhookResult result, int? status, string answer);
 
-        [LoggerMessage(3703, LogLevel.Error, "Sending webhook {WebhookId} failed unexpectedly; its lease runs out and it is sent again")]
+        [LoggerMessage(3703, LogLevel.Error, "Sending webhook {WebhookId} failed unexpectedly; it is tried again later")]
         public static partial void SendFailed(ILogger logger, Exception exception, long webhookId);
 
         [LoggerMessage(3704, LogLevel.Information, "Stopping: released the leases of {Count} webhooks")]
