@@ -30,8 +30,11 @@ public sealed class DispatcherSignal
 /// </summary>
 public sealed partial class SmsDispatcher(
     SmsWriter writer, SmsRouter router, DispatcherSignal signal, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<SmsDispatcher> logger,
-    DeliveryMetrics? metrics = null) : BackgroundService
+    DeliveryMetrics? metrics = null, IOptions<WebhookOptions>? webhookOptions = null, WebhookSignal? webhookSignal = null) : BackgroundService
 {
+    // Final states enqueue their delivery-report webhooks in the same transaction (SmsQueue → WebhookOutbox).
+    private readonly TimeSpan _webhookMaxAge = webhookOptions?.Value.MaxAge ?? TimeSpan.FromHours(24);
+
     private readonly string _node = NodeName(options.Value.NodeId);
     private readonly RetryPolicy _policy = new(options.Value);
 
@@ -115,11 +118,12 @@ public sealed partial class SmsDispatcher(
         var now = time.GetUtcNow().UtcDateTime;
         // Expiry, receipt timeouts and the claim share one group transaction: one wait for the writer per round.
         var (expired, timedOut, claimed) = await writer.WriteAsync((c, t) =>
-            (SmsQueue.ExpireDue(c, t, now, 10_000), SmsQueue.TimeoutReceipts(c, t, now, 10_000),
+            (SmsQueue.ExpireDue(c, t, now, 10_000, _webhookMaxAge), SmsQueue.TimeoutReceipts(c, t, now, 10_000, _webhookMaxAge),
              SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize)), ct);
         if (expired > 0) Log.Expired(logger, expired);
         if (timedOut > 0) Log.ReceiptsTimedOut(logger, timedOut);
         metrics?.Expired(expired);
+        if (expired + timedOut > 0) webhookSignal?.Wake();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (claimed.Count == 0)
         {
@@ -134,9 +138,10 @@ public sealed partial class SmsDispatcher(
         var recordedAt = time.GetUtcNow().UtcDateTime;
         await writer.WriteAsync((c, t) =>
         {
-            SmsQueue.Record(c, t, _node, recordedAt, outcomes, _policy, byId);
+            SmsQueue.Record(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge);
             return 0;
         }, ct);
+        webhookSignal?.Wake(); // delivery reports may have been enqueued
         var abandoned = outcomes.Count(x => x.Result == DeliveryResult.Abandoned);
         if (abandoned > 0) Log.Abandoned(logger, abandoned, o.MaxFaultedAttempts);
         metrics?.RoundEnded(span, claimed, outcomes, started, _policy);

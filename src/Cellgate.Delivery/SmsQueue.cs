@@ -117,16 +117,34 @@ public static class SmsQueue
         UPDATE sms SET "Status" = 6, "FinalDate" = @now, "LeaseOwner" = NULL, "LeaseUntil" = NULL
         WHERE "Id" IN (SELECT "Id" FROM sms WHERE {Pending} AND "ExpiryDate" <= @now AND "ReceiptDue" IS NULL
                        AND NOT ("Status" = 2 AND "LeaseUntil" >= @now) LIMIT @limit)
+        RETURNING "Id"
         """;
+
+    /// <summary>How long an SMS webhook (delivery report) is retried when the caller does not say (<see cref="WebhookOptions.MaxAgeHours"/>).</summary>
+    private static readonly TimeSpan DefaultWebhookMaxAge = TimeSpan.FromHours(24);
+
 
     /// <summary>
     /// Expires pending MT SMS whose validity ran out (not those a live lease holds, nor those submitted upstream and
     /// awaiting a receipt: the upstream network owns their validity now); returns how many.
     /// </summary>
-    public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit)
+    public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
     {
         var command = Cached(connection, transaction, ExpireSql, ("@now", now), ("@limit", limit));
-        return command.ExecuteNonQuery();
+        return CountAndReport(connection, transaction, command, now, webhookMaxAge);
+    }
+
+    /// <summary>Runs an UPDATE … RETURNING "Id" that made SMS final; enqueues their delivery reports; returns how many.</summary>
+    private static int CountAndReport(DbConnection connection, DbTransaction transaction, DbCommand finalized, DateTime now, TimeSpan? webhookMaxAge)
+    {
+        var ids = new List<long>();
+        using (var reader = finalized.ExecuteReader())
+        {
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
+        }
+        var expires = now + (webhookMaxAge ?? DefaultWebhookMaxAge);
+        foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, expires);
+        return ids.Count;
     }
 
     // Held by a lease that ran out: claimable again. Awaiting a receipt (ReceiptDue set, no lease): never (explicit,
@@ -200,8 +218,9 @@ public static class SmsQueue
     /// the work of the node that took over. Outcomes must come in id order (a device's head before its deferred SMS).
     /// </summary>
     public static void Record(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
-        RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed)
+        RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed, TimeSpan? webhookMaxAge = null)
     {
+        var webhookExpiry = now + (webhookMaxAge ?? DefaultWebhookMaxAge);
         var delivered = Cached(connection, transaction, """
             UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
@@ -250,7 +269,7 @@ public static class SmsQueue
             {
                 case DeliveryResult.Delivered:
                     delivered.Set(1, o.SmsId);
-                    delivered.ExecuteNonQuery();
+                    if (delivered.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, o.SmsId, now, webhookExpiry);
                     break;
                 case DeliveryResult.Submitted:
                 {
@@ -268,8 +287,9 @@ public static class SmsQueue
                     faulted.Set(0, retry);
                     faulted.Set(3, o.SmsId);
                     // Still pending: the device's later SMS wait behind it (as behind a buffered one).
-                    if (faulted.ExecuteScalar() is { } s && Convert.ToInt32(s, CultureInfo.InvariantCulture) == 3)
-                        deviceRetry.TryAdd(o.DeviceId, (retry, o.SmsId));
+                    var state = faulted.ExecuteScalar() is { } s ? Convert.ToInt32(s, CultureInfo.InvariantCulture) : 0;
+                    if (state == 3) deviceRetry.TryAdd(o.DeviceId, (retry, o.SmsId));
+                    else if (state == 5) WebhookOutbox.EnqueueSmsReport(connection, transaction, o.SmsId, now, webhookExpiry);
                     break;
                 }
                 case DeliveryResult.Deferred when !deviceRetry.ContainsKey(o.DeviceId):
@@ -293,7 +313,7 @@ public static class SmsQueue
                 default: // Undelivered with a permanent error; Abandoned
                     failed.Set(1, o.SmsId);
                     failed.Set(3, o.Result == DeliveryResult.Abandoned ? NetworkErrors.SystemFailure : o.Error ?? NetworkErrors.SystemFailure);
-                    failed.ExecuteNonQuery();
+                    if (failed.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, o.SmsId, now, webhookExpiry);
                     break;
             }
         }
@@ -329,16 +349,17 @@ public static class SmsQueue
     private const string TimeoutReceiptsSql = """
         UPDATE sms SET "Status" = 5, "FinalDate" = @now, "GsmMapError" = 'receiptTimeout', "ReceiptDue" = NULL
         WHERE "Id" IN (SELECT "Id" FROM sms WHERE "ReceiptDue" <= @now AND "Status" = 2 LIMIT @limit)
+        RETURNING "Id"
         """;
 
     /// <summary>
     /// Ends SMS submitted upstream whose receipt did not come by <c>ReceiptDue</c> (their expiry plus
     /// <c>ReceiptTimeoutSeconds</c>): FAILED, <c>receiptTimeout</c>. Not retried: the upstream may have delivered it.
     /// </summary>
-    public static int TimeoutReceipts(DbConnection connection, DbTransaction transaction, DateTime now, int limit)
+    public static int TimeoutReceipts(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
     {
         var command = Cached(connection, transaction, TimeoutReceiptsSql, ("@now", now), ("@limit", limit));
-        return command.ExecuteNonQuery();
+        return CountAndReport(connection, transaction, command, now, webhookMaxAge);
     }
 
     public enum ReceiptResult { Recorded, AlreadyFinal, Unknown }
@@ -353,15 +374,24 @@ public static class SmsQueue
     /// that overtook the recording of its submission; the caller asks the sender to repeat it later).
     /// </summary>
     public static (ReceiptResult Result, long? DeviceId) RecordReceipt(DbConnection connection, DbTransaction transaction, string transport,
-        string upstreamId, ReceiptState state, string? error, DateTime now)
+        string upstreamId, ReceiptState state, string? error, DateTime now, TimeSpan? webhookMaxAge = null)
     {
         var record = Cached(connection, transaction, """
             UPDATE sms SET "Status" = @status, "FinalDate" = @now, "DeliveryDate" = CASE WHEN @status = 4 THEN @now ELSE "DeliveryDate" END,
                 "GsmMapError" = CASE WHEN @status = 4 THEN NULL ELSE @error END, "ReceiptDue" = NULL
             WHERE "Transport" = @transport AND "UpstreamId" = @upstream AND "Status" = 2 AND "ReceiptDue" IS NOT NULL
-            RETURNING "DeviceId"
+            RETURNING "DeviceId", "Id"
             """, ("@status", (int)state), ("@now", now), ("@error", error), ("@transport", transport), ("@upstream", upstreamId));
-        if (record.ExecuteScalar() is { } device and not DBNull) return (ReceiptResult.Recorded, Convert.ToInt64(device, CultureInfo.InvariantCulture));
+        long? device = null, sms = null;
+        using (var reader = record.ExecuteReader())
+        {
+            if (reader.Read()) (device, sms) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        if (device is not null)
+        {
+            WebhookOutbox.EnqueueSmsReport(connection, transaction, sms!.Value, now, now + (webhookMaxAge ?? DefaultWebhookMaxAge));
+            return (ReceiptResult.Recorded, device);
+        }
         var known = Cached(connection, transaction, """
             SELECT 1 FROM sms WHERE "Transport" = @transport AND "UpstreamId" = @upstream
             """, ("@transport", transport), ("@upstream", upstreamId));

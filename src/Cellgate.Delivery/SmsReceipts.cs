@@ -7,8 +7,11 @@ namespace Cellgate.Delivery;
 /// SMSC's delivery receipt ends the SMS DELIVERED, FAILED or EXPIRED with the network's error, durably (through the
 /// writer), and wakes the dispatcher so that the device's next SMS goes out.
 /// </summary>
-public sealed partial class SmsReceipts(SmsWriter writer, DispatcherSignal signal, TimeProvider time, ILogger<SmsReceipts> logger, DeliveryMetrics? metrics = null)
+public sealed partial class SmsReceipts(SmsWriter writer, DispatcherSignal signal, TimeProvider time, ILogger<SmsReceipts> logger, DeliveryMetrics? metrics = null,
+    Microsoft.Extensions.Options.IOptions<WebhookOptions>? webhookOptions = null, WebhookSignal? webhookSignal = null)
 {
+    private readonly TimeSpan _webhookMaxAge = webhookOptions?.Value.MaxAge ?? TimeSpan.FromHours(24);
+
     /// <summary>
     /// Records the receipt for the SMS <paramref name="transport"/> submitted as <paramref name="upstreamId"/>.
     /// <see cref="SmsQueue.ReceiptResult.Unknown"/>: no such SMS yet (a receipt can overtake the recording of its
@@ -18,8 +21,12 @@ public sealed partial class SmsReceipts(SmsWriter writer, DispatcherSignal signa
         CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var (result, device) = await writer.WriteAsync((c, t) => SmsQueue.RecordReceipt(c, t, transport, upstreamId, state, error, now), cancellationToken);
-        if (device is not null) signal.Wake();
+        var (result, device) = await writer.WriteAsync((c, t) => SmsQueue.RecordReceipt(c, t, transport, upstreamId, state, error, now, _webhookMaxAge), cancellationToken);
+        if (device is not null)
+        {
+            signal.Wake();
+            webhookSignal?.Wake(); // its delivery report may have been enqueued
+        }
         if (result != SmsQueue.ReceiptResult.Recorded) Log.NotRecorded(logger, transport, upstreamId, result);
         else metrics?.Receipt(state, error);
         return result;

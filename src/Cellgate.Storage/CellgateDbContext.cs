@@ -29,6 +29,12 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<BreakoutRegion> BreakoutRegions => Set<BreakoutRegion>();
     public DbSet<LookupValue> LookupValues => Set<LookupValue>();
     public DbSet<OperatorBlacklistEntry> OperatorBlacklist => Set<OperatorBlacklistEntry>();
+    public DbSet<ApiCallback> ApiCallbacks => Set<ApiCallback>();
+    public DbSet<ApiSecret> ApiSecrets => Set<ApiSecret>();
+    public DbSet<WebhookKey> WebhookKeys => Set<WebhookKey>();
+    public DbSet<OutboxWebhook> WebhookOutbox => Set<OutboxWebhook>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<DemoWebhookReceipt> DemoWebhookReceipts => Set<DemoWebhookReceipt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

@@ -49,15 +49,17 @@ public sealed class ProfileTests : IDisposable
     {
         var op = await _app.OperatorAsync();
         var id = await op.ServiceProfileAsync();
+        var callback = await Resources.CreatedAsync(op.PostAsJsonAsync("/api/v1/api_callback", new { url = "https://example.com/hook" }));
+        var secret = await Resources.CreatedAsync(op.PostAsJsonAsync("/api/v1/api_secret", new { secret = "profile-test-secret" }));
         await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/service_profile/{id}",
-            "{\"sms_p2p_int\":false,\"sms_p2p_ext\":false,\"apply_sms_quota\":true,\"esme_interface_type\":{\"id\":2},\"api_callback\":{\"id\":7},\"api_secret\":{\"id\":8}}"));
+            $"{{\"sms_p2p_int\":false,\"sms_p2p_ext\":false,\"apply_sms_quota\":true,\"esme_interface_type\":{{\"id\":2}},\"api_callback\":{{\"id\":{callback}}},\"api_secret\":{{\"id\":{secret}}}}}"));
         var one = await op.GetJsonAsync($"/api/v1/service_profile/{id}");
         Assert.False(one.GetProperty("sms_p2p_int").GetBoolean());
         Assert.False(one.GetProperty("sms_p2p_ext").GetBoolean());
         Assert.True(one.GetProperty("apply_sms_quota").GetBoolean());
         Assert.Equal("{\"id\":2,\"description\":\"SMPP\"}", one.GetProperty("esme_interface_type").GetRawText());
-        Assert.Equal("{\"id\":7}", one.GetProperty("api_callback").GetRawText());
-        Assert.Equal("{\"id\":8}", one.GetProperty("api_secret").GetRawText());
+        Assert.Equal($"{{\"id\":{callback}}}", one.GetProperty("api_callback").GetRawText());
+        Assert.Equal($"{{\"id\":{secret}}}", one.GetProperty("api_secret").GetRawText());
 
         await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/service_profile/{id}", "{\"api_callback\":{\"id\":null},\"api_secret\":{\"id\":null}}"));
         one = await op.GetJsonAsync($"/api/v1/service_profile/{id}");

@@ -1,3 +1,4 @@
+using Cellgate.Server.Features.Webhooks;
 using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
@@ -35,6 +36,7 @@ public static class ApiSetup
         builder.Services.AddCellgateSms();
         builder.Services.AddSmppServer();
         builder.Services.AddSmppUpstreams(builder.Configuration);
+        builder.Services.AddCellgateWebhooks();
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();
@@ -69,7 +71,9 @@ public static class ApiSetup
         api.MapResources();
         api.MapSmsApi();
         api.MapSmppServer();
+        api.MapWebhooks();
         root.MapSimulator();
+        root.MapDemoWebhookReceiver();
         app.MapPortal();
         return app;
     }

@@ -27,6 +27,13 @@ public sealed class DemoOptions : IValidatableObject
     [Required]
     public string IpAddressSpace { get; set; } = "10.192.0.0/24";
 
+    /// <summary>
+    /// The demo service profile's API callback: the built-in demo receiver of this server (its default address), so an
+    /// MO SMS of a demo device arrives as a webhook (docs/webhooks.md). Empty: no callback.
+    /// </summary>
+    [MaxLength(2000)]
+    public string? WebhookReceiverUrl { get; set; } = "http://127.0.0.1:5080" + Features.Webhooks.DemoWebhookReceiver.Path;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IpAddresses.TryParseCidr(IpAddressSpace, out var network, out var prefix) || prefix is < IpAddresses.MinPrefix or > 29
@@ -53,6 +60,10 @@ public static partial class DemoData
         var org = await db.Organisations.Where(o => o.Type == OrganisationType.Master).OrderBy(o => o.Id).FirstAsync(ct);
         var actor = EventActor.System;
 
+        // The demo callback is signed with a random secret (encrypted before the transaction: it may create the key).
+        var demoSecret = string.IsNullOrWhiteSpace(options.WebhookReceiverUrl) ? default
+            : await services.GetRequiredService<Features.Webhooks.WebhookSecrets>().ProtectAsync(Features.Auth.Secrets.NewUrlSafe(32), ct);
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var serviceProfile = new ServiceProfile
         {
@@ -60,6 +71,17 @@ public static partial class DemoData
             EsmeInterfaceType = 1, Created = now,
         };
         var tariffProfile = new TariffProfile { OrganisationId = org.Id, Name = "Default tariff profile", Description = "Demo tariff profile", Created = now };
+        if (!string.IsNullOrWhiteSpace(options.WebhookReceiverUrl))
+        {
+            var callback = new ApiCallback { OrganisationId = org.Id, Url = options.WebhookReceiverUrl, Purpose = "Demo: the built-in webhook receiver", Created = now };
+            db.ApiCallbacks.Add(callback);
+            await db.SaveChangesAsync(ct);
+            var secret = new ApiSecret { OrganisationId = org.Id, Purpose = "Demo: signs the demo callback", KeyId = demoSecret.KeyId, Protected = demoSecret.Protected!, Created = now };
+            db.ApiSecrets.Add(secret);
+            await db.SaveChangesAsync(ct);
+            serviceProfile.ApiCallbackId = callback.Id;
+            serviceProfile.ApiSecretId = secret.Id;
+        }
         db.ServiceProfiles.Add(serviceProfile);
         db.TariffProfiles.Add(tariffProfile);
         IpAddresses.TryParseCidr(options.IpAddressSpace, out var network, out var prefix);

@@ -38,7 +38,8 @@ public sealed record MoSubmission(
 /// another tenant is thus answered exactly as a number that exists nowhere.
 /// </summary>
 public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options,
-    DeliveryMetrics? metrics = null, Smpp.Server.SmppOutbox? smpp = null)
+    DeliveryMetrics? metrics = null, Smpp.Server.SmppOutbox? smpp = null, IOptions<WebhookOptions>? webhookOptions = null,
+    WebhookSignal? webhookSignal = null)
 {
     public const int MaxShortCodeDigits = 7;
 
@@ -140,6 +141,8 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
         var toSmpp = smpp is not null && dest.Length <= MaxShortCodeDigits
             && await db.SmppAccounts.AnyAsync(a => a.OrganisationId == organisationId && a.Status == SmppAccountStatus.Enabled, ct);
         long[] ids;
+        var webhooks = 0;
+        var webhookMaxAge = webhookOptions?.Value.MaxAge ?? TimeSpan.FromHours(24);
         try
         {
             ids = await writer.WriteAsync((c, t) =>
@@ -149,8 +152,13 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
                 var moIds = SmsQueue.Insert(c, t, stored);
                 if (toSmpp) foreach (var moId in moIds) Smpp.Server.SmppOutbox.Owe(c, t, moId);
                 if (mt is not null) SmsQueue.Insert(c, t, mt);
+                // An A2P MO (to a short code) goes to the API callback of the sender's service profile, if it has one:
+                // one webhook per part, in this transaction (docs/webhooks.md).
+                if (dest.Length <= MaxShortCodeDigits)
+                    foreach (var id in moIds) webhooks += WebhookOutbox.EnqueueSmsMo(c, t, id, now, now + webhookMaxAge);
                 return moIds;
             }, ct);
+            if (webhooks > 0) webhookSignal?.Wake();
         }
         catch (SmsDeniedException denied)
         {
