@@ -34,7 +34,7 @@ public sealed class TenancyTests : IDisposable
     // ---------------------------------------------------------------------------------------------------------------
     // How every API route is scoped. The generated test below reads the application's routes (EndpointDataSource) and
     // fails for any route without a rule here, so a new route is covered the day it is added. Placeholders in a rule's
-    // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org}.
+    // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {stream}.
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>How a route is scoped, and so what a caller of another organisation must get from it.</summary>
@@ -173,6 +173,16 @@ public sealed class TenancyTests : IDisposable
         ["GET /api/v1/event"] = new OrganisationList(),
         ["GET /api/v1/event/type"] = new ReferenceData(),
 
+        ["GET /api/v2/data_stream"] = new OrganisationList(),
+        ["POST /api/v2/data_stream"] = new OwnCreate(),
+        ["GET /api/v2/data_stream/type"] = new ReferenceData(),
+        ["GET /api/v2/data_stream/status"] = new ReferenceData(),
+        ["GET /api/v2/data_stream/filter_field_type"] = new ReferenceData(),
+        ["GET /api/v2/data_stream/{id}"] = new TenantObject("/api/v2/data_stream/{stream}"),
+        ["PATCH /api/v2/data_stream/{id}"] = new TenantObject("/api/v2/data_stream/{stream}", Stolen),
+        ["DELETE /api/v2/data_stream/{id}"] = new TenantObject("/api/v2/data_stream/{stream}"),
+        ["POST /api/v2/data_stream/{id}/restart"] = new TenantObject("/api/v2/data_stream/{stream}/restart"),
+
         ["GET /api/simulator/devices/{id}"] = new TenantObject("/api/simulator/devices/{endpoint}"),
         ["PATCH /api/simulator/devices/{id}"] = new TenantObject("/api/simulator/devices/{endpoint}", "{\"attached\":false}"),
         ["POST /api/simulator/devices/{id}/attach"] = new TenantObject("/api/simulator/devices/{endpoint}/attach"),
@@ -235,14 +245,17 @@ public sealed class TenancyTests : IDisposable
         await HttpAssert.JsonAsync(await owner.PostAsJsonAsync("/api/v1/application_token", new { description = "tenancy-marker-token" }));
         var token = (await owner.GetJsonAsync("/api/v1/application_token")).EnumerateArray()
             .Single(t => t.GetProperty("description").GetString() == "tenancy-marker-token").GetProperty("id").GetInt64();
+        var stream = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v2/data_stream",
+            DataStreamTests.RestApi("https://example.com/tenancy-marker-stream", name: "tenancy-marker-stream")));
         var objects = new Dictionary<string, long>
         {
+            ["stream"] = stream,
             ["endpoint"] = device, ["sim"] = sim, ["sp"] = world.Setup.ServiceProfileId, ["tp"] = world.Setup.TariffProfileId,
             ["space"] = world.Setup.IpAddressSpaceId, ["sms"] = sms, ["user"] = user, ["token"] = token,
             ["org"] = operatorOwns ? await op.OrganisationIdAsync() : customerId,
         };
         return new Tenant(owner, operatorOwns ? customer : op, objects,
-            ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token"], StrangerIsCustomer: operatorOwns);
+            ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token", "tenancy-marker-stream"], StrangerIsCustomer: operatorOwns);
     }
 
     private static string Fill(string path, Owned o) => path
@@ -261,7 +274,7 @@ public sealed class TenancyTests : IDisposable
             $"/api/v1/endpoint/{o["endpoint"]}", $"/api/v1/sim/{o["sim"]}", $"/api/v1/service_profile/{o["sp"]}", $"/api/v1/tariff_profile/{o["tp"]}",
             $"/api/v1/ip_address_space/{o["space"]}", $"/api/v1/endpoint/{o["endpoint"]}/sms", $"/api/v1/user/{o["user"]}",
             $"/api/v1/application_token/{o["token"]}", $"/api/v1/organisation/{o["org"]}", $"/api/simulator/devices/{o["endpoint"]}",
-            $"/api/v1/endpoint/{o["endpoint"]}/quota/sms",
+            $"/api/v1/endpoint/{o["endpoint"]}/quota/sms", $"/api/v2/data_stream/{o["stream"]}",
         })
         {
             var response = await t.Owner.GetAsync(url);
@@ -367,6 +380,7 @@ public sealed class TenancyTests : IDisposable
     [InlineData("DELETE", "/api/v1/ip_address_space/{space}", null)]
     [InlineData("PATCH", "/api/v1/sim_batch/bic/ANY", "{\"sim_status\":{\"id\":1}}")]
     [InlineData("POST", "/api/v1/admin/sim_batch", "{\"sims\":[]}")]
+    [InlineData("POST", "/api/v2/data_stream", "{\"destination\":{\"connection_type\":\"RestAPI\",\"credentials\":{\"url\":\"https://example.com\"}}}")]
     public async Task Observers_read_but_cannot_write(string method, string path, string? body)
     {
         var (owner, owned, _) = await TwoOrganisationsAsync(operatorOwns: true);

@@ -1,6 +1,7 @@
 using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
+using Cellgate.Server.Features.DataStreams;
 using Cellgate.Server.Features.Organisations;
 using Cellgate.Server.Features.Portal;
 using Cellgate.Server.Features.Simulator;
@@ -31,6 +32,7 @@ public static class ApiSetup
         builder.Services.AddCellgateBootstrap();
         builder.Services.AddCellgateResources();
         builder.Services.AddCellgateSms();
+        builder.Services.AddCellgateDataStreams();
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();
@@ -64,6 +66,7 @@ public static class ApiSetup
         api.MapUsers();
         api.MapResources();
         api.MapSmsApi();
+        root.MapGroup("/api/v2").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().MapDataStreams();
         root.MapSimulator();
         app.MapPortal();
         return app;
