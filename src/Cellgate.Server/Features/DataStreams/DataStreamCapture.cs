@@ -73,18 +73,26 @@ public sealed class DataStreamCapture(DataStreamDirectory directory, DataStreamP
 {
     public DataStreamPump Pump => pump;
 
-    /// <summary>EF path: queue entries for the events added to <paramref name="db"/>; true when any was added.</summary>
+    private static readonly ConditionalWeakTable<DbContext, List<Event>> Added = new();
+
+    /// <summary>EF path, step 1 (<see cref="EventLog.Add"/>): remembers an event added to <paramref name="db"/> for its next save.</summary>
+    public static void Remember(DbContext db, Event e) => Added.GetOrCreateValue(db).Add(e);
+
+    /// <summary>
+    /// EF path, step 2 (saving): queue entries for the events added to <paramref name="db"/> since its last save, in
+    /// this save; true when any was added. A save without events costs one table lookup. Events no longer Added (the
+    /// pooled context was reset without saving) are skipped.
+    /// </summary>
     public bool Capture(DbContext db)
     {
-        List<Event>? added = null;
-        foreach (var entry in db.ChangeTracker.Entries<Event>())
-            if (entry.State == EntityState.Added) (added ??= []).Add(entry.Entity);
-        if (added is null) return false;
+        if (!Added.TryGetValue(db, out var added) || added.Count == 0) return false;
+        var events = added.ToArray();
+        added.Clear();
         var any = false;
-        foreach (var e in added)
+        foreach (var e in events)
         {
             var org = directory.For(e.OrganisationId);
-            if (org.Targets.Length == 0) continue;
+            if (org.Targets.Length == 0 || db.Entry(e).State != EntityState.Added) continue;
             string? body = null;
             foreach (var target in org.Targets)
             {

@@ -171,6 +171,7 @@ public sealed class EventLog(TimeProvider time, DataStreams.DataStreamCapture? s
             Detail = detail is null ? null : JsonSerializer.Serialize(detail, ApiJson.Options),
         };
         db.Events.Add(e);
+        if (streams is not null) DataStreams.DataStreamCapture.Remember(db, e);
         return e;
     }
 }
