@@ -1,3 +1,4 @@
+using Cellgate.Server.Features.Webhooks;
 using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
@@ -32,6 +33,7 @@ public static class ApiSetup
         builder.Services.AddCellgateBootstrap();
         builder.Services.AddCellgateResources();
         builder.Services.AddCellgateSms();
+        builder.Services.AddCellgateWebhooks();
         builder.Services.AddCellgateDataStreams();
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
@@ -66,8 +68,10 @@ public static class ApiSetup
         api.MapUsers();
         api.MapResources();
         api.MapSmsApi();
+        api.MapWebhooks();
         root.MapGroup("/api/v2").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().MapDataStreams();
         root.MapSimulator();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled) root.MapDemoWebhookReceiver();
         app.MapPortal();
         return app;
     }

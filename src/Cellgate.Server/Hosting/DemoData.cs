@@ -27,6 +27,13 @@ public sealed class DemoOptions : IValidatableObject
     [Required]
     public string IpAddressSpace { get; set; } = "10.192.0.0/24";
 
+    /// <summary>
+    /// The demo service profile's API callback: the built-in demo receiver of this server (its default address), so an
+    /// MO SMS of a demo device arrives as a webhook (docs/webhooks.md). Empty: no callback.
+    /// </summary>
+    [MaxLength(2000)]
+    public string? WebhookReceiverUrl { get; set; } = "http://127.0.0.1:5080" + Features.Webhooks.DemoWebhookReceiver.Path;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IpAddresses.TryParseCidr(IpAddressSpace, out var network, out var prefix) || prefix is < IpAddresses.MinPrefix or > 29
@@ -60,6 +67,13 @@ public static partial class DemoData
             EsmeInterfaceType = 1, Created = now,
         };
         var tariffProfile = new TariffProfile { OrganisationId = org.Id, Name = "Default tariff profile", Description = "Demo tariff profile", Created = now };
+        if (!string.IsNullOrWhiteSpace(options.WebhookReceiverUrl))
+        {
+            var callback = new ApiCallback { OrganisationId = org.Id, Url = options.WebhookReceiverUrl, Purpose = "Demo: the built-in webhook receiver", Created = now };
+            db.ApiCallbacks.Add(callback);
+            await db.SaveChangesAsync(ct);
+            serviceProfile.ApiCallbackId = callback.Id;
+        }
         db.ServiceProfiles.Add(serviceProfile);
         db.TariffProfiles.Add(tariffProfile);
         IpAddresses.TryParseCidr(options.IpAddressSpace, out var network, out var prefix);

@@ -31,7 +31,7 @@ public sealed class ServiceProfile
     /// <summary>1 RestAPI, 2 SMPP (EMnify's <c>esme_interface_type</c>); null when unset.</summary>
     public int? EsmeInterfaceType { get; set; }
 
-    /// <summary>Ids of the organisation's API callback and secret (the webhook resources); not yet validated.</summary>
+    /// <summary>Ids of the organisation's API callback and secret (the webhook resources, checked to be the organisation's own).</summary>
     public long? ApiCallbackId { get; set; }
     public long? ApiSecretId { get; set; }
 

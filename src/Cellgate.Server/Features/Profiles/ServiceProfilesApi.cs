@@ -140,6 +140,7 @@ public static class ServiceProfilesApi
         var orgId = caller.OrganisationId();
         var profile = new ServiceProfile { OrganisationId = orgId, Name = "", Created = time.GetUtcNow().UtcDateTime };
         var v = new RequestValidation("Service profile", "Create service profile validation error");
+        await Webhooks.ApiCallbacksApi.CheckReferencesAsync(db, orgId, body.ApiCallback, body.ApiSecret, v, ct);
         Apply(profile, body, v, create: true);
         if (v.Failed) return v.ToResult();
 
@@ -162,6 +163,7 @@ public static class ServiceProfilesApi
         if (body is null) return TypedResults.NoContent();
         var v = new RequestValidation("Service profile", "Update service profile validation error");
         var smsQuotaBefore = profile.ApplySmsQuota;
+        await Webhooks.ApiCallbacksApi.CheckReferencesAsync(db, orgId, body.ApiCallback, body.ApiSecret, v, ct);
         Apply(profile, body, v, create: false);
         if (v.Failed) return v.ToResult();
         var actor = await EventLog.ActorAsync(caller, db, ct);

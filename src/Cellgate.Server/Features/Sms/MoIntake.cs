@@ -38,7 +38,7 @@ public sealed record MoSubmission(
 /// another tenant is thus answered exactly as a number that exists nowhere.
 /// </summary>
 public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options,
-    DeliveryMetrics? metrics = null)
+    DeliveryMetrics? metrics = null, IOptions<WebhookOptions>? webhookOptions = null, WebhookSignal? webhookSignal = null)
 {
     public const int MaxShortCodeDigits = 7;
 
@@ -136,6 +136,8 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
         }
 
         long[] ids;
+        var webhooks = 0;
+        var webhookMaxAge = webhookOptions?.Value.MaxAge ?? TimeSpan.FromHours(24);
         try
         {
             ids = await writer.WriteAsync((c, t) =>
@@ -144,8 +146,13 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
                 if (receiverQuota is not null) SmsQuotas.Consume(c, t, events, receiverQuota, mt!.OrganisationId, parts!.Count, now);
                 var moIds = SmsQueue.Insert(c, t, stored);
                 if (mt is not null) SmsQueue.Insert(c, t, mt);
+                // An A2P MO (to a short code) goes to the API callback of the sender's service profile, if it has one:
+                // one webhook per part, in this transaction (docs/webhooks.md).
+                if (dest.Length <= MaxShortCodeDigits)
+                    foreach (var id in moIds) webhooks += WebhookOutbox.EnqueueSmsMo(c, t, id, now, now + webhookMaxAge);
                 return moIds;
             }, ct);
+            if (webhooks > 0) webhookSignal?.Wake();
         }
         catch (SmsDeniedException denied)
         {

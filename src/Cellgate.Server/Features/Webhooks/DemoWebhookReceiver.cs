@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text;
+using Cellgate.Server.Api;
+using Cellgate.Server.Features.Auth;
+using Cellgate.Storage;
+using Cellgate.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cellgate.Server.Features.Webhooks;
+
+public sealed record DemoWebhookDto(long Id, string Received, string Method, string? WebhookId, bool Signed, string Body);
+
+/// <summary>
+/// A small webhook receiver built into the server for the demo (README, "First SMS"): the demo service profile's API
+/// callback points here, so an MO SMS of a demo device shows up as a webhook. <c>POST</c>/<c>PATCH</c> need no token
+/// (the dispatcher has none) and keep the newest <see cref="Keep"/> requests of at most <see cref="MaxBody"/> bytes;
+/// <c>GET</c> lists them to the operator organisation only. Mapped only while <c>Cellgate:Demo:Enabled</c> is on.
+/// </summary>
+public static class DemoWebhookReceiver
+{
+    public const string Path = "/api/v1/demo/webhook_receiver";
+    public const int Keep = 50, MaxBody = 16 * 1024;
+
+    public static void MapDemoWebhookReceiver(this IEndpointRouteBuilder root)
+    {
+        var group = root.MapGroup(Path).WithTags("Demo").WithApiErrorResponses();
+        group.MapPost("/", ReceiveAsync).AllowAnonymous().WithSummary("Cellgate demo: receive a webhook (no token; newest 50 kept)");
+        group.MapPatch("/", ReceiveAsync).AllowAnonymous().WithSummary("Cellgate demo: receive a webhook (delivery reports come as PATCH)");
+        group.MapGet("/", ListAsync).RequireAuthorization(AuthSetup.ApiPolicy).WithSummary("Cellgate demo: the webhooks the demo receiver got, newest first (operator only)");
+    }
+
+    internal static async Task<Results<Ok, JsonHttpResult<ApiError>>> ReceiveAsync(HttpContext http, CellgateDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var buffer = new byte[MaxBody + 1];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = await http.Request.Body.ReadAsync(buffer.AsMemory(read), ct)) > 0) read += n;
+        if (read > MaxBody) return ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, new ApiError(1413, "PayloadTooLarge", $"The demo receiver keeps bodies of up to {MaxBody} bytes."));
+        db.DemoWebhookReceipts.Add(new DemoWebhookReceipt
+        {
+            Received = time.GetUtcNow().UtcDateTime, Method = http.Request.Method,
+            WebhookId = http.Request.Headers["webhook-id"].ToString() is { Length: > 0 and <= 64 } id ? id : null,
+            Signed = http.Request.Headers.Authorization.Count > 0, Body = Encoding.UTF8.GetString(buffer, 0, read),
+        });
+        await db.SaveChangesAsync(ct);
+        var cutoff = await db.DemoWebhookReceipts.OrderByDescending(r => r.Id).Skip(Keep).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+        if (cutoff is { } c) await db.DemoWebhookReceipts.Where(r => r.Id <= c).ExecuteDeleteAsync(ct);
+        return TypedResults.Ok();
+    }
+
+    internal static async Task<Results<Ok<List<DemoWebhookDto>>, JsonHttpResult<ApiError>>> ListAsync(ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    {
+        var org = caller.OrganisationId();
+        if (!await db.Organisations.AnyAsync(o => o.Id == org && o.Type == OrganisationType.Master, ct)) return ApiErrors.Forbidden();
+        var rows = await db.DemoWebhookReceipts.AsNoTracking().OrderByDescending(r => r.Id).Take(Keep).ToListAsync(ct);
+        return TypedResults.Ok(rows.ConvertAll(r => new DemoWebhookDto(r.Id, ApiDates.Iso(r.Received), r.Method, r.WebhookId, r.Signed, r.Body)));
+    }
+}
