@@ -16,15 +16,18 @@ namespace Cellgate.Server.Features.DataStreams;
 /// transaction; it wakes on new events and polls for finished batches.
 /// </summary>
 public sealed partial class DataStreamPump(
-    SmsWriter writer, WebhookSignal webhooks, IOptions<WebhookOptions> options, TimeProvider time, ILogger<DataStreamPump> logger) : BackgroundService
+    SmsWriter writer, SmsDatabase database, WebhookSignal webhooks, IOptions<WebhookOptions> options, TimeProvider time, ILogger<DataStreamPump> logger) : BackgroundService
 {
     public const string Kind = "data_stream.event";
 
     /// <summary>How long a paused or failed stream keeps its events (EMnify: "stored up to 7 days").</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
-    /// <summary>How often the pump looks for finished batches when no event woke it.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    /// <summary>How often the pump looks for finished batches when no event woke it (a read; a write only when there is work).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
+    private DateTime _nextPurge;
 
     private readonly SemaphoreSlim _wake = new(0, 1);
 
@@ -49,11 +52,32 @@ public sealed partial class DataStreamPump(
             await RoundAsync(ct);
         }, (ex, backoff) => Log.RoundFailed(logger, ex, backoff.TotalSeconds), time, stoppingToken);
 
-    /// <summary>One round: streams in flight checked, next batches enqueued, old held events dropped.</summary>
+    /// <summary>
+    /// One round: when a read finds a running stream whose batch has finished (or that has events and no batch out), one
+    /// writer transaction records failures and enqueues next batches; queued events past <see cref="Retention"/> are
+    /// dropped hourly. A round with nothing to do writes nothing.
+    /// </summary>
     public async Task RoundAsync(CancellationToken ct)
     {
-        var enqueued = await writer.WriteAsync((c, t) => Round(c, t, time.GetUtcNow().UtcDateTime), ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var purge = now >= _nextPurge;
+        if (!purge && !HasWork()) return;
+        if (purge) _nextPurge = now + PurgeInterval;
+        var enqueued = await writer.WriteAsync((c, t) => Round(c, t, time.GetUtcNow().UtcDateTime, purge), ct);
         if (enqueued > 0) webhooks.Wake();
+    }
+
+    private bool HasWork()
+    {
+        using var connection = database.Open();
+        using var check = SqlCommands.Create(connection, null, """
+            SELECT 1 FROM data_streams s LEFT JOIN webhook_outbox w ON w."Id" = s."OutboxWebhookId"
+            WHERE s."Status" = 1 AND CASE WHEN s."OutboxWebhookId" IS NULL
+                THEN EXISTS (SELECT 1 FROM data_stream_queue q WHERE q."StreamId" = s."Id")
+                ELSE w."Id" IS NULL OR w."State" NOT IN (1, 2) END
+            LIMIT 1
+            """);
+        return check.ExecuteScalar() is not null;
     }
 
     /// <summary>A restarted stream: its batch that was given up on is sent again (same <c>webhook-id</c>), before its queue.</summary>
@@ -74,10 +98,13 @@ public sealed partial class DataStreamPump(
 
     private sealed record Candidate(long Id, long OrganisationId, string Url, string Method, string Headers, int Size, long? Webhook, int? State, int? StatusCode, string? Error);
 
-    private int Round(DbConnection c, DbTransaction t, DateTime now)
+    private int Round(DbConnection c, DbTransaction t, DateTime now, bool purgeOld)
     {
-        using (var purge = SqlCommands.Create(c, t, """DELETE FROM data_stream_queue WHERE "Created" < @cutoff""", ("@cutoff", now - Retention)))
+        if (purgeOld)
+        {
+            using var purge = SqlCommands.Create(c, t, """DELETE FROM data_stream_queue WHERE "Created" < @cutoff""", ("@cutoff", now - Retention));
             purge.ExecuteNonQuery();
+        }
 
         // Running streams with a batch out or events waiting. The outbox row is read by its primary key.
         var candidates = new List<Candidate>();

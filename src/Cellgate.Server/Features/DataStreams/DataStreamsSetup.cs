@@ -1,15 +1,10 @@
-using Cellgate.Delivery;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace Cellgate.Server.Features.DataStreams;
 
 public static class DataStreamsSetup
 {
-    /// <summary>The stream directory, the capture (EF interceptor and raw-SQL hook) and the pump into the webhook outbox.</summary>
+    /// <summary>After AddCellgateWebhooks (the outbox's signal and options): the stream directory, the capture (EF interceptor and raw-SQL hook) and the pump into the webhook outbox.</summary>
     public static IServiceCollection AddCellgateDataStreams(this IServiceCollection services)
     {
-        services.TryAddSingleton<WebhookSignal>();
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         services.AddSingleton<DataStreamDirectory>();
         services.AddSingleton<DataStreamCapture>();
         services.AddSingleton<DataStreamCaptureInterceptor>();
