@@ -216,4 +216,20 @@ public sealed class DataStreamDeliveryTests : IAsyncLifetime
         Assert.Equal(0, await PendingAsync()); // captured in the request's own transaction: nothing was
         Assert.Single(_receiver.Received);
     }
+
+    [Fact]
+    public async Task An_event_committed_while_its_stream_is_being_deleted_is_still_written()
+    {
+        var op = await _app.OperatorAsync();
+        await op.SetupAsync("10.45.0.0/24");
+        var stream = await DataStreamTests.CreateAsync(op, DataStreamTests.RestApi(_receiver.Url, size: 1, filters: [new { field = "event_type_id", value = new[] { 1000 } }]));
+        await op.EndpointAsync(new { name = "loads the stream directory" });
+        await ReceivedAsync(1, "the first event");
+        // The stream goes away behind the directory's back (as between a DELETE's commit and its invalidation).
+        using (var scope = _app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<CellgateDbContext>().DataStreams.Where(s => s.Id == stream).ExecuteDeleteAsync();
+        var late = await op.EndpointAsync(new { name = "still created" });
+        Assert.Equal("still created", (await op.GetJsonAsync($"/api/v1/endpoint/{late}")).GetProperty("name").GetString());
+        Assert.Single(_receiver.Received);
+    }
 }

@@ -2831,15 +2831,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Cellgate.Storage.Entities.DataStreamQueueEntry", b =>
-                {
-                    b.HasOne("Cellgate.Storage.Entities.DataStream", null)
-                        .WithMany()
-                        .HasForeignKey("StreamId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Cellgate.Storage.Entities.Device", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.IpAddressSpace", "IpAddressSpace")

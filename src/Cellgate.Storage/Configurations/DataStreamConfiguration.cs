@@ -27,6 +27,7 @@ internal sealed class DataStreamQueueConfiguration : IEntityTypeConfiguration<Da
         b.ToTable("data_stream_queue");
         b.HasIndex(q => new { q.StreamId, q.Id });
         b.HasIndex(q => q.Created);
-        b.HasOne<DataStream>().WithMany().HasForeignKey(q => q.StreamId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to data_streams: an event committed while its stream is being deleted must not fail because
+        // of it (the stream directory may still list the stream for a moment); the pump drops such orphans.
     }
 }

@@ -81,20 +81,25 @@ public sealed partial class DataStreamPump(
     }
 
     /// <summary>A restarted stream: its batch that was given up on is sent again (same <c>webhook-id</c>), before its queue.</summary>
-    public Task RestartAsync(long streamId, CancellationToken ct) =>
-        writer.WriteAsync((c, t) =>
+    public async Task RestartAsync(long streamId, CancellationToken ct)
+    {
+        var replayed = await writer.WriteAsync((c, t) =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            using var find = SqlCommands.Create(c, t, """
+            long org, webhook;
+            using (var find = SqlCommands.Create(c, t, """
                 SELECT s."OrganisationId", s."OutboxWebhookId" FROM data_streams s
                 JOIN webhook_outbox w ON w."Id" = s."OutboxWebhookId" WHERE s."Id" = @id AND w."State" IN (4, 5)
-                """, ("@id", streamId));
-            using var reader = find.ExecuteReader();
-            if (!reader.Read()) return false;
-            var (org, webhook) = (reader.GetInt64(0), reader.GetInt64(1));
-            reader.Close();
+                """, ("@id", streamId)))
+            using (var reader = find.ExecuteReader())
+            {
+                if (!reader.Read()) return false;
+                (org, webhook) = (reader.GetInt64(0), reader.GetInt64(1));
+            }
             return WebhookOutbox.Replay(c, t, org, webhook, now, now.AddHours(options.Value.MaxAgeHours));
-        }, ct).ContinueWith(r => { if (r.Result) webhooks.Wake(); }, ct, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }, ct);
+        if (replayed) webhooks.Wake();
+    }
 
     private sealed record Candidate(long Id, long OrganisationId, string Url, string Method, string Headers, int Size, long? Webhook, int? State, int? StatusCode, string? Error);
 
@@ -102,7 +107,9 @@ public sealed partial class DataStreamPump(
     {
         if (purgeOld)
         {
-            using var purge = SqlCommands.Create(c, t, """DELETE FROM data_stream_queue WHERE "Created" < @cutoff""", ("@cutoff", now - Retention));
+            using var purge = SqlCommands.Create(c, t, """
+                DELETE FROM data_stream_queue WHERE "Created" < @cutoff OR NOT EXISTS (SELECT 1 FROM data_streams s WHERE s."Id" = data_stream_queue."StreamId")
+                """, ("@cutoff", now - Retention));
             purge.ExecuteNonQuery();
         }
 

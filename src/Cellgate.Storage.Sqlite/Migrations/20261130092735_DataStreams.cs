@@ -12,6 +12,22 @@ namespace Cellgate.Storage.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "data_stream_queue",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StreamId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Created = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_stream_queue", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_streams",
                 columns: table => new
                 {
@@ -42,28 +58,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         principalTable: "organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "data_stream_queue",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StreamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EventId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Body = table.Column<string>(type: "TEXT", nullable: false),
-                    Created = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_data_stream_queue", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_data_stream_queue_data_streams_StreamId",
-                        column: x => x.StreamId,
-                        principalTable: "data_streams",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cellgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(CellgateDbContext))]
-    [Migration("20261130090650_DataStreams")]
+    [Migration("20261130092735_DataStreams")]
     partial class DataStreams
     {
         /// <inheritdoc />
@@ -2831,15 +2831,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Cellgate.Storage.Entities.DataStreamQueueEntry", b =>
-                {
-                    b.HasOne("Cellgate.Storage.Entities.DataStream", null)
-                        .WithMany()
-                        .HasForeignKey("StreamId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
