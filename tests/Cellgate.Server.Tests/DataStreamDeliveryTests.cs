@@ -85,17 +85,18 @@ public sealed class DataStreamDeliveryTests : IAsyncLifetime
         Events(requests).Select(e => e.GetProperty("event_type").GetProperty("id").GetInt32());
 
     [Fact]
-    public async Task Events_of_the_filtered_types_arrive_one_per_request_in_emnifys_event_shape_with_the_streams_method_and_headers()
+    public async Task Endpoint_and_sim_activation_events_of_the_filtered_types_arrive_one_per_request_in_emnifys_event_shape_with_the_streams_method_and_headers()
     {
         var op = await _app.OperatorAsync();
         await op.SetupAsync("10.40.0.0/24");
         await DataStreamTests.CreateAsync(op, DataStreamTests.RestApi(_receiver.Url, size: 1, method: "PUT", headers: ["X-Api-Key:s3cret"],
-            filters: [new { field = "event_type_id", value = new[] { "1000", "1001" } }]));
-        var device = await op.EndpointAsync(new { name = "streamed" });
+            filters: [new { field = "event_type_id", value = new[] { "1000", "1001", "8" } }]));
+        var sim = (await op.ImportSimsAsync(1, await op.OrganisationIdAsync())).Single();
+        var device = await op.EndpointAsync(new { name = "streamed", sim = new { id = sim.Id } }); // enabled: activates the SIM
         await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/endpoint/{device}", """{"name":"renamed"}"""));
         await op.ServiceProfileAsync("not streamed");
 
-        var received = await ReceivedAsync(2, "endpoint created and updated");
+        var received = await ReceivedAsync(3, "endpoint created, SIM activated, endpoint updated");
         Assert.All(received, r =>
         {
             Assert.Equal("PUT", r.Method);
@@ -104,17 +105,17 @@ public sealed class DataStreamDeliveryTests : IAsyncLifetime
             Assert.Equal(JsonValueKind.Object, r.Json.ValueKind);
             Assert.False(string.IsNullOrEmpty(r.Headers["webhook-id"]));
         });
-        Assert.Equal([1000, 1001], Types(received));
+        Assert.Equal([1000, 8, 1001], Types(received)); // not 51 "SIM Assigned", not the service profile's 1003
 
         // The body is the event exactly as GET /api/v1/event lists it.
         var listed = (await op.GetJsonAsync($"/api/v1/endpoint/{device}/event")).EnumerateArray()
-            .Where(e => e.GetProperty("event_type").GetProperty("id").GetInt32() is 1000 or 1001).Select(e => e.GetRawText());
+            .Where(e => e.GetProperty("event_type").GetProperty("id").GetInt32() is 1000 or 1001 or 8).Select(e => e.GetRawText());
         Assert.Equal(listed, received.Select(r => r.Json.GetRawText()));
         Assert.Equal("streamed", received[0].Json.GetProperty("endpoint").GetProperty("name").GetString());
         Assert.True(received[0].Json.GetProperty("organisation").TryGetProperty("name", out _));
 
-        await DrainedAsync(); // nothing else follows: the service profile event is filtered out
-        Assert.Equal(2, _receiver.Received.Count);
+        await DrainedAsync(); // nothing else follows
+        Assert.Equal(3, _receiver.Received.Count);
     }
 
     /// <summary>Waits until no event is queued and no webhook pending: everything captured has been sent.</summary>
