@@ -123,7 +123,7 @@ public static class WebhookOutbox
         JOIN devices d ON d."Id" = s."DeviceId"
         JOIN service_profiles p ON p."Id" = d."ServiceProfileId"
         JOIN api_callbacks c ON c."Id" = p."ApiCallbackId" AND c."OrganisationId" = s."OrganisationId"
-        WHERE s."Id" = @sms AND s."Type" = @type
+        WHERE s."Id" = @sms AND s."Type" = @type AND (s."Type" = 2 OR s."EsmeInterfaceType" = 1)
         """;
 
     /// <summary>
@@ -135,8 +135,9 @@ public static class WebhookOutbox
             ("@sms", smsId), ("@type", (int)SmsType.Mo)).ExecuteNonQuery();
 
     /// <summary>
-    /// Enqueues the delivery report of MT SMS <paramref name="smsId"/> (just set DELIVERED, FAILED or EXPIRED) when its
-    /// device's service profile has an API callback; returns 1 when it did, else 0. Call it in the transaction that
+    /// Enqueues the delivery report of MT SMS <paramref name="smsId"/> (just set DELIVERED, FAILED or EXPIRED) when it
+    /// was submitted through the REST interface (<c>esme_interface_type</c> 1; an SMPP client gets its receipts over
+    /// SMPP) and its device's service profile has an API callback; returns 1 when it did, else 0. Call it in the transaction that
     /// writes the final status.
     /// </summary>
     public static int EnqueueSmsReport(DbConnection connection, DbTransaction transaction, long smsId, DateTime now, DateTime expiresAt) =>

@@ -13,9 +13,12 @@ public sealed class DataStreamTests : IDisposable
     private readonly CellgateApp _app = new();
     public void Dispose() => _app.Dispose();
 
-    internal static object RestApi(string url, int? size = null, string? method = null, string[]? headers = null, object[]? filters = null, string? name = "events") => new
+    /// <summary>A create body. Streams to addresses other than the loopback receiver are created <paramref name="paused"/>: tests send nothing off the machine.</summary>
+    internal static object RestApi(string url, int? size = null, string? method = null, string[]? headers = null, object[]? filters = null, string? name = "events",
+        bool paused = false) => new
     {
         name,
+        status = new { id = paused ? 2 : 1 },
         data_stream_type = new { id = 2 },
         destination = new { connection_type = "RestAPI", credentials = new { url, method, headers, size } },
         filters,

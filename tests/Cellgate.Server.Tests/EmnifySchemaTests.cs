@@ -189,7 +189,7 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
             sims = new[] { new { iccid = "8999911000000000001", imsi = "001019900000001", msisdn = "999019900000001" } },
         });
         Assert.True(batch.IsSuccessStatusCode, await batch.Content.ReadAsStringAsync());
-        var stream = await op.PostAsJsonAsync("/api/v2/data_stream", DataStreamTests.RestApi("https://example.com/contract", headers: ["X-Key:secret"]));
+        var stream = await op.PostAsJsonAsync("/api/v2/data_stream", DataStreamTests.RestApi("https://example.com/contract", headers: ["X-Key:secret"], paused: true));
         Assert.True(stream.IsSuccessStatusCode, await stream.Content.ReadAsStringAsync());
     }
 

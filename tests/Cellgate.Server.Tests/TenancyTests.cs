@@ -34,7 +34,7 @@ public sealed class TenancyTests : IDisposable
     // ---------------------------------------------------------------------------------------------------------------
     // How every API route is scoped. The generated test below reads the application's routes (EndpointDataSource) and
     // fails for any route without a rule here, so a new route is covered the day it is added. Placeholders in a rule's
-    // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {stream}.
+    // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {callback} {secret} {webhook} {stream}.
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>How a route is scoped, and so what a caller of another organisation must get from it.</summary>
@@ -190,6 +190,21 @@ public sealed class TenancyTests : IDisposable
         ["POST /api/simulator/devices/{id}/mo"] = new TenantObject("/api/simulator/devices/{endpoint}/mo", "{\"dest_address\":\"1234\",\"payload\":\"stolen\"}"),
         ["GET /api/simulator/devices/{id}/inbox"] = new TenantObject("/api/simulator/devices/{endpoint}/inbox"),
         ["GET /api/simulator/stats"] = new OrganisationList(),
+
+        ["GET /api/v1/api_callback"] = new OrganisationList(),
+        ["POST /api/v1/api_callback"] = new OwnCreate(),
+        ["GET /api/v1/api_callback/{api_callback_id}"] = new TenantObject("/api/v1/api_callback/{callback}"),
+        ["DELETE /api/v1/api_callback/{api_callback_id}"] = new TenantObject("/api/v1/api_callback/{callback}"),
+        ["GET /api/v1/api_secret"] = new OrganisationList(),
+        ["POST /api/v1/api_secret"] = new OwnCreate(),
+        ["GET /api/v1/api_secret/{api_secret_id}"] = new TenantObject("/api/v1/api_secret/{secret}"),
+        ["DELETE /api/v1/api_secret/{api_secret_id}"] = new TenantObject("/api/v1/api_secret/{secret}"),
+        ["GET /api/v1/webhook_delivery"] = new OrganisationList(),
+        ["GET /api/v1/webhook_delivery/{id}"] = new TenantObject("/api/v1/webhook_delivery/{webhook}"),
+        ["POST /api/v1/webhook_delivery/{id}/replay"] = new TenantObject("/api/v1/webhook_delivery/{webhook}/replay"),
+        ["POST /api/v1/demo/webhook_receiver"] = new Public(),
+        ["PATCH /api/v1/demo/webhook_receiver"] = new Public(),
+        ["GET /api/v1/demo/webhook_receiver"] = new OperatorOnly(),
     };
 
     /// <summary>"METHOD /pattern" of every API route the application has, from its endpoint data source.</summary>
@@ -211,7 +226,7 @@ public sealed class TenancyTests : IDisposable
         Assert.True(missing.Count == 0 && stale.Count == 0,
             (missing.Count == 0 ? "" : "Routes without a tenancy rule. Add one line per route to TenancyTests.Rules, choosing its scope "
                 + "(TenantObject, EmptyForStranger, ParentOrSelf, OrganisationList, OwnCreate, CallerOnly, ReferenceData, Public, OperatorOnly, BySecret); "
-                + "in a TenantObject path, name the owner's objects {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org}, e.g.\n"
+                + "in a TenantObject path, name the owner's objects {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {callback} {secret} {webhook}, e.g.\n"
                 + string.Join("\n", missing.Select(Suggestion)) + "\n")
             + (stale.Count == 0 ? "" : "Rules for routes that no longer exist (remove them):\n" + string.Join("\n", stale)));
     }
@@ -234,10 +249,17 @@ public sealed class TenancyTests : IDisposable
         var (customer, customerId) = await _app.CustomerAsync();
         var owner = operatorOwns ? op : customer;
         var world = await SmsWorld.CreateAsync(_app, owner);
+        // An API callback (to an address the SSRF guard refuses: the webhook fails, its row stays) and a secret on the profile.
+        var callback = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v1/api_callback", new { url = "http://127.0.0.1:9/tenancy-marker-callback" }));
+        var secret = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v1/api_secret", new { secret = "tenancy-secret-0123456789", purpose = "tenancy-marker-secret" }));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await owner.PatchAsJsonAsync($"/api/v1/service_profile/{world.Setup.ServiceProfileId}",
+            new { api_callback = new { id = callback }, api_secret = new { id = secret } })).StatusCode);
         var device = await world.DeviceAsync(name: "tenancy-marker-device", operatorClient: op);
         var sim = (await owner.GetJsonAsync($"/api/v1/endpoint/{device}")).GetProperty("sim").GetProperty("id").GetInt64();
         var sms = await world.SendOkAsync(device, new { payload = "tenancy-marker-sms", source_address = "1234" });
         await world.WaitForStatusAsync(device, sms, 4);
+        var webhook = await Eventually.ValueAsync(async () => (await owner.GetJsonAsync("/api/v1/webhook_delivery")).EnumerateArray().Select(w => w.GetProperty("id").GetInt64()).FirstOrDefault(),
+            id => id > 0, _ => "the delivery report was not enqueued");
         var user = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v1/user", new
         {
             username = "tenancy-marker-user@example.com", name = "Marker", password = Secrets.Sha1Hex("marker password"), roles = new[] { new { id = 2 } },
@@ -246,16 +268,18 @@ public sealed class TenancyTests : IDisposable
         var token = (await owner.GetJsonAsync("/api/v1/application_token")).EnumerateArray()
             .Single(t => t.GetProperty("description").GetString() == "tenancy-marker-token").GetProperty("id").GetInt64();
         var stream = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v2/data_stream",
-            DataStreamTests.RestApi("https://example.com/tenancy-marker-stream", name: "tenancy-marker-stream")));
+            DataStreamTests.RestApi("https://example.com/tenancy-marker-stream", name: "tenancy-marker-stream", paused: true)));
         var objects = new Dictionary<string, long>
         {
             ["stream"] = stream,
             ["endpoint"] = device, ["sim"] = sim, ["sp"] = world.Setup.ServiceProfileId, ["tp"] = world.Setup.TariffProfileId,
             ["space"] = world.Setup.IpAddressSpaceId, ["sms"] = sms, ["user"] = user, ["token"] = token,
             ["org"] = operatorOwns ? await op.OrganisationIdAsync() : customerId,
+            ["callback"] = callback, ["secret"] = secret, ["webhook"] = webhook,
         };
         return new Tenant(owner, operatorOwns ? customer : op, objects,
-            ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token", "tenancy-marker-stream"], StrangerIsCustomer: operatorOwns);
+            ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token", "tenancy-marker-callback", "tenancy-marker-secret", "tenancy-marker-stream"],
+            StrangerIsCustomer: operatorOwns);
     }
 
     private static string Fill(string path, Owned o) => path
@@ -274,7 +298,7 @@ public sealed class TenancyTests : IDisposable
             $"/api/v1/endpoint/{o["endpoint"]}", $"/api/v1/sim/{o["sim"]}", $"/api/v1/service_profile/{o["sp"]}", $"/api/v1/tariff_profile/{o["tp"]}",
             $"/api/v1/ip_address_space/{o["space"]}", $"/api/v1/endpoint/{o["endpoint"]}/sms", $"/api/v1/user/{o["user"]}",
             $"/api/v1/application_token/{o["token"]}", $"/api/v1/organisation/{o["org"]}", $"/api/simulator/devices/{o["endpoint"]}",
-            $"/api/v1/endpoint/{o["endpoint"]}/quota/sms", $"/api/v2/data_stream/{o["stream"]}",
+            $"/api/v1/endpoint/{o["endpoint"]}/quota/sms", $"/api/v1/api_callback/{o["callback"]}", $"/api/v1/api_secret/{o["secret"]}", $"/api/v2/data_stream/{o["stream"]}",
         })
         {
             var response = await t.Owner.GetAsync(url);

@@ -71,7 +71,7 @@ public static class ApiSetup
         api.MapWebhooks();
         root.MapGroup("/api/v2").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().MapDataStreams();
         root.MapSimulator();
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled) root.MapDemoWebhookReceiver();
+        root.MapDemoWebhookReceiver();
         app.MapPortal();
         return app;
     }

@@ -60,6 +60,10 @@ public static partial class DemoData
         var org = await db.Organisations.Where(o => o.Type == OrganisationType.Master).OrderBy(o => o.Id).FirstAsync(ct);
         var actor = EventActor.System;
 
+        // The demo callback is signed with a random secret (encrypted before the transaction: it may create the key).
+        var demoSecret = string.IsNullOrWhiteSpace(options.WebhookReceiverUrl) ? default
+            : await services.GetRequiredService<Features.Webhooks.WebhookSecrets>().ProtectAsync(Features.Auth.Secrets.NewUrlSafe(32), ct);
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var serviceProfile = new ServiceProfile
         {
@@ -72,7 +76,11 @@ public static partial class DemoData
             var callback = new ApiCallback { OrganisationId = org.Id, Url = options.WebhookReceiverUrl, Purpose = "Demo: the built-in webhook receiver", Created = now };
             db.ApiCallbacks.Add(callback);
             await db.SaveChangesAsync(ct);
+            var secret = new ApiSecret { OrganisationId = org.Id, Purpose = "Demo: signs the demo callback", KeyId = demoSecret.KeyId, Protected = demoSecret.Protected!, Created = now };
+            db.ApiSecrets.Add(secret);
+            await db.SaveChangesAsync(ct);
             serviceProfile.ApiCallbackId = callback.Id;
+            serviceProfile.ApiSecretId = secret.Id;
         }
         db.ServiceProfiles.Add(serviceProfile);
         db.TariffProfiles.Add(tariffProfile);

@@ -187,10 +187,10 @@ public sealed partial class DataStreamPump(
 
     private static partial class Log
     {
-        [LoggerMessage(3700, LogLevel.Error, "Data stream pump round failed; retrying in {BackoffSeconds} s")]
+        [LoggerMessage(3800, LogLevel.Error, "Data stream pump round failed; retrying in {BackoffSeconds} s")]
         public static partial void RoundFailed(ILogger logger, Exception exception, double backoffSeconds);
 
-        [LoggerMessage(3701, LogLevel.Warning, "Data stream {StreamId} is in Error: webhook {WebhookId} {Reason}")]
+        [LoggerMessage(3801, LogLevel.Warning, "Data stream {StreamId} is in Error: webhook {WebhookId} {Reason}")]
         public static partial void StreamFailed(ILogger logger, long streamId, long webhookId, string reason);
     }
 }

@@ -4,7 +4,9 @@ using Cellgate.Server.Api;
 using Cellgate.Server.Features.Auth;
 using Cellgate.Storage;
 using Cellgate.Storage.Entities;
+using Cellgate.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Cellgate.Server.Features.Webhooks;
 
@@ -14,7 +16,7 @@ public sealed record DemoWebhookDto(long Id, string Received, string Method, str
 /// A small webhook receiver built into the server for the demo (README, "First SMS"): the demo service profile's API
 /// callback points here, so an MO SMS of a demo device shows up as a webhook. <c>POST</c>/<c>PATCH</c> need no token
 /// (the dispatcher has none) and keep the newest <see cref="Keep"/> requests of at most <see cref="MaxBody"/> bytes;
-/// <c>GET</c> lists them to the operator organisation only. Mapped only while <c>Cellgate:Demo:Enabled</c> is on.
+/// <c>GET</c> lists them to the operator organisation only. Answers 404 unless <c>Cellgate:Demo:Enabled</c> is on.
 /// </summary>
 public static class DemoWebhookReceiver
 {
@@ -29,8 +31,10 @@ public static class DemoWebhookReceiver
         group.MapGet("/", ListAsync).RequireAuthorization(AuthSetup.ApiPolicy).WithSummary("Cellgate demo: the webhooks the demo receiver got, newest first (operator only)");
     }
 
-    internal static async Task<Results<Ok, JsonHttpResult<ApiError>>> ReceiveAsync(HttpContext http, CellgateDbContext db, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Ok, JsonHttpResult<ApiError>>> ReceiveAsync(
+        HttpContext http, CellgateDbContext db, IOptions<DemoOptions> demo, TimeProvider time, CancellationToken ct)
     {
+        if (!demo.Value.Enabled) return ApiErrors.RouteNotFound(http.Request.Method, Path);
         var buffer = new byte[MaxBody + 1];
         var read = 0;
         int n;
@@ -48,8 +52,10 @@ public static class DemoWebhookReceiver
         return TypedResults.Ok();
     }
 
-    internal static async Task<Results<Ok<List<DemoWebhookDto>>, JsonHttpResult<ApiError>>> ListAsync(ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<List<DemoWebhookDto>>, JsonHttpResult<ApiError>>> ListAsync(
+        HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, IOptions<DemoOptions> demo, CancellationToken ct)
     {
+        if (!demo.Value.Enabled) return ApiErrors.RouteNotFound(http.Request.Method, Path);
         var org = caller.OrganisationId();
         if (!await db.Organisations.AnyAsync(o => o.Id == org && o.Type == OrganisationType.Master, ct)) return ApiErrors.Forbidden();
         var rows = await db.DemoWebhookReceipts.AsNoTracking().OrderByDescending(r => r.Id).Take(Keep).ToListAsync(ct);

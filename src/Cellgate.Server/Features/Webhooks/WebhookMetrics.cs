@@ -28,15 +28,15 @@ public sealed class WebhookMetrics
             var (closed, open, half) = circuits.Counts();
             return new[]
             {
-                new Measurement<int>(closed, new KeyValuePair<string, object?>("state", "closed")),
-                new Measurement<int>(open, new KeyValuePair<string, object?>("state", "open")),
-                new Measurement<int>(half, new KeyValuePair<string, object?>("state", "half_open")),
+                new Measurement<int>(closed, new KeyValuePair<string, object?>("cellgate.webhook.circuit_state", "closed")),
+                new Measurement<int>(open, new KeyValuePair<string, object?>("cellgate.webhook.circuit_state", "open")),
+                new Measurement<int>(half, new KeyValuePair<string, object?>("cellgate.webhook.circuit_state", "half_open")),
             };
         }, "{destination}", "Webhook destinations by circuit-breaker state, on this node.");
     }
 
     public void Attempt(WebhookResult result, string answer) => _attempts.Add(1,
-        new KeyValuePair<string, object?>("result", result.ToString().ToLowerInvariant()), new KeyValuePair<string, object?>("answer", answer));
+        new KeyValuePair<string, object?>("cellgate.webhook.result", result.ToString().ToLowerInvariant()), new KeyValuePair<string, object?>("cellgate.webhook.answer", answer));
 
     public void Expired(int count)
     {

@@ -1,0 +1,423 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Cellgate.Server.Features.Webhooks;
+using Cellgate.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cellgate.Server.Tests;
+
+/// <summary>
+/// SMS webhooks (issue 10) against a real HTTP receiver on loopback: the MO and delivery-report bodies of reference §7.1,
+/// the signatures, the outbox's retries (500, down, slow, 429 with Retry-After), the circuit breaker, the SSRF guard
+/// and the delivery log. The fake clock drives retry times; each test advances it and runs a dispatcher round.
+/// </summary>
+public sealed class WebhookTests : IAsyncLifetime
+{
+    private const string Secret = "webhook-test-secret-0123456789abcdef";
+    private CellgateApp _app = null!;
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await WebhookReceiver.StartAsync();
+        // Only this receiver's host:port is allowed past the SSRF guard (any other loopback port stays forbidden).
+        _app = new CellgateApp()
+            .With("Cellgate:Webhooks:AllowedTargets:0", $"127.0.0.1:{_receiver.Port}")
+            .With("Cellgate:Webhooks:ClientErrorAttempts", "1")
+            .With("Cellgate:Webhooks:CircuitFailureThreshold", "3");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _app.Dispose();
+        await _receiver.DisposeAsync();
+    }
+
+    private WebhookDispatcher Dispatcher => _app.Services.GetRequiredService<WebhookDispatcher>();
+
+    /// <summary>An organisation with a device whose service profile has an API callback to <paramref name="url"/> (and the secret).</summary>
+    private async Task<(SmsWorld World, long Device, long Callback)> WorldAsync(string? url = null, bool signed = true)
+    {
+        var world = await SmsWorld.CreateAsync(_app);
+        var callback = await Resources.CreatedAsync(world.Client.PostAsJsonAsync("/api/v1/api_callback", new { url = url ?? _receiver.Url(), purpose = "test" }));
+        long? secret = signed ? await Resources.CreatedAsync(world.Client.PostAsJsonAsync("/api/v1/api_secret", new { secret = Secret, purpose = "test" })) : null;
+        var patch = await world.Client.PatchAsJsonAsync($"/api/v1/service_profile/{world.Setup.ServiceProfileId}",
+            new { api_callback = new { id = callback }, api_secret = new { id = secret } });
+        Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
+        return (world, await world.DeviceAsync(name: "Chargepoint Berlin"), callback);
+    }
+
+    private static async Task<long> MoAsync(SmsWorld w, long device, string payload, string dest = "12345")
+    {
+        var response = await w.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/mo", new { dest_address = dest, payload });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return Resources.IdFromLocation(response);
+    }
+
+    private Task<WebhookReceiver.Request> NthRequestAsync(int n) => Eventually.ValueAsync(
+        () => Task.FromResult(_receiver.Received.Count >= n ? _receiver.Received[n - 1] : null),
+        r => r is not null, _ => $"the receiver got {_receiver.Received.Count} request(s), not {n}")!;
+
+    private static Task<JsonElement> DeliveryAsync(SmsWorld w, Func<JsonElement, bool> done, string what) => Eventually.ValueAsync(
+        async () => (await w.Client.GetJsonAsync("/api/v1/webhook_delivery")).EnumerateArray().FirstOrDefault(),
+        d => d.ValueKind == JsonValueKind.Object && done(d), d => $"the newest webhook is not {what}: {d}");
+
+    /// <summary>Moves the fake clock, runs a round and waits until the requests it started have ended.</summary>
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        _app.Clock.Advance(by);
+        await Dispatcher.RunRoundAsync();
+        await Dispatcher.DrainAsync();
+    }
+
+    private static string[] Keys(JsonElement e) => e.EnumerateObject().Select(p => p.Name).Order().ToArray();
+
+    [Fact]
+    public async Task An_mo_sms_arrives_as_a_post_in_emnifys_shape_signed_with_a_jwt_and_a_standard_webhooks_signature()
+    {
+        var (w, device, _) = await WorldAsync();
+        var id = await MoAsync(w, device, "This is a message send from the device");
+        var request = await NthRequestAsync(1);
+
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/hook", request.Path);
+        Assert.StartsWith("application/json", request.Header("content-type"));
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal(["dcs", "dest_address", "endpoint", "id", "multi_part_info", "organisation", "payload", "pid", "source_address", "submit_date"], Keys(body));
+        Assert.Equal(id, body.GetProperty("id").GetInt64());
+        Assert.Equal(0, body.GetProperty("pid").GetInt32());
+        Assert.Equal(0, body.GetProperty("dcs").GetInt32());
+        Assert.Equal(w.Msisdns[device], body.GetProperty("source_address").GetString());
+        Assert.Equal("12345", body.GetProperty("dest_address").GetString());
+        Assert.Equal(device, body.GetProperty("endpoint").GetProperty("id").GetInt64());
+        Assert.Equal("Chargepoint Berlin", body.GetProperty("endpoint").GetProperty("name").GetString());
+        Assert.Equal(1, body.GetProperty("multi_part_info").GetProperty("partno").GetInt32());
+        Assert.Equal(1, body.GetProperty("multi_part_info").GetProperty("total").GetInt32());
+        Assert.Equal(id, body.GetProperty("multi_part_info").GetProperty("identifier").GetInt64());
+        Assert.Equal("2026-03-01 12:00:00", body.GetProperty("submit_date").GetString());
+        Assert.Equal(await w.Client.OrganisationIdAsync(), body.GetProperty("organisation").GetProperty("id").GetInt64());
+        Assert.Equal("This is a message send from the device", body.GetProperty("payload").GetString());
+
+        // Standard Webhooks: v1 HMAC-SHA256 over "id.timestamp.body" with the secret; a tampered body does not verify.
+        var key = Encoding.UTF8.GetBytes(Secret);
+        var webhookId = request.Header("webhook-id");
+        Assert.StartsWith("wh_", webhookId);
+        var timestamp = long.Parse(request.Header("webhook-timestamp"));
+        Assert.Equal(_app.Clock.GetUtcNow().ToUnixTimeSeconds(), timestamp);
+        var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{webhookId}.{timestamp}.{request.Text}")));
+        Assert.Equal(expected, request.Header("webhook-signature"));
+        Assert.True(WebhookSigning.Verify(key, webhookId, timestamp, request.Body, request.Header("webhook-signature")));
+        var tampered = Encoding.UTF8.GetBytes(request.Text.Replace("send from", "sent from"));
+        Assert.False(WebhookSigning.Verify(key, webhookId, timestamp, tampered, request.Header("webhook-signature")));
+        Assert.False(WebhookSigning.Verify(Encoding.UTF8.GetBytes("another secret"), webhookId, timestamp, request.Body, request.Header("webhook-signature")));
+
+        // The bearer JWT: HS256 with the secret; jti is the webhook id; body_sha256 binds the body.
+        var auth = request.Header("authorization");
+        Assert.StartsWith("Bearer ", auth);
+        var parts = auth["Bearer ".Length..].Split('.');
+        Assert.Equal(3, parts.Length);
+        var mac = System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1])));
+        Assert.Equal(mac, parts[2]);
+        var header = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[0])).RootElement;
+        Assert.Equal("HS256", header.GetProperty("alg").GetString());
+        var claims = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1])).RootElement;
+        Assert.Equal("cellgate", claims.GetProperty("iss").GetString());
+        Assert.Equal(webhookId, claims.GetProperty("jti").GetString());
+        Assert.Equal("sms.mo", claims.GetProperty("sub").GetString());
+        Assert.Equal(timestamp, claims.GetProperty("iat").GetInt64());
+        Assert.Equal(timestamp + 300, claims.GetProperty("exp").GetInt64());
+        Assert.Equal(System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(request.Body)), claims.GetProperty("body_sha256").GetString());
+
+        var log = await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "delivered", "delivered");
+        Assert.Equal(webhookId, log.GetProperty("webhook_id").GetString());
+        Assert.Equal(200, log.GetProperty("last_status_code").GetInt32());
+        Assert.Equal(id, log.GetProperty("sms_id").GetInt64());
+    }
+
+    [Fact]
+    public async Task Without_an_api_secret_the_webhook_is_sent_unsigned_but_with_its_webhook_id()
+    {
+        var (w, device, _) = await WorldAsync(signed: false);
+        await MoAsync(w, device, "unsigned");
+        var request = await NthRequestAsync(1);
+        Assert.Equal("", request.Header("authorization"));
+        Assert.Equal("", request.Header("webhook-signature"));
+        Assert.StartsWith("wh_", request.Header("webhook-id"));
+    }
+
+    [Fact]
+    public async Task The_parts_of_a_concatenated_mo_arrive_in_order_each_with_consistent_multi_part_info()
+    {
+        var (w, device, _) = await WorldAsync();
+        var first = await MoAsync(w, device, new string('a', 200)); // two GSM parts
+        var one = JsonDocument.Parse((await NthRequestAsync(1)).Body).RootElement;
+        var two = JsonDocument.Parse((await NthRequestAsync(2)).Body).RootElement;
+        foreach (var (part, n) in new[] { (one, 1), (two, 2) })
+        {
+            var info = part.GetProperty("multi_part_info");
+            Assert.Equal(n, info.GetProperty("partno").GetInt32());
+            Assert.Equal(2, info.GetProperty("total").GetInt32());
+            Assert.Equal(first, info.GetProperty("identifier").GetInt64());
+        }
+        Assert.Equal(new string('a', 200), one.GetProperty("payload").GetString() + two.GetProperty("payload").GetString());
+    }
+
+    [Fact]
+    public async Task An_mo_to_a_long_number_is_p2p_and_sends_no_webhook()
+    {
+        var (w, device, _) = await WorldAsync();
+        await MoAsync(w, device, "to a person", dest: "4915112345678");
+        await MoAsync(w, device, "to the application");
+        var request = await NthRequestAsync(1);
+        Assert.Contains("to the application", request.Text);
+        await AdvanceAsync(TimeSpan.Zero);
+        Assert.Single(_receiver.Received);
+    }
+
+    [Fact]
+    public async Task The_delivery_report_of_an_mt_sms_arrives_as_a_patch_with_status_status()
+    {
+        var (w, device, _) = await WorldAsync();
+        var sms = await w.SendOkAsync(device, new { payload = "hello device", source_address = "1234" });
+        var request = await NthRequestAsync(1);
+        Assert.Equal("PATCH", request.Method);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal(["endpoint", "final_date", "id", "organisation", "status", "submit_date"], Keys(body));
+        Assert.Equal(sms, body.GetProperty("id").GetInt64());
+        Assert.Equal("DELIVERED", body.GetProperty("status").GetProperty("status").GetString());
+        Assert.Equal(4, body.GetProperty("status").GetProperty("id").GetInt32());
+        Assert.Equal(["id", "name"], Keys(body.GetProperty("endpoint")));
+        Assert.Equal(["id"], Keys(body.GetProperty("organisation")));
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", body.GetProperty("submit_date").GetString()!);
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", body.GetProperty("final_date").GetString()!);
+    }
+
+    [Fact]
+    public async Task An_expired_mt_sms_reports_expired()
+    {
+        var (w, device, _) = await WorldAsync();
+        await w.DetachAsync(device);
+        var sms = await w.SendOkAsync(device, new { payload = "never delivered", source_address = "1234", expiry_date = "2026-03-01T13:00:00.000Z" });
+        _app.Clock.Advance(TimeSpan.FromHours(2));
+        await w.WaitForStatusAsync(device, sms, 6);
+        var body = JsonDocument.Parse((await NthRequestAsync(1)).Body).RootElement;
+        Assert.Equal(sms, body.GetProperty("id").GetInt64());
+        Assert.Equal("EXPIRED", body.GetProperty("status").GetProperty("status").GetString());
+        Assert.Equal(6, body.GetProperty("status").GetProperty("id").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_receiver_answering_500_gets_the_webhook_again_with_the_same_webhook_id_until_it_accepts()
+    {
+        _receiver.Answer = r => new WebhookReceiver.Reply(r.Number == 1 ? 500 : 200);
+        var (w, device, _) = await WorldAsync();
+        await MoAsync(w, device, "retry me");
+        var first = await NthRequestAsync(1);
+        var pending = await DeliveryAsync(w, d => d.GetProperty("attempts").GetInt32() == 1, "attempted once");
+        Assert.Equal("pending", pending.GetProperty("state").GetString());
+        Assert.Equal(500, pending.GetProperty("last_status_code").GetInt32());
+        await AdvanceAsync(TimeSpan.FromSeconds(3)); // before the first back-off (5 s ± 20 %)
+        Assert.Single(_receiver.Received);
+        await AdvanceAsync(TimeSpan.FromSeconds(4));
+        var second = await NthRequestAsync(2);
+        Assert.Equal(first.Header("webhook-id"), second.Header("webhook-id"));
+        Assert.Equal(first.Body, second.Body);
+        var log = await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "delivered", "delivered");
+        var detail = await w.Client.GetJsonAsync($"/api/v1/webhook_delivery/{log.GetProperty("id").GetInt64()}");
+        Assert.Equal([500, 200], detail.GetProperty("attempt_log").EnumerateArray().Select(a => a.GetProperty("status_code").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_receiver_that_is_down_gets_the_webhook_once_it_is_up()
+    {
+        var down = WebhookReceiver.Down();
+        await _receiver.StopAsync();
+        await using var receiver = down;
+        _app.With("Cellgate:Webhooks:AllowedTargets:1", $"127.0.0.1:{down.Port}");
+        var (w, device, _) = await WorldAsync(down.Url());
+        await MoAsync(w, device, "are you there");
+        var failed = await DeliveryAsync(w, d => d.GetProperty("attempts").GetInt32() == 1, "attempted once");
+        Assert.Null(failed.TryGetProperty("last_status_code", out var s) ? s : null);
+        Assert.Contains("Connection", failed.GetProperty("last_error").GetString());
+        await down.StartOnAsync(down.Port);
+        await AdvanceAsync(TimeSpan.FromSeconds(7));
+        Assert.Contains("are you there", (await Eventually.ValueAsync(() => Task.FromResult(down.Received.FirstOrDefault()), r => r is not null, _ => "nothing arrived"))!.Text);
+        await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "delivered", "delivered");
+    }
+
+    [Fact]
+    public async Task A_receiver_slower_than_the_timeout_is_tried_again()
+    {
+        var never = new TaskCompletionSource();
+        _receiver.Answer = r => r.Number == 1 ? new WebhookReceiver.Reply(200, HoldUntil: never.Task) : new WebhookReceiver.Reply(200);
+        var (w, device, _) = await WorldAsync();
+        await MoAsync(w, device, "slow");
+        await NthRequestAsync(1);
+        _app.Clock.Advance(TimeSpan.FromSeconds(11)); // the request timeout (10 s) runs on the injected clock
+        var timedOut = await DeliveryAsync(w, d => d.GetProperty("attempts").GetInt32() == 1, "timed out");
+        Assert.Equal("pending", timedOut.GetProperty("state").GetString());
+        Assert.Contains("no answer within 10 s", timedOut.GetProperty("last_error").GetString());
+        await AdvanceAsync(TimeSpan.FromSeconds(7));
+        await NthRequestAsync(2);
+        await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "delivered", "delivered");
+        never.TrySetResult();
+    }
+
+    [Fact]
+    public async Task A_429_with_retry_after_is_retried_no_earlier_than_the_receiver_asked()
+    {
+        _receiver.Answer = r => r.Number == 1 ? new WebhookReceiver.Reply(429, new Dictionary<string, string> { ["Retry-After"] = "120" }) : new WebhookReceiver.Reply(200);
+        var (w, device, _) = await WorldAsync();
+        await MoAsync(w, device, "throttled");
+        var log = await DeliveryAsync(w, d => d.GetProperty("attempts").GetInt32() == 1, "attempted once");
+        Assert.Equal(429, log.GetProperty("last_status_code").GetInt32());
+        Assert.Equal("2026-03-01T12:02:00.000Z", log.GetProperty("next_attempt").GetString());
+        await AdvanceAsync(TimeSpan.FromSeconds(100));
+        Assert.Single(_receiver.Received);
+        await AdvanceAsync(TimeSpan.FromSeconds(21));
+        await NthRequestAsync(2);
+        await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "delivered", "delivered");
+    }
+
+    [Fact]
+    public async Task A_4xx_answer_fails_the_webhook_after_the_configured_attempts_and_it_can_be_replayed()
+    {
+        _receiver.Answer = r => new WebhookReceiver.Reply(r.Number == 1 ? 400 : 204);
+        var (w, device, _) = await WorldAsync();
+        await MoAsync(w, device, "rejected");
+        var failed = await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "failed", "failed");
+        Assert.Equal(400, failed.GetProperty("last_status_code").GetInt32());
+        var id = failed.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await w.Client.PostAsync($"/api/v1/webhook_delivery/{id}/replay", null)).StatusCode);
+        var again = await NthRequestAsync(2);
+        Assert.Equal((await NthRequestAsync(1)).Header("webhook-id"), again.Header("webhook-id"));
+        await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "delivered", "delivered after the replay");
+        await HttpAssert.ErrorAsync(await w.Client.PostAsync($"/api/v1/webhook_delivery/{id}/replay", null), 409, 1406, "NotAllowed");
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_to_a_forbidden_address()
+    {
+        await using var forbidden = await WebhookReceiver.StartAsync(); // loopback, but not on the allow-list
+        _receiver.Answer = _ => new WebhookReceiver.Reply(307, new Dictionary<string, string> { ["Location"] = forbidden.Url("/stolen") });
+        var (w, device, _) = await WorldAsync();
+        await MoAsync(w, device, "redirected");
+        var failed = await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "failed", "failed");
+        Assert.Equal(307, failed.GetProperty("last_status_code").GetInt32());
+        Assert.Contains("redirect not followed", failed.GetProperty("last_error").GetString());
+        Assert.Empty(forbidden.Received);
+    }
+
+    [Fact]
+    public async Task A_callback_to_a_loopback_address_off_the_allow_list_is_refused_at_connect_time()
+    {
+        await using var forbidden = await WebhookReceiver.StartAsync();
+        var (w, device, _) = await WorldAsync(forbidden.Url());
+        await MoAsync(w, device, "ssrf");
+        var failed = await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "failed", "failed");
+        Assert.Contains("SSRF guard", failed.GetProperty("last_error").GetString());
+        Assert.Empty(forbidden.Received);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("10.1.2.3", true)]
+    [InlineData("172.20.0.1", true)]
+    [InlineData("192.168.1.1", true)]
+    [InlineData("100.64.0.1", true)]
+    [InlineData("169.254.169.254", true)]
+    [InlineData("::1", true)]
+    [InlineData("fd00:ec2::254", true)]
+    [InlineData("fe80::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("8.8.8.8", false)]
+    [InlineData("2001:4860:4860::8888", false)]
+    public void The_ssrf_guard_refuses_internal_addresses_by_default(string address, bool forbidden) =>
+        Assert.Equal(forbidden, WebhookTargets.IsForbidden(IPAddress.Parse(address)));
+
+    [Fact]
+    public async Task The_circuit_opens_after_repeated_failures_holds_webhooks_back_and_closes_after_a_successful_trial()
+    {
+        var up = false;
+        _receiver.Answer = _ => new WebhookReceiver.Reply(up ? 200 : 503);
+        var (w, device, callback) = await WorldAsync();
+        await MoAsync(w, device, "circuit");
+        await NthRequestAsync(1);
+        await AdvanceAsync(TimeSpan.FromSeconds(7)); // 2nd attempt (5 s ± 20 %)
+        await AdvanceAsync(TimeSpan.FromSeconds(13)); // 3rd attempt (10 s ± 20 %): the third failure opens the circuit
+        Assert.Equal(3, _receiver.Received.Count);
+        var state = await w.Client.GetJsonAsync($"/api/v1/api_callback/{callback}");
+        Assert.Equal("open", state.GetProperty("circuit_state").GetString());
+        await AdvanceAsync(TimeSpan.FromSeconds(25)); // the retry is due (20 s ± 20 %) but the circuit is open (30 s)
+        Assert.Equal(3, _receiver.Received.Count);
+        up = true;
+        await AdvanceAsync(TimeSpan.FromSeconds(10)); // the circuit's time is up: one trial request
+        await NthRequestAsync(4);
+        await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "delivered", "delivered");
+        Assert.Equal("closed", (await w.Client.GetJsonAsync($"/api/v1/api_callback/{callback}")).GetProperty("circuit_state").GetString());
+    }
+
+    [Fact]
+    public async Task Callbacks_and_secrets_are_created_listed_and_deleted_and_the_secret_is_never_returned()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var created = await w.Client.PostAsJsonAsync("/api/v1/api_callback", new { url = "https://example.com/hook", purpose = "mine" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("", await created.Content.ReadAsStringAsync());
+        var callback = Resources.IdFromLocation(created);
+        var one = await w.Client.GetJsonAsync($"/api/v1/api_callback/{callback}");
+        Assert.Equal("https://example.com/hook", one.GetProperty("url").GetString());
+        Assert.Equal("mine", one.GetProperty("purpose").GetString());
+        Assert.Single((await w.Client.GetJsonAsync("/api/v1/api_callback")).EnumerateArray());
+
+        var secret = await Resources.CreatedAsync(w.Client.PostAsJsonAsync("/api/v1/api_secret", new { secret = Secret, purpose = "signing" }));
+        var listed = await w.Client.GetStringAsync("/api/v1/api_secret");
+        Assert.DoesNotContain(Secret, listed);
+        Assert.DoesNotContain("secret\"", listed.Replace("api_secret", ""));
+        var s = await w.Client.GetJsonAsync($"/api/v1/api_secret/{secret}");
+        Assert.Equal(["id", "organisation_id", "purpose"], Keys(s));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await w.Client.PatchAsJsonAsync($"/api/v1/service_profile/{w.Setup.ServiceProfileId}",
+            new { api_callback = new { id = callback }, api_secret = new { id = secret } })).StatusCode);
+        var profile = await w.Client.GetJsonAsync($"/api/v1/service_profile/{w.Setup.ServiceProfileId}");
+        Assert.Equal(callback, profile.GetProperty("api_callback").GetProperty("id").GetInt64());
+        Assert.Equal(secret, profile.GetProperty("api_secret").GetProperty("id").GetInt64());
+
+        Assert.Equal(HttpStatusCode.OK, (await w.Client.DeleteAsync($"/api/v1/api_callback/{callback}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await w.Client.DeleteAsync($"/api/v1/api_secret/{secret}")).StatusCode);
+        await HttpAssert.ErrorAsync(await w.Client.GetAsync($"/api/v1/api_callback/{callback}"), 404, 1401, "InvalidReference");
+        profile = await w.Client.GetJsonAsync($"/api/v1/service_profile/{w.Setup.ServiceProfileId}");
+        Assert.False(profile.TryGetProperty("api_callback", out _));
+        Assert.False(profile.TryGetProperty("api_secret", out _));
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"url\":\"ftp://example.com/\"}")]
+    [InlineData("{\"url\":\"not a url\"}")]
+    [InlineData("{\"url\":\"https://user:pass@example.com/\"}")]
+    public async Task An_api_callback_needs_an_absolute_http_url(string body)
+    {
+        var client = await _app.OperatorAsync();
+        await HttpAssert.ErrorAsync(await client.PostAsync("/api/v1/api_callback", Resources.Json(body)), 422, 1400, "InputValidationFailed");
+    }
+
+    [Fact]
+    public async Task A_service_profile_cannot_reference_another_organisations_callback_or_secret()
+    {
+        var op = await _app.OperatorAsync();
+        var (customer, _) = await _app.CustomerAsync();
+        var theirs = await Resources.CreatedAsync(op.PostAsJsonAsync("/api/v1/api_callback", new { url = "https://example.com/op" }));
+        var theirSecret = await Resources.CreatedAsync(op.PostAsJsonAsync("/api/v1/api_secret", new { secret = Secret }));
+        var profile = await customer.ServiceProfileAsync();
+        await HttpAssert.ErrorAsync(await customer.PatchAsJsonAsync($"/api/v1/service_profile/{profile}", new { api_callback = new { id = theirs } }), 422, 1400, "InputValidationFailed");
+        await HttpAssert.ErrorAsync(await customer.PatchAsJsonAsync($"/api/v1/service_profile/{profile}", new { api_secret = new { id = theirSecret } }), 422, 1400, "InputValidationFailed");
+        await HttpAssert.ErrorAsync(await customer.PostAsJsonAsync("/api/v1/service_profile", new { name = "x", api_callback = new { id = theirs } }), 422, 1400, "InputValidationFailed");
+        await HttpAssert.ErrorAsync(await customer.GetAsync($"/api/v1/api_callback/{theirs}"), 404, 1401, "InvalidReference");
+        Assert.Empty((await customer.GetJsonAsync("/api/v1/api_callback")).EnumerateArray());
+        Assert.Empty((await customer.GetJsonAsync("/api/v1/api_secret")).EnumerateArray());
+    }
+}
