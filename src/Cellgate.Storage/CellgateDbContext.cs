@@ -35,6 +35,8 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<OutboxWebhook> WebhookOutbox => Set<OutboxWebhook>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<DemoWebhookReceipt> DemoWebhookReceipts => Set<DemoWebhookReceipt>();
+    public DbSet<DataStream> DataStreams => Set<DataStream>();
+    public DbSet<DataStreamQueueEntry> DataStreamQueue => Set<DataStreamQueueEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

@@ -36,6 +36,7 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         ["endpoint-sms-by-id-get /*/pid type"] = "Recorded (examples/sms-list.json): EMnify sends dcs, pid and retry_count as strings; the document says integer",
         ["endpoint-sms-by-id-get /*/retry_count type"] = "Recorded (examples/sms-list.json): EMnify sends dcs, pid and retry_count as strings; the document says integer",
         ["endpoint-sms-by-id-get /*/msc type"] = "Recorded (examples/sms-list.json): null until a network element reports it; the document says string",
+        ["list-data-streamer-v-2-s / type"] = "Document: the list's 200 schema is one data stream object (its description says \"List of data stream\"); Cellgate answers an array of them, as every EMnify list does",
         ["operator-get /*/country/country_code type"] = "Recorded (examples/operator-blacklist.json): an operator's country has country_code and mcc as strings; the document says integer",
         ["operator-get /*/country/mcc type"] = "Recorded (examples/operator-blacklist.json): an operator's country has country_code and mcc as strings; the document says integer",
     };
@@ -54,6 +55,7 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         ("POST", "/api/v1/endpoint", null, new { name = "bad status", status = new { id = 99 }, service_profile = new { id = 1 }, tariff_profile = new { id = 1 } }, 422),
         ("PATCH", "/api/v1/sim_batch/bic/{bic}", null, new { sim_status = new { id = 1 } }, 200),
         ("GET", "/api/v1/sim_batch/bic/{bic}", "/api/v1/sim_batch/bic/NO-SUCH-BATCH", null, 404),
+        ("POST", "/api/v2/data_stream", null, new { destination = new { connection_type = "AwsKinesis", credentials = new { region = "eu-west-1", stream_name = "s", role_arn = "arn:aws:iam::1:role/x" } } }, 422),
     ];
 
     [GeneratedRegex(@"/\d+(?=/|$)")]
@@ -187,6 +189,8 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
             sims = new[] { new { iccid = "8999911000000000001", imsi = "001019900000001", msisdn = "999019900000001" } },
         });
         Assert.True(batch.IsSuccessStatusCode, await batch.Content.ReadAsStringAsync());
+        var stream = await op.PostAsJsonAsync("/api/v2/data_stream", DataStreamTests.RestApi("https://example.com/contract", headers: ["X-Key:secret"], paused: true));
+        Assert.True(stream.IsSuccessStatusCode, await stream.Content.ReadAsStringAsync());
     }
 
     /// <summary>A concrete URL for a path template: each parameter gets a demo object's id, chosen by the word before it.</summary>

@@ -35,7 +35,7 @@ public sealed class TenancyTests : IDisposable
     // How every API route is scoped. The generated test below reads the application's routes (EndpointDataSource) and
     // fails for any route without a rule here, so a new route is covered the day it is added. Placeholders in a rule's
     // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {smpp} {callback} {secret}
-    // {webhook}.
+    // {webhook} {stream}.
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>How a route is scoped, and so what a caller of another organisation must get from it.</summary>
@@ -180,6 +180,16 @@ public sealed class TenancyTests : IDisposable
         ["GET /api/v1/event"] = new OrganisationList(),
         ["GET /api/v1/event/type"] = new ReferenceData(),
 
+        ["GET /api/v2/data_stream"] = new OrganisationList(),
+        ["POST /api/v2/data_stream"] = new OwnCreate(),
+        ["GET /api/v2/data_stream/type"] = new ReferenceData(),
+        ["GET /api/v2/data_stream/status"] = new ReferenceData(),
+        ["GET /api/v2/data_stream/filter_field_type"] = new ReferenceData(),
+        ["GET /api/v2/data_stream/{id}"] = new TenantObject("/api/v2/data_stream/{stream}"),
+        ["PATCH /api/v2/data_stream/{id}"] = new TenantObject("/api/v2/data_stream/{stream}", Stolen),
+        ["DELETE /api/v2/data_stream/{id}"] = new TenantObject("/api/v2/data_stream/{stream}"),
+        ["POST /api/v2/data_stream/{id}/restart"] = new TenantObject("/api/v2/data_stream/{stream}/restart"),
+
         ["GET /api/simulator/devices/{id}"] = new TenantObject("/api/simulator/devices/{endpoint}"),
         ["PATCH /api/simulator/devices/{id}"] = new TenantObject("/api/simulator/devices/{endpoint}", "{\"attached\":false}"),
         ["POST /api/simulator/devices/{id}/attach"] = new TenantObject("/api/simulator/devices/{endpoint}/attach"),
@@ -265,8 +275,11 @@ public sealed class TenancyTests : IDisposable
         var token = (await owner.GetJsonAsync("/api/v1/application_token")).EnumerateArray()
             .Single(t => t.GetProperty("description").GetString() == "tenancy-marker-token").GetProperty("id").GetInt64();
         var smpp = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v1/smpp_account", new { system_id = "tenancy-smpp", description = "tenancy-marker-smpp" }));
+        var stream = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v2/data_stream",
+            DataStreamTests.RestApi("https://example.com/tenancy-marker-stream", name: "tenancy-marker-stream", paused: true)));
         var objects = new Dictionary<string, long>
         {
+            ["stream"] = stream,
             ["endpoint"] = device, ["sim"] = sim, ["sp"] = world.Setup.ServiceProfileId, ["tp"] = world.Setup.TariffProfileId,
             ["space"] = world.Setup.IpAddressSpaceId, ["sms"] = sms, ["user"] = user, ["token"] = token, ["smpp"] = smpp,
             ["org"] = operatorOwns ? await op.OrganisationIdAsync() : customerId,
@@ -274,7 +287,7 @@ public sealed class TenancyTests : IDisposable
         };
         return new Tenant(owner, operatorOwns ? customer : op, objects,
             ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token", "tenancy-marker-smpp", "tenancy-smpp",
-             "tenancy-marker-callback", "tenancy-marker-secret"], StrangerIsCustomer: operatorOwns);
+             "tenancy-marker-callback", "tenancy-marker-secret", "tenancy-marker-stream"], StrangerIsCustomer: operatorOwns);
     }
 
     private static string Fill(string path, Owned o) => path
@@ -295,6 +308,7 @@ public sealed class TenancyTests : IDisposable
             $"/api/v1/application_token/{o["token"]}", $"/api/v1/organisation/{o["org"]}", $"/api/simulator/devices/{o["endpoint"]}",
             $"/api/v1/endpoint/{o["endpoint"]}/quota/sms", $"/api/v1/smpp_account/{o["smpp"]}", $"/api/v1/api_callback/{o["callback"]}",
             $"/api/v1/api_secret/{o["secret"]}",
+            $"/api/v2/data_stream/{o["stream"]}",
         })
         {
             var response = await t.Owner.GetAsync(url);
@@ -400,6 +414,7 @@ public sealed class TenancyTests : IDisposable
     [InlineData("DELETE", "/api/v1/ip_address_space/{space}", null)]
     [InlineData("PATCH", "/api/v1/sim_batch/bic/ANY", "{\"sim_status\":{\"id\":1}}")]
     [InlineData("POST", "/api/v1/admin/sim_batch", "{\"sims\":[]}")]
+    [InlineData("POST", "/api/v2/data_stream", "{\"destination\":{\"connection_type\":\"RestAPI\",\"credentials\":{\"url\":\"https://example.com\"}}}")]
     public async Task Observers_read_but_cannot_write(string method, string path, string? body)
     {
         var (owner, owned, _) = await TwoOrganisationsAsync(operatorOwns: true);

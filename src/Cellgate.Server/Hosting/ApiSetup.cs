@@ -2,6 +2,7 @@ using Cellgate.Server.Features.Webhooks;
 using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
+using Cellgate.Server.Features.DataStreams;
 using Cellgate.Server.Features.Organisations;
 using Cellgate.Server.Features.Portal;
 using Cellgate.Server.Features.Smpp.Upstream;
@@ -37,6 +38,7 @@ public static class ApiSetup
         builder.Services.AddSmppServer();
         builder.Services.AddSmppUpstreams(builder.Configuration);
         builder.Services.AddCellgateWebhooks();
+        builder.Services.AddCellgateDataStreams();
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();
@@ -72,6 +74,7 @@ public static class ApiSetup
         api.MapSmsApi();
         api.MapSmppServer();
         api.MapWebhooks();
+        root.MapGroup("/api/v2").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().MapDataStreams();
         root.MapSimulator();
         root.MapDemoWebhookReceiver();
         app.MapPortal();

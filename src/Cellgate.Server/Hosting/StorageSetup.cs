@@ -12,7 +12,9 @@ public static class StorageSetup
     public static IServiceCollection AddCellgateStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDbContextPool<CellgateDbContext>((sp, options) => options.UseCellgateSqlite(ConnectionString(sp)));
+        // Data streams queue the events of every save in its transaction (Features/DataStreams/DataStreamCapture.cs).
+        services.AddDbContextPool<CellgateDbContext>((sp, options) => options.UseCellgateSqlite(ConnectionString(sp))
+            .AddInterceptors(sp.GetRequiredService<Features.DataStreams.DataStreamCaptureInterceptor>()));
         // The SMS engine writes outside EF, on connections with the same settings.
         services.AddSingleton(sp =>
         {

@@ -105,7 +105,7 @@ public sealed record EventActor(EventSource Source, long? UserId = null, string?
 /// JavaScript clients read them exactly. Ids are unique within one server process; <see cref="InitializeAsync"/>
 /// continues after the largest stored id, so a restart (or a clock set back) never reuses one.
 /// </summary>
-public sealed class EventLog(TimeProvider time)
+public sealed class EventLog(TimeProvider time, DataStreams.DataStreamCapture? streams = null)
 {
     private readonly Lock _gate = new();
     private long _last;
@@ -125,6 +125,13 @@ public sealed class EventLog(TimeProvider time)
             return _last;
         }
     }
+
+    /// <summary>
+    /// Hands an event that raw SQL inserted (inside the SMS writer's transaction) to the data streams, in the same
+    /// transaction. Events added through <see cref="Add"/> reach them on SaveChanges without this.
+    /// </summary>
+    public void Written(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Event e) =>
+        streams?.Capture(connection, transaction, e);
 
     /// <summary>The actor of an API request: source API and, for a user login, the user.</summary>
     public static async Task<EventActor> ActorAsync(ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
@@ -164,6 +171,7 @@ public sealed class EventLog(TimeProvider time)
             Detail = detail is null ? null : JsonSerializer.Serialize(detail, ApiJson.Options),
         };
         db.Events.Add(e);
+        if (streams is not null) DataStreams.DataStreamCapture.Remember(db, e);
         return e;
     }
 }

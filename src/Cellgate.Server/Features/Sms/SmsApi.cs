@@ -184,13 +184,22 @@ internal static class SmsQuotas
             InsertEvent(c, t, events, org, route, UsedUpEvent, "SMS quota used up", now, 1);
     }
 
-    private static void InsertEvent(DbConnection c, DbTransaction t, EventLog events, long org, SmsRoute route, int type, string description, DateTime now, int severity) =>
+    private static void InsertEvent(DbConnection c, DbTransaction t, EventLog events, long org, SmsRoute route, int type, string description, DateTime now, int severity)
+    {
+        var e = new Event
+        {
+            Id = events.NextId(), OrganisationId = org, Timestamp = now, EventType = type, EventSource = (int)EventSource.PolicyControl,
+            EventSeverity = severity, Alert = severity > 0, Description = description,
+            EndpointId = route.Id, EndpointName = route.Name, SimId = route.SimId, SimIccid = route.Iccid, Imsi = route.Imsi,
+        };
         Exec(c, t, """
             INSERT INTO events ("Id", "OrganisationId", "Timestamp", "EventType", "EventSource", "EventSeverity", "Alert", "Description", "EndpointId", "EndpointName", "SimId", "SimIccid", "Imsi")
             VALUES (@id, @org, @ts, @type, 1, @severity, @alert, @description, @endpoint, @name, @sim, @iccid, @imsi)
             """,
-            ("@id", events.NextId()), ("@org", org), ("@ts", now), ("@type", type), ("@severity", severity), ("@alert", severity > 0),
+            ("@id", e.Id), ("@org", org), ("@ts", now), ("@type", type), ("@severity", severity), ("@alert", e.Alert),
             ("@description", description), ("@endpoint", route.Id), ("@name", route.Name), ("@sim", route.SimId), ("@iccid", route.Iccid), ("@imsi", route.Imsi));
+        events.Written(c, t, e); // data streams queue it in this transaction
+    }
 
     private static void Exec(DbConnection c, DbTransaction t, string sql, params (string, object?)[] parameters)
     {

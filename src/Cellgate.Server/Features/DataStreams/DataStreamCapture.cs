@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Cellgate.Delivery;
+using Cellgate.Server.Api;
+using Cellgate.Server.Features.Events;
+using Cellgate.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Cellgate.Server.Features.DataStreams;
+
+/// <summary>
+/// Which data streams each organisation has and what they filter on, cached per organisation so that an event of an
+/// organisation without streams costs a dictionary lookup. The API invalidates an organisation's entry on every
+/// change; a load that raced with a change is not kept (the generation moved on). One server process owns the cache:
+/// a second process writing streams to the same database would not invalidate it.
+/// </summary>
+public sealed class DataStreamDirectory(SmsDatabase database)
+{
+    public sealed record Target(long StreamId, int[]? EventTypes, bool? Alert)
+    {
+        public bool Matches(int eventType, bool alert) =>
+            (EventTypes is null || Array.IndexOf(EventTypes, eventType) >= 0) && (Alert is null || Alert == alert);
+    }
+
+    public sealed record Organisation(string Name, Target[] Targets);
+
+    private static readonly Organisation None = new("", []);
+    private readonly ConcurrentDictionary<long, Organisation> _cache = new();
+    private long _generation;
+
+    public void Invalidate(long organisationId)
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.TryRemove(organisationId, out _);
+    }
+
+    /// <summary>The organisation's streams (every status captures: paused and failed streams hold their events).</summary>
+    public Organisation For(long organisationId)
+    {
+        if (_cache.TryGetValue(organisationId, out var known)) return known;
+        var generation = Interlocked.Read(ref _generation);
+        var loaded = Load(organisationId);
+        if (Interlocked.Read(ref _generation) == generation) _cache[organisationId] = loaded;
+        return loaded;
+    }
+
+    private Organisation Load(long organisationId)
+    {
+        using var connection = database.Open();
+        var targets = new List<Target>();
+        using (var command = SqlCommands.Create(connection, null,
+            """SELECT "Id", "EventTypeIds", "Alert" FROM data_streams WHERE "OrganisationId" = @org ORDER BY "Id" """, ("@org", organisationId)))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+                targets.Add(new Target(reader.GetInt64(0),
+                    reader.IsDBNull(1) ? null : JsonSerializer.Deserialize<int[]>(reader.GetString(1)),
+                    reader.IsDBNull(2) ? null : reader.GetBoolean(2)));
+        if (targets.Count == 0) return None;
+        using var name = SqlCommands.Create(connection, null, """SELECT "Name" FROM organisations WHERE "Id" = @org""", ("@org", organisationId));
+        return new Organisation(name.ExecuteScalar() as string ?? "", [.. targets]);
+    }
+}
+
+/// <summary>
+/// Puts every event that matches a data stream's filters into that stream's queue, in the transaction that writes the
+/// event: EF saves (through <see cref="DataStreamCaptureInterceptor"/>) and the SMS writer's raw SQL
+/// (<see cref="EventLog.Written"/>) alike. The body is the event as <c>GET /api/v1/event</c> lists it.
+/// </summary>
+public sealed class DataStreamCapture(DataStreamDirectory directory, DataStreamPump pump, TimeProvider time)
+{
+    public DataStreamPump Pump => pump;
+
+    private static readonly ConditionalWeakTable<DbContext, List<Event>> Added = new();
+
+    /// <summary>EF path, step 1 (<see cref="EventLog.Add"/>): remembers an event added to <paramref name="db"/> for its next save.</summary>
+    public static void Remember(DbContext db, Event e) => Added.GetOrCreateValue(db).Add(e);
+
+    /// <summary>
+    /// EF path, step 2 (saving): queue entries for the events added to <paramref name="db"/> since its last save, in
+    /// this save; true when any was added. A save without events costs one table lookup. Events no longer Added (the
+    /// pooled context was reset without saving) are skipped.
+    /// </summary>
+    public bool Capture(DbContext db)
+    {
+        if (!Added.TryGetValue(db, out var added) || added.Count == 0) return false;
+        var events = added.ToArray();
+        added.Clear();
+        var any = false;
+        foreach (var e in events)
+        {
+            var org = directory.For(e.OrganisationId);
+            if (org.Targets.Length == 0 || db.Entry(e).State != EntityState.Added) continue;
+            string? body = null;
+            foreach (var target in org.Targets)
+            {
+                if (!target.Matches(e.EventType, e.Alert)) continue;
+                body ??= Render(e, org.Name);
+                db.Add(new DataStreamQueueEntry { StreamId = target.StreamId, EventId = e.Id, Body = body, Created = time.GetUtcNow().UtcDateTime });
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /// <summary>Raw SQL path: queues <paramref name="e"/>, just inserted in <paramref name="transaction"/>; the pump is woken after the commit by its own writer turn.</summary>
+    public void Capture(DbConnection connection, DbTransaction transaction, Event e)
+    {
+        var org = directory.For(e.OrganisationId);
+        if (org.Targets.Length == 0) return;
+        string? body = null;
+        foreach (var target in org.Targets)
+        {
+            if (!target.Matches(e.EventType, e.Alert)) continue;
+            body ??= Render(e, org.Name);
+            using var insert = SqlCommands.Create(connection, transaction, """
+                INSERT INTO data_stream_queue ("StreamId", "EventId", "Body", "Created") VALUES (@stream, @event, @body, @now)
+                """, ("@stream", target.StreamId), ("@event", e.Id), ("@body", body), ("@now", time.GetUtcNow().UtcDateTime));
+            insert.ExecuteNonQuery();
+            pump.Wake();
+        }
+    }
+
+    private static string Render(Event e, string organisationName) =>
+        JsonSerializer.Serialize(EventsApi.ToDto(e, new EventOrganisation(e.OrganisationId, organisationName)), ApiJson.Options);
+}
+
+/// <summary>
+/// Runs <see cref="DataStreamCapture"/> on every EF save and wakes the pump once the events are committed: at once
+/// for a save in its own transaction, at the commit of an explicit transaction otherwise.
+/// </summary>
+public sealed class DataStreamCaptureInterceptor(DataStreamCapture capture) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private static readonly ConditionalWeakTable<DbContext, StrongBox<bool>> Captured = new();
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        OnSaving(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        OnSaving(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        OnSaved(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        OnSaved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => OnCommitted(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        OnCommitted(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void OnSaving(DbContext? db)
+    {
+        if (db is not null && capture.Capture(db)) Captured.GetOrCreateValue(db).Value = true;
+    }
+
+    private void OnSaved(DbContext? db)
+    {
+        if (db is not null && db.Database.CurrentTransaction is null) OnCommitted(db);
+    }
+
+    private void OnCommitted(DbContext? db)
+    {
+        if (db is null || !Captured.TryGetValue(db, out var flag) || !flag.Value) return;
+        flag.Value = false;
+        capture.Pump.Wake();
+    }
+}
