@@ -28,6 +28,8 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<BreakoutRegion> BreakoutRegions => Set<BreakoutRegion>();
     public DbSet<LookupValue> LookupValues => Set<LookupValue>();
     public DbSet<OperatorBlacklistEntry> OperatorBlacklist => Set<OperatorBlacklistEntry>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<DeviceTag> DeviceTags => Set<DeviceTag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

@@ -34,7 +34,7 @@ public sealed class TenancyTests : IDisposable
     // ---------------------------------------------------------------------------------------------------------------
     // How every API route is scoped. The generated test below reads the application's routes (EndpointDataSource) and
     // fails for any route without a rule here, so a new route is covered the day it is added. Placeholders in a rule's
-    // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org}.
+    // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {tag}.
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>How a route is scoped, and so what a caller of another organisation must get from it.</summary>
@@ -180,6 +180,19 @@ public sealed class TenancyTests : IDisposable
         ["POST /api/simulator/devices/{id}/mo"] = new TenantObject("/api/simulator/devices/{endpoint}/mo", "{\"dest_address\":\"1234\",\"payload\":\"stolen\"}"),
         ["GET /api/simulator/devices/{id}/inbox"] = new TenantObject("/api/simulator/devices/{endpoint}/inbox"),
         ["GET /api/simulator/stats"] = new OrganisationList(),
+
+        ["GET /api/v2/tags"] = new OrganisationList(),
+        ["POST /api/v2/tags"] = new OwnCreate(),
+        ["PATCH /api/v2/tags/{tag_id}"] = new TenantObject("/api/v2/tags/{tag}", Stolen),
+        ["DELETE /api/v2/tags/{tag_id}"] = new TenantObject("/api/v2/tags/{tag}"),
+        ["GET /api/v2/tag-colors"] = new ReferenceData(),
+        ["GET /api/v2/endpoint/{endpoint_id}/tags"] = new TenantObject("/api/v2/endpoint/{endpoint}/tags"),
+        ["POST /api/v2/endpoint/{endpoint_id}/tags"] = new TenantObject("/api/v2/endpoint/{endpoint}/tags", "{\"id\":1}"),
+        ["DELETE /api/v2/endpoint/{endpoint_id}/tags/{tag_id}"] = new TenantObject("/api/v2/endpoint/{endpoint}/tags/{tag}"),
+        // Bulk bodies name endpoints and tags: another organisation's are a 422 (TagTests.Bulk_operations_cannot_reach_another_organisations_endpoints_or_tags).
+        ["POST /api/v2/bulk-operations/endpoint/add-tags"] = new OwnCreate(),
+        ["POST /api/v2/bulk-operations/endpoint/remove-tags"] = new OwnCreate(),
+        ["POST /api/v2/bulk-operations/tag/delete-tags"] = new OwnCreate(),
     };
 
     /// <summary>"METHOD /pattern" of every API route the application has, from its endpoint data source.</summary>
@@ -235,14 +248,17 @@ public sealed class TenancyTests : IDisposable
         await HttpAssert.JsonAsync(await owner.PostAsJsonAsync("/api/v1/application_token", new { description = "tenancy-marker-token" }));
         var token = (await owner.GetJsonAsync("/api/v1/application_token")).EnumerateArray()
             .Single(t => t.GetProperty("description").GetString() == "tenancy-marker-token").GetProperty("id").GetInt64();
+        var tag = (await HttpAssert.JsonAsync(await owner.PostAsJsonAsync("/api/v2/tags", new { name = "tenancy-marker-tag" }), 201)).GetProperty("id").GetInt64();
+        await HttpAssert.JsonAsync(await owner.PostAsJsonAsync($"/api/v2/endpoint/{device}/tags", new { id = tag }), 201);
         var objects = new Dictionary<string, long>
         {
+            ["tag"] = tag,
             ["endpoint"] = device, ["sim"] = sim, ["sp"] = world.Setup.ServiceProfileId, ["tp"] = world.Setup.TariffProfileId,
             ["space"] = world.Setup.IpAddressSpaceId, ["sms"] = sms, ["user"] = user, ["token"] = token,
             ["org"] = operatorOwns ? await op.OrganisationIdAsync() : customerId,
         };
         return new Tenant(owner, operatorOwns ? customer : op, objects,
-            ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token"], StrangerIsCustomer: operatorOwns);
+            ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token", "tenancy-marker-tag"], StrangerIsCustomer: operatorOwns);
     }
 
     private static string Fill(string path, Owned o) => path
@@ -261,7 +277,7 @@ public sealed class TenancyTests : IDisposable
             $"/api/v1/endpoint/{o["endpoint"]}", $"/api/v1/sim/{o["sim"]}", $"/api/v1/service_profile/{o["sp"]}", $"/api/v1/tariff_profile/{o["tp"]}",
             $"/api/v1/ip_address_space/{o["space"]}", $"/api/v1/endpoint/{o["endpoint"]}/sms", $"/api/v1/user/{o["user"]}",
             $"/api/v1/application_token/{o["token"]}", $"/api/v1/organisation/{o["org"]}", $"/api/simulator/devices/{o["endpoint"]}",
-            $"/api/v1/endpoint/{o["endpoint"]}/quota/sms",
+            $"/api/v1/endpoint/{o["endpoint"]}/quota/sms", $"/api/v2/tags", $"/api/v2/endpoint/{o["endpoint"]}/tags",
         })
         {
             var response = await t.Owner.GetAsync(url);

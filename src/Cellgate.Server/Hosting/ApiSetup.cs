@@ -4,6 +4,7 @@ using Cellgate.Server.Features.Auth;
 using Cellgate.Server.Features.Organisations;
 using Cellgate.Server.Features.Portal;
 using Cellgate.Server.Features.Simulator;
+using Cellgate.Server.Features.Tags;
 using Cellgate.Server.Features.Users;
 
 namespace Cellgate.Server.Hosting;
@@ -65,6 +66,7 @@ public static class ApiSetup
         api.MapResources();
         api.MapSmsApi();
         root.MapSimulator();
+        root.MapTags();
         app.MapPortal();
         return app;
     }

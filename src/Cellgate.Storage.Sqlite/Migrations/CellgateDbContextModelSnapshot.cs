@@ -1191,6 +1191,21 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("device_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.DeviceTag", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceId", "TagId");
+
+                    b.HasIndex("TagId");
+
+                    b.ToTable("device_tags", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>
                 {
                     b.Property<long>("Id")
@@ -2379,6 +2394,34 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("sms_quotas", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.Tag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ColorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("tags", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.TariffProfile", b =>
                 {
                     b.Property<long>("Id")
@@ -2522,6 +2565,23 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.DeviceTag", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithMany("TagAssignments")
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tag");
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", null)
@@ -2635,6 +2695,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.Tag", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.TariffProfile", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", null)
@@ -2653,6 +2722,11 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Device", b =>
+                {
+                    b.Navigation("TagAssignments");
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.Sim", b =>

@@ -43,7 +43,8 @@ public static class DevicesApi
         .Filter("id", (q, v) => Long(v) is { } id ? q.Where(d => d.Id == id) : null)
         .Filter("status", (q, v) => Int(v) is (0 or 1) and var s ? q.Where(d => d.Status == (DeviceStatus)s) : null)
         .Filter("name", (q, v) => v.Length > 0 ? q.WherePrefix(d => d.Name, v) : null)
-        .Filter("tags", (q, v) => v.Length > 0 ? q.Where(d => d.Tags != null && d.Tags.Contains(v)) : null)
+        // tags: the free-text string contains the value, or a v2 tag assigned to the endpoint has it in its name (docs/connectivity.md).
+        .Filter("tags", (q, v) => v.Length > 0 ? q.Where(d => (d.Tags != null && d.Tags.Contains(v)) || d.TagAssignments.Any(a => a.Tag!.Name.Contains(v))) : null)
         .Filter("ip_address", (q, v) => v.Length > 0 ? q.WherePrefix(d => d.IpAddress, v) : null)
         .Filter("imei", (q, v) => SimNumbers.AllDigits(v) ? q.WherePrefix(d => d.Imei, v) : null)
         .Filter("iccid", (q, v) => SimNumbers.AllDigits(v) ? q.WherePrefix(d => d.Sim!.Iccid, v.Length == 20 ? v[..19] : v) : null)
