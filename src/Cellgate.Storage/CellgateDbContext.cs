@@ -30,6 +30,11 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<OperatorBlacklistEntry> OperatorBlacklist => Set<OperatorBlacklistEntry>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<DeviceTag> DeviceTags => Set<DeviceTag>();
+    public DbSet<SimulatedRadio> SimulatedRadios => Set<SimulatedRadio>();
+    public DbSet<DataSession> DataSessions => Set<DataSession>();
+    public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+    public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
+    public DbSet<DataQuota> DataQuotas => Set<DataQuota>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

@@ -32,6 +32,7 @@ public static class ApiSetup
         builder.Services.AddCellgateBootstrap();
         builder.Services.AddCellgateResources();
         builder.Services.AddCellgateSms();
+        builder.Services.AddCellgateDataPlane();
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();
@@ -65,7 +66,7 @@ public static class ApiSetup
         api.MapUsers();
         api.MapResources();
         api.MapSmsApi();
-        root.MapSimulator();
+        root.MapSimulator().MapSimulatorData();
         root.MapTags();
         app.MapPortal();
         return app;

@@ -1095,6 +1095,109 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.DataQuota", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionOnExhaustion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutoRefill")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRefill")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastStatusChangeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LastVolumeAdded")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeakThroughput")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ThresholdPercentage")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("ThresholdReported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ThresholdVolume")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Volume")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("DeviceId");
+
+                    b.ToTable("data_quotas", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.DataSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Apn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Ended")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Started")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_data_sessions_open")
+                        .HasFilter("\"Ended\" IS NULL");
+
+                    b.HasIndex("DeviceId", "Id");
+
+                    b.ToTable("data_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Device", b =>
                 {
                     b.Property<long>("Id")
@@ -2148,6 +2251,37 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("simulated_devices", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.SimulatedRadio", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CellId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DownBytesPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lac")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MeteredUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RatTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpBytesPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceId");
+
+                    b.HasIndex("MeteredUntil")
+                        .HasFilter("\"MeteredUntil\" IS NOT NULL");
+
+                    b.ToTable("simulated_radio", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.SimulatorInboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2453,6 +2587,90 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("tariff_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.UsageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RatTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmsMo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmsMt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "Time");
+
+                    b.ToTable("usage_records", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.UsageRollup", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "DeviceId", "SimId", "Start");
+
+                    b.HasIndex("Period", "OrganisationId", "Start");
+
+                    b.HasIndex("Period", "SimId", "Start");
+
+                    b.ToTable("usage_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.User", b =>
                 {
                     b.Property<long>("Id")
@@ -2515,6 +2733,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Creator");
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.DataQuota", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithOne()
+                        .HasForeignKey("Cellgate.Storage.Entities.DataQuota", "DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.Device", b =>
@@ -2692,6 +2919,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("IssuerOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.SimulatedRadio", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithOne()
+                        .HasForeignKey("Cellgate.Storage.Entities.SimulatedRadio", "DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
