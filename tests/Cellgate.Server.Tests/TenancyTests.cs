@@ -181,6 +181,27 @@ public sealed class TenancyTests : IDisposable
         ["GET /api/simulator/devices/{id}/inbox"] = new TenantObject("/api/simulator/devices/{endpoint}/inbox"),
         ["GET /api/simulator/stats"] = new OrganisationList(),
 
+        ["GET /api/v1/endpoint/{id}/connectivity_info"] = new TenantObject("/api/v1/endpoint/{endpoint}/connectivity_info"),
+        ["GET /api/v1/endpoint/{id}/stats"] = new TenantObject("/api/v1/endpoint/{endpoint}/stats"),
+        ["GET /api/v1/endpoint/{id}/stats/daily"] = new TenantObject("/api/v1/endpoint/{endpoint}/stats/daily"),
+        ["GET /api/v1/sim/{id}/stats"] = new TenantObject("/api/v1/sim/{sim}/stats"),
+        ["GET /api/v1/sim/{id}/stats/daily"] = new TenantObject("/api/v1/sim/{sim}/stats/daily"),
+        ["GET /api/v1/organisation/my/stats"] = new CallerOnly(),
+        ["GET /api/v1/organisation/my/stats/daily"] = new CallerOnly(),
+        ["GET /api/v1/organisation/my/stats/hourly"] = new CallerOnly(),
+        ["GET /api/v1/organisation/{id}/stats"] = new ParentOrSelf("/api/v1/organisation/{org}/stats"),
+        ["GET /api/v1/organisation/{id}/stats/daily"] = new ParentOrSelf("/api/v1/organisation/{org}/stats/daily"),
+        ["GET /api/v1/organisation/{id}/stats/hourly"] = new ParentOrSelf("/api/v1/organisation/{org}/stats/hourly"),
+        ["GET /api/v1/stats/daily"] = new CallerOnly(),
+        ["GET /api/v1/endpoint/{id}/quota/data"] = new TenantObject("/api/v1/endpoint/{endpoint}/quota/data"),
+        ["POST /api/v1/endpoint/{id}/quota/data"] = new TenantObject("/api/v1/endpoint/{endpoint}/quota/data",
+            "{\"volume\":1,\"expiry_date\":\"2030-01-01 00:00:00\",\"threshold_percentage\":10,\"status\":{\"id\":1},\"action_on_exhaustion\":{\"id\":1}}"),
+        ["DELETE /api/v1/endpoint/{id}/quota/data"] = new TenantObject("/api/v1/endpoint/{endpoint}/quota/data"),
+        ["GET /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session"),
+        ["POST /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session", "{\"apn\":\"em\"}"),
+        ["DELETE /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session"),
+        ["POST /api/simulator/devices/{id}/consume"] = new TenantObject("/api/simulator/devices/{endpoint}/consume", "{\"megabytes\":1}"),
+
         ["GET /api/v2/tags"] = new OrganisationList(),
         ["POST /api/v2/tags"] = new OwnCreate(),
         ["PATCH /api/v2/tags/{tag_id}"] = new TenantObject("/api/v2/tags/{tag}", Stolen),
@@ -278,6 +299,7 @@ public sealed class TenancyTests : IDisposable
             $"/api/v1/ip_address_space/{o["space"]}", $"/api/v1/endpoint/{o["endpoint"]}/sms", $"/api/v1/user/{o["user"]}",
             $"/api/v1/application_token/{o["token"]}", $"/api/v1/organisation/{o["org"]}", $"/api/simulator/devices/{o["endpoint"]}",
             $"/api/v1/endpoint/{o["endpoint"]}/quota/sms", $"/api/v2/tags", $"/api/v2/endpoint/{o["endpoint"]}/tags",
+            $"/api/v1/endpoint/{o["endpoint"]}/quota/data", $"/api/v1/endpoint/{o["endpoint"]}/stats", $"/api/v1/endpoint/{o["endpoint"]}/connectivity",
         })
         {
             var response = await t.Owner.GetAsync(url);
