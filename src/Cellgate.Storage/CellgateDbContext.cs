@@ -35,6 +35,8 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
     public DbSet<DataQuota> DataQuotas => Set<DataQuota>();
+    public DbSet<TrafficLimit> TrafficLimits => Set<TrafficLimit>();
+    public DbSet<TrafficLimitExtension> TrafficLimitExtensions => Set<TrafficLimitExtension>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

@@ -257,6 +257,43 @@ public sealed class DataPlaneTests : IDisposable
             q => q.GetProperty("status").GetProperty("id").GetInt32() == 1 && q.GetProperty("volume").GetDouble() == 1, q => $"not refilled: {q}");
     }
 
+    [Fact]
+    public async Task A_traffic_limit_blocks_the_endpoint_and_an_extension_lifts_the_block()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var sp = w.Setup.ServiceProfileId;
+        var added = await w.Client.PostAsJsonAsync($"/api/v1/service_profile/{sp}/traffic_limit", new { service = new { id = 1 }, volume = 10, period = new { id = 2 }, warning_percent = 80 });
+        Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
+        var limit = Assert.Single((await w.Client.GetJsonAsync($"/api/v1/service_profile/{sp}/traffic_limit")).EnumerateArray());
+        Assert.Equal("""{"id":1,"service":{"id":1},"satellite_only":false,"period":{"id":2,"time_units":1,"unit":"MONTH"},"volume":10,"warning_percent":80}""", limit.GetRawText());
+        await HttpAssert.ErrorAsync(await w.Client.PostAsJsonAsync($"/api/v1/service_profile/{sp}/traffic_limit", new { service = new { id = 1 }, volume = 20 }), 409, 1405, "Duplicated");
+
+        var device = await w.DeviceAsync();
+        await OpenSessionAsync(w.Client, device);
+        await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/consume", new { megabytes = 10 }));
+        Assert.Equal("BLOCKED", Status(await ConnectivityAsync(w.Client, device)));
+        await HttpAssert.ErrorAsync(await w.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/session", new { }), 409, 1406, "NotAllowed");
+        Assert.Contains((await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/event")).EnumerateArray(), e => e.GetProperty("event_type").GetProperty("id").GetInt32() == 11);
+
+        // An extension of 5 MB, until the end of the month, lifts the block; the next 5 MB block it again.
+        var extension = await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync($"/api/v1/endpoint/{device}/traffic_limit_extension", new { volume = 5 }), 201);
+        Assert.Equal((1L, 5d, "2026-04-01T00:00:00.000Z"), (extension.GetProperty("traffic_limit_id").GetInt64(), extension.GetProperty("volume").GetDouble(), extension.GetProperty("expiration_date").GetString()));
+        Assert.Equal("ATTACHED", Status(await ConnectivityAsync(w.Client, device)));
+        await OpenSessionAsync(w.Client, device);
+        await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/consume", new { megabytes = 4 }));
+        Assert.Equal("ONLINE", Status(await ConnectivityAsync(w.Client, device)));
+        await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/consume", new { megabytes = 1 }));
+        Assert.Equal("BLOCKED", Status(await ConnectivityAsync(w.Client, device)));
+
+        Assert.Single((await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/traffic_limit_extension")).EnumerateArray());
+        await Resources.NoContentAsync(w.Client.DeleteAsync($"/api/v1/endpoint/{device}/traffic_limit_extension"));
+        Assert.Equal(0, (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/traffic_limit_extension")).GetArrayLength());
+        // Removing the limit lifts the block too.
+        await Resources.NoContentAsync(w.Client.DeleteAsync($"/api/v1/service_profile/{sp}/traffic_limit/1"));
+        await HttpAssert.ErrorAsync(await w.Client.DeleteAsync($"/api/v1/service_profile/{sp}/traffic_limit/1"), 404, 1401, "InvalidReference");
+        await OpenSessionAsync(w.Client, device);
+    }
+
     [Theory]
     [InlineData("""{"volume":-1,"expiry_date":"2030-01-01 00:00:00","status":{"id":1}}""")]
     [InlineData("""{"volume":1,"expiry_date":"2020-01-01 00:00:00","status":{"id":1}}""")]

@@ -37,6 +37,10 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         ["endpoint-sms-by-id-get /*/retry_count type"] = "Recorded (examples/sms-list.json): EMnify sends dcs, pid and retry_count as strings; the document says integer",
         ["endpoint-sms-by-id-get /*/msc type"] = "Recorded (examples/sms-list.json): null until a network element reports it; the document says string",
         ["get-connectivity-info-by-endpoint-id / oneOf"] = "EMnify's document: the three variants of connectivity_info have no required properties, so every body (theirs too) matches more than one; ours is the first (success) or the third (error) variant",
+        ["endpoint-quota-data-by-endpoint-id-get /status/id enum"] = "EMnify's document: only the data quota fragment types these ids as strings (\"1\"); the SMS quota of reference §7.3 and every other id object of the API send numbers, and so does Cellgate",
+        ["endpoint-quota-data-by-endpoint-id-get /status/id type"] = "EMnify's document: only the data quota fragment types these ids as strings (\"1\"); the SMS quota of reference §7.3 and every other id object of the API send numbers, and so does Cellgate",
+        ["endpoint-quota-data-by-endpoint-id-get /action_on_exhaustion/id enum"] = "EMnify's document: only the data quota fragment types these ids as strings (\"1\"); the SMS quota of reference §7.3 and every other id object of the API send numbers, and so does Cellgate",
+        ["endpoint-quota-data-by-endpoint-id-get /action_on_exhaustion/id type"] = "EMnify's document: only the data quota fragment types these ids as strings (\"1\"); the SMS quota of reference §7.3 and every other id object of the API send numbers, and so does Cellgate",
         ["operator-get /*/country/country_code type"] = "Recorded (examples/operator-blacklist.json): an operator's country has country_code and mcc as strings; the document says integer",
         ["operator-get /*/country/mcc type"] = "Recorded (examples/operator-blacklist.json): an operator's country has country_code and mcc as strings; the document says integer",
     };

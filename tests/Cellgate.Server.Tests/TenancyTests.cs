@@ -197,6 +197,13 @@ public sealed class TenancyTests : IDisposable
         ["POST /api/v1/endpoint/{id}/quota/data"] = new TenantObject("/api/v1/endpoint/{endpoint}/quota/data",
             "{\"volume\":1,\"expiry_date\":\"2030-01-01 00:00:00\",\"threshold_percentage\":10,\"status\":{\"id\":1},\"action_on_exhaustion\":{\"id\":1}}"),
         ["DELETE /api/v1/endpoint/{id}/quota/data"] = new TenantObject("/api/v1/endpoint/{endpoint}/quota/data"),
+        ["GET /api/v1/service_profile/{id}/traffic_limit"] = new TenantObject("/api/v1/service_profile/{sp}/traffic_limit"),
+        ["POST /api/v1/service_profile/{id}/traffic_limit"] = new TenantObject("/api/v1/service_profile/{sp}/traffic_limit", "{\"service\":{\"id\":1},\"volume\":1}"),
+        ["DELETE /api/v1/service_profile/{id}/traffic_limit"] = new TenantObject("/api/v1/service_profile/{sp}/traffic_limit"),
+        ["DELETE /api/v1/service_profile/{id}/traffic_limit/{limit_id}"] = new TenantObject("/api/v1/service_profile/{sp}/traffic_limit/1"),
+        ["GET /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension"),
+        ["POST /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension", "{\"volume\":1}"),
+        ["DELETE /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension"),
         ["GET /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session"),
         ["POST /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session", "{\"apn\":\"em\"}"),
         ["DELETE /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session"),
@@ -269,6 +276,8 @@ public sealed class TenancyTests : IDisposable
         await HttpAssert.JsonAsync(await owner.PostAsJsonAsync("/api/v1/application_token", new { description = "tenancy-marker-token" }));
         var token = (await owner.GetJsonAsync("/api/v1/application_token")).EnumerateArray()
             .Single(t => t.GetProperty("description").GetString() == "tenancy-marker-token").GetProperty("id").GetInt64();
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/service_profile/{world.Setup.ServiceProfileId}/traffic_limit",
+            new { service = new { id = 1 }, volume = 1000 })).StatusCode);
         var tag = (await HttpAssert.JsonAsync(await owner.PostAsJsonAsync("/api/v2/tags", new { name = "tenancy-marker-tag" }), 201)).GetProperty("id").GetInt64();
         await HttpAssert.JsonAsync(await owner.PostAsJsonAsync($"/api/v2/endpoint/{device}/tags", new { id = tag }), 201);
         var objects = new Dictionary<string, long>
@@ -299,7 +308,7 @@ public sealed class TenancyTests : IDisposable
             $"/api/v1/ip_address_space/{o["space"]}", $"/api/v1/endpoint/{o["endpoint"]}/sms", $"/api/v1/user/{o["user"]}",
             $"/api/v1/application_token/{o["token"]}", $"/api/v1/organisation/{o["org"]}", $"/api/simulator/devices/{o["endpoint"]}",
             $"/api/v1/endpoint/{o["endpoint"]}/quota/sms", $"/api/v2/tags", $"/api/v2/endpoint/{o["endpoint"]}/tags",
-            $"/api/v1/endpoint/{o["endpoint"]}/quota/data", $"/api/v1/endpoint/{o["endpoint"]}/stats", $"/api/v1/endpoint/{o["endpoint"]}/connectivity",
+            $"/api/v1/endpoint/{o["endpoint"]}/quota/data", $"/api/v1/service_profile/{o["sp"]}/traffic_limit", $"/api/v1/endpoint/{o["endpoint"]}/stats", $"/api/v1/endpoint/{o["endpoint"]}/connectivity",
         })
         {
             var response = await t.Owner.GetAsync(url);

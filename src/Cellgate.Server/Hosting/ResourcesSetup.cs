@@ -26,6 +26,7 @@ public static class ResourcesSetup
         api.MapConnectivity();
         api.MapStats();
         api.MapDataQuota();
+        api.MapTrafficLimits();
         api.MapSims();
         api.MapSimBatches();
         api.MapServiceProfiles();

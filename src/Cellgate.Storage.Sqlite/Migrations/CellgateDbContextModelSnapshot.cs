@@ -2587,6 +2587,74 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("tariff_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SatelliteOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Volume")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WarningPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceProfileId", "ServiceId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("traffic_limits", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimitExtension", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpirationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TrafficLimitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Volume")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrafficLimitId");
+
+                    b.HasIndex("DeviceId", "TrafficLimitId");
+
+                    b.ToTable("traffic_limit_extensions", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.UsageRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2946,6 +3014,30 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimit", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.ServiceProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimitExtension", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.TrafficLimit", null)
+                        .WithMany()
+                        .HasForeignKey("TrafficLimitId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

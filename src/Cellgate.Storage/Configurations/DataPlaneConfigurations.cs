@@ -82,3 +82,24 @@ internal sealed class DataQuotaConfiguration : IEntityTypeConfiguration<DataQuot
         b.HasOne<Device>().WithOne().HasForeignKey<DataQuota>(q => q.DeviceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class TrafficLimitConfiguration : IEntityTypeConfiguration<TrafficLimit>
+{
+    public void Configure(EntityTypeBuilder<TrafficLimit> b)
+    {
+        b.ToTable("traffic_limits");
+        b.HasIndex(l => new { l.ServiceProfileId, l.ServiceId, l.Period }).IsUnique();
+        b.HasOne<ServiceProfile>().WithMany().HasForeignKey(l => l.ServiceProfileId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TrafficLimitExtensionConfiguration : IEntityTypeConfiguration<TrafficLimitExtension>
+{
+    public void Configure(EntityTypeBuilder<TrafficLimitExtension> b)
+    {
+        b.ToTable("traffic_limit_extensions");
+        b.HasIndex(e => new { e.DeviceId, e.TrafficLimitId });
+        b.HasOne<Device>().WithMany().HasForeignKey(e => e.DeviceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<TrafficLimit>().WithMany().HasForeignKey(e => e.TrafficLimitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

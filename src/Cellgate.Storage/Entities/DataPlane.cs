@@ -110,3 +110,32 @@ public sealed class DataQuota
     /// <summary>Auto refill: the day (UTC midnight) it last refilled.</summary>
     public DateTime? LastRefill { get; set; }
 }
+
+/// <summary>A traffic limit of a service profile: at most <see cref="Volume"/> MB of a service per day or month (UTC).</summary>
+public sealed class TrafficLimit
+{
+    public long Id { get; set; }
+    public long OrganisationId { get; set; }
+    public long ServiceProfileId { get; set; }
+
+    /// <summary>An id of <c>GET /api/v1/service</c> (1: data).</summary>
+    public int ServiceId { get; set; }
+    public long Volume { get; set; }
+
+    /// <summary>1: a day, 2: a month.</summary>
+    public int Period { get; set; } = 2;
+    public int? WarningPercent { get; set; }
+    public bool SatelliteOnly { get; set; }
+}
+
+/// <summary>More volume for one endpoint under one traffic limit, until the end of the limit's current period.</summary>
+public sealed class TrafficLimitExtension
+{
+    public long Id { get; set; }
+    public long OrganisationId { get; set; }
+    public long DeviceId { get; set; }
+    public long TrafficLimitId { get; set; }
+    public double Volume { get; set; }
+    public DateTime ExpirationDate { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

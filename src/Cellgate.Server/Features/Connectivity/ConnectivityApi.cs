@@ -87,7 +87,24 @@ public static class ConnectivityApi
             var now = time.GetUtcNow().UtcDateTime;
             blocked = quota is null || quota.ExpiryDate <= now || (quota.Status != 1 && quota.ActionOnExhaustion == 1) || (quota.Status == 1 && quota.Volume <= 0);
         }
+        if (handset is { Attached: true } && session is null && !blocked)
+            blocked = await TrafficLimitReachedAsync(db, device, time.GetUtcNow().UtcDateTime, ct);
         return new Snapshot(device, handset, radio, op, ratName, session, blocked);
+    }
+
+    /// <summary>Whether a data traffic limit of the device's service profile is reached this period (as <see cref="DataPlaneStore.TrafficLimitReached"/>).</summary>
+    private static async Task<bool> TrafficLimitReachedAsync(CellgateDbContext db, Device device, DateTime now, CancellationToken ct)
+    {
+        var limits = await db.TrafficLimits.AsNoTracking().Where(l => l.ServiceProfileId == device.ServiceProfileId && l.ServiceId == 1).ToListAsync(ct);
+        foreach (var limit in limits)
+        {
+            var (start, _) = DataPlaneStore.LimitPeriod(limit.Period, now);
+            var period = limit.Period == 1 ? UsagePeriod.Day : UsagePeriod.Month;
+            var bytes = await db.UsageRollups.Where(r => r.Period == period && r.DeviceId == device.Id && r.Start == start).SumAsync(r => r.BytesUp + r.BytesDown, ct);
+            var extension = await db.TrafficLimitExtensions.Where(e => e.DeviceId == device.Id && e.TrafficLimitId == limit.Id && e.ExpirationDate > now).SumAsync(e => e.Volume, ct);
+            if (bytes / DataPlaneStore.BytesPerMb >= limit.Volume + extension) return true;
+        }
+        return false;
     }
 
     private static ServingOperatorDto Serving(Operator o) => new(o.Id, o.Name, o.Mnc, new NamedRef(o.Country!.Id, o.Country.Name));

@@ -33,7 +33,7 @@ public sealed record SimMonthTrafficDto(long SimId, string Month, double Volume,
 
 public sealed record SimMonthPairDto(SimMonthTrafficDto Data, SimMonthTrafficDto Sms);
 
-public sealed record SimStatsDto(SimMonthPairDto LastMonth, SimMonthPairDto CurrentMonth);
+public sealed record SimStatsDto(SimMonthPairDto LastMonth, SimMonthPairDto CurrentMonth, TrafficPairDto LastHour);
 
 /// <summary>The organisation's daily figures as EMnify sends them: numbers as strings.</summary>
 public sealed record OrgDayTrafficDto(string Volume, string VolumeTx, string VolumeRx, string Cost, string CurrencyId, CurrencyDto Currency, string TrafficTypeId, TrafficTypeDto TrafficType);
@@ -177,7 +177,9 @@ public static class StatsApi
             return new(new SimMonthTrafficDto(id, Day(m), Mb(s.Up + s.Down), Mb(s.Up), Mb(s.Down), DataType.Id, 0, Eur.Id, Eur, DataType),
                 new SimMonthTrafficDto(id, Day(m), s.Mo + s.Mt, s.Mo, s.Mt, SmsType.Id, 0, Eur.Id, Eur, SmsType));
         }
-        return TypedResults.Ok(new List<SimStatsDto> { new(PairOf(last), PairOf(month)) });
+        var hour = now.Date.AddHours(now.Hour);
+        var currentHour = await SumAsync(db.UsageRollups.AsNoTracking().Where(r => r.SimId == id && r.OrganisationId == org && r.Period == UsagePeriod.Hour && r.Start == hour), ct);
+        return TypedResults.Ok(new List<SimStatsDto> { new(PairOf(last), PairOf(month), Pair(currentHour)) });
     }
 
     internal static async Task<Results<Ok<List<DailyStatsDto>>, JsonHttpResult<ApiError>>> SimDailyAsync(

@@ -89,6 +89,41 @@ public static class DataPlaneStore
         if (!f.AllowData) return "its service profile has no data service";
         if (f.ApplyDataQuota && QuotaState(c, t, f.Id, now) is not QuotaUse.Usable and not QuotaUse.Throttled)
             return "its data quota is missing, exhausted or expired";
+        if (TrafficLimitReached(c, t, f.Id, now) is { } limit) return $"it has reached traffic limit {limit}";
+        return null;
+    }
+
+    /// <summary>The start of the traffic limit period (1 day, 2 month) containing <paramref name="now"/>, and its end.</summary>
+    public static (DateTime Start, DateTime End) LimitPeriod(int period, DateTime now) => period == 1
+        ? (now.Date, now.Date.AddDays(1))
+        : (new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1));
+
+    /// <summary>
+    /// The first data traffic limit of the device's service profile that its usage in the current period has reached,
+    /// counting the endpoint's unexpired extensions of it; null when none is reached. Reads the day's or month's rollup.
+    /// </summary>
+    public static long? TrafficLimitReached(DbConnection c, DbTransaction t, long deviceId, DateTime now)
+    {
+        var limits = new List<(long Id, long Volume, int Period)>();
+        using (var command = SqlCommands.Create(c, t, """
+            SELECT l."Id", l."Volume", l."Period" FROM traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
+            WHERE d."Id" = @id AND l."ServiceId" = 1 ORDER BY l."Id"
+            """, ("@id", deviceId)))
+        using (var r = command.ExecuteReader())
+            while (r.Read()) limits.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)));
+        foreach (var (id, volume, period) in limits)
+        {
+            var (start, _) = LimitPeriod(period, now);
+            using var used = SqlCommands.Create(c, t, """
+                SELECT COALESCE(SUM("BytesUp" + "BytesDown"), 0) FROM usage_rollups WHERE "Period" = @period AND "DeviceId" = @id AND "Start" = @start
+                """, ("@period", (int)(period == 1 ? UsagePeriod.Day : UsagePeriod.Month)), ("@id", deviceId), ("@start", start));
+            var bytes = Convert.ToInt64(used.ExecuteScalar(), CultureInfo.InvariantCulture);
+            using var extra = SqlCommands.Create(c, t, """
+                SELECT COALESCE(SUM("Volume"), 0) FROM traffic_limit_extensions WHERE "DeviceId" = @id AND "TrafficLimitId" = @limit AND "ExpirationDate" > @now
+                """, ("@id", deviceId), ("@limit", id), ("@now", now));
+            var extension = Convert.ToDouble(extra.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (bytes / BytesPerMb >= volume + extension) return id;
+        }
         return null;
     }
 
@@ -198,8 +233,15 @@ public static class DataPlaneStore
         Rollups(c, t, f.OrganisationId, deviceId, session?.SimId ?? f.SimId ?? 0, time, up, down, smsMo, smsMt);
         if (session is not null && up + down > 0)
             Exec(c, t, """UPDATE data_sessions SET "BytesUp" = "BytesUp" + @up, "BytesDown" = "BytesDown" + @down WHERE "Id" = @id""", ("@up", up), ("@down", down), ("@id", session.Id));
-        if (up + down == 0 || !f.ApplyDataQuota) return true;
-        return ConsumeQuota(c, t, f, (up + down) / BytesPerMb, time, events);
+        if (up + down == 0) return true;
+        if (f.ApplyDataQuota && !ConsumeQuota(c, t, f, (up + down) / BytesPerMb, time, events)) return false;
+        if (session is null || TrafficLimitReached(c, t, deviceId, time) is not { } limit) return true;
+        // A traffic limit reached: the endpoint is blocked until the period ends or an extension lifts it.
+        Exec(c, t, """UPDATE data_sessions SET "Ended" = @now WHERE "DeviceId" = @id AND "Ended" IS NULL""", ("@now", time), ("@id", deviceId));
+        SaveRadio(c, t, deviceId, ReadRadio(c, t, deviceId) with { MeteredUntil = null });
+        InsertEvent(c, t, events, f, DataPlaneEvents.EndpointBlocked, $"Endpoint blocked: traffic limit {limit} reached", time, EventSeverity.Warn);
+        InsertEvent(c, t, events, f, DataPlaneEvents.DeletePdpContext, "PDP context deleted: traffic limit reached", time, EventSeverity.Info);
+        return false;
     }
 
     /// <summary>Adds to the hour's, the day's and the month's rollup of the device and SIM (prepared: SMS delivery runs this per SMS).</summary>
