@@ -37,6 +37,15 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<DemoWebhookReceipt> DemoWebhookReceipts => Set<DemoWebhookReceipt>();
     public DbSet<DataStream> DataStreams => Set<DataStream>();
     public DbSet<DataStreamQueueEntry> DataStreamQueue => Set<DataStreamQueueEntry>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<DeviceTag> DeviceTags => Set<DeviceTag>();
+    public DbSet<SimulatedRadio> SimulatedRadios => Set<SimulatedRadio>();
+    public DbSet<DataSession> DataSessions => Set<DataSession>();
+    public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+    public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
+    public DbSet<DataQuota> DataQuotas => Set<DataQuota>();
+    public DbSet<TrafficLimit> TrafficLimits => Set<TrafficLimit>();
+    public DbSet<TrafficLimitExtension> TrafficLimitExtensions => Set<TrafficLimitExtension>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

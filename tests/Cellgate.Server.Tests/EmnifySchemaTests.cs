@@ -37,6 +37,11 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         ["endpoint-sms-by-id-get /*/retry_count type"] = "Recorded (examples/sms-list.json): EMnify sends dcs, pid and retry_count as strings; the document says integer",
         ["endpoint-sms-by-id-get /*/msc type"] = "Recorded (examples/sms-list.json): null until a network element reports it; the document says string",
         ["list-data-streamer-v-2-s / type"] = "Document: the list's 200 schema is one data stream object (its description says \"List of data stream\"); Cellgate answers an array of them, as every EMnify list does",
+        ["get-connectivity-info-by-endpoint-id / oneOf"] = "EMnify's document: the three variants of connectivity_info have no required properties, so every body (theirs too) matches more than one; ours is the first (success) or the third (error) variant",
+        ["endpoint-quota-data-by-endpoint-id-get /status/id enum"] = "EMnify's document: only the data quota fragment types these ids as strings (\"1\"); the SMS quota of reference §7.3 and every other id object of the API send numbers, and so does Cellgate",
+        ["endpoint-quota-data-by-endpoint-id-get /status/id type"] = "EMnify's document: only the data quota fragment types these ids as strings (\"1\"); the SMS quota of reference §7.3 and every other id object of the API send numbers, and so does Cellgate",
+        ["endpoint-quota-data-by-endpoint-id-get /action_on_exhaustion/id enum"] = "EMnify's document: only the data quota fragment types these ids as strings (\"1\"); the SMS quota of reference §7.3 and every other id object of the API send numbers, and so does Cellgate",
+        ["endpoint-quota-data-by-endpoint-id-get /action_on_exhaustion/id type"] = "EMnify's document: only the data quota fragment types these ids as strings (\"1\"); the SMS quota of reference §7.3 and every other id object of the API send numbers, and so does Cellgate",
         ["operator-get /*/country/country_code type"] = "Recorded (examples/operator-blacklist.json): an operator's country has country_code and mcc as strings; the document says integer",
         ["operator-get /*/country/mcc type"] = "Recorded (examples/operator-blacklist.json): an operator's country has country_code and mcc as strings; the document says integer",
     };
@@ -183,6 +188,15 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         var quota = await op.PostAsJsonAsync("/api/v1/endpoint/1/quota/sms",
             new { status = new { id = 1 }, volume = 10, expiry_date = "2030-01-01T00:00:00.000+0000", threshold_percentage = 80 });
         Assert.True(quota.IsSuccessStatusCode, await quota.Content.ReadAsStringAsync());
+        var dataQuota = await op.PostAsJsonAsync("/api/v1/endpoint/1/quota/data",
+            new { status = new { id = 1 }, volume = 100, expiry_date = "2030-01-01 00:00:00", threshold_percentage = 20, action_on_exhaustion = new { id = 1 } });
+        Assert.True(dataQuota.IsSuccessStatusCode, await dataQuota.Content.ReadAsStringAsync());
+        // A data session with usage, so connectivity, statistics and tags have content to check.
+        Assert.True((await op.PostAsJsonAsync("/api/simulator/devices/1/session", new { apn = "em" })).IsSuccessStatusCode);
+        Assert.True((await op.PostAsJsonAsync("/api/simulator/devices/1/consume", new { megabytes = 2 })).IsSuccessStatusCode);
+        var tag = await op.PostAsJsonAsync("/api/v2/tags", new { name = "contract" });
+        Assert.True(tag.IsSuccessStatusCode, await tag.Content.ReadAsStringAsync());
+        Assert.True((await op.PostAsJsonAsync("/api/v2/endpoint/1/tags", new { id = 1 })).IsSuccessStatusCode);
         var batch = await op.PostAsJsonAsync("/api/v1/admin/sim_batch", new
         {
             bic = "CONTRACT-BATCH",

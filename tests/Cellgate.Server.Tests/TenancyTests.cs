@@ -35,7 +35,7 @@ public sealed class TenancyTests : IDisposable
     // How every API route is scoped. The generated test below reads the application's routes (EndpointDataSource) and
     // fails for any route without a rule here, so a new route is covered the day it is added. Placeholders in a rule's
     // path name the owner's objects: {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {smpp} {callback} {secret}
-    // {webhook} {stream}.
+    // {webhook} {stream} {tag}.
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>How a route is scoped, and so what a caller of another organisation must get from it.</summary>
@@ -212,6 +212,47 @@ public sealed class TenancyTests : IDisposable
         ["POST /api/v1/demo/webhook_receiver"] = new Public(),
         ["PATCH /api/v1/demo/webhook_receiver"] = new Public(),
         ["GET /api/v1/demo/webhook_receiver"] = new OperatorOnly(),
+
+        ["GET /api/v1/endpoint/{id}/connectivity_info"] = new TenantObject("/api/v1/endpoint/{endpoint}/connectivity_info"),
+        ["GET /api/v1/endpoint/{id}/stats"] = new TenantObject("/api/v1/endpoint/{endpoint}/stats"),
+        ["GET /api/v1/endpoint/{id}/stats/daily"] = new TenantObject("/api/v1/endpoint/{endpoint}/stats/daily"),
+        ["GET /api/v1/sim/{id}/stats"] = new TenantObject("/api/v1/sim/{sim}/stats"),
+        ["GET /api/v1/sim/{id}/stats/daily"] = new TenantObject("/api/v1/sim/{sim}/stats/daily"),
+        ["GET /api/v1/organisation/my/stats"] = new CallerOnly(),
+        ["GET /api/v1/organisation/my/stats/daily"] = new CallerOnly(),
+        ["GET /api/v1/organisation/my/stats/hourly"] = new CallerOnly(),
+        ["GET /api/v1/organisation/{id}/stats"] = new ParentOrSelf("/api/v1/organisation/{org}/stats"),
+        ["GET /api/v1/organisation/{id}/stats/daily"] = new ParentOrSelf("/api/v1/organisation/{org}/stats/daily"),
+        ["GET /api/v1/organisation/{id}/stats/hourly"] = new ParentOrSelf("/api/v1/organisation/{org}/stats/hourly"),
+        ["GET /api/v1/stats/daily"] = new CallerOnly(),
+        ["GET /api/v1/endpoint/{id}/quota/data"] = new TenantObject("/api/v1/endpoint/{endpoint}/quota/data"),
+        ["POST /api/v1/endpoint/{id}/quota/data"] = new TenantObject("/api/v1/endpoint/{endpoint}/quota/data",
+            "{\"volume\":1,\"expiry_date\":\"2030-01-01 00:00:00\",\"threshold_percentage\":10,\"status\":{\"id\":1},\"action_on_exhaustion\":{\"id\":1}}"),
+        ["DELETE /api/v1/endpoint/{id}/quota/data"] = new TenantObject("/api/v1/endpoint/{endpoint}/quota/data"),
+        ["GET /api/v1/service_profile/{id}/traffic_limit"] = new TenantObject("/api/v1/service_profile/{sp}/traffic_limit"),
+        ["POST /api/v1/service_profile/{id}/traffic_limit"] = new TenantObject("/api/v1/service_profile/{sp}/traffic_limit", "{\"service\":{\"id\":1},\"volume\":1}"),
+        ["DELETE /api/v1/service_profile/{id}/traffic_limit"] = new TenantObject("/api/v1/service_profile/{sp}/traffic_limit"),
+        ["DELETE /api/v1/service_profile/{id}/traffic_limit/{limit_id}"] = new TenantObject("/api/v1/service_profile/{sp}/traffic_limit/1"),
+        ["GET /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension"),
+        ["POST /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension", "{\"volume\":1}"),
+        ["DELETE /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension"),
+        ["GET /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session"),
+        ["POST /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session", "{\"apn\":\"em\"}"),
+        ["DELETE /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session"),
+        ["POST /api/simulator/devices/{id}/consume"] = new TenantObject("/api/simulator/devices/{endpoint}/consume", "{\"megabytes\":1}"),
+
+        ["GET /api/v2/tags"] = new OrganisationList(),
+        ["POST /api/v2/tags"] = new OwnCreate(),
+        ["PATCH /api/v2/tags/{tag_id}"] = new TenantObject("/api/v2/tags/{tag}", Stolen),
+        ["DELETE /api/v2/tags/{tag_id}"] = new TenantObject("/api/v2/tags/{tag}"),
+        ["GET /api/v2/tag-colors"] = new ReferenceData(),
+        ["GET /api/v2/endpoint/{endpoint_id}/tags"] = new TenantObject("/api/v2/endpoint/{endpoint}/tags"),
+        ["POST /api/v2/endpoint/{endpoint_id}/tags"] = new TenantObject("/api/v2/endpoint/{endpoint}/tags", "{\"id\":1}"),
+        ["DELETE /api/v2/endpoint/{endpoint_id}/tags/{tag_id}"] = new TenantObject("/api/v2/endpoint/{endpoint}/tags/{tag}"),
+        // Bulk bodies name endpoints and tags: another organisation's are a 422 (TagTests.Bulk_operations_cannot_reach_another_organisations_endpoints_or_tags).
+        ["POST /api/v2/bulk-operations/endpoint/add-tags"] = new OwnCreate(),
+        ["POST /api/v2/bulk-operations/endpoint/remove-tags"] = new OwnCreate(),
+        ["POST /api/v2/bulk-operations/tag/delete-tags"] = new OwnCreate(),
     };
 
     /// <summary>"METHOD /pattern" of every API route the application has, from its endpoint data source.</summary>
@@ -277,8 +318,13 @@ public sealed class TenancyTests : IDisposable
         var smpp = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v1/smpp_account", new { system_id = "tenancy-smpp", description = "tenancy-marker-smpp" }));
         var stream = await Resources.CreatedAsync(owner.PostAsJsonAsync("/api/v2/data_stream",
             DataStreamTests.RestApi("https://example.com/tenancy-marker-stream", name: "tenancy-marker-stream", paused: true)));
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/service_profile/{world.Setup.ServiceProfileId}/traffic_limit",
+            new { service = new { id = 1 }, volume = 1000 })).StatusCode);
+        var tag = (await HttpAssert.JsonAsync(await owner.PostAsJsonAsync("/api/v2/tags", new { name = "tenancy-marker-tag" }), 201)).GetProperty("id").GetInt64();
+        await HttpAssert.JsonAsync(await owner.PostAsJsonAsync($"/api/v2/endpoint/{device}/tags", new { id = tag }), 201);
         var objects = new Dictionary<string, long>
         {
+            ["tag"] = tag,
             ["stream"] = stream,
             ["endpoint"] = device, ["sim"] = sim, ["sp"] = world.Setup.ServiceProfileId, ["tp"] = world.Setup.TariffProfileId,
             ["space"] = world.Setup.IpAddressSpaceId, ["sms"] = sms, ["user"] = user, ["token"] = token, ["smpp"] = smpp,
@@ -287,7 +333,7 @@ public sealed class TenancyTests : IDisposable
         };
         return new Tenant(owner, operatorOwns ? customer : op, objects,
             ["tenancy-marker-device", "tenancy-marker-sms", "tenancy-marker-user", "tenancy-marker-token", "tenancy-marker-smpp", "tenancy-smpp",
-             "tenancy-marker-callback", "tenancy-marker-secret", "tenancy-marker-stream"], StrangerIsCustomer: operatorOwns);
+             "tenancy-marker-callback", "tenancy-marker-secret", "tenancy-marker-stream", "tenancy-marker-tag"], StrangerIsCustomer: operatorOwns);
     }
 
     private static string Fill(string path, Owned o) => path
@@ -309,6 +355,8 @@ public sealed class TenancyTests : IDisposable
             $"/api/v1/endpoint/{o["endpoint"]}/quota/sms", $"/api/v1/smpp_account/{o["smpp"]}", $"/api/v1/api_callback/{o["callback"]}",
             $"/api/v1/api_secret/{o["secret"]}",
             $"/api/v2/data_stream/{o["stream"]}",
+            $"/api/v2/tags", $"/api/v2/endpoint/{o["endpoint"]}/tags",
+            $"/api/v1/endpoint/{o["endpoint"]}/quota/data", $"/api/v1/service_profile/{o["sp"]}/traffic_limit", $"/api/v1/endpoint/{o["endpoint"]}/stats", $"/api/v1/endpoint/{o["endpoint"]}/connectivity",
         })
         {
             var response = await t.Owner.GetAsync(url);

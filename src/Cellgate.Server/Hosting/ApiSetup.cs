@@ -8,6 +8,7 @@ using Cellgate.Server.Features.Portal;
 using Cellgate.Server.Features.Smpp.Upstream;
 using Cellgate.Server.Features.Simulator;
 using Cellgate.Server.Features.Smpp.Server;
+using Cellgate.Server.Features.Tags;
 using Cellgate.Server.Features.Users;
 
 namespace Cellgate.Server.Hosting;
@@ -39,6 +40,7 @@ public static class ApiSetup
         builder.Services.AddSmppUpstreams(builder.Configuration);
         builder.Services.AddCellgateWebhooks();
         builder.Services.AddCellgateDataStreams();
+        builder.Services.AddCellgateDataPlane();
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();
@@ -75,8 +77,9 @@ public static class ApiSetup
         api.MapSmppServer();
         api.MapWebhooks();
         root.MapGroup("/api/v2").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().MapDataStreams();
-        root.MapSimulator();
+        root.MapSimulator().MapSimulatorData();
         root.MapDemoWebhookReceiver();
+        root.MapTags();
         app.MapPortal();
         return app;
     }

@@ -1,3 +1,4 @@
+using Cellgate.Server.Features.Connectivity;
 using Cellgate.Server.Features.Devices;
 using Cellgate.Server.Features.Events;
 using Cellgate.Server.Features.IpAddressSpaces;
@@ -22,6 +23,10 @@ public static class ResourcesSetup
     public static RouteGroupBuilder MapResources(this RouteGroupBuilder api)
     {
         api.MapDevices();
+        api.MapConnectivity();
+        api.MapStats();
+        api.MapDataQuota();
+        api.MapTrafficLimits();
         api.MapSims();
         api.MapSimBatches();
         api.MapServiceProfiles();

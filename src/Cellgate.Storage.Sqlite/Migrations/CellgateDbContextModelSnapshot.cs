@@ -1153,6 +1153,109 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.DataQuota", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionOnExhaustion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutoRefill")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRefill")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastStatusChangeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LastVolumeAdded")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeakThroughput")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ThresholdPercentage")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("ThresholdReported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ThresholdVolume")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Volume")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("DeviceId");
+
+                    b.ToTable("data_quotas", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.DataSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Apn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Ended")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Started")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_data_sessions_open")
+                        .HasFilter("\"Ended\" IS NULL");
+
+                    b.HasIndex("DeviceId", "Id");
+
+                    b.ToTable("data_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.DataStream", b =>
                 {
                     b.Property<long>("Id")
@@ -1372,6 +1475,21 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasKey("OrganisationId");
 
                     b.ToTable("device_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.DeviceTag", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceId", "TagId");
+
+                    b.HasIndex("TagId");
+
+                    b.ToTable("device_tags", (string)null);
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>
@@ -2416,6 +2534,37 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("simulated_devices", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.SimulatedRadio", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CellId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DownBytesPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lac")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MeteredUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RatTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpBytesPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceId");
+
+                    b.HasIndex("MeteredUntil")
+                        .HasFilter("\"MeteredUntil\" IS NOT NULL");
+
+                    b.ToTable("simulated_radio", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.SimulatorInboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2708,6 +2857,34 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("sms_quotas", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.Tag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ColorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("tags", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.TariffProfile", b =>
                 {
                     b.Property<long>("Id")
@@ -2737,6 +2914,158 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("tariff_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SatelliteOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Volume")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WarningPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceProfileId", "ServiceId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("traffic_limits", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimitExtension", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpirationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TrafficLimitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Volume")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrafficLimitId");
+
+                    b.HasIndex("DeviceId", "TrafficLimitId");
+
+                    b.ToTable("traffic_limit_extensions", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.UsageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RatTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmsMo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmsMt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "Time");
+
+                    b.ToTable("usage_records", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.UsageRollup", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "DeviceId", "SimId", "Start");
+
+                    b.HasIndex("Period", "OrganisationId", "Start");
+
+                    b.HasIndex("Period", "SimId", "Start");
+
+                    b.ToTable("usage_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.User", b =>
@@ -2868,6 +3197,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Navigation("Creator");
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.DataQuota", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithOne()
+                        .HasForeignKey("Cellgate.Storage.Entities.DataQuota", "DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.DataStream", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", null)
@@ -2923,6 +3261,23 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.DeviceTag", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithMany("TagAssignments")
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tag");
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.Event", b =>
@@ -3038,7 +3393,25 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.SimulatedRadio", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithOne()
+                        .HasForeignKey("Cellgate.Storage.Entities.SimulatedRadio", "DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.SmppAccount", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Tag", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", null)
                         .WithMany()
@@ -3056,6 +3429,30 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimit", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.ServiceProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimitExtension", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.TrafficLimit", null)
+                        .WithMany()
+                        .HasForeignKey("TrafficLimitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.User", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", "Organisation")
@@ -3065,6 +3462,11 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.Device", b =>
+                {
+                    b.Navigation("TagAssignments");
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.Sim", b =>

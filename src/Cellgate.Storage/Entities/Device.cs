@@ -34,6 +34,9 @@ public sealed class Device
 
     public DateTime Created { get; set; }
     public DateTime LastUpdated { get; set; }
+
+    /// <summary>The v2 tags assigned to the device (<see cref="DeviceTag"/>), apart from the free-text <see cref="Tags"/>.</summary>
+    public List<DeviceTag> TagAssignments { get; set; } = [];
 }
 
 public enum DeviceStatus

@@ -31,11 +31,6 @@ public sealed record DeviceRequest(
     string? Name, string? Tags, StatusRef? Status, IdRef? ServiceProfile, IdRef? TariffProfile, IdRef? Sim,
     string? Imei, bool? ImeiLock, IdRef? IpAddressSpace, string? IpAddress);
 
-public sealed record ConnectivityStatus(string Description);
-
-/// <summary>The connectivity object (examples/endpoint-connectivity.json).</summary>
-public sealed record ConnectivityDto(ConnectivityStatus Status, IReadOnlyList<string> Services);
-
 /// <summary>The columns a device's JSON needs, read flat in one query (cheaper to materialise than entities).</summary>
 public sealed record DeviceRow(
     long Id, string Name, string? Tags, DateTime Created, DateTime LastUpdated, DeviceStatus Status,

@@ -30,8 +30,7 @@ public static class DevicesApi
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change any field; {\"sim\":{\"id\":null}} releases the SIM");
         group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete; 409 while a SIM is assigned (release it first with {\"sim\":{\"id\":null}})")
             .Produces<ApiError>(StatusCodes.Status409Conflict);
-        group.MapGet("/{id}/connectivity", ConnectivityAsync).WithSummary("Connectivity state (OFFLINE until the network simulator reports the device)");
-        group.MapPatch("/{id}/connectivity", ResetConnectivityAsync).WithSummary("Reset connectivity ({\"pdp_context\":null} and/or {\"location\":null})");
+        // Connectivity (GET/PATCH …/connectivity, …/connectivity_info): Features/Connectivity.
         group.MapGet("/{id}/event", EventsAsync).WithPaging().WithSummary("The endpoint's events, oldest first (paged, default 100; same q and sort as /api/v1/event); an unknown or foreign endpoint gives 200 []");
         return group;
     }
@@ -43,7 +42,8 @@ public static class DevicesApi
         .Filter("id", (q, v) => Long(v) is { } id ? q.Where(d => d.Id == id) : null)
         .Filter("status", (q, v) => Int(v) is (0 or 1) and var s ? q.Where(d => d.Status == (DeviceStatus)s) : null)
         .Filter("name", (q, v) => v.Length > 0 ? q.WherePrefix(d => d.Name, v) : null)
-        .Filter("tags", (q, v) => v.Length > 0 ? q.Where(d => d.Tags != null && d.Tags.Contains(v)) : null)
+        // tags: the free-text string contains the value, or a v2 tag assigned to the endpoint has it in its name (docs/connectivity.md).
+        .Filter("tags", (q, v) => v.Length > 0 ? q.Where(d => (d.Tags != null && d.Tags.Contains(v)) || d.TagAssignments.Any(a => a.Tag!.Name.Contains(v))) : null)
         .Filter("ip_address", (q, v) => v.Length > 0 ? q.WherePrefix(d => d.IpAddress, v) : null)
         .Filter("imei", (q, v) => SimNumbers.AllDigits(v) ? q.WherePrefix(d => d.Imei, v) : null)
         .Filter("iccid", (q, v) => SimNumbers.AllDigits(v) ? q.WherePrefix(d => d.Sim!.Iccid, v.Length == 20 ? v[..19] : v) : null)
@@ -381,21 +381,6 @@ public static class DevicesApi
     private static Task<bool> ExistsAsync(CellgateDbContext db, long orgId, long id, CancellationToken ct) =>
         db.Devices.AnyAsync(d => d.Id == id && d.OrganisationId == orgId, ct);
 
-    internal static async Task<Results<Ok<ConnectivityDto>, JsonHttpResult<ApiError>>> ConnectivityAsync(
-        long id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
-    {
-        if (!await ExistsAsync(db, caller.OrganisationId(), id, ct)) return ApiErrors.NotFound("Endpoint", id);
-        var attached = await db.SimulatedDevices.AnyAsync(s => s.DeviceId == id && s.Attached, ct);
-        return TypedResults.Ok(attached ? DeviceConnectivity.Attached : DeviceConnectivity.Offline);
-    }
-
-    internal static async Task<Results<NoContent, JsonHttpResult<ApiError>>> ResetConnectivityAsync(
-        long id, ClaimsPrincipal caller, CellgateDbContext db, CancellationToken ct)
-    {
-        if (!await ExistsAsync(db, caller.OrganisationId(), id, ct)) return ApiErrors.NotFound("Endpoint", id);
-        return TypedResults.NoContent();
-    }
-
     /// <summary>
     /// EMnify's documented quirk: an unknown or foreign endpoint answers 200 <c>[]</c>, not 404. The query is the
     /// caller's organisation's events of that endpoint id, so another organisation's events never match.
@@ -403,14 +388,4 @@ public static class DevicesApi
     internal static Task<Results<Ok<List<EventDto>>, JsonHttpResult<ApiError>>> EventsAsync(
         long id, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, string? q, string? sort, CancellationToken ct) =>
         EventsApi.ListCoreAsync(http, caller.OrganisationId(), db, q, sort, id, ct);
-}
-
-/// <summary>
-/// The connectivity state the network simulator reports: a detached handset is OFFLINE with no services
-/// (examples/endpoint-connectivity.json); an attached one is ATTACHED with the SMS service (no data session).
-/// </summary>
-public static class DeviceConnectivity
-{
-    public static ConnectivityDto Offline { get; } = new(new ConnectivityStatus("OFFLINE"), []);
-    public static ConnectivityDto Attached { get; } = new(new ConnectivityStatus("ATTACHED"), ["SMS"]);
 }

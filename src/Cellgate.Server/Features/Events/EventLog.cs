@@ -69,6 +69,15 @@ public static class EventTypes
         [TariffProfileDeleted] = "Tariff profile deleted",
         [IpAddressSpaceAssigned] = "IP address space assigned",
         [IpAddressSpaceReleased] = "IP address space released",
+        // The data plane's (Features/Simulator/DataPlaneStore.cs, docs/connectivity.md).
+        [1] = "Update location",
+        [3] = "Create PDP Context",
+        [5] = "Delete PDP Context",
+        [11] = "Endpoint blocked",
+        [18] = "Data quota threshold reached",
+        [19] = "Data quota used up",
+        [56] = "Data quota assigned",
+        [57] = "Data quota deleted",
     };
 
     public static IdDescription Describe(int type) => new(type, All.TryGetValue(type, out var d) ? d : "Generic");

@@ -16,5 +16,7 @@ public static class DeviceCleanup
     {
         await db.SimulatedDevices.Where(s => s.DeviceId == deviceId).ExecuteDeleteAsync(ct);
         await db.SmsQuotas.Where(q => q.DeviceId == deviceId).ExecuteDeleteAsync(ct);
+        // Its data session ends with it; usage records and rollups stay (the organisation's statistics keep them).
+        await db.DataSessions.Where(s => s.DeviceId == deviceId && s.Ended == null).ExecuteDeleteAsync(ct);
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Cellgate.Delivery;
 using Cellgate.Storage;
+using Cellgate.Server.Features.Events;
 using Cellgate.Storage.Entities;
 
 namespace Cellgate.Server.Features.Simulator;
@@ -53,6 +54,7 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
             }
             var fresh = SimulatorStore.Receive(inbox, sms, now);
             if (fresh && device!.Echo) echoes.Add(sms);
+            if (fresh) DataPlaneStore.RecordSms(c, t, sms.OrganisationId, sms.DeviceId, now, mo: 0, mt: 1); // an MT SMS is usage
             outcomes.Add(DeliveryOutcome.Delivered(sms));
         }
         return (outcomes, echoes);
@@ -100,7 +102,8 @@ internal static class SimulatorStore
     }
 
     /// <summary>What a PATCH (or attach/detach) asks to change; null: leave as it is.</summary>
-    public sealed record Change(bool? Attached, SimulatedFault? Fault, bool? Echo, int? ToggleSeconds, bool ClearToggle, long? OperatorId = null);
+    public sealed record Change(bool? Attached, SimulatedFault? Fault, bool? Echo, int? ToggleSeconds, bool ClearToggle, long? OperatorId = null,
+        int? RatTypeId = null, int? Lac = null, int? CellId = null, long? UpBytesPerMinute = null, long? DownBytesPerMinute = null);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the handset's row inside the writer's transaction: reads the row there and
@@ -110,7 +113,8 @@ internal static class SimulatorStore
     /// handset through an operator on its endpoint's blacklist writes nothing and names that operator
     /// (<see cref="SimulatorOperators"/>): checked here, in the same transaction as the write.
     /// </summary>
-    public static (SimulatedDevice State, bool BecameReachable, long? BlacklistedOperator)? Apply(DbConnection c, DbTransaction t, long org, long deviceId, Change change, DateTime now)
+    public static (SimulatedDevice State, bool BecameReachable, long? BlacklistedOperator, int? RatRefused)? Apply(DbConnection c, DbTransaction t, long org, long deviceId, Change change, DateTime now,
+        EventLog events)
     {
         using (var exists = SqlCommands.Create(c, t, """SELECT 1 FROM devices WHERE "Id" = @id AND "OrganisationId" = @org""", ("@id", deviceId), ("@org", org)))
             if (exists.ExecuteScalar() is null) return null;
@@ -119,7 +123,13 @@ internal static class SimulatorStore
         var attaching = change.Attached == true || (change.OperatorId is not null && (change.Attached ?? state?.Attached ?? false));
         var serving = change.OperatorId ?? state?.OperatorId ?? LookupSeed.DefaultOperatorId;
         if (attaching && SimulatorOperators.IsBlacklisted(c, t, deviceId, serving))
-            return (state ?? new SimulatedDevice { DeviceId = deviceId, OrganisationId = org, LastChange = now }, false, serving);
+            return (state ?? new SimulatedDevice { DeviceId = deviceId, OrganisationId = org, LastChange = now }, false, serving, null);
+        // The service profile's RAT switches decide which radio the handset may attach (or move) on (docs/connectivity.md).
+        var radio = DataPlaneStore.ReadRadio(c, t, deviceId);
+        var rat = change.RatTypeId ?? radio.RatTypeId;
+        var onRadio = change.Attached ?? state?.Attached ?? false;
+        if ((attaching || (onRadio && change.RatTypeId is not null)) && DataPlaneStore.Facts(c, t, deviceId) is { } facts && !DataPlaneStore.RatAllowed(facts, rat))
+            return (state ?? new SimulatedDevice { DeviceId = deviceId, OrganisationId = org, LastChange = now }, false, null, rat);
         if (state is null)
         {
             state = new SimulatedDevice { DeviceId = deviceId, OrganisationId = org, LastChange = now };
@@ -130,6 +140,8 @@ internal static class SimulatorStore
             insert.ExecuteNonQuery();
         }
         var wasReachable = state is { Attached: true, Fault: SimulatedFault.None };
+        var wasAttached = state.Attached;
+        var servingBefore = state.OperatorId ?? LookupSeed.DefaultOperatorId;
         var set = new List<(string Column, object? Value)>();
         if (change.Attached is { } attached && attached != state.Attached)
         {
@@ -167,7 +179,40 @@ internal static class SimulatorStore
             using var update = SqlCommands.Create(c, t, $"""UPDATE simulated_devices SET {assignments} WHERE "DeviceId" = @device""", parameters);
             update.ExecuteNonQuery();
         }
-        return (state, !wasReachable && state is { Attached: true, Fault: SimulatedFault.None }, null);
+        DataPlaneChanges(c, t, deviceId, change, wasAttached, state.Attached, servingBefore, now, events);
+        return (state, !wasReachable && state is { Attached: true, Fault: SimulatedFault.None }, null, null);
+    }
+
+    /// <summary>
+    /// The data plane's part of a change: the radio (RAT, cell, pattern) is saved, metering up to now first; a detach
+    /// ends the data session; an attach or a move records a location update; a move carries an open session along.
+    /// </summary>
+    private static void DataPlaneChanges(DbConnection c, DbTransaction t, long deviceId, Change change,
+        bool wasAttached, bool attached, long servingBefore, DateTime now, EventLog events)
+    {
+        DataPlaneStore.Meter(c, t, deviceId, now, events);
+        var radio = DataPlaneStore.ReadRadio(c, t, deviceId);
+        var updated = radio with
+        {
+            RatTypeId = change.RatTypeId ?? radio.RatTypeId, Lac = change.Lac ?? radio.Lac, CellId = change.CellId ?? radio.CellId,
+            UpBytesPerMinute = change.UpBytesPerMinute ?? radio.UpBytesPerMinute, DownBytesPerMinute = change.DownBytesPerMinute ?? radio.DownBytesPerMinute,
+        };
+        if (updated != radio) DataPlaneStore.SaveRadio(c, t, deviceId, updated);
+        if (wasAttached && !attached)
+        {
+            DataPlaneStore.EndSession(c, t, deviceId, now, events, "PDP context deleted: detached");
+            return;
+        }
+        var serving = change.OperatorId ?? servingBefore;
+        var moved = serving != servingBefore || updated.RatTypeId != radio.RatTypeId || updated.Lac != radio.Lac || updated.CellId != radio.CellId;
+        if (attached && (!wasAttached || moved) && DataPlaneStore.Facts(c, t, deviceId) is { } facts)
+            DataPlaneStore.InsertEvent(c, t, events, facts, DataPlaneEvents.UpdateLocation, $"Location update: operator {serving}, cell {updated.Lac}/{updated.CellId}", now, EventSeverity.Info);
+        if (attached && moved)
+        {
+            using var move = SqlCommands.Create(c, t, """UPDATE data_sessions SET "OperatorId" = @op, "RatTypeId" = @rat WHERE "DeviceId" = @id AND "Ended" IS NULL""",
+                ("@op", serving), ("@rat", updated.RatTypeId), ("@id", deviceId));
+            move.ExecuteNonQuery();
+        }
     }
 
     private static SimulatedDevice? Read(DbConnection c, DbTransaction t, long deviceId)

@@ -11,9 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cellgate.Server.Features.Simulator;
 
-public sealed record SimulatedDeviceDto(long EndpointId, bool Attached, string Fault, bool Echo, int? ToggleSeconds, string? NextToggle, string LastChange, long OperatorId);
+public sealed record SimulatedDeviceDto(long EndpointId, bool Attached, string Fault, bool Echo, int? ToggleSeconds, string? NextToggle, string LastChange, long OperatorId,
+    int RatTypeId = DataPlaneDefaults.RatType4G, int Lac = 1, int CellId = 1, long UpBytesPerMinute = 0, long DownBytesPerMinute = 0);
 
-public sealed record UpdateSimulatedDeviceRequest(bool? Attached, string? Fault, bool? Echo, int? ToggleSeconds, bool? ClearToggle, long? OperatorId = null);
+public sealed record UpdateSimulatedDeviceRequest(bool? Attached, string? Fault, bool? Echo, int? ToggleSeconds, bool? ClearToggle, long? OperatorId = null,
+    int? RatTypeId = null, int? Lac = null, int? CellId = null, long? UpBytesPerMinute = null, long? DownBytesPerMinute = null);
 
 public sealed record SendMoRequest(
     [property: JsonConverter(typeof(Sms.StringOrNumberConverter))] string? DestAddress,
@@ -38,7 +40,7 @@ public static class SimulatorApi
         var group = app.MapGroup("/api/simulator").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().WithTags("Network simulator");
         group.MapGet("/devices/{id}", GetAsync).WithSummary("A simulated handset: attach state, fault, behaviours");
         group.MapPatch("/devices/{id}", UpdateAsync)
-            .WithSummary("Change a handset: attached, fault (none, absent_subscriber, unknown_subscriber, memory_full, reject), echo, toggle_seconds (attach/detach on a schedule; clear_toggle stops it), operator_id (the serving network; 409 on attach when blacklisted)");
+            .WithSummary("Change a handset: attached, fault (none, absent_subscriber, unknown_subscriber, memory_full, reject), echo, toggle_seconds (attach/detach on a schedule; clear_toggle stops it), operator_id (the serving network; 409 on attach when blacklisted), rat_type_id (409 when the service profile does not allow it), lac, cell_id, up_bytes_per_minute and down_bytes_per_minute (the traffic pattern of an open data session)");
         group.MapPost("/devices/{id}/attach", (long id, ClaimsPrincipal caller, CellgateDbContext db, SimulatorControl control, CancellationToken ct) =>
             control.UpdateAsync(caller.OrganisationId(), id, new UpdateSimulatedDeviceRequest(true, null, null, null, null), db, ct))
             .WithSummary("Attach the handset; its buffered SMS are delivered at once");
@@ -102,19 +104,21 @@ public static class SimulatorApi
 }
 
 /// <summary>Changes handset state; attaching (or clearing a fault) is the network's alert: buffered SMS become due.</summary>
-public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatcher, TimeProvider time)
+public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatcher, TimeProvider time, Events.EventLog events)
 {
     public async Task<Results<Ok<SimulatedDeviceDto>, JsonHttpResult<ApiError>>> GetAsync(long org, long id, CellgateDbContext db, CancellationToken ct)
     {
         if (!await db.Devices.AnyAsync(d => d.Id == id && d.OrganisationId == org, ct)) return ApiErrors.NotFound("Endpoint", id);
         var state = await db.SimulatedDevices.AsNoTracking().FirstOrDefaultAsync(s => s.DeviceId == id, ct)
                     ?? new SimulatedDevice { DeviceId = id, OrganisationId = org, LastChange = time.GetUtcNow().UtcDateTime };
-        return TypedResults.Ok(ToDto(state));
+        var radio = await db.SimulatedRadios.AsNoTracking().FirstOrDefaultAsync(r => r.DeviceId == id, ct);
+        return TypedResults.Ok(ToDto(state, radio is null ? DataPlaneStore.DefaultRadio
+            : new DataPlaneStore.Radio(radio.RatTypeId, radio.Lac, radio.CellId, radio.UpBytesPerMinute, radio.DownBytesPerMinute, radio.MeteredUntil)));
     }
 
-    public static SimulatedDeviceDto ToDto(SimulatedDevice s) =>
+    public static SimulatedDeviceDto ToDto(SimulatedDevice s, DataPlaneStore.Radio r) =>
         new(s.DeviceId, s.Attached, SimulatorApi.FaultName(s.Fault), s.Echo, s.ToggleSeconds, ApiDates.Core(s.NextToggle), ApiDates.Core(s.LastChange),
-            s.OperatorId ?? LookupSeed.DefaultOperatorId);
+            s.OperatorId ?? LookupSeed.DefaultOperatorId, r.RatTypeId, r.Lac, r.CellId, r.UpBytesPerMinute, r.DownBytesPerMinute);
 
     public async Task<Results<Ok<SimulatedDeviceDto>, JsonHttpResult<ApiError>>> UpdateAsync(long org, long id, UpdateSimulatedDeviceRequest body, CellgateDbContext db, CancellationToken ct)
     {
@@ -130,6 +134,12 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
         }
         if (body.ToggleSeconds is < 1 or > 86_400) v.Invalid("toggle_seconds", "must be between 1 and 86400");
         if (body.OperatorId is { } op && !await db.Operators.AnyAsync(o => o.Id == op, ct)) v.Add(ApiErrors.InvalidReference("Operator", op));
+        if (body.RatTypeId is { } ratType && !await db.LookupValues.AnyAsync(l => l.List == LookupLists.RatType && l.Id == ratType, ct))
+            v.Add(ApiErrors.InvalidReference("RAT type", ratType));
+        if (body.Lac is < 1 or > 65_535) v.Invalid("lac", "must be between 1 and 65535");
+        if (body.CellId is < 0 or > 268_435_455) v.Invalid("cell_id", "must be between 0 and 268435455");
+        if (body.UpBytesPerMinute is < 0 or > 10_000_000_000) v.Invalid("up_bytes_per_minute", "must be between 0 and 10000000000");
+        if (body.DownBytesPerMinute is < 0 or > 10_000_000_000) v.Invalid("down_bytes_per_minute", "must be between 0 and 10000000000");
         if (v.Failed) return v.ToResult();
         if (body.Attached == true && device.Sim is not { Status: SimStatus.Activated })
             return ApiErrors.Result(409, ApiErrors.NotAllowedError($"Endpoint with Id '{id}' has no activated SIM and cannot attach."));
@@ -137,16 +147,20 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
         // Read, check the operator blacklist, change and write in the writer: only the fields asked for change, and a
         // scheduled toggle (also in the writer) between this request's checks and its write is never reverted.
         var now = time.GetUtcNow().UtcDateTime;
-        var change = new SimulatorStore.Change(body.Attached, fault, body.Echo, body.ToggleSeconds, body.ClearToggle == true, body.OperatorId);
+        var change = new SimulatorStore.Change(body.Attached, fault, body.Echo, body.ToggleSeconds, body.ClearToggle == true, body.OperatorId,
+            body.RatTypeId, body.Lac, body.CellId, body.UpBytesPerMinute, body.DownBytesPerMinute);
         var applied = await writer.WriteAsync((c, t) =>
         {
-            var result = SimulatorStore.Apply(c, t, org, id, change, now);
+            var result = SimulatorStore.Apply(c, t, org, id, change, now, events);
             if (result is { BecameReachable: true }) SmsQueue.Alert(c, t, id, now);
-            return result;
+            return (result, Radio: result is { RatRefused: null, BlacklistedOperator: null } ? DataPlaneStore.ReadRadio(c, t, id) : DataPlaneStore.DefaultRadio);
         }, ct);
-        if (applied is not var (state, alert, blacklisted)) return ApiErrors.NotFound("Endpoint", id); // deleted meanwhile
+        if (applied.result is not var (state, alert, blacklisted, ratRefused)) return ApiErrors.NotFound("Endpoint", id); // deleted meanwhile
         if (blacklisted is { } refusedOperator) return SimulatorOperators.Refusal(id, refusedOperator);
+        if (ratRefused is { } refusedRat)
+            return ApiErrors.Result(StatusCodes.Status409Conflict, ApiErrors.NotAllowedError(
+                $"Endpoint with Id '{id}' cannot attach: its service profile does not allow RAT type with Id '{refusedRat}'."));
         if (alert) dispatcher.Wake();
-        return TypedResults.Ok(ToDto(state));
+        return TypedResults.Ok(ToDto(state, applied.Radio));
     }
 }

@@ -8,7 +8,7 @@ namespace Cellgate.Server.Features.Simulator;
 /// Mobile-originated SMS from a simulated handset: the handset must be attached; everything else (validation, service
 /// profile, P2P, quota, storage) is the shared <see cref="MoIntake"/>, as for SMS from any other interface.
 /// </summary>
-public sealed class SimulatorMo(MoIntake intake)
+public sealed class SimulatorMo(MoIntake intake, SmsWriter writer, TimeProvider time)
 {
     public const string EchoShortCode = "1234";
 
@@ -21,7 +21,20 @@ public sealed class SimulatorMo(MoIntake intake)
     }
 
     /// <summary>Sends an MO SMS from a handset; returns the ids of the MO parts. Throws <see cref="MoIntake.MoRefusedException"/>.</summary>
-    public Task<long[]> SendAsync(long organisationId, long deviceId, string? destination, string? payload, CancellationToken ct) =>
+    public async Task<long[]> SendAsync(long organisationId, long deviceId, string? destination, string? payload, CancellationToken ct)
+    {
+        var ids = await SubmitAsync(organisationId, deviceId, destination, payload, ct);
+        // An MO SMS is usage (one per part), recorded once the MO is stored (docs/connectivity.md).
+        var now = time.GetUtcNow().UtcDateTime;
+        await writer.WriteAsync((c, t) =>
+        {
+            DataPlaneStore.RecordSms(c, t, organisationId, deviceId, now, mo: ids.Length, mt: 0);
+            return 0;
+        }, ct);
+        return ids;
+    }
+
+    private Task<long[]> SubmitAsync(long organisationId, long deviceId, string? destination, string? payload, CancellationToken ct) =>
         intake.SubmitAsync(new MoSubmission(organisationId, deviceId, null, destination, payload, MoInterface.Simulator), ct, async (db, sender, token) =>
         {
             var state = await db.SimulatedDevices.AsNoTracking().FirstOrDefaultAsync(s => s.DeviceId == sender.Id, token);

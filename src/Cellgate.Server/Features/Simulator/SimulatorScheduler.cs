@@ -8,7 +8,7 @@ namespace Cellgate.Server.Features.Simulator;
 /// every change of handset state does. A failing tick (a database error) is logged and retried after the shared
 /// back-off (<see cref="BackgroundLoop"/>): it never stops the host.
 /// </summary>
-public sealed partial class SimulatorScheduler(SmsWriter writer, DispatcherSignal dispatcher, TimeProvider time, ILogger<SimulatorScheduler> logger) : BackgroundService
+public sealed partial class SimulatorScheduler(SmsWriter writer, DispatcherSignal dispatcher, TimeProvider time, Events.EventLog events, ILogger<SimulatorScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
@@ -17,11 +17,11 @@ public sealed partial class SimulatorScheduler(SmsWriter writer, DispatcherSigna
         {
             await Task.Delay(Tick, time, ct);
             var now = time.GetUtcNow().UtcDateTime;
-            var attached = await writer.WriteAsync((c, t) => Toggle(c, t, now), ct);
+            var attached = await writer.WriteAsync((c, t) => Toggle(c, t, now, events), ct);
             if (attached > 0) dispatcher.Wake();
         }, (ex, backoff) => Log.TickFailed(logger, ex, backoff), time, stoppingToken);
 
-    private static int Toggle(DbConnection c, DbTransaction t, DateTime now)
+    private static int Toggle(DbConnection c, DbTransaction t, DateTime now, Events.EventLog events)
     {
         var due = new List<(long Id, bool Attached, int Seconds, DateTime Next, long? Operator)>();
         using (var select = SqlCommands.Create(c, t,
@@ -36,8 +36,10 @@ public sealed partial class SimulatorScheduler(SmsWriter writer, DispatcherSigna
         foreach (var (id, wasAttached, seconds, next, servingOperator) in due)
         {
             var following = next.AddSeconds(seconds) > now ? next.AddSeconds(seconds) : now.AddSeconds(seconds);
-            // A handset on a blacklisted operator stays detached (SimulatorOperators).
-            var attach = !wasAttached && !SimulatorOperators.IsBlacklisted(c, t, id, servingOperator);
+            // A handset on a blacklisted operator, or on a RAT its service profile does not allow, stays detached.
+            var attach = !wasAttached && !SimulatorOperators.IsBlacklisted(c, t, id, servingOperator)
+                && DataPlaneStore.Facts(c, t, id) is { } facts && DataPlaneStore.RatAllowed(facts, DataPlaneStore.ReadRadio(c, t, id).RatTypeId);
+            if (wasAttached) DataPlaneStore.EndSession(c, t, id, now, events, "PDP context deleted: detached");
             using var update = SqlCommands.Create(c, t,
                 """UPDATE simulated_devices SET "Attached" = @attached, "NextToggle" = @next, "LastChange" = @now WHERE "DeviceId" = @id""",
                 ("@attached", attach), ("@next", following), ("@now", now), ("@id", id));

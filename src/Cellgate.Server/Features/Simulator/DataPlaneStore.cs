@@ -1,0 +1,371 @@
+using System.Data.Common;
+using System.Globalization;
+using Cellgate.Delivery;
+using Cellgate.Server.Features.Events;
+using Cellgate.Storage;
+using Cellgate.Storage.Entities;
+
+namespace Cellgate.Server.Features.Simulator;
+
+/// <summary>
+/// The data plane's SQL, run inside the group-commit writer's transaction (<see cref="SmsWriter.WriteAsync{T}"/>), as
+/// every change of handset state is: the radio (RAT, cell, traffic pattern), data sessions, usage records with their
+/// hourly/daily/monthly rollups, and data quota enforcement. Volumes are bytes; quotas count MB of 1,000,000 bytes.
+/// </summary>
+public static class DataPlaneStore
+{
+    public const double BytesPerMb = 1_000_000d;
+
+    public sealed record Radio(int RatTypeId, int Lac, int CellId, long UpBytesPerMinute, long DownBytesPerMinute, DateTime? MeteredUntil);
+
+    public static readonly Radio DefaultRadio = new(DataPlaneDefaults.RatType4G, 1, 1, 0, 0, null);
+
+    /// <summary>The open data session of a device.</summary>
+    public sealed record Session(long Id, long OrganisationId, long? SimId, long OperatorId, int RatTypeId, string Apn, string? IpAddress, DateTime Started, long BytesUp, long BytesDown);
+
+    /// <summary>The device's facts the data plane needs: its organisation, SIM, name, address, service profile switches.</summary>
+    public sealed record DeviceFacts(long Id, long OrganisationId, string Name, long? SimId, string? Iccid, string? Imsi, string? IpAddress,
+        bool Enabled, bool SimActive, bool AllowData, bool ApplyDataQuota, bool Allowed3g, bool Allowed4g, bool AllowedNbIot);
+
+    public static DeviceFacts? Facts(DbConnection c, DbTransaction t, long deviceId)
+    {
+        using var command = SqlCommands.Create(c, t, """
+            SELECT d."OrganisationId", d."Name", d."SimId", s."Iccid", s."Imsi", d."IpAddress", d."Status", s."Status",
+                   p."AllowData", p."ApplyDataQuota", p."Allowed3g", p."Allowed4g", p."AllowedNbIot"
+            FROM devices d JOIN service_profiles p ON p."Id" = d."ServiceProfileId" LEFT JOIN sims s ON s."Id" = d."SimId"
+            WHERE d."Id" = @id
+            """, ("@id", deviceId));
+        using var r = command.ExecuteReader();
+        if (!r.Read()) return null;
+        return new DeviceFacts(deviceId, r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetInt32(6) == (int)DeviceStatus.Enabled,
+            !r.IsDBNull(7) && r.GetInt32(7) == (int)SimStatus.Activated, r.GetBoolean(8), r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetBoolean(12));
+    }
+
+    /// <summary>Whether the service profile lets the device use this RAT (2G always; 4G, LTE-M and 5G under <c>allowed_4g</c>).</summary>
+    public static bool RatAllowed(DeviceFacts f, int ratType) => ratType switch
+    {
+        1 => f.Allowed3g,
+        6 or 9 or 10 => f.Allowed4g,
+        8 => f.AllowedNbIot,
+        _ => true,
+    };
+
+    public static Radio ReadRadio(DbConnection c, DbTransaction t, long deviceId)
+    {
+        using var command = SqlCommands.Create(c, t, """
+            SELECT "RatTypeId", "Lac", "CellId", "UpBytesPerMinute", "DownBytesPerMinute", "MeteredUntil" FROM simulated_radio WHERE "DeviceId" = @id
+            """, ("@id", deviceId));
+        using var r = command.ExecuteReader();
+        if (!r.Read()) return DefaultRadio;
+        return new Radio(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.IsDBNull(5) ? null : Utc(r.GetDateTime(5)));
+    }
+
+    public static void SaveRadio(DbConnection c, DbTransaction t, long deviceId, Radio radio) => Exec(c, t, """
+        INSERT INTO simulated_radio ("DeviceId", "RatTypeId", "Lac", "CellId", "UpBytesPerMinute", "DownBytesPerMinute", "MeteredUntil")
+        VALUES (@id, @rat, @lac, @cell, @up, @down, @metered)
+        ON CONFLICT ("DeviceId") DO UPDATE SET "RatTypeId" = excluded."RatTypeId", "Lac" = excluded."Lac", "CellId" = excluded."CellId",
+            "UpBytesPerMinute" = excluded."UpBytesPerMinute", "DownBytesPerMinute" = excluded."DownBytesPerMinute", "MeteredUntil" = excluded."MeteredUntil"
+        """, ("@id", deviceId), ("@rat", radio.RatTypeId), ("@lac", radio.Lac), ("@cell", radio.CellId), ("@up", radio.UpBytesPerMinute),
+        ("@down", radio.DownBytesPerMinute), ("@metered", radio.MeteredUntil));
+
+    public static Session? OpenSession(DbConnection c, DbTransaction t, long deviceId)
+    {
+        using var command = SqlCommands.Create(c, t, """
+            SELECT "Id", "OrganisationId", "SimId", "OperatorId", "RatTypeId", "Apn", "IpAddress", "Started", "BytesUp", "BytesDown"
+            FROM data_sessions WHERE "DeviceId" = @id AND "Ended" IS NULL
+            """, ("@id", deviceId));
+        using var r = command.ExecuteReader();
+        if (!r.Read()) return null;
+        return new Session(r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetInt64(3), r.GetInt32(4), r.GetString(5),
+            r.IsDBNull(6) ? null : r.GetString(6), Utc(r.GetDateTime(7)), r.GetInt64(8), r.GetInt64(9));
+    }
+
+    /// <summary>Why a device may not use data now (null: it may): disabled, no active SIM, no data service, or its data quota.</summary>
+    public static string? DataRefusal(DbConnection c, DbTransaction t, DeviceFacts f, DateTime now)
+    {
+        if (!f.Enabled) return "the endpoint is disabled";
+        if (!f.SimActive) return "the endpoint has no activated SIM";
+        if (!f.AllowData) return "its service profile has no data service";
+        if (f.ApplyDataQuota && QuotaState(c, t, f.Id, now) is not QuotaUse.Usable and not QuotaUse.Throttled)
+            return "its data quota is missing, exhausted or expired";
+        if (TrafficLimitReached(c, t, f.Id, now) is { } limit) return $"it has reached traffic limit {limit}";
+        return null;
+    }
+
+    /// <summary>The start of the traffic limit period (1 day, 2 month) containing <paramref name="now"/>, and its end.</summary>
+    public static (DateTime Start, DateTime End) LimitPeriod(int period, DateTime now) => period == 1
+        ? (now.Date, now.Date.AddDays(1))
+        : (new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1));
+
+    /// <summary>
+    /// The first data traffic limit of the device's service profile that its usage in the current period has reached,
+    /// counting the endpoint's unexpired extensions of it; null when none is reached. Reads the day's or month's rollup.
+    /// </summary>
+    public static long? TrafficLimitReached(DbConnection c, DbTransaction t, long deviceId, DateTime now)
+    {
+        var limits = new List<(long Id, long Volume, int Period)>();
+        using (var command = SqlCommands.Create(c, t, """
+            SELECT l."Id", l."Volume", l."Period" FROM traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
+            WHERE d."Id" = @id AND l."ServiceId" = 1 ORDER BY l."Id"
+            """, ("@id", deviceId)))
+        using (var r = command.ExecuteReader())
+            while (r.Read()) limits.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)));
+        foreach (var (id, volume, period) in limits)
+        {
+            var (start, _) = LimitPeriod(period, now);
+            using var used = SqlCommands.Create(c, t, """
+                SELECT COALESCE(SUM("BytesUp" + "BytesDown"), 0) FROM usage_rollups WHERE "Period" = @period AND "DeviceId" = @id AND "Start" = @start
+                """, ("@period", (int)(period == 1 ? UsagePeriod.Day : UsagePeriod.Month)), ("@id", deviceId), ("@start", start));
+            var bytes = Convert.ToInt64(used.ExecuteScalar(), CultureInfo.InvariantCulture);
+            using var extra = SqlCommands.Create(c, t, """
+                SELECT COALESCE(SUM("Volume"), 0) FROM traffic_limit_extensions WHERE "DeviceId" = @id AND "TrafficLimitId" = @limit AND "ExpirationDate" > @now
+                """, ("@id", deviceId), ("@limit", id), ("@now", now));
+            var extension = Convert.ToDouble(extra.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (bytes / BytesPerMb >= volume + extension) return id;
+        }
+        return null;
+    }
+
+    public enum QuotaUse { None, Usable, Throttled, Blocked }
+
+    /// <summary>What the device's data quota allows now (expired quotas are marked EXPIRED here).</summary>
+    public static QuotaUse QuotaState(DbConnection c, DbTransaction t, long deviceId, DateTime now)
+    {
+        using var command = SqlCommands.Create(c, t, """SELECT "Status", "Volume", "ExpiryDate", "ActionOnExhaustion" FROM data_quotas WHERE "DeviceId" = @id""", ("@id", deviceId));
+        using var r = command.ExecuteReader();
+        if (!r.Read()) return QuotaUse.None;
+        var status = r.GetInt32(0);
+        var volume = r.GetDouble(1);
+        var expiry = Utc(r.GetDateTime(2));
+        var action = r.GetInt32(3);
+        if (expiry <= now) return QuotaUse.Blocked;
+        if (status == 1 && volume > 0) return QuotaUse.Usable;
+        return status == 2 && action == 2 ? QuotaUse.Throttled : QuotaUse.Blocked;
+    }
+
+    /// <summary>Opens a data session (PDP context) on the serving network; the pattern is metered from now.</summary>
+    public static long StartSession(DbConnection c, DbTransaction t, DeviceFacts f, long operatorId, string apn, DateTime now, EventLog events)
+    {
+        var radio = ReadRadio(c, t, f.Id);
+        using var insert = SqlCommands.Create(c, t, """
+            INSERT INTO data_sessions ("DeviceId", "OrganisationId", "SimId", "OperatorId", "RatTypeId", "Apn", "IpAddress", "Started", "Ended", "BytesUp", "BytesDown")
+            VALUES (@device, @org, @sim, @op, @rat, @apn, @ip, @now, NULL, 0, 0) RETURNING "Id"
+            """, ("@device", f.Id), ("@org", f.OrganisationId), ("@sim", f.SimId), ("@op", operatorId), ("@rat", radio.RatTypeId), ("@apn", apn), ("@ip", f.IpAddress), ("@now", now));
+        var id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+        SaveRadio(c, t, f.Id, radio with { MeteredUntil = now });
+        InsertEvent(c, t, events, f, DataPlaneEvents.CreatePdpContext, $"PDP context created on APN {apn}", now, EventSeverity.Info);
+        return id;
+    }
+
+    /// <summary>Ends the open session, metering the pattern up to now first. False when none was open.</summary>
+    public static bool EndSession(DbConnection c, DbTransaction t, long deviceId, DateTime now, EventLog events, string reason = "PDP context deleted")
+    {
+        Meter(c, t, deviceId, now, events);
+        using var update = SqlCommands.Create(c, t, """UPDATE data_sessions SET "Ended" = @now WHERE "DeviceId" = @id AND "Ended" IS NULL""", ("@now", now), ("@id", deviceId));
+        if (update.ExecuteNonQuery() == 0) return false;
+        var radio = ReadRadio(c, t, deviceId);
+        SaveRadio(c, t, deviceId, radio with { MeteredUntil = null });
+        if (Facts(c, t, deviceId) is { } f) InsertEvent(c, t, events, f, DataPlaneEvents.DeletePdpContext, reason, now, EventSeverity.Info);
+        return true;
+    }
+
+    /// <summary>
+    /// Records the traffic pattern's usage from the last metered minute up to <paramref name="now"/> (whole minutes,
+    /// one record per hour touched, so every rollup is exact). Throttled devices are capped at the quota's peak throughput.
+    /// </summary>
+    public static void Meter(DbConnection c, DbTransaction t, long deviceId, DateTime now, EventLog events)
+    {
+        var radio = ReadRadio(c, t, deviceId);
+        if (radio.MeteredUntil is not { } from) return;
+        var minutes = (now - from).Ticks / TimeSpan.TicksPerMinute;
+        if (minutes <= 0) return;
+        var session = OpenSession(c, t, deviceId);
+        if (session is null)
+        {
+            SaveRadio(c, t, deviceId, radio with { MeteredUntil = null });
+            return;
+        }
+        if (radio.UpBytesPerMinute == 0 && radio.DownBytesPerMinute == 0)
+        {
+            SaveRadio(c, t, deviceId, radio with { MeteredUntil = from.AddMinutes(minutes) });
+            return;
+        }
+        var (up, down) = (radio.UpBytesPerMinute, radio.DownBytesPerMinute);
+        if (QuotaState(c, t, deviceId, now) == QuotaUse.Throttled && PeakThroughput(c, t, deviceId) is { } peak)
+        {
+            var cap = peak * 60;
+            (up, down) = (Math.Min(up, cap), Math.Min(down, cap));
+        }
+        var cursor = from;
+        var end = from.AddMinutes(minutes);
+        // Saved first: a block inside Record (quota used up) ends the session and clears the cursor.
+        SaveRadio(c, t, deviceId, radio with { MeteredUntil = end });
+        while (cursor < end)
+        {
+            var hourEnd = new DateTime(cursor.Year, cursor.Month, cursor.Day, cursor.Hour, 0, 0, DateTimeKind.Utc).AddHours(1);
+            var segmentEnd = hourEnd < end ? hourEnd : end;
+            var m = (long)((segmentEnd - cursor).Ticks / TimeSpan.TicksPerMinute);
+            if (!Record(c, t, session, deviceId, cursor, up * m, down * m, 0, 0, events)) break;
+            cursor = segmentEnd;
+        }
+    }
+
+    private static long? PeakThroughput(DbConnection c, DbTransaction t, long deviceId)
+    {
+        using var command = SqlCommands.Create(c, t, """SELECT "PeakThroughput" FROM data_quotas WHERE "DeviceId" = @id""", ("@id", deviceId));
+        return command.ExecuteScalar() is long l ? l : null;
+    }
+
+    /// <summary>
+    /// One usage record, its three rollups, the session's counters and the data quota, all in this transaction.
+    /// False when the quota was used up and the session torn down (Block).
+    /// </summary>
+    public static bool Record(DbConnection c, DbTransaction t, Session? session, long deviceId, DateTime time, long up, long down, int smsMo, int smsMt, EventLog events)
+    {
+        var f = Facts(c, t, deviceId);
+        if (f is null) return false;
+        Exec(c, t, """
+            INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+            VALUES (@org, @device, @sim, @session, @op, @rat, @time, @up, @down, @mo, @mt)
+            """, ("@org", f.OrganisationId), ("@device", deviceId), ("@sim", session?.SimId ?? f.SimId), ("@session", session?.Id), ("@op", session?.OperatorId),
+            ("@rat", session?.RatTypeId), ("@time", time), ("@up", up), ("@down", down), ("@mo", smsMo), ("@mt", smsMt));
+        Rollups(c, t, f.OrganisationId, deviceId, session?.SimId ?? f.SimId ?? 0, time, up, down, smsMo, smsMt);
+        if (session is not null && up + down > 0)
+            Exec(c, t, """UPDATE data_sessions SET "BytesUp" = "BytesUp" + @up, "BytesDown" = "BytesDown" + @down WHERE "Id" = @id""", ("@up", up), ("@down", down), ("@id", session.Id));
+        if (up + down == 0) return true;
+        if (f.ApplyDataQuota && !ConsumeQuota(c, t, f, (up + down) / BytesPerMb, time, events)) return false;
+        if (session is null || TrafficLimitReached(c, t, deviceId, time) is not { } limit) return true;
+        // A traffic limit reached: the endpoint is blocked until the period ends or an extension lifts it.
+        Exec(c, t, """UPDATE data_sessions SET "Ended" = @now WHERE "DeviceId" = @id AND "Ended" IS NULL""", ("@now", time), ("@id", deviceId));
+        SaveRadio(c, t, deviceId, ReadRadio(c, t, deviceId) with { MeteredUntil = null });
+        InsertEvent(c, t, events, f, DataPlaneEvents.EndpointBlocked, $"Endpoint blocked: traffic limit {limit} reached", time, EventSeverity.Warn);
+        InsertEvent(c, t, events, f, DataPlaneEvents.DeletePdpContext, "PDP context deleted: traffic limit reached", time, EventSeverity.Info);
+        return false;
+    }
+
+    /// <summary>Adds to the hour's, the day's and the month's rollup of the device and SIM (prepared: SMS delivery runs this per SMS).</summary>
+    private static void Rollups(DbConnection c, DbTransaction t, long org, long deviceId, long simId, DateTime time, long up, long down, int smsMo, int smsMt)
+    {
+        var upsert = SqlCommands.Get(c, t, """
+            INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+            VALUES (@period, @device, @sim, @start, @org, @up, @down, @mo, @mt)
+            ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
+                "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = usage_rollups."SmsMo" + excluded."SmsMo", "SmsMt" = usage_rollups."SmsMt" + excluded."SmsMt"
+            """, "@period", "@device", "@sim", "@start", "@org", "@up", "@down", "@mo", "@mt");
+        var hour = new DateTime(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc);
+        upsert.Set(1, deviceId);
+        upsert.Set(2, simId);
+        upsert.Set(4, org);
+        upsert.Set(5, up);
+        upsert.Set(6, down);
+        upsert.Set(7, smsMo);
+        upsert.Set(8, smsMt);
+        foreach (var (period, start) in new[] { (UsagePeriod.Hour, hour), (UsagePeriod.Day, hour.Date), (UsagePeriod.Month, new DateTime(time.Year, time.Month, 1, 0, 0, 0, DateTimeKind.Utc)) })
+        {
+            upsert.Set(0, (int)period);
+            upsert.Set(3, start);
+            upsert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>SMS as usage (an MT delivered, an MO sent): one record and its rollups, with prepared commands.</summary>
+    public static void RecordSms(DbConnection c, DbTransaction t, long org, long deviceId, DateTime now, int mo, int mt)
+    {
+        var sim = SqlCommands.Get(c, t, """SELECT "SimId" FROM devices WHERE "Id" = @id""", "@id");
+        sim.Set(0, deviceId);
+        var simId = sim.ExecuteScalar() is long l ? l : (long?)null;
+        var insert = SqlCommands.Get(c, t, """
+            INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+            VALUES (@org, @device, @sim, @time, 0, 0, @mo, @mt)
+            """, "@org", "@device", "@sim", "@time", "@mo", "@mt");
+        insert.Set(0, org);
+        insert.Set(1, deviceId);
+        insert.Set(2, simId);
+        insert.Set(3, now);
+        insert.Set(4, mo);
+        insert.Set(5, mt);
+        insert.ExecuteNonQuery();
+        Rollups(c, t, org, deviceId, simId ?? 0, now, 0, 0, mo, mt);
+    }
+
+    private static bool ConsumeQuota(DbConnection c, DbTransaction t, DeviceFacts f, double mb, DateTime now, EventLog events)
+    {
+        using var command = SqlCommands.Create(c, t, """
+            UPDATE data_quotas SET "Volume" = MAX(0, "Volume" - @mb),
+                "Status" = CASE WHEN "Volume" - @mb <= 0 THEN 2 ELSE "Status" END,
+                "LastStatusChangeDate" = CASE WHEN "Volume" - @mb <= 0 THEN @now ELSE "LastStatusChangeDate" END
+            WHERE "DeviceId" = @id AND "Status" = 1
+            RETURNING "Volume", "ThresholdVolume", "ThresholdReported", "ActionOnExhaustion"
+            """, ("@mb", mb), ("@now", now), ("@id", f.Id));
+        double volume, threshold;
+        bool reported;
+        int action;
+        using (var r = command.ExecuteReader())
+        {
+            if (!r.Read()) return true; // no active quota (throttled, or none): nothing to consume
+            (volume, threshold, reported, action) = (r.GetDouble(0), r.GetDouble(1), r.GetBoolean(2), r.GetInt32(3));
+        }
+        if (volume <= threshold && !reported)
+        {
+            Exec(c, t, """UPDATE data_quotas SET "ThresholdReported" = @true WHERE "DeviceId" = @id""", ("@true", true), ("@id", f.Id));
+            InsertEvent(c, t, events, f, DataPlaneEvents.QuotaThresholdReached, "Data quota threshold reached", now, EventSeverity.Warn);
+        }
+        if (volume > 0) return true;
+        InsertEvent(c, t, events, f, DataPlaneEvents.QuotaUsedUp, action == 2 ? "Data quota used up: throttled" : "Data quota used up: blocked", now, EventSeverity.Warn);
+        if (action == 2) return true;
+        // Block: the session is torn down (its pattern already metered up to this record).
+        Exec(c, t, """UPDATE data_sessions SET "Ended" = @now WHERE "DeviceId" = @id AND "Ended" IS NULL""", ("@now", now), ("@id", f.Id));
+        var radio = ReadRadio(c, t, f.Id);
+        SaveRadio(c, t, f.Id, radio with { MeteredUntil = null });
+        InsertEvent(c, t, events, f, DataPlaneEvents.DeletePdpContext, "PDP context deleted: data quota used up", now, EventSeverity.Info);
+        return false;
+    }
+
+    /// <summary>Refills the auto-refill quotas once per UTC day to their last added volume.</summary>
+    public static int Refill(DbConnection c, DbTransaction t, DateTime now) => Exec(c, t, """
+        UPDATE data_quotas SET "Volume" = "LastVolumeAdded", "Status" = 1, "ThresholdReported" = @false, "LastRefill" = @today, "LastStatusChangeDate" = @now
+        WHERE "AutoRefill" = 1 AND ("LastRefill" IS NULL OR "LastRefill" < @today) AND "ExpiryDate" > @now
+        """, ("@false", false), ("@today", now.Date), ("@now", now));
+
+    /// <summary>The devices whose pattern has minutes to record (due: a whole minute has passed).</summary>
+    public static List<long> DueForMetering(DbConnection c, DbTransaction t, DateTime now)
+    {
+        var due = new List<long>();
+        using var command = SqlCommands.Create(c, t, """SELECT "DeviceId" FROM simulated_radio WHERE "MeteredUntil" IS NOT NULL AND "MeteredUntil" <= @limit""",
+            ("@limit", now.AddMinutes(-1)));
+        using var r = command.ExecuteReader();
+        while (r.Read()) due.Add(r.GetInt64(0));
+        return due;
+    }
+
+    public static void InsertEvent(DbConnection c, DbTransaction t, EventLog events, DeviceFacts f, int type, string description, DateTime now, EventSeverity severity) =>
+        Exec(c, t, """
+            INSERT INTO events ("Id", "OrganisationId", "Timestamp", "EventType", "EventSource", "EventSeverity", "Alert", "Description", "EndpointId", "EndpointName", "EndpointIpAddress", "SimId", "SimIccid", "Imsi")
+            VALUES (@id, @org, @ts, @type, @source, @severity, @alert, @description, @endpoint, @name, @ip, @sim, @iccid, @imsi)
+            """,
+            ("@id", events.NextId()), ("@org", f.OrganisationId), ("@ts", now), ("@type", type), ("@source", (int)(type is DataPlaneEvents.CreatePdpContext or DataPlaneEvents.DeletePdpContext or DataPlaneEvents.UpdateLocation ? EventSource.Network : EventSource.PolicyControl)),
+            ("@severity", (int)severity), ("@alert", severity != EventSeverity.Info), ("@description", description), ("@endpoint", f.Id), ("@name", f.Name), ("@ip", f.IpAddress),
+            ("@sim", f.SimId), ("@iccid", f.Iccid), ("@imsi", f.Imsi));
+
+    private static int Exec(DbConnection c, DbTransaction t, string sql, params (string, object?)[] parameters)
+    {
+        using var command = SqlCommands.Create(c, t, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
+}
+
+/// <summary>EMnify's event types of the data plane (reference: EMnify's event type list; ids from its documentation).</summary>
+public static class DataPlaneEvents
+{
+    public const int UpdateLocation = 1;
+    public const int CreatePdpContext = 3;
+    public const int DeletePdpContext = 5;
+    public const int EndpointBlocked = 11;
+    public const int QuotaThresholdReached = 18;
+    public const int QuotaUsedUp = 19;
+    public const int DataQuotaAssigned = 56;
+    public const int DataQuotaDeleted = 57;
+}

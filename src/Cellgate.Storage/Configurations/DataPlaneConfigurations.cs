@@ -1,0 +1,105 @@
+using Cellgate.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Cellgate.Storage.Configurations;
+
+// Tags, serving network, data sessions, usage rollups, data quotas and traffic limits (docs/connectivity.md).
+
+internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
+{
+    public void Configure(EntityTypeBuilder<Tag> b)
+    {
+        b.ToTable("tags");
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.HasIndex(t => new { t.OrganisationId, t.Name }).IsUnique();
+        b.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DeviceTagConfiguration : IEntityTypeConfiguration<DeviceTag>
+{
+    public void Configure(EntityTypeBuilder<DeviceTag> b)
+    {
+        b.ToTable("device_tags");
+        b.HasKey(e => new { e.DeviceId, e.TagId });
+        b.HasIndex(e => e.TagId);
+        b.HasOne<Device>().WithMany(d => d.TagAssignments).HasForeignKey(e => e.DeviceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(e => e.Tag).WithMany().HasForeignKey(e => e.TagId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SimulatedRadioConfiguration : IEntityTypeConfiguration<SimulatedRadio>
+{
+    public void Configure(EntityTypeBuilder<SimulatedRadio> b)
+    {
+        b.ToTable("simulated_radio");
+        b.HasKey(r => r.DeviceId);
+        b.HasOne<Device>().WithOne().HasForeignKey<SimulatedRadio>(r => r.DeviceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(r => r.MeteredUntil).HasFilter("\"MeteredUntil\" IS NOT NULL");
+    }
+}
+
+internal sealed class DataSessionConfiguration : IEntityTypeConfiguration<DataSession>
+{
+    public void Configure(EntityTypeBuilder<DataSession> b)
+    {
+        b.ToTable("data_sessions");
+        b.Property(s => s.Apn).HasMaxLength(100);
+        b.Property(s => s.IpAddress).HasMaxLength(45);
+        // One open session per device; the database says so.
+        b.HasIndex(s => s.DeviceId).IsUnique().HasFilter("\"Ended\" IS NULL").HasDatabaseName("IX_data_sessions_open");
+        b.HasIndex(s => new { s.DeviceId, s.Id });
+    }
+}
+
+internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageRecord>
+{
+    public void Configure(EntityTypeBuilder<UsageRecord> b)
+    {
+        b.ToTable("usage_records");
+        b.HasIndex(r => new { r.DeviceId, r.Time });
+    }
+}
+
+internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageRollup>
+{
+    public void Configure(EntityTypeBuilder<UsageRollup> b)
+    {
+        b.ToTable("usage_rollups");
+        b.HasKey(r => new { r.Period, r.DeviceId, r.SimId, r.Start });
+        b.HasIndex(r => new { r.Period, r.OrganisationId, r.Start });
+        b.HasIndex(r => new { r.Period, r.SimId, r.Start });
+    }
+}
+
+internal sealed class DataQuotaConfiguration : IEntityTypeConfiguration<DataQuota>
+{
+    public void Configure(EntityTypeBuilder<DataQuota> b)
+    {
+        b.ToTable("data_quotas");
+        b.HasKey(q => q.DeviceId);
+        b.HasOne<Device>().WithOne().HasForeignKey<DataQuota>(q => q.DeviceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TrafficLimitConfiguration : IEntityTypeConfiguration<TrafficLimit>
+{
+    public void Configure(EntityTypeBuilder<TrafficLimit> b)
+    {
+        b.ToTable("traffic_limits");
+        b.HasIndex(l => new { l.ServiceProfileId, l.ServiceId, l.Period }).IsUnique();
+        b.HasOne<ServiceProfile>().WithMany().HasForeignKey(l => l.ServiceProfileId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TrafficLimitExtensionConfiguration : IEntityTypeConfiguration<TrafficLimitExtension>
+{
+    public void Configure(EntityTypeBuilder<TrafficLimitExtension> b)
+    {
+        b.ToTable("traffic_limit_extensions");
+        b.HasIndex(e => new { e.DeviceId, e.TrafficLimitId });
+        b.HasOne<Device>().WithMany().HasForeignKey(e => e.DeviceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<TrafficLimit>().WithMany().HasForeignKey(e => e.TrafficLimitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,141 @@
+namespace Cellgate.Storage.Entities;
+
+/// <summary>
+/// The radio side of a simulated handset (beside <see cref="SimulatedDevice"/>, which holds attach state and operator):
+/// the RAT and cell it is camped on, and its traffic pattern. No row: 4G, cell 1 of LAC 1, no traffic.
+/// </summary>
+public sealed class SimulatedRadio
+{
+    public long DeviceId { get; set; }
+
+    /// <summary>An id of the <c>rat_type</c> lookup.</summary>
+    public int RatTypeId { get; set; } = DataPlaneDefaults.RatType4G;
+    public int Lac { get; set; } = 1;
+    public int CellId { get; set; } = 1;
+
+    /// <summary>The traffic pattern: bytes per minute the handset sends (up) and receives (down) while its data session is open.</summary>
+    public long UpBytesPerMinute { get; set; }
+    public long DownBytesPerMinute { get; set; }
+
+    /// <summary>Usage of the pattern is recorded up to here (whole minutes).</summary>
+    public DateTime? MeteredUntil { get; set; }
+}
+
+public static class DataPlaneDefaults
+{
+    public const int RatType4G = 6;
+    public const string Apn = "em";
+}
+
+/// <summary>A data session (PDP context) of a device: open while <see cref="Ended"/> is null, at most one per device.</summary>
+public sealed class DataSession
+{
+    public long Id { get; set; }
+    public long DeviceId { get; set; }
+    public long OrganisationId { get; set; }
+    public long? SimId { get; set; }
+    public long OperatorId { get; set; }
+    public int RatTypeId { get; set; }
+    public required string Apn { get; set; }
+    public string? IpAddress { get; set; }
+    public DateTime Started { get; set; }
+    public DateTime? Ended { get; set; }
+    public long BytesUp { get; set; }
+    public long BytesDown { get; set; }
+}
+
+/// <summary>One usage record: data volume and/or SMS of a device in one hour (a record never spans an hour).</summary>
+public sealed class UsageRecord
+{
+    public long Id { get; set; }
+    public long OrganisationId { get; set; }
+    public long DeviceId { get; set; }
+    public long? SimId { get; set; }
+    public long? SessionId { get; set; }
+    public long? OperatorId { get; set; }
+    public int? RatTypeId { get; set; }
+    public DateTime Time { get; set; }
+    public long BytesUp { get; set; }
+    public long BytesDown { get; set; }
+    public int SmsMo { get; set; }
+    public int SmsMt { get; set; }
+}
+
+/// <summary>Usage summed per device and SIM over an hour, a day or a month (UTC), kept in the transaction of each record.</summary>
+public sealed class UsageRollup
+{
+    public UsagePeriod Period { get; set; }
+    public long DeviceId { get; set; }
+
+    /// <summary>The SIM the device had (0: none).</summary>
+    public long SimId { get; set; }
+    public DateTime Start { get; set; }
+    public long OrganisationId { get; set; }
+    public long BytesUp { get; set; }
+    public long BytesDown { get; set; }
+    public long SmsMo { get; set; }
+    public long SmsMt { get; set; }
+}
+
+public enum UsagePeriod
+{
+    Hour = 1,
+    Day = 2,
+    Month = 3,
+}
+
+/// <summary>A device's data quota (EMnify's <c>/endpoint/{id}/quota/data</c>); volumes in MB.</summary>
+public sealed class DataQuota
+{
+    public long DeviceId { get; set; }
+    public long OrganisationId { get; set; }
+
+    /// <summary>1 ACTIVE, 2 EXHAUSTED, 3 EXPIRED.</summary>
+    public int Status { get; set; }
+    public double Volume { get; set; }
+    public DateTime ExpiryDate { get; set; }
+    public double ThresholdPercentage { get; set; }
+    public double ThresholdVolume { get; set; }
+    public bool ThresholdReported { get; set; }
+    public double LastVolumeAdded { get; set; }
+    public DateTime LastStatusChangeDate { get; set; }
+    public int AutoRefill { get; set; }
+
+    /// <summary>1 Block, 2 Throttle.</summary>
+    public int ActionOnExhaustion { get; set; } = 1;
+
+    /// <summary>Throttle: the bandwidth left, octets per second.</summary>
+    public long? PeakThroughput { get; set; }
+
+    /// <summary>Auto refill: the day (UTC midnight) it last refilled.</summary>
+    public DateTime? LastRefill { get; set; }
+}
+
+/// <summary>A traffic limit of a service profile: at most <see cref="Volume"/> MB of a service per day or month (UTC).</summary>
+public sealed class TrafficLimit
+{
+    public long Id { get; set; }
+    public long OrganisationId { get; set; }
+    public long ServiceProfileId { get; set; }
+
+    /// <summary>An id of <c>GET /api/v1/service</c> (1: data).</summary>
+    public int ServiceId { get; set; }
+    public long Volume { get; set; }
+
+    /// <summary>1: a day, 2: a month.</summary>
+    public int Period { get; set; } = 2;
+    public int? WarningPercent { get; set; }
+    public bool SatelliteOnly { get; set; }
+}
+
+/// <summary>More volume for one endpoint under one traffic limit, until the end of the limit's current period.</summary>
+public sealed class TrafficLimitExtension
+{
+    public long Id { get; set; }
+    public long OrganisationId { get; set; }
+    public long DeviceId { get; set; }
+    public long TrafficLimitId { get; set; }
+    public double Volume { get; set; }
+    public DateTime ExpirationDate { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
