@@ -1,6 +1,7 @@
 using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
+using Cellgate.Server.Features.Live;
 using Cellgate.Server.Features.Organisations;
 using Cellgate.Server.Features.Portal;
 using Cellgate.Server.Features.Simulator;
@@ -34,6 +35,7 @@ public static class ApiSetup
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();
+        builder.Services.AddCellgateLive(); // last: it wraps the SMS transports registered before it
         return builder;
     }
 
@@ -58,13 +60,14 @@ public static class ApiSetup
         // Every API operation, including ones added later, takes only canonical integer ids in its path.
         var root = app.MapGroup("").RequireCanonicalIds();
         root.MapAuthenticate();
-        var api = root.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses();
+        var api = root.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().PublishesLiveChanges();
         api.MapApplicationTokens();
         api.MapOrganisations();
         api.MapUsers();
         api.MapResources();
         api.MapSmsApi();
-        root.MapSimulator();
+        api.MapLive();
+        root.MapSimulator().PublishesLiveChanges();
         app.MapPortal();
         return app;
     }

@@ -46,6 +46,7 @@ public static class SmsSetup
     {
         api.MapSms();
         api.MapSmsQuota();
+        api.MapSmsStats();
         return api;
     }
 }

@@ -38,7 +38,7 @@ public sealed record MoSubmission(
 /// another tenant is thus answered exactly as a number that exists nowhere.
 /// </summary>
 public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options,
-    DeliveryMetrics? metrics = null)
+    DeliveryMetrics? metrics = null, Live.LiveFeed? live = null)
 {
     public const int MaxShortCodeDigits = 7;
 
@@ -151,6 +151,7 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
         {
             throw Refused(422, denied.Message);
         }
+        live?.Publish(organisationId, new Live.LiveChange("sms", deviceId));
         var channel = mo.Interface.ToString().ToLowerInvariant();
         metrics?.Accepted(channel, "mo", ids.Length);
         if (mt is not null)
