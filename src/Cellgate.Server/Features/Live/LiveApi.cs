@@ -101,7 +101,6 @@ public static partial class LiveApi
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = ContentType;
-        http.Response.Headers.CacheControl = "no-cache, no-store";
         http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass each event on at once
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
