@@ -1,7 +1,7 @@
 // The read-mostly screens: SIMs, service profiles, events, users and organisations, each one API list.
 import { html, type TemplateResult } from 'lit';
 import { Page, empty, statusBadge, valueOf, when } from '../ui';
-import { api, canWrite, currentSession, page, send, type Page as Paged } from '../api';
+import { api, canWrite, created, currentSession, page, send, type Page as Paged } from '../api';
 import { sha1Hex } from '../sha1';
 
 type Status = { id: number; description: string };
@@ -106,12 +106,16 @@ class Profiles extends Page {
       };
       const iface = valueOf(this, 'profile-interface');
       if (iface) body.esme_interface_type = { id: Number(iface) };
-      let id = p?.id;
+      let current = p;
       if (p) await send('PATCH', `/api/v1/service_profile/${p.id}`, body);
-      else id = ((await api<Profile>('/api/v1/service_profile', { method: 'POST', body: JSON.stringify(body) })) as Profile).id;
-      const has = (sid: number) => !!p?.service?.some(x => x.id === sid);
+      else {
+        const res = await created('/api/v1/service_profile', body);
+        const id = (res.body as Profile | null)?.id ?? Number(res.location?.split('/').pop());
+        current = await api<Profile>(`/api/v1/service_profile/${id}`);
+      }
+      const has = (sid: number) => !!current?.service?.some(x => x.id === sid);
       for (const [sid, want] of [[SMS_MT, this.checked('profile-sms-mt')], [SMS_MO, this.checked('profile-sms-mo')]] as [number, boolean][])
-        if (want !== has(sid)) await send(want ? 'PUT' : 'DELETE', `/api/v1/service_profile/${id}/service/${sid}`);
+        if (want !== has(sid)) await send(want ? 'PUT' : 'DELETE', `/api/v1/service_profile/${current!.id}/service/${sid}`);
       this.editing = null; this.creating = false; this.error = '';
     } catch (err) { this.fail(err); }
     await this.load();
@@ -220,7 +224,7 @@ class Organisations extends Page {
       <tbody>${this.items.map(o => {
         const customer = o.id !== currentSession()?.orgId;
         return html`<tr data-org-id=${o.id}><td>${o.id}</td><td>${write && customer ? html`<form class="row" @submit=${(e: Event) => { e.preventDefault(); void this.rename(o); }}>
-            <sl-input size="small" id="org-name-${o.id}" class="sr-label" label="Name of organisation ${o.id}" .value=${o.name}></sl-input><sl-button size="small" type="submit">Rename</sl-button></form>` : o.name}</td>
+            <sl-input size="small" id="org-name-${o.id}" class="sr-label" label="Name of organisation ${o.id}" value=${o.name}></sl-input><sl-button size="small" type="submit">Rename</sl-button></form>` : o.name}</td>
           <td>${o.organisation_type?.description ?? '—'}</td><td>${statusBadge(o.status, [1])}</td><td class="wide">${when(o.created)}</td>
           ${write ? html`<td>${!customer ? html`<span class="muted">your organisation</span>` : o.status?.id === 2
             ? html`<sl-button size="small" class="org-reactivate" @click=${() => this.setStatus(o, 1)}>Reactivate</sl-button>`
