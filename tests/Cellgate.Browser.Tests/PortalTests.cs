@@ -273,7 +273,7 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await acme.Locator("sl-button[type=submit]").ClickAsync();
         await Assertions.Expect(acme.Locator("sl-input")).ToHaveJSPropertyAsync("value", "Acme Logistics GmbH");
         using (var api = await b.AdminApiAsync())
-            Assert.Contains(await api.GetFromJsonAsync<JsonElement>("/api/v1/organisation"), o => o.GetProperty("name").GetString() == "Acme Logistics GmbH");
+            Assert.Contains((await api.GetFromJsonAsync<JsonElement>("/api/v1/organisation")).EnumerateArray(), o => o.GetProperty("name").GetString() == "Acme Logistics GmbH");
         await page.Locator("#sign-out").ClickAsync();
 
         await page.GotoAsync("/");

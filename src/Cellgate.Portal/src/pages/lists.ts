@@ -94,7 +94,14 @@ const SMS_MT = 2, SMS_MO = 3;
 class Profiles extends Page {
   items: Profile[] | null = null; editing: Profile | null = null; creating = false;
   connectedCallback() { super.connectedCallback(); void this.load(); }
-  async load() { try { this.items = await api<Profile[]>('/api/v1/service_profile'); } catch (e) { this.fail(e); } this.requestUpdate(); }
+  async load() {
+    try {
+      // The list leaves out each profile's services; an organisation has a handful of profiles, so read each one.
+      const list = await api<Profile[]>('/api/v1/service_profile');
+      this.items = await Promise.all(list.map(p => list.length <= 50 ? api<Profile>(`/api/v1/service_profile/${p.id}`) : p));
+    } catch (e) { this.fail(e); }
+    this.requestUpdate();
+  }
   private checked = (id: string) => (this.querySelector(`#${id}`) as HTMLInputElement | null)?.checked ?? false;
   private async save(e: Event) {
     e.preventDefault();
