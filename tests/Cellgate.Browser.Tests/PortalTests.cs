@@ -52,6 +52,20 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.Locator("nav a", new() { HasText = "Devices" }).ClickAsync();
         await Assertions.Expect(page.Locator("#devices tbody tr")).ToHaveCountAsync(3);
         await PortalBrowser.ShotAsync(page, "devices");
+
+        // A device created and deleted by a script appears and disappears in the open list, over the live stream.
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveAttributeAsync("data-state", "live");
+        using (var api = await b.AdminApiAsync())
+        {
+            var sp = (await api.GetFromJsonAsync<JsonElement>("/api/v1/service_profile"))[0].GetProperty("id").GetInt64();
+            var tp = (await api.GetFromJsonAsync<JsonElement>("/api/v1/tariff_profile"))[0].GetProperty("id").GetInt64();
+            var made = await api.PostAsJsonAsync("/api/v1/endpoint", new { name = "Made by a script", status = new { id = 0 }, service_profile = new { id = sp }, tariff_profile = new { id = tp } });
+            Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+            var scripted = page.Locator("#devices tbody tr", new() { HasText = "Made by a script" });
+            await Assertions.Expect(scripted).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            Assert.True((await api.DeleteAsync(made.Headers.Location)).IsSuccessStatusCode);
+            await Assertions.Expect(scripted).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        }
         await page.Locator("#new-device").ClickAsync();
         await page.Locator("#new-name input").FillAsync("Portal tracker");
         await page.Locator("#new-sim").ClickAsync();
@@ -175,8 +189,9 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.Locator("#event-type").ClickAsync();
         await page.Locator("#event-type sl-option[value='1002']").ClickAsync();
         await page.Locator("#apply-filters").ClickAsync();
-        await Assertions.Expect(page.Locator("main table.data tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("main table.data tbody")).ToContainTextAsync("Endpoint deleted");
+        await Assertions.Expect(page.Locator("main table.data tbody tr")).ToHaveCountAsync(2); // the script's device and the portal's
+        foreach (var eventRow in await page.Locator("main table.data tbody tr").AllAsync())
+            await Assertions.Expect(eventRow).ToContainTextAsync("Endpoint deleted");
         await PortalBrowser.ShotAsync(page, "events-filtered");
 
         // My account.
