@@ -194,6 +194,16 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
             await Assertions.Expect(eventRow).ToContainTextAsync("Endpoint deleted");
         await PortalBrowser.ShotAsync(page, "events-filtered");
 
+        // SIMs: suspend one and activate it again.
+        await page.Locator("nav a", new() { HasText = "SIMs" }).ClickAsync();
+        var simRow = page.Locator("main table.data tbody tr:has(.sim-suspend)").First;
+        var simId = await simRow.GetAttributeAsync("data-sim-id");
+        var sim = page.Locator($"main table.data tbody tr[data-sim-id='{simId}']");
+        await sim.Locator(".sim-suspend").ClickAsync();
+        await Assertions.Expect(sim).ToContainTextAsync("Suspended");
+        await sim.Locator(".sim-activate").ClickAsync();
+        await Assertions.Expect(sim).ToContainTextAsync("Activated");
+
         // My account.
         await page.Locator("header a.account").ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("My account");
@@ -247,6 +257,7 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         {
             ("/#/profiles", "Service profiles", new[] { "#new-profile", ".edit-profile" }), ("/#/users", "Users", ["#create-user", ".user-role"]),
             ("/#/organisations", "Organisations", ["#create-org", ".org-suspend", ".org-reactivate", "#organisations sl-input"]),
+            ("/#/sims", "SIMs", [".sim-suspend", ".sim-activate"]),
         })
         {
             await page.GotoAsync(screen);

@@ -41,10 +41,16 @@ abstract class PagedList<T> extends Page {
 interface Sim { id: number; iccid: string; imsi: string; msisdn: string; status: Status; endpoint?: { id: number; name: string } | null; activation_date?: string }
 class Sims extends PagedList<Sim> {
   path = '/api/v1/sim'; title = 'SIMs'; filterField = 'iccid'; filterLabel = 'ICCID starts with';
-  head = ['ID', 'ICCID', '~IMSI', '~MSISDN', 'Status', 'Device'];
+  get head() { return ['ID', 'ICCID', '~IMSI', '~MSISDN', 'Status', 'Device', ...(canWrite() ? ['Actions'] : [])]; }
   emptyText = 'SIMs come from the operator (POST /api/v1/admin/sim_batch) or a registered batch (PATCH /api/v1/sim_batch/bic/{bic}).';
-  row = (s: Sim) => html`<tr><td>${s.id}</td><td>${s.iccid}</td><td class="wide">${s.imsi}</td><td class="wide">${s.msisdn}</td><td>${statusBadge(s.status, [1])}</td>
-    <td>${s.endpoint ? html`<a href="#/devices/${s.endpoint.id}">${s.endpoint.name}</a>` : '—'}</td></tr>`;
+  private async setStatus(s: Sim, id: number) {
+    try { await send('PATCH', `/api/v1/sim/${s.id}`, { status: { id } }); this.error = ''; } catch (e) { this.fail(e); }
+    await this.load();
+  }
+  row = (s: Sim) => html`<tr data-sim-id=${s.id}><td>${s.id}</td><td>${s.iccid}</td><td class="wide">${s.imsi}</td><td class="wide">${s.msisdn}</td><td>${statusBadge(s.status, [1])}</td>
+    <td>${s.endpoint ? html`<a href="#/devices/${s.endpoint.id}">${s.endpoint.name}</a>` : '—'}</td>
+    ${canWrite() ? html`<td>${s.status.id === 1 ? html`<sl-button size="small" class="sim-suspend" @click=${() => this.setStatus(s, 2)}>Suspend</sl-button>`
+      : [0, 2, 4].includes(s.status.id) ? html`<sl-button size="small" class="sim-activate" @click=${() => this.setStatus(s, 1)}>Activate</sl-button>` : ''}</td>` : ''}</tr>`;
 }
 customElements.define('cg-sims', Sims);
 
