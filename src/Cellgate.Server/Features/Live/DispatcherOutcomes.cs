@@ -55,6 +55,7 @@ public sealed class DispatcherOutcomes : IDisposable
 
     private void HandedOver(IReadOnlyList<ClaimedSms> batch)
     {
+        if (_feed.Connections == 0) return; // nobody watches: no lock on the delivery path
         lock (_lock)
         {
             foreach (var sms in batch)
