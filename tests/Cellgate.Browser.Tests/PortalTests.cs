@@ -46,13 +46,26 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         var page = await b.NewPageAsync();
         await PortalBrowser.SignInAsync(page, PortalBrowser.AdminUser, PortalBrowser.AdminPassword);
         await Assertions.Expect(page.Locator("header .role")).ToHaveTextAsync("Administrator");
-        await Assertions.Expect(page.Locator("sl-card", new() { HasText = "Devices by status" }).Locator(".bar").First).ToContainTextAsync("Enabled");
-        await PortalBrowser.ShotAsync(page, "dashboard");
+        await Assertions.Expect(page.Locator("#devices-by-status .bar").First).ToContainTextAsync("Enabled");
 
         // Devices: the demo devices are listed; create one with a free SIM.
         await page.Locator("nav a", new() { HasText = "Devices" }).ClickAsync();
         await Assertions.Expect(page.Locator("#devices tbody tr")).ToHaveCountAsync(3);
         await PortalBrowser.ShotAsync(page, "devices");
+
+        // A device created and deleted by a script appears and disappears in the open list, over the live stream.
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveAttributeAsync("data-state", "live");
+        using (var api = await b.AdminApiAsync())
+        {
+            var sp = (await api.GetFromJsonAsync<JsonElement>("/api/v1/service_profile"))[0].GetProperty("id").GetInt64();
+            var tp = (await api.GetFromJsonAsync<JsonElement>("/api/v1/tariff_profile"))[0].GetProperty("id").GetInt64();
+            var made = await api.PostAsJsonAsync("/api/v1/endpoint", new { name = "Made by a script", status = new { id = 0 }, service_profile = new { id = sp }, tariff_profile = new { id = tp } });
+            Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+            var scripted = page.Locator("#devices tbody tr", new() { HasText = "Made by a script" });
+            await Assertions.Expect(scripted).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            Assert.True((await api.DeleteAsync(made.Headers.Location)).IsSuccessStatusCode);
+            await Assertions.Expect(scripted).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        }
         await page.Locator("#new-device").ClickAsync();
         await page.Locator("#new-name input").FillAsync("Portal tracker");
         await page.Locator("#new-sim").ClickAsync();
@@ -84,9 +97,19 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await ExpectStatusAsync(page, "Are you there?", "CANCELED");
         await Assertions.Expect(Message(page, "Are you there?").Locator(".cancel")).ToHaveCountAsync(0);
 
+        // Changed elsewhere (here: the API; as well another tab or a script): the page follows over the live stream
+        // (Server-Sent Events), well inside the 30 s after which it would re-read anyway.
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveAttributeAsync("data-state", "live");
+        await page.Locator("#sms-text textarea").FillAsync("Stored and forwarded");
+        await page.Locator("#send-sms").ClickAsync();
+        await ExpectStatusAsync(page, "Stored and forwarded", "BUFFERED");
+        using (var api = await b.AdminApiAsync())
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/simulator/devices/{deviceId}/attach", null)).StatusCode);
+        await Assertions.Expect(page.Locator("#handset-state")).ToHaveTextAsync("attached", new() { Timeout = 15_000 });
+        await Assertions.Expect(Message(page, "Stored and forwarded").Locator("sl-badge.status"))
+            .ToHaveAttributeAsync("data-status", "DELIVERED", new() { Timeout = 15_000 });
+
         // A fault: attached but rejecting, the next SMS FAILS; and the handset answers with an MO.
-        await page.Locator("#attach").ClickAsync();
-        await Assertions.Expect(page.Locator("#handset-state")).ToHaveTextAsync("attached");
         await page.Locator("#fault").ClickAsync();
         await page.Locator("#fault sl-option[value=reject]").ClickAsync();
         await Assertions.Expect(page.Locator("#simulator")).ToContainTextAsync("fault reject");
@@ -103,6 +126,15 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.Locator("#rename").ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Portal tracker one");
         await PortalBrowser.ShotAsync(page, "device-sms-console");
+
+        // The dashboard counts the last hour's SMS by status.
+        await page.Locator("nav a", new() { HasText = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sms-last-hour .bar[data-label=DELIVERED]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#sms-last-hour .bar[data-label=CANCELED]")).ToContainTextAsync("1");
+        await Assertions.Expect(page.Locator("#sms-last-hour .bar[data-label=FAILED]")).ToBeVisibleAsync();
+        await PortalBrowser.ShotAsync(page, "dashboard");
+        await page.GotoAsync($"/#/devices/{deviceId}");
+        await Assertions.Expect(page.Locator("#release-sim")).ToBeVisibleAsync();
 
         // The same device on a phone-sized screen.
         var phone = await b.NewPageAsync(390, 844);
@@ -133,6 +165,50 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await row.Locator(".revoke", new() { HasText = "Confirm revoke" }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Revoked");
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/api/v1/authenticate", new { application_token = secret })).StatusCode);
+
+        // Service profiles: create one without MO, then edit it.
+        await page.Locator("nav a", new() { HasText = "Service profiles" }).ClickAsync();
+        await page.Locator("#new-profile").ClickAsync();
+        await page.Locator("#profile-name input").FillAsync("Portal profile");
+        await page.Locator("#profile-sms-mo").ClickAsync();
+        await page.Locator("#save-profile").ClickAsync();
+        var profileRow = page.Locator("#profiles tr", new() { HasText = "Portal profile" });
+        await Assertions.Expect(profileRow).ToContainTextAsync("MT");
+        await Assertions.Expect(profileRow).Not.ToContainTextAsync("MO");
+        await profileRow.Locator(".edit-profile").ClickAsync();
+        await page.Locator("#profile-description input").FillAsync("edited in the portal");
+        await page.Locator("#profile-interface").ClickAsync();
+        await page.Locator("#profile-interface sl-option[value='2']").ClickAsync();
+        await PortalBrowser.ShotAsync(page, "profile-edit", fullPage: false);
+        await page.Locator("#save-profile").ClickAsync();
+        await Assertions.Expect(profileRow).ToContainTextAsync("edited in the portal");
+        await Assertions.Expect(profileRow).ToContainTextAsync("SMPP");
+
+        // Events: filtered by type.
+        await page.Locator("nav a", new() { HasText = "Events" }).ClickAsync();
+        await page.Locator("#event-type").ClickAsync();
+        await page.Locator("#event-type sl-option[value='1002']").ClickAsync();
+        await page.Locator("#apply-filters").ClickAsync();
+        await Assertions.Expect(page.Locator("main table.data tbody tr")).ToHaveCountAsync(2); // the script's device and the portal's
+        foreach (var eventRow in await page.Locator("main table.data tbody tr").AllAsync())
+            await Assertions.Expect(eventRow).ToContainTextAsync("Endpoint deleted");
+        await PortalBrowser.ShotAsync(page, "events-filtered");
+
+        // SIMs: suspend one and activate it again.
+        await page.Locator("nav a", new() { HasText = "SIMs" }).ClickAsync();
+        var simRow = page.Locator("main table.data tbody tr:has(.sim-suspend)").First;
+        var simId = await simRow.GetAttributeAsync("data-sim-id");
+        var sim = page.Locator($"main table.data tbody tr[data-sim-id='{simId}']");
+        await sim.Locator(".sim-suspend").ClickAsync();
+        await Assertions.Expect(sim).ToContainTextAsync("Suspended");
+        await sim.Locator(".sim-activate").ClickAsync();
+        await Assertions.Expect(sim).ToContainTextAsync("Activated");
+
+        // My account.
+        await page.Locator("header a.account").ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("My account");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Administrator");
+        await PortalBrowser.ShotAsync(page, "account");
 
         // The other screens render from the API.
         foreach (var (nav, shot) in new[] { ("SIMs", "sims"), ("Events", "events"), ("Users", "users"), ("Service profiles", "profiles"), ("Organisations", "organisations") })
@@ -177,6 +253,18 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Application tokens");
         await Assertions.Expect(page.Locator("#create-token")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".revoke")).ToHaveCountAsync(0);
+        foreach (var (screen, title, controls) in new[]
+        {
+            ("/#/profiles", "Service profiles", new[] { "#new-profile", ".edit-profile" }), ("/#/users", "Users", ["#create-user", ".user-role"]),
+            ("/#/organisations", "Organisations", ["#create-org", ".org-suspend", ".org-reactivate", "#organisations sl-input"]),
+            ("/#/sims", "SIMs", [".sim-suspend", ".sim-activate"]),
+        })
+        {
+            await page.GotoAsync(screen);
+            await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync(title);
+            await Assertions.Expect(page.Locator("main sl-spinner")).ToHaveCountAsync(0);
+            foreach (var control in controls) await Assertions.Expect(page.Locator(control)).ToHaveCountAsync(0);
+        }
 
         // Trying anyway, with the page's own token: the API says 403.
         var status = await page.EvaluateAsync<int>("""
@@ -204,7 +292,14 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.Locator("#org-admin-name input").FillAsync("Boss");
         await page.Locator("#org-password input").FillAsync("acme-Passw0rd");
         await page.Locator("#create-org").ClickAsync();
-        await Assertions.Expect(page.Locator("main table")).ToContainTextAsync("Acme Logistics");
+        var created = page.Locator("#organisations tr:has(sl-input[value='Acme Logistics'])");
+        await Assertions.Expect(created).ToBeVisibleAsync();
+        var acme = page.Locator($"#organisations tr[data-org-id='{await created.GetAttributeAsync("data-org-id")}']");
+        await acme.Locator("sl-input input").FillAsync("Acme Logistics GmbH");
+        await acme.Locator("sl-button[type=submit]").ClickAsync();
+        await Assertions.Expect(acme.Locator("sl-input")).ToHaveJSPropertyAsync("value", "Acme Logistics GmbH");
+        using (var api = await b.AdminApiAsync())
+            Assert.Contains((await api.GetFromJsonAsync<JsonElement>("/api/v1/organisation")).EnumerateArray(), o => o.GetProperty("name").GetString() == "Acme Logistics GmbH");
         await page.Locator("#sign-out").ClickAsync();
 
         await page.GotoAsync("/");
@@ -213,7 +308,7 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.Locator("#password input").PressAsync("Enter");
         await Assertions.Expect(page.Locator("sl-alert[variant=danger]")).ToContainTextAsync("Wrong username or password");
         await PortalBrowser.SignInAsync(page, "boss@acme.example", "acme-Passw0rd");
-        await Assertions.Expect(page.Locator("header .org")).ToHaveTextAsync("Acme Logistics");
+        await Assertions.Expect(page.Locator("header .org")).ToHaveTextAsync("Acme Logistics GmbH");
 
         // An auth token the server no longer accepts (as after its 240 minutes): the portal trades its refresh token
         // for a new one and carries on, without asking the user to sign in again.
@@ -232,6 +327,45 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.GotoAsync("/#/devices/1");
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Device not found");
         await PortalBrowser.ShotAsync(page, "tenant-device-not-found");
+        lock (b.Offsite) Assert.Empty(b.Offsite);
+    }
+
+    [SkippableFact]
+    public async Task A_user_with_two_step_verification_is_asked_for_the_code_after_the_password()
+    {
+        // Cellgate has no MFA yet: the browser answers the first step as EMnify does for such a user ({"mfa_token"}),
+        // and the second with real tokens once the page sends that mfa_token and the code.
+        var b = B;
+        var page = await b.NewPageAsync();
+        string? code = null;
+        await page.RouteAsync("**/api/v1/authenticate", async route =>
+        {
+            var body = JsonDocument.Parse(route.Request.PostData ?? "{}").RootElement;
+            if (body.TryGetProperty("username", out _))
+            {
+                await route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = """{"mfa_token":"mfa-test-token"}""" });
+                return;
+            }
+            if (!body.TryGetProperty("mfa_token", out var mfa) || mfa.GetString() != "mfa-test-token")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            code = body.GetProperty("code").GetString();
+            using var http = b.Server.CreateClient();
+            var real = await http.PostAsJsonAsync("/api/v1/authenticate", new { username = PortalBrowser.AdminUser, password = PortalBrowser.Sha1(PortalBrowser.AdminPassword) });
+            await route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = await real.Content.ReadAsStringAsync() });
+        });
+        await page.GotoAsync("/");
+        await page.Locator("#username input").FillAsync(PortalBrowser.AdminUser);
+        await page.Locator("#password input").FillAsync(PortalBrowser.AdminPassword);
+        await page.Locator("#password input").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main h1, .login h1")).ToHaveTextAsync("Two-step verification");
+        await PortalBrowser.ShotAsync(page, "sign-in-code");
+        await page.Locator("#mfa-code input").FillAsync("123456");
+        await page.Locator("#mfa-code input").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
+        Assert.Equal("123456", code);
         lock (b.Offsite) Assert.Empty(b.Offsite);
     }
 }

@@ -142,6 +142,7 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
             if (item!["get"] is not JsonObject get || !path.StartsWith("/api/", StringComparison.Ordinal)) continue;
+            if (get["responses"]?["200"]?["content"]?["text/event-stream"] is not null) continue; // a stream that stays open: LiveTests
             var url = Sample(path);
             using var response = await op.GetAsync(url);
             var text = await response.Content.ReadAsStringAsync();

@@ -71,6 +71,12 @@ public sealed class TenancyTests : IDisposable
     /// <summary>Operator organisation only: a customer gets 403 (or 404) and nothing changes.</summary>
     public sealed record OperatorOnly(string? Body = null) : Scope;
 
+    /// <summary>
+    /// A stream of the caller's organisation's changes that stays open (Server-Sent Events): not probed here (reading it
+    /// to the end would not end); <see cref="LiveTests"/> checks that a stream hears nothing of another organisation.
+    /// </summary>
+    public sealed record OrganisationStream : Scope;
+
     /// <summary>Addressed by a secret the caller holds rather than by tenant (a SIM batch's BIC).</summary>
     public sealed record BySecret(string Why) : Scope;
 
@@ -253,6 +259,9 @@ public sealed class TenancyTests : IDisposable
         ["POST /api/v2/bulk-operations/endpoint/add-tags"] = new OwnCreate(),
         ["POST /api/v2/bulk-operations/endpoint/remove-tags"] = new OwnCreate(),
         ["POST /api/v2/bulk-operations/tag/delete-tags"] = new OwnCreate(),
+
+        ["GET /api/v1/live"] = new OrganisationStream(),
+        ["GET /api/v1/sms/stats"] = new OrganisationList(),
     };
 
     /// <summary>"METHOD /pattern" of every API route the application has, from its endpoint data source.</summary>
@@ -273,8 +282,8 @@ public sealed class TenancyTests : IDisposable
         var stale = Rules.Keys.Where(k => !routes.Contains(k)).ToList();
         Assert.True(missing.Count == 0 && stale.Count == 0,
             (missing.Count == 0 ? "" : "Routes without a tenancy rule. Add one line per route to TenancyTests.Rules, choosing its scope "
-                + "(TenantObject, EmptyForStranger, ParentOrSelf, OrganisationList, OwnCreate, CallerOnly, ReferenceData, Public, OperatorOnly, BySecret); "
-                + "in a TenantObject path, name the owner's objects {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {callback} {secret} {webhook}, e.g.\n"
+                + "(TenantObject, EmptyForStranger, ParentOrSelf, OrganisationList, OwnCreate, CallerOnly, ReferenceData, Public, OperatorOnly, BySecret, OrganisationStream); "
+                + "in a TenantObject path, name the owner's objects {endpoint} {sim} {sp} {tp} {space} {sms} {user} {token} {org} {smpp} {callback} {secret} {webhook} {stream} {tag}, e.g.\n"
                 + string.Join("\n", missing.Select(Suggestion)) + "\n")
             + (stale.Count == 0 ? "" : "Rules for routes that no longer exist (remove them):\n" + string.Join("\n", stale)));
     }

@@ -36,11 +36,29 @@ async function post(path: string, body: unknown): Promise<Response> {
   return fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-/** Signs in as EMnify's portal does: the password leaves the browser only as its lower-case SHA-1 hex. */
-export async function signIn(username: string, password: string): Promise<void> {
+/**
+ * Signs in as EMnify's portal does: the password leaves the browser only as its lower-case SHA-1 hex. When the user has
+ * multi-factor authentication, EMnify answers `{"mfa_token"}` instead of tokens: returns it for the second step
+ * ({@link signInWithCode}). Cellgate has no MFA yet, so today this always signs in at once.
+ */
+export async function signIn(username: string, password: string): Promise<{ mfaToken: string } | null> {
   const res = await post('/api/v1/authenticate', { username, password: await sha1Hex(password) });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, body);
+  if (body?.mfa_token && !body.auth_token) return { mfaToken: body.mfa_token };
+  await start(username, body);
+  return null;
+}
+
+/** The second step: the one-time code (6 characters, e-mail or authenticator app) with the first step's mfa_token. */
+export async function signInWithCode(username: string, mfaToken: string, code: string): Promise<void> {
+  const res = await post('/api/v1/authenticate', { mfa_token: mfaToken, code });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body);
+  await start(username, body);
+}
+
+async function start(username: string, body: { auth_token: string; refresh_token?: string }) {
   const c = claims(body.auth_token);
   const s: Session = {
     authToken: body.auth_token, refreshToken: body.refresh_token, username,

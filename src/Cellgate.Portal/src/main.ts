@@ -2,12 +2,14 @@ import { html, nothing } from 'lit';
 import './style.css';
 import { Page } from './ui';
 import { currentSession, onSessionChange, signOut } from './api';
+import { liveState, onLiveState, startLive, stopLive } from './live';
 import './pages/login';
 import './pages/dashboard';
 import './pages/devices';
 import './pages/device';
 import './pages/tokens';
 import './pages/lists';
+import './pages/account';
 
 interface Route { path: RegExp; title: string; nav?: string; href?: string; render: (m: RegExpMatchArray) => unknown }
 
@@ -20,6 +22,7 @@ const ROUTES: Route[] = [
   { path: /^\/events$/, title: 'Events', nav: 'Events', href: '/events', render: () => html`<cg-events></cg-events>` },
   { path: /^\/tokens$/, title: 'Application tokens', nav: 'Application tokens', href: '/tokens', render: () => html`<cg-tokens></cg-tokens>` },
   { path: /^\/users$/, title: 'Users', nav: 'Users', href: '/users', render: () => html`<cg-users></cg-users>` },
+  { path: /^\/account$/, title: 'My account', render: () => html`<cg-account></cg-account>` },
   { path: /^\/organisations$/, title: 'Organisations', nav: 'Organisations', href: '/organisations', render: () => html`<cg-organisations></cg-organisations>` },
 ];
 
@@ -29,7 +32,9 @@ class App extends Page {
   connectedCallback() {
     super.connectedCallback();
     window.addEventListener('hashchange', () => this.requestUpdate());
-    onSessionChange(() => this.requestUpdate());
+    onSessionChange(() => { if (currentSession()) startLive(); else stopLive(); this.requestUpdate(); });
+    onLiveState(() => this.requestUpdate());
+    if (currentSession()) startLive();
   }
 
   render() {
@@ -42,8 +47,10 @@ class App extends Page {
       <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
       <header class="top">
         <a class="brand" href="#/">Cellgate</a>
-        <span class="who"><span class="org">${s.orgName}</span> · ${s.username} · <span class="role">${s.role}</span></span>
-        <sl-button size="small" id="sign-out" @click=${() => { signOut(); location.hash = '#/'; }}>Sign out</sl-button>
+        <span class="who"><span class="org">${s.orgName}</span> · <a href="#/account" class="account">${s.username}</a> · <span class="role">${s.role}</span></span>
+        <span id="live-state" class="live-state" data-state=${liveState()} role="status"
+          title=${liveState() === 'live' ? 'Screens update as things change (Server-Sent Events)' : 'Screens are refreshed every few seconds'}>${liveState() === 'live' ? 'Live' : liveState() === 'polling' ? 'Polling' : 'Connecting'}</span>
+        <sl-button size="small" id="sign-out" @click=${() => { stopLive(); signOut(); location.hash = '#/'; }}>Sign out</sl-button>
       </header>
       <div class="shell">
         <nav aria-label="Main">

@@ -16,23 +16,39 @@ import '@shoelace-style/shoelace/dist/components/spinner/spinner.js';
 import '@shoelace-style/shoelace/dist/components/switch/switch.js';
 import '@shoelace-style/shoelace/dist/components/textarea/textarea.js';
 import { ApiError } from './api';
+import { liveState, onLiveChange, type LiveChange } from './live';
 
 export class Page extends LitElement {
   protected createRenderRoot() { return this; }
-  private timers: number[] = [];
 
-  /** Runs fn now and every ms while the page is shown and the tab visible: the portal's live updates. */
-  protected every(ms: number, fn: () => Promise<unknown>) {
-    let busy = false;
-    const tick = async () => {
-      if (busy || document.hidden) return;
-      busy = true;
+  /**
+   * The portal's live updates: runs fn now, again (coalesced, after `delay` ms) whenever the live stream announces a
+   * change `wants` accepts (and after a reconnect), every `pollMs` while the stream is down, and every 30 s anyway
+   * (changes the stream does not announce: expiry, scheduled attach/detach, other nodes). Nothing while the tab is hidden.
+   */
+  protected live(wants: (c: LiveChange) => boolean, fn: () => Promise<unknown>, pollMs = 2000, delay = 100) {
+    let busy = false, again = false, pending = 0, lastRun = 0;
+    const run = async () => {
+      pending = 0;
+      if (document.hidden) return;
+      if (busy) { again = true; return; }
+      busy = true; lastRun = Date.now();
       try { await fn(); } catch (e) { this.fail(e); } finally { busy = false; }
+      if (again) { again = false; void run(); }
     };
-    void tick();
-    this.timers.push(window.setInterval(tick, ms));
+    const soon = () => { if (!pending) pending = window.setTimeout(run, delay); };
+    void run();
+    this.cleanups.push(onLiveChange(c => { if (c.kind === 'reset' || wants(c)) soon(); }));
+    const timer = window.setInterval(() => {
+      const every = liveState() === 'live' ? 30000 : pollMs;
+      if (Date.now() - lastRun >= every - 50) void run();
+    }, Math.min(pollMs, 1000));
+    const visible = () => { if (!document.hidden) soon(); };
+    document.addEventListener('visibilitychange', visible);
+    this.cleanups.push(() => { clearInterval(timer); clearTimeout(pending); document.removeEventListener('visibilitychange', visible); });
   }
-  disconnectedCallback() { super.disconnectedCallback(); this.timers.forEach(clearInterval); this.timers = []; }
+  private cleanups: (() => unknown)[] = [];
+  disconnectedCallback() { super.disconnectedCallback(); this.cleanups.forEach(c => c()); this.cleanups = []; }
 
   error = '';
   protected fail(e: unknown) { this.error = e instanceof Error ? e.message : String(e); this.requestUpdate(); }

@@ -3,6 +3,7 @@ using Cellgate.Server.Api;
 using Cellgate.Server.Features.ApplicationTokens;
 using Cellgate.Server.Features.Auth;
 using Cellgate.Server.Features.DataStreams;
+using Cellgate.Server.Features.Live;
 using Cellgate.Server.Features.Organisations;
 using Cellgate.Server.Features.Portal;
 using Cellgate.Server.Features.Smpp.Upstream;
@@ -44,6 +45,7 @@ public static class ApiSetup
         builder.Services.AddCellgateOpenApi();
         builder.AddCellgateTelemetry();
         builder.Services.AddCellgatePortal();
+        builder.Services.AddCellgateLive(); // last: it wraps the SMS transports registered before it
         return builder;
     }
 
@@ -68,7 +70,7 @@ public static class ApiSetup
         // Every API operation, including ones added later, takes only canonical integer ids in its path.
         var root = app.MapGroup("").RequireCanonicalIds();
         root.MapAuthenticate();
-        var api = root.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses();
+        var api = root.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().PublishesLiveChanges();
         api.MapApplicationTokens();
         api.MapOrganisations();
         api.MapUsers();
@@ -77,9 +79,10 @@ public static class ApiSetup
         api.MapSmppServer();
         api.MapWebhooks();
         root.MapGroup("/api/v2").RequireAuthorization(AuthSetup.ApiPolicy).WithApiErrorResponses().MapDataStreams();
-        root.MapSimulator().MapSimulatorData();
+        root.MapSimulator().MapSimulatorData().PublishesLiveChanges();
         root.MapDemoWebhookReceiver();
         root.MapTags();
+        api.MapLive();
         app.MapPortal();
         return app;
     }

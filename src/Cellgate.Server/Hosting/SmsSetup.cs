@@ -49,6 +49,7 @@ public static class SmsSetup
         api.MapSms();
         api.MapSmsQuota();
         api.MapSmppUpstreams();
+        api.MapSmsStats();
         return api;
     }
 }

@@ -3,38 +3,49 @@ import { Page, empty } from '../ui';
 import { api, page } from '../api';
 
 interface Stats { attached: number; received: number; duplicates_suppressed: number; sms_by_status: Record<string, number> }
+interface SmsStats { since: string; until: string; total: number; by_status: Record<string, number>; by_type: Record<string, number> }
 const VARIANT: Record<string, string> = { DELIVERED: 'success', BUFFERED: 'warning', FAILED: 'danger', EXPIRED: 'danger', CANCELED: 'neutral' };
+const ORDER = ['DELIVERED', 'IN PROGRESS', 'DELIVERY ATTEMPT PENDING', 'BUFFERED', 'FAILED', 'EXPIRED', 'CANCELED'];
 
-function bars(rows: [string, number, string][]) {
+/** A small bar chart rendered from the data (no chart library: a few labelled bars are all the dashboard needs). */
+function bars(id: string, rows: [string, number, string][]) {
   const max = Math.max(1, ...rows.map(r => r[1]));
-  return html`<div class="bars">${rows.map(([label, n, variant]) => html`
-    <div class="bar"><span>${label}</span><span class="track" role="img" aria-label="${label}: ${n}"><span class="fill ${variant}" style="width:${(100 * n) / max}%"></span></span><strong>${n.toLocaleString()}</strong></div>`)}</div>`;
+  return html`<div class="bars" id=${id}>${rows.map(([label, n, variant]) => html`
+    <div class="bar" data-label=${label}><span>${label}</span><span class="track" role="img" aria-label="${label}: ${n}"><span class="fill ${variant}" style="width:${(100 * n) / max}%"></span></span><strong>${n.toLocaleString()}</strong></div>`)}</div>`;
 }
 
-/** Devices by status (one paged count per status) and SMS by status (the simulator's counters). */
+/** Devices by status (one paged count per status), SMS of the last hour by status, the simulator's handsets. */
 class Dashboard extends Page {
   devices: [string, number, string][] | null = null;
+  recent: SmsStats | null = null;
   stats: Stats | null = null;
   connectedCallback() {
     super.connectedCallback();
-    this.every(5000, async () => {
-      const [enabled, disabled, stats] = await Promise.all([
+    // Coalesced: a busy organisation's stream of changes costs one refresh a second at most.
+    this.live(c => c.kind === 'sms' || c.kind === 'device' || c.kind === 'handset', async () => {
+      const [enabled, disabled, recent, stats] = await Promise.all([
         page('/api/v1/endpoint?q=status:0&per_page=1'), page('/api/v1/endpoint?q=status:1&per_page=1'),
-        api<Stats>('/api/simulator/stats'),
+        api<SmsStats>('/api/v1/sms/stats'), api<Stats>('/api/simulator/stats'),
       ]);
       this.devices = [['Enabled', enabled.total, 'success'], ['Disabled', disabled.total, 'neutral']];
-      this.stats = stats;
+      this.recent = recent; this.stats = stats;
       this.requestUpdate();
-    });
+    }, 5000, 1000);
   }
   render() {
-    const sms = this.stats ? Object.entries(this.stats.sms_by_status).map(([k, n]) => [k, n, VARIANT[k] ?? ''] as [string, number, string]) : [];
+    const r = this.recent;
+    const sms = r ? Object.entries(r.by_status).sort((a, b) => ORDER.indexOf(a[0]) - ORDER.indexOf(b[0])).map(([k, n]) => [k, n, VARIANT[k] ?? ''] as [string, number, string]) : [];
     return html`<h1>Dashboard</h1>${this.errorBox()}
       <div class="grid">
-        <sl-card><h2>Devices by status</h2>${this.devices ? bars(this.devices) : html`<sl-spinner></sl-spinner>`}
+        <sl-card><h2>Devices by status</h2>${this.devices ? bars('devices-by-status', this.devices) : html`<sl-spinner></sl-spinner>`}
           <p class="muted"><a href="#/devices">All devices</a></p></sl-card>
-        <sl-card><h2>SMS by status</h2>${!this.stats ? html`<sl-spinner></sl-spinner>` : sms.length ? bars(sms) : empty('No SMS yet', html`Open a <a href="#/devices">device</a> and send one from its SMS console.`)}
-          ${this.stats ? html`<p class="muted">${this.stats.attached.toLocaleString()} handsets attached · ${this.stats.received.toLocaleString()} SMS received by handsets</p>` : ''}</sl-card>
+        <sl-card><h2>SMS in the last hour</h2>${!r ? html`<sl-spinner></sl-spinner>` : sms.length ? bars('sms-last-hour', sms) : empty('No SMS in the last hour', html`Open a <a href="#/devices">device</a> and send one from its SMS console.`)}
+          ${r ? html`<p class="muted" id="sms-last-hour-total">${r.total.toLocaleString()} in all · ${(r.by_type.MT ?? 0).toLocaleString()} MT, ${(r.by_type.MO ?? 0).toLocaleString()} MO</p>` : ''}</sl-card>
+        <sl-card><h2>Network simulator</h2>${!this.stats ? html`<sl-spinner></sl-spinner>` : html`
+          <dl class="props"><dt>Handsets attached</dt><dd id="handsets-attached">${this.stats.attached.toLocaleString()}</dd>
+            <dt>SMS received by handsets</dt><dd>${this.stats.received.toLocaleString()}</dd>
+            <dt>Duplicates suppressed</dt><dd>${this.stats.duplicates_suppressed.toLocaleString()}</dd></dl>`}
+          <p class="muted">Webhooks failing: shown here once API callbacks deliver (docs/portal.md).</p></sl-card>
       </div>`;
   }
 }

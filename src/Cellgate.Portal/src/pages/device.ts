@@ -16,7 +16,7 @@ interface Connectivity { status: { description: string }; services: string[] }
 const FAULTS = ['none', 'absent_subscriber', 'memory_full', 'unknown_subscriber', 'reject'];
 const FINAL = new Set([4, 5, 6, 7]);
 
-/** One device: its SIM, profiles, connectivity, events, the SMS console and the simulator panel; refreshed every 2 s. */
+/** One device: its SIM, profiles, connectivity, events, the SMS console and the simulator panel; updated live. */
 class DevicePage extends Page {
   deviceId = 0;
   device: Device | null = null; notFound = false;
@@ -25,7 +25,7 @@ class DevicePage extends Page {
 
   connectedCallback() {
     super.connectedCallback();
-    this.every(2000, () => this.refresh());
+    this.live(c => c.endpointId === this.deviceId, () => this.refresh(), 2000);
   }
   async refresh() {
     const id = this.deviceId;

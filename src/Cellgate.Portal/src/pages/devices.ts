@@ -19,7 +19,11 @@ class Devices extends Page {
   profiles: Named[] = []; tariffs: Named[] = []; sims: Named[] = [];
   private debounce = 0;
 
-  connectedCallback() { super.connectedCallback(); void this.load(); }
+  connectedCallback() {
+    super.connectedCallback();
+    // Live: a device created or deleted, or one on this page changed (a device list of 100,000 re-reads one page).
+    this.live(c => c.kind === 'device' && (c.endpointId === undefined || !!this.data?.items.some(x => x.id === c.endpointId)), () => this.load(), 10000, 300);
+  }
 
   private query() {
     const q: string[] = [];

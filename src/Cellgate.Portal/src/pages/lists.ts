@@ -1,7 +1,7 @@
 // The read-mostly screens: SIMs, service profiles, events, users and organisations, each one API list.
 import { html, type TemplateResult } from 'lit';
 import { Page, empty, statusBadge, valueOf, when } from '../ui';
-import { api, canWrite, page, send, type Page as Paged } from '../api';
+import { api, canWrite, created, currentSession, page, send, type Page as Paged } from '../api';
 import { sha1Hex } from '../sha1';
 
 type Status = { id: number; description: string };
@@ -13,8 +13,13 @@ abstract class PagedList<T> extends Page {
   abstract head: string[]; abstract row(x: T): TemplateResult; abstract emptyText: string;
   perPage = 50; sort = '';
   connectedCallback() { super.connectedCallback(); void this.load(); }
+  /** The q= criteria (field:value); a screen with more filters than the one box overrides this and {@link filters}. */
+  protected criteria(): string[] { return this.filter ? [`${this.filterField}:${this.filter}`] : []; }
+  protected filters(): TemplateResult { return html`<sl-input id="list-filter" label=${this.filterLabel} clearable></sl-input>`; }
+  protected readFilters() { this.filter = valueOf(this, 'list-filter'); }
   async load() {
-    const q = this.filter ? `&q=${encodeURIComponent(`${this.filterField}:${this.filter}`)}` : '';
+    const c = this.criteria();
+    const q = c.length ? `&q=${encodeURIComponent(c.join(','))}` : '';
     const sort = this.sort ? `&sort=${this.sort}` : '';
     try { this.data = await page<T>(`${this.path}?page=${this.pageNo}&per_page=${this.perPage}${q}${sort}`); this.error = ''; } catch (e) { this.fail(e); }
     this.requestUpdate();
@@ -22,8 +27,8 @@ abstract class PagedList<T> extends Page {
   render() {
     const d = this.data;
     return html`<h1>${this.title}</h1>${this.errorBox()}
-      <form class="toolbar" @submit=${(e: Event) => { e.preventDefault(); this.filter = valueOf(this, 'list-filter'); this.pageNo = 1; void this.load(); }}>
-        <sl-input id="list-filter" label=${this.filterLabel} clearable></sl-input><sl-button type="submit">Filter</sl-button></form>
+      <form class="toolbar" id="list-filters" @submit=${(e: Event) => { e.preventDefault(); this.readFilters(); this.pageNo = 1; void this.load(); }}>
+        ${this.filters()}<sl-button type="submit" id="apply-filters">Filter</sl-button></form>
       ${!d ? html`<sl-spinner></sl-spinner>` : d.items.length === 0 ? empty(`No ${this.title.toLowerCase()}`, this.emptyText) : html`
         <table class="data"><thead><tr>${this.head.map(h => html`<th class=${h.startsWith('~') ? 'wide' : ''}>${h.replace('~', '')}</th>`)}</tr></thead>
         <tbody>${d.items.map(x => this.row(x))}</tbody></table>
@@ -36,32 +41,128 @@ abstract class PagedList<T> extends Page {
 interface Sim { id: number; iccid: string; imsi: string; msisdn: string; status: Status; endpoint?: { id: number; name: string } | null; activation_date?: string }
 class Sims extends PagedList<Sim> {
   path = '/api/v1/sim'; title = 'SIMs'; filterField = 'iccid'; filterLabel = 'ICCID starts with';
-  head = ['ID', 'ICCID', '~IMSI', '~MSISDN', 'Status', 'Device'];
+  get head() { return ['ID', 'ICCID', '~IMSI', '~MSISDN', 'Status', 'Device', ...(canWrite() ? ['Actions'] : [])]; }
   emptyText = 'SIMs come from the operator (POST /api/v1/admin/sim_batch) or a registered batch (PATCH /api/v1/sim_batch/bic/{bic}).';
-  row = (s: Sim) => html`<tr><td>${s.id}</td><td>${s.iccid}</td><td class="wide">${s.imsi}</td><td class="wide">${s.msisdn}</td><td>${statusBadge(s.status, [1])}</td>
-    <td>${s.endpoint ? html`<a href="#/devices/${s.endpoint.id}">${s.endpoint.name}</a>` : '—'}</td></tr>`;
+  private async setStatus(s: Sim, id: number) {
+    try { await send('PATCH', `/api/v1/sim/${s.id}`, { status: { id } }); this.error = ''; } catch (e) { this.fail(e); }
+    await this.load();
+  }
+  row = (s: Sim) => html`<tr data-sim-id=${s.id}><td>${s.id}</td><td>${s.iccid}</td><td class="wide">${s.imsi}</td><td class="wide">${s.msisdn}</td><td>${statusBadge(s.status, [1])}</td>
+    <td>${s.endpoint ? html`<a href="#/devices/${s.endpoint.id}">${s.endpoint.name}</a>` : '—'}</td>
+    ${canWrite() ? html`<td>${s.status.id === 1 ? html`<sl-button size="small" class="sim-suspend" @click=${() => this.setStatus(s, 2)}>Suspend</sl-button>`
+      : [0, 2, 4].includes(s.status.id) ? html`<sl-button size="small" class="sim-activate" @click=${() => this.setStatus(s, 1)}>Activate</sl-button>` : ''}</td>` : ''}</tr>`;
 }
 customElements.define('cg-sims', Sims);
 
-interface Ev { id: number; timestamp: string; event_type: { description: string }; event_severity?: Status; description: string; endpoint?: { id: number; name: string } | null }
+interface Ev { id: number; timestamp: string; event_type: { id?: number; description: string }; event_severity?: Status; description: string; endpoint?: { id: number; name: string } | null }
+// Event types Cellgate records (EMnify's ids below 1000, Cellgate's from 1000; docs/resources.md).
+const EVENT_TYPES: [number, string][] = [[42, 'Endpoint enabled'], [43, 'Endpoint disabled'], [1000, 'Endpoint created'], [1001, 'Endpoint updated'],
+  [1002, 'Endpoint deleted'], [8, 'SIM activation'], [9, 'SIM suspension'], [51, 'SIM assigned'], [50, 'SIM released'], [48, 'SIM registration'],
+  [20, 'SMS quota threshold reached'], [21, 'SMS quota used up'], [58, 'SMS quota assigned'], [1003, 'Service profile created'], [1004, 'Service profile updated']];
 class Events extends PagedList<Ev> {
   path = '/api/v1/event'; title = 'Events'; filterField = 'endpoint'; filterLabel = 'Device name (exact)'; sort = '-id';
   head = ['When', 'Type', 'Severity', 'Device', '~Description'];
-  emptyText = 'Events appear as devices, SIMs and profiles change.';
+  emptyText = 'Events appear as devices, SIMs and profiles change. With filters set, clear them to see all.';
+  type = ''; severity = ''; from = ''; until = ''; alertsOnly = false;
+  protected criteria() {
+    const c = super.criteria();
+    if (this.type) c.push(`type:${this.type}`);
+    if (this.severity) c.push(`severity:${this.severity}`);
+    if (this.alertsOnly) c.push('alert:true');
+    if (this.from) c.push(`from:${this.from}`);
+    if (this.until) c.push(`until:${this.until}`);
+    return c;
+  }
+  protected readFilters() {
+    super.readFilters();
+    this.type = valueOf(this, 'event-type'); this.severity = valueOf(this, 'event-severity');
+    this.from = valueOf(this, 'event-from'); this.until = valueOf(this, 'event-until');
+    this.alertsOnly = (this.querySelector('#event-alert') as HTMLInputElement | null)?.checked ?? false;
+  }
+  protected filters() {
+    return html`${super.filters()}
+      <sl-select id="event-type" label="Type" clearable placeholder="Any">${EVENT_TYPES.map(([id, name]) => html`<sl-option value=${String(id)}>${name}</sl-option>`)}</sl-select>
+      <sl-select id="event-severity" label="Severity" clearable placeholder="Any"><sl-option value="0">Info</sl-option><sl-option value="1">Warn</sl-option><sl-option value="2">Critical</sl-option></sl-select>
+      <sl-input id="event-from" label="From" type="date"></sl-input><sl-input id="event-until" label="Until" type="date"></sl-input>
+      <sl-switch id="event-alert">Alerts only</sl-switch>`;
+  }
   row = (e: Ev) => html`<tr><td>${when(e.timestamp)}</td><td>${e.event_type.description}</td><td>${e.event_severity?.description ?? '—'}</td>
     <td>${e.endpoint ? html`<a href="#/devices/${e.endpoint.id}">${e.endpoint.name}</a>` : '—'}</td><td class="wide">${e.description}</td></tr>`;
 }
 customElements.define('cg-events', Events);
 
-interface Profile { id: number; name: string; description?: string; allowed_3g?: boolean; allowed_4g?: boolean; api_callback?: { url?: string } | null; sms_interface?: { description?: string } | null; apply_sms_quota?: boolean }
+interface Profile {
+  id: number; name: string; description?: string | null; apply_sms_quota?: boolean; sms_p2p_int?: boolean; sms_p2p_ext?: boolean; used_count?: unknown;
+  api_callback?: { id: number } | null; api_secret?: { id: number } | null; esme_interface_type?: { id: number; description: string } | null; service?: { id: number; description: string }[];
+}
+const SMS_MT = 2, SMS_MO = 3;
+/** Service profiles: list, create, and edit the SMS settings (interface, MT/MO services, P2P, quota). */
 class Profiles extends Page {
-  items: Profile[] | null = null;
-  connectedCallback() { super.connectedCallback(); api<Profile[]>('/api/v1/service_profile').then(p => { this.items = p; this.requestUpdate(); }, e => this.fail(e)); }
+  items: Profile[] | null = null; editing: Profile | null = null; creating = false;
+  connectedCallback() { super.connectedCallback(); void this.load(); }
+  async load() {
+    try {
+      // The list leaves out each profile's services; an organisation has a handful of profiles, so read each one.
+      const list = await api<Profile[]>('/api/v1/service_profile');
+      this.items = await Promise.all(list.map(p => list.length <= 50 ? api<Profile>(`/api/v1/service_profile/${p.id}`) : p));
+    } catch (e) { this.fail(e); }
+    this.requestUpdate();
+  }
+  private checked = (id: string) => (this.querySelector(`#${id}`) as HTMLInputElement | null)?.checked ?? false;
+  private async save(e: Event) {
+    e.preventDefault();
+    const p = this.editing;
+    try {
+      const body: Record<string, unknown> = {
+        name: valueOf(this, 'profile-name'), description: valueOf(this, 'profile-description'),
+        sms_p2p_int: this.checked('profile-p2p-int'), sms_p2p_ext: this.checked('profile-p2p-ext'), apply_sms_quota: this.checked('profile-sms-quota'),
+      };
+      const iface = valueOf(this, 'profile-interface');
+      if (iface) body.esme_interface_type = { id: Number(iface) };
+      let current = p;
+      if (p) await send('PATCH', `/api/v1/service_profile/${p.id}`, body);
+      else {
+        const res = await created('/api/v1/service_profile', body);
+        const id = (res.body as Profile | null)?.id ?? Number(res.location?.split('/').pop());
+        current = await api<Profile>(`/api/v1/service_profile/${id}`);
+      }
+      const has = (sid: number) => !!current?.service?.some(x => x.id === sid);
+      for (const [sid, want] of [[SMS_MT, this.checked('profile-sms-mt')], [SMS_MO, this.checked('profile-sms-mo')]] as [number, boolean][])
+        if (want !== has(sid)) await send(want ? 'PUT' : 'DELETE', `/api/v1/service_profile/${current!.id}/service/${sid}`);
+      this.editing = null; this.creating = false; this.error = '';
+    } catch (err) { this.fail(err); }
+    await this.load();
+  }
+  private form() {
+    const p = this.editing;
+    const on = (sid: number) => p ? !!p.service?.some(x => x.id === sid) : true;
+    return html`<sl-dialog label=${p ? `Edit ${p.name}` : 'New service profile'} ?open=${!!p || this.creating}
+        @sl-after-hide=${(e: Event) => { if (e.target === e.currentTarget) { this.editing = null; this.creating = false; this.requestUpdate(); } }}>
+      ${p || this.creating ? html`<form id="profile-form" @submit=${this.save} style="display:grid;gap:.8rem">
+        <sl-input id="profile-name" label="Name" required maxlength="200" .value=${p?.name ?? ''}></sl-input>
+        <sl-input id="profile-description" label="Description" .value=${p?.description ?? ''}></sl-input>
+        <sl-select id="profile-interface" label="SMS interface" clearable placeholder="Not set" .value=${String(p?.esme_interface_type?.id ?? '')}>
+          <sl-option value="1">REST API</sl-option><sl-option value="2">SMPP</sl-option></sl-select>
+        <fieldset class="plain"><legend class="muted">SMS</legend>
+          <sl-switch id="profile-sms-mt" ?checked=${on(SMS_MT)}>MT (to devices)</sl-switch>
+          <sl-switch id="profile-sms-mo" ?checked=${on(SMS_MO)}>MO (from devices)</sl-switch>
+          <sl-switch id="profile-p2p-int" ?checked=${p?.sms_p2p_int ?? false}>Device to device</sl-switch>
+          <sl-switch id="profile-p2p-ext" ?checked=${p?.sms_p2p_ext ?? false}>To external numbers</sl-switch>
+          <sl-switch id="profile-sms-quota" ?checked=${p?.apply_sms_quota ?? false}>Apply SMS quota</sl-switch></fieldset>
+        <p class="muted">API callback and secret: set with PATCH /api/v1/service_profile/{id} until the webhooks screens exist.</p>
+        <sl-button type="submit" variant="primary" id="save-profile">${p ? 'Save' : 'Create'}</sl-button></form>` : ''}</sl-dialog>`;
+  }
   render() {
-    return html`<h1>Service profiles</h1>${this.errorBox()}${!this.items ? html`<sl-spinner></sl-spinner>` : this.items.length === 0 ? empty('No service profiles', 'Create one with POST /api/v1/service_profile.') : html`
-      <table class="data"><thead><tr><th>ID</th><th>Name</th><th class="wide">Description</th><th>SMS interface</th><th class="wide">API callback</th><th class="wide">SMS quota</th></tr></thead>
-      <tbody>${this.items.map(p => html`<tr><td>${p.id}</td><td>${p.name}</td><td class="wide">${p.description ?? '—'}</td><td>${p.sms_interface?.description ?? '—'}</td>
-        <td class="wide">${p.api_callback?.url ?? '—'}</td><td class="wide">${p.apply_sms_quota ? 'applied' : 'off'}</td></tr>`)}</tbody></table>`}`;
+    const write = canWrite();
+    return html`<h1>Service profiles</h1>${this.errorBox()}
+      ${write ? html`<div class="toolbar"><sl-button variant="primary" id="new-profile" @click=${() => { this.creating = true; this.requestUpdate(); }}>New service profile</sl-button></div>` : ''}
+      ${!this.items ? html`<sl-spinner></sl-spinner>` : this.items.length === 0 ? empty('No service profiles', write ? 'Create one with "New service profile".' : 'An administrator can create them.') : html`
+      <table class="data" id="profiles"><thead><tr><th>ID</th><th>Name</th><th class="wide">Description</th><th>SMS interface</th><th>SMS</th><th class="wide">API callback</th><th class="wide">SMS quota</th>${write ? html`<th><span class="muted">Actions</span></th>` : ''}</tr></thead>
+      <tbody>${this.items.map(p => html`<tr data-profile-id=${p.id}><td>${p.id}</td><td>${p.name}</td><td class="wide">${p.description ?? '—'}</td><td>${p.esme_interface_type?.description ?? '—'}</td>
+        <td>${[p.service?.some(x => x.id === SMS_MT) ? 'MT' : '', p.service?.some(x => x.id === SMS_MO) ? 'MO' : '', p.sms_p2p_int ? 'P2P' : ''].filter(Boolean).join(', ') || 'none'}</td>
+        <td class="wide">${p.api_callback ? `#${p.api_callback.id}` : '—'}</td><td class="wide">${p.apply_sms_quota ? 'applied' : 'off'}</td>
+        ${write ? html`<td><sl-button size="small" class="edit-profile" @click=${() => { this.editing = p; this.requestUpdate(); }}>Edit</sl-button></td>` : ''}</tr>`)}</tbody></table>`}
+      ${this.form()}`;
   }
 }
 customElements.define('cg-profiles', Profiles);
@@ -113,7 +214,18 @@ class Organisations extends Page {
     } catch (err) { this.fail(err); }
     await this.load();
   }
+  private async rename(o: Org) {
+    const name = valueOf(this, `org-name-${o.id}`);
+    if (!name || name === o.name) return;
+    try { await send('PATCH', `/api/v1/organisation/${o.id}`, { name }); this.error = ''; } catch (e) { this.fail(e); }
+    await this.load();
+  }
+  private async setStatus(o: Org, id: number) {
+    try { await send('PATCH', `/api/v1/organisation/${o.id}`, { status: { id } }); this.error = ''; } catch (e) { this.fail(e); }
+    await this.load();
+  }
   render() {
+    const write = canWrite();
     return html`<h1>Organisations</h1>${this.errorBox()}
       ${canWrite() ? html`<sl-card style="margin-bottom:1rem"><h2>New customer organisation</h2><p class="muted">Only the operator's (master organisation's) administrators may; others get 403.</p>
         <form id="new-org-form" class="row" @submit=${this.create}>
@@ -121,8 +233,16 @@ class Organisations extends Page {
         <sl-input id="org-admin-name" label="Admin name" required></sl-input><sl-input id="org-password" label="Admin password" type="password" required password-toggle></sl-input>
         <sl-button type="submit" variant="primary" id="create-org">Create</sl-button></form></sl-card>` : ''}
       ${!this.items ? html`<sl-spinner></sl-spinner>` : this.items.length === 0 ? empty('No organisations', 'The operator creates customer organisations with POST /api/v1/organisation.') : html`
-      <table class="data"><thead><tr><th>ID</th><th>Name</th><th>Type</th><th>Status</th><th class="wide">Created</th></tr></thead>
-      <tbody>${this.items.map(o => html`<tr><td>${o.id}</td><td>${o.name}</td><td>${o.organisation_type?.description ?? '—'}</td><td>${statusBadge(o.status, [1])}</td><td class="wide">${when(o.created)}</td></tr>`)}</tbody></table>`}`;
+      <table class="data" id="organisations"><thead><tr><th>ID</th><th>Name</th><th>Type</th><th>Status</th><th class="wide">Created</th>${write ? html`<th><span class="muted">Actions</span></th>` : ''}</tr></thead>
+      <tbody>${this.items.map(o => {
+        const customer = o.id !== currentSession()?.orgId;
+        return html`<tr data-org-id=${o.id}><td>${o.id}</td><td>${write && customer ? html`<form class="row" @submit=${(e: Event) => { e.preventDefault(); void this.rename(o); }}>
+            <sl-input size="small" id="org-name-${o.id}" class="sr-label" label="Name of organisation ${o.id}" value=${o.name}></sl-input><sl-button size="small" type="submit">Rename</sl-button></form>` : o.name}</td>
+          <td>${o.organisation_type?.description ?? '—'}</td><td>${statusBadge(o.status, [1])}</td><td class="wide">${when(o.created)}</td>
+          ${write ? html`<td>${!customer ? html`<span class="muted">your organisation</span>` : o.status?.id === 2
+            ? html`<sl-button size="small" class="org-reactivate" @click=${() => this.setStatus(o, 1)}>Reactivate</sl-button>`
+            : html`<sl-button size="small" class="org-suspend" @click=${() => this.setStatus(o, 2)}>Suspend</sl-button>`}</td>` : ''}</tr>`;
+      })}</tbody></table>`}`;
   }
 }
 customElements.define('cg-organisations', Organisations);

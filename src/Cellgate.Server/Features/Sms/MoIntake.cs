@@ -39,7 +39,7 @@ public sealed record MoSubmission(
 /// </summary>
 public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, DispatcherSignal dispatcher, EventLog events, TimeProvider time, IOptions<DeliveryOptions> options,
     DeliveryMetrics? metrics = null, Smpp.Server.SmppOutbox? smpp = null, IOptions<WebhookOptions>? webhookOptions = null,
-    WebhookSignal? webhookSignal = null)
+    WebhookSignal? webhookSignal = null, Live.LiveFeed? live = null)
 {
     public const int MaxShortCodeDigits = 7;
 
@@ -165,6 +165,7 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
             throw Refused(422, denied.Message);
         }
         if (toSmpp) smpp!.Wake();
+        live?.Publish(organisationId, new Live.LiveChange("sms", deviceId));
         var channel = mo.Interface.ToString().ToLowerInvariant();
         metrics?.Accepted(channel, "mo", ids.Length);
         if (mt is not null)
