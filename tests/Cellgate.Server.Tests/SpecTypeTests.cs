@@ -81,7 +81,10 @@ public sealed class SpecTypeTests : IDisposable
             AssertNoNulls(json, fields);
             Assert.All(fields, f => Assert.False(json.TryGetProperty(f, out _), f));
         }
-        await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/service_profile/{id}", "{\"api_callback\":{\"id\":7},\"api_secret\":{\"id\":8},\"esme_interface_type\":{\"id\":1}}"));
+        var callback = await Resources.CreatedAsync(op.PostAsJsonAsync("/api/v1/api_callback", new { url = "https://example.com/hook" }));
+        var secret = await Resources.CreatedAsync(op.PostAsJsonAsync("/api/v1/api_secret", new { secret = "spec-type-test-secret" }));
+        await Resources.NoContentAsync(op.PatchJsonAsync($"/api/v1/service_profile/{id}",
+            $"{{\"api_callback\":{{\"id\":{callback}}},\"api_secret\":{{\"id\":{secret}}},\"esme_interface_type\":{{\"id\":1}}}}"));
         var set = await op.GetJsonAsync($"/api/v1/service_profile/{id}");
         AssertKinds(set, ("api_callback", JsonValueKind.Object), ("api_secret", JsonValueKind.Object), ("esme_interface_type", JsonValueKind.Object));
     }
