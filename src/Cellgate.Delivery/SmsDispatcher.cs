@@ -119,7 +119,7 @@ public sealed partial class SmsDispatcher(
         // Expiry, receipt timeouts and the claim share one group transaction: one wait for the writer per round.
         var (expired, timedOut, claimed) = await writer.WriteAsync((c, t) =>
             (SmsQueue.ExpireDue(c, t, now, 10_000, _webhookMaxAge), SmsQueue.TimeoutReceipts(c, t, now, 10_000, _webhookMaxAge),
-             SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize)), ct);
+             SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, MaxWavesPerRound)), ct);
         if (expired > 0) Log.Expired(logger, expired);
         if (timedOut > 0) Log.ReceiptsTimedOut(logger, timedOut);
         metrics?.Expired(expired);
@@ -131,6 +131,8 @@ public sealed partial class SmsDispatcher(
             return 0;
         }
         using var span = DeliveryMetrics.StartRound();
+        // A device that got as many SMS as a round hands over may have more due: the next round starts at once.
+        if (claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice)) signal.Wake();
 
         var outcomes = await DeliverInOrderAsync(claimed, ct);
         outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
@@ -201,7 +203,7 @@ public sealed partial class SmsDispatcher(
     }
 
     /// <summary>Hand-overs per round at most: a round's length stays bounded when one device has many SMS due.</summary>
-    internal const int MaxWavesPerRound = 16;
+    internal const int MaxWavesPerRound = SmsQueue.MaxPerDevice; // the claim takes no more per device than this
 
     private static void Defer(Queue<ClaimedSms> queue, List<DeliveryOutcome> outcomes)
     {
