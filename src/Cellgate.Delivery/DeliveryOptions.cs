@@ -10,6 +10,13 @@ public sealed class DeliveryOptions
     /// <summary>Whether this node delivers. Nodes sharing a database may leave delivery to some of them.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Whether a round whose SMS all go to transports that answer at once from the database (<see cref="IInlineSmsTransport"/>:
+    /// the simulator) claims, delivers and records them in one writer transaction. Off: three transactions, as for any
+    /// other transport (kept for comparison and as a way back).
+    /// </summary>
+    public bool InlineDelivery { get; set; } = true;
+
     /// <summary>SMS claimed per dispatcher round.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;

@@ -116,10 +116,28 @@ public sealed partial class SmsDispatcher(
     private async Task<int> RoundAsync(DeliveryOptions o, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        // Expiry, receipt timeouts and the claim share one group transaction: one wait for the writer per round.
-        var (expired, timedOut, claimed) = await writer.WriteAsync((c, t) =>
-            (SmsQueue.ExpireDue(c, t, now, 10_000, _webhookMaxAge), SmsQueue.TimeoutReceipts(c, t, now, 10_000, _webhookMaxAge),
-             SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize)), ct);
+        var committed = new List<Action>();
+        // Expiry, receipt timeouts and the claim share one group transaction: one wait for the writer per round. When
+        // every SMS claimed goes to a transport that answers at once from the database, delivery and record join it.
+        var (expired, timedOut, claimed, inline) = await writer.WriteAsync((c, t) =>
+        {
+            committed.Clear(); // the writer may run the work again after a failed group
+            var e = SmsQueue.ExpireDue(c, t, now, 10_000, _webhookMaxAge);
+            var r = SmsQueue.TimeoutReceipts(c, t, now, 10_000, _webhookMaxAge);
+            var claimed = SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, MaxWavesPerRound);
+            List<DeliveryOutcome>? outcomes = null;
+            if (o.InlineDelivery && claimed.Count > 0 && claimed.All(x => router.Transport(router.Route(x)) is IInlineSmsTransport))
+            {
+                var delivering = DeliverInOrderAsync(claimed, wave => Task.FromResult(DeliverInline(c, t, wave, now, committed)), ct);
+                // Every wave completes synchronously (no await inside waits): the round ran here, inside the transaction.
+                if (!delivering.IsCompleted) throw new InvalidOperationException("An inline delivery did not complete synchronously.");
+                outcomes = delivering.GetAwaiter().GetResult();
+                outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
+                SmsQueue.Record(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge);
+            }
+            return (e, r, claimed, outcomes);
+        }, ct);
+        foreach (var action in committed) action();
         if (expired > 0) Log.Expired(logger, expired);
         if (timedOut > 0) Log.ReceiptsTimedOut(logger, timedOut);
         metrics?.Expired(expired);
@@ -131,16 +149,22 @@ public sealed partial class SmsDispatcher(
             return 0;
         }
         using var span = DeliveryMetrics.StartRound();
+        // A device that got as many SMS as a round hands over may have more due: the next round starts at once.
+        if (claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice)) signal.Wake();
 
-        var outcomes = await DeliverInOrderAsync(claimed, ct);
-        outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
-        var byId = claimed.ToDictionary(c => c.Id);
-        var recordedAt = time.GetUtcNow().UtcDateTime;
-        await writer.WriteAsync((c, t) =>
+        var outcomes = inline;
+        if (outcomes is null)
         {
-            SmsQueue.Record(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge);
-            return 0;
-        }, ct);
+            outcomes = await DeliverInOrderAsync(claimed, wave => DeliverRoutedAsync(wave, ct), ct);
+            outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
+            var byId = claimed.ToDictionary(c => c.Id);
+            var recordedAt = time.GetUtcNow().UtcDateTime;
+            await writer.WriteAsync((c, t) =>
+            {
+                SmsQueue.Record(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge);
+                return 0;
+            }, ct);
+        }
         webhookSignal?.Wake(); // delivery reports may have been enqueued
         var abandoned = outcomes.Count(x => x.Result == DeliveryResult.Abandoned);
         if (abandoned > 0) Log.Abandoned(logger, abandoned, o.MaxFaultedAttempts);
@@ -155,7 +179,8 @@ public sealed partial class SmsDispatcher(
     /// head is to be retried, or submitted and awaiting its receipt, the device's later SMS are <see cref="DeliveryResult.Deferred"/>.
     /// A transport therefore cannot deliver a device's SMS out of order, whatever it does with its batch.
     /// </summary>
-    private async Task<List<DeliveryOutcome>> DeliverInOrderAsync(List<ClaimedSms> claimed, CancellationToken ct)
+    private async Task<List<DeliveryOutcome>> DeliverInOrderAsync(List<ClaimedSms> claimed,
+        Func<List<ClaimedSms>, Task<Dictionary<long, DeliveryOutcome>>> deliverWave, CancellationToken ct)
     {
         var outcomes = new List<DeliveryOutcome>(claimed.Count);
         var queues = claimed.GroupBy(c => c.DeviceId).ToDictionary(g => g.Key, g => new Queue<ClaimedSms>(g.OrderBy(c => c.Id)));
@@ -186,7 +211,8 @@ public sealed partial class SmsDispatcher(
                 }
             }
             if (wave.Count == 0) break;
-            var answered = await DeliverRoutedAsync(wave, ct);
+            ct.ThrowIfCancellationRequested();
+            var answered = await deliverWave(wave);
             foreach (var sms in wave)
             {
                 var queue = queues[sms.DeviceId];
@@ -201,7 +227,7 @@ public sealed partial class SmsDispatcher(
     }
 
     /// <summary>Hand-overs per round at most: a round's length stays bounded when one device has many SMS due.</summary>
-    internal const int MaxWavesPerRound = 16;
+    internal const int MaxWavesPerRound = SmsQueue.MaxPerDevice; // the claim takes no more per device than this
 
     private static void Defer(Queue<ClaimedSms> queue, List<DeliveryOutcome> outcomes)
     {
@@ -229,8 +255,14 @@ public sealed partial class SmsDispatcher(
             var outcomes = await DeliverIsolatingFaultsAsync(g.Key, router.Transport(g.Key), list, ct);
             return outcomes.Select(x => x with { Transport = g.Key });
         }));
+        return Answered(wave, results.SelectMany(r => r));
+    }
+
+    /// <summary>One outcome per SMS of the wave, by id: a missing or unusable answer is a fault.</summary>
+    private Dictionary<long, DeliveryOutcome> Answered(List<ClaimedSms> wave, IEnumerable<DeliveryOutcome> given)
+    {
         var answered = new Dictionary<long, DeliveryOutcome>(wave.Count);
-        foreach (var outcome in results.SelectMany(r => r))
+        foreach (var outcome in given)
             answered.TryAdd(outcome.SmsId, outcome);
         foreach (var sms in wave)
         {
@@ -241,6 +273,58 @@ public sealed partial class SmsDispatcher(
             answered[sms.Id] = new(sms.Id, sms.DeviceId, DeliveryResult.Faulted);
         }
         return answered;
+    }
+
+    /// <summary>
+    /// Hands one wave to inline transports inside the round's transaction; as <see cref="DeliverIsolatingFaultsAsync"/>,
+    /// a batch that throws is handed over again one by one, each attempt in a savepoint so that a throw leaves nothing
+    /// of its work behind. Follow-up work of the transports is collected in <paramref name="committed"/>.
+    /// </summary>
+    private Dictionary<long, DeliveryOutcome> DeliverInline(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
+        List<ClaimedSms> wave, DateTime now, List<Action> committed)
+    {
+        var outcomes = new List<DeliveryOutcome>(wave.Count);
+        foreach (var group in wave.GroupBy(router.Route))
+        {
+            var route = group.Key;
+            var transport = (IInlineSmsTransport)router.Transport(route);
+            var batch = group.ToList();
+            IReadOnlyList<DeliveryOutcome>? Attempt(List<ClaimedSms> sms, out Exception? error)
+            {
+                error = null;
+                SqlCommands.Get(c, t, "SAVEPOINT inline").ExecuteNonQuery();
+                try
+                {
+                    var delivery = transport.Deliver(c, t, sms, now);
+                    SqlCommands.Get(c, t, "RELEASE inline").ExecuteNonQuery();
+                    if (delivery.Committed is { } action) committed.Add(action);
+                    return delivery.Outcomes;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    SqlCommands.Get(c, t, "ROLLBACK TO inline").ExecuteNonQuery();
+                    SqlCommands.Get(c, t, "RELEASE inline").ExecuteNonQuery();
+                    error = ex;
+                    return null;
+                }
+            }
+            if (Attempt(batch, out var failure) is { } all)
+            {
+                outcomes.AddRange(all.Select(x => x with { Transport = route }));
+                continue;
+            }
+            Log.TransportFailed(logger, failure!, route, batch.Count);
+            foreach (var one in batch)
+            {
+                if (Attempt([one], out var oneFailure) is { } single) outcomes.AddRange(single.Select(x => x with { Transport = route }));
+                else
+                {
+                    Log.SmsFaulted(logger, oneFailure!, one.Id);
+                    outcomes.Add(new(one.Id, one.DeviceId, DeliveryResult.Faulted) { Transport = route });
+                }
+            }
+        }
+        return Answered(wave, outcomes);
     }
 
     /// <summary>

@@ -157,25 +157,45 @@ public static class SmsQueue
             "RetryCount" = "RetryCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END,
             "FaultCount" = "FaultCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END
         WHERE "Id" IN (
-            SELECT s."Id" FROM sms s
-            WHERE s.{Pending} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
-              AND NOT EXISTS (SELECT 1 FROM sms o WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
-                              AND NOT {Claimable.Replace("s.", "o.")})
-            ORDER BY s."RetryDate", s."Id" LIMIT @limit)
+            SELECT w."Id" FROM (
+                SELECT s."Id",
+                    (SELECT COUNT(*) FROM (SELECT 1 FROM sms o WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
+                                           LIMIT @perDevice)) AS "Ahead"
+                FROM sms s
+                WHERE s.{Pending} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
+                  AND NOT EXISTS (SELECT 1 FROM (SELECT o."Status", o."RetryDate", o."ReceiptDue", o."LeaseUntil" FROM sms o
+                                                 WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
+                                                 ORDER BY o."Id" LIMIT @perDevice) h
+                                  WHERE NOT {Claimable.Replace("s.", "h.")})
+                ORDER BY s."RetryDate", s."Id" LIMIT @limit) w
+            WHERE w."Ahead" < @perDevice)
         RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
                   "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount", "ExpiryDate", "SubmitDate"
         """;
 
+    /// <summary>SMS a round claims per device at most (<see cref="Claim"/>); the dispatcher hands over one per device per wave.</summary>
+    public const int MaxPerDevice = 16;
+
     /// <summary>
-    /// Claims up to <paramref name="limit"/> due MT SMS in (due time, id) order: pending ones whose retry time has come
-    /// and in-progress ones whose lease ran out (their node died). An SMS is skipped while an older SMS to the same
-    /// device is still pending and not claimable, so each device receives its SMS in submission order. Taking over an
-    /// SMS whose lease ran out counts the attempt that node made (<c>retry_count</c>) as a faulted one (<c>FaultCount</c>).
+    /// Claims due MT SMS in (due time, id) order: pending ones whose retry time has come and in-progress ones whose
+    /// lease ran out (their node died). An SMS is skipped while an older SMS to the same device is still pending and
+    /// not claimable, so each device receives its SMS in submission order. Taking over an SMS whose lease ran out
+    /// counts the attempt that node made (<c>retry_count</c>) as a faulted one (<c>FaultCount</c>).
+    /// <para>
+    /// The claim looks at the first <paramref name="limit"/> due SMS (a window that bounds the round's reads) and
+    /// takes of them only those among their device's first <paramref name="perDevice"/> pending SMS: a round hands a
+    /// device at most that many (one per wave), so claiming more would only write them back as deferred. The
+    /// head-of-line check reads at most <paramref name="perDevice"/> older SMS of the device (an index range on
+    /// <c>ix_sms_pending_by_device</c>); for the SMS claimed that is all their older pending SMS, so the check is exact
+    /// for them. An SMS further back only takes a place in the window, and never one behind a blocked head.
+    /// </para>
     /// </summary>
-    public static List<ClaimedSms> Claim(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit)
+    public static List<ClaimedSms> Claim(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit,
+        int perDevice = MaxPerDevice)
     {
         var claimed = new List<ClaimedSms>();
-        var claim = Cached(connection, transaction, ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit));
+        var claim = Cached(connection, transaction, ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit),
+            ("@perDevice", perDevice));
         using (var reader = claim.ExecuteReader())
         {
             while (reader.Read())

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Cellgate.Delivery;
 
 /// <summary>
@@ -18,6 +20,23 @@ public interface ISmsTransport
 {
     ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A transport that answers at once from the database (the network simulator): the dispatcher may hand it a wave inside
+/// the writer transaction that claimed the SMS, and record the outcomes in that same transaction, so that claim,
+/// delivery and record are one commit instead of three (docs/sms.md, "One transaction per round"). The same batch rules
+/// as <see cref="ISmsTransport"/> apply (one SMS per device, one outcome per SMS, throwing is a fault). The work runs in
+/// a savepoint of its own: when it throws, what it wrote is rolled back before the SMS are handed over again one by one.
+/// Nothing that waits (network, locks) belongs here: the writer, and every submit behind it, waits for it.
+/// </summary>
+public interface IInlineSmsTransport : ISmsTransport
+{
+    /// <summary>Delivers <paramref name="batch"/> inside <paramref name="transaction"/> at <paramref name="now"/>.</summary>
+    InlineDelivery Deliver(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedSms> batch, DateTime now);
+}
+
+/// <summary>The outcomes of an inline delivery, and follow-up work to run once the transaction committed (null: none).</summary>
+public sealed record InlineDelivery(IReadOnlyList<DeliveryOutcome> Outcomes, Action? Committed = null);
 
 /// <summary>What became of one delivery attempt.</summary>
 public enum DeliveryResult

@@ -58,6 +58,41 @@ public sealed class SmsEngineTests : IDisposable
         Assert.Equal([second], (await ClaimAsync("node-b")).Select(s => s.Id));
     }
 
+    private Task<long[]> InsertAsync(long device, int count) => Writer.WriteAsync((c, t) => Enumerable.Range(0, count)
+        .Select(i => SmsQueue.Insert(c, t, new NewSms(1, device, null, "", "", "", SmsType.Mt, SmsStatus.DeliveryAttemptPending,
+            "", 161, null, 0, 0, Now, Now.AddHours(1), [new NewPart($"sms {i}", "")]))[0]).ToArray());
+
+    [Fact]
+    public async Task A_claim_takes_no_more_sms_of_one_device_than_a_round_hands_over_and_leaves_the_rest_untouched()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var busy = await w.DeviceAsync(name: "busy");
+        var other = await w.DeviceAsync(name: "other");
+        var ids = await InsertAsync(busy, 200);
+        var otherId = (await InsertAsync(other, 1))[0];
+
+        var claimed = await Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, "node-a", Now, Now.AddSeconds(30), 1000));
+        Assert.Equal(ids.Take(SmsQueue.MaxPerDevice).Append(otherId), claimed.Select(s => s.Id)); // the head 16, in order, and the other device
+        var rest = await w.SmsAsync(busy, ids[SmsQueue.MaxPerDevice]);
+        Assert.Equal(1, SmsWorld.Status(rest)); // not claimed: no lease, no attempt
+        Assert.Equal("0", rest.GetProperty("retry_count").GetString());
+
+        // While they are in flight another node gets nothing of the device; once recorded, the next 16 in order.
+        Assert.Empty(await ClaimAsync("node-b"));
+        await RecordAsync("node-a", [.. ids.Take(SmsQueue.MaxPerDevice).Select(id => new DeliveryOutcome(id, busy, DeliveryResult.Delivered))]);
+        Assert.Equal(ids.Skip(SmsQueue.MaxPerDevice).Take(SmsQueue.MaxPerDevice), (await ClaimAsync("node-b")).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task A_claim_with_a_smaller_per_device_bound_takes_exactly_that_many_from_the_head()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var ids = await InsertAsync(device, 10);
+        var claimed = await Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, "node-a", Now, Now.AddSeconds(30), 1000, perDevice: 3));
+        Assert.Equal(ids.Take(3), claimed.Select(s => s.Id));
+    }
+
     [Fact]
     public async Task An_attach_while_an_sms_is_in_flight_makes_a_failed_attempt_retry_at_once()
     {

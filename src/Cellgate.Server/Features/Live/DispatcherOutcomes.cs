@@ -49,9 +49,13 @@ public sealed class DispatcherOutcomes : IDisposable
             Func<IServiceProvider, object?, object> inner = d.KeyedImplementationFactory
                 ?? (d.KeyedImplementationInstance is { } instance ? (_, _) => instance : (sp, _) => ActivatorUtilities.CreateInstance(sp, d.KeyedImplementationType!));
             services[i] = new ServiceDescriptor(typeof(ISmsTransport), d.ServiceKey,
-                (sp, key) => new ObservedTransport((ISmsTransport)inner(sp, key), sp.GetRequiredService<DispatcherOutcomes>()), d.Lifetime);
+                (sp, key) => Observe((ISmsTransport)inner(sp, key), sp.GetRequiredService<DispatcherOutcomes>()), d.Lifetime);
         }
     }
+
+    // A transport that delivers inside the dispatcher's transaction stays one (the dispatcher tests for the interface).
+    private static ISmsTransport Observe(ISmsTransport inner, DispatcherOutcomes outcomes) =>
+        inner is IInlineSmsTransport inline ? new ObservedInlineTransport(inline, outcomes) : new ObservedTransport(inner, outcomes);
 
     private void HandedOver(IReadOnlyList<ClaimedSms> batch)
     {
@@ -88,6 +92,27 @@ public sealed class DispatcherOutcomes : IDisposable
             finally
             {
                 outcomes.HandedOver(batch);
+            }
+        }
+    }
+
+    private sealed class ObservedInlineTransport(IInlineSmsTransport inner, DispatcherOutcomes outcomes) : IInlineSmsTransport
+    {
+        private readonly ObservedTransport _outside = new(inner, outcomes);
+
+        public ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken) =>
+            _outside.DeliverAsync(batch, cancellationToken);
+
+        public InlineDelivery Deliver(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+            IReadOnlyList<ClaimedSms> batch, DateTime now)
+        {
+            try
+            {
+                return inner.Deliver(connection, transaction, batch, now);
+            }
+            finally
+            {
+                outcomes.HandedOver(batch); // published after the round's commit, as for the other transports
             }
         }
     }

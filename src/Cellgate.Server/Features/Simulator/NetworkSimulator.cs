@@ -16,20 +16,30 @@ namespace Cellgate.Server.Features.Simulator;
 /// is thus at least once towards the handset, exactly once as the handset sees it. Follow-up work (echo replies) is
 /// handed to <see cref="SimulatorEchoes"/> and never runs inside a delivery: a failing echo cannot fail the round.
 /// </summary>
-public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, SimulatorEchoes echoes) : ISmsTransport
+public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, SimulatorEchoes echoes) : IInlineSmsTransport
 {
+    /// <summary>
+    /// The same answers inside the dispatcher's transaction (<see cref="IInlineSmsTransport"/>): the inbox insert commits
+    /// with the claim and the record, and the echoes are handed over once that transaction committed.
+    /// </summary>
+    public InlineDelivery Deliver(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedSms> batch, DateTime now)
+    {
+        var (outcomes, replies) = Answer(connection, transaction, batch, now);
+        return new InlineDelivery(outcomes, replies.Count == 0 ? null : () => { foreach (var echo in replies) echoes.Enqueue(echo); });
+    }
+
     public async ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken)
     {
         using var span = DeliveryMetrics.Source.StartActivity("cellgate.sms.transport", System.Diagnostics.ActivityKind.Client);
         span?.SetTag("cellgate.transport", "simulator");
         span?.SetTag("cellgate.sms.count", batch.Count);
         var now = time.GetUtcNow().UtcDateTime;
-        var (outcomes, replies) = await writer.WriteAsync((c, t) => Deliver(c, t, batch, now), cancellationToken);
+        var (outcomes, replies) = await writer.WriteAsync((c, t) => Answer(c, t, batch, now), cancellationToken);
         foreach (var echo in replies) echoes.Enqueue(echo);
         return outcomes;
     }
 
-    private static (List<DeliveryOutcome>, List<ClaimedSms>) Deliver(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> batch, DateTime now)
+    private static (List<DeliveryOutcome>, List<ClaimedSms>) Answer(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> batch, DateTime now)
     {
         var states = SimulatorStore.Load(c, t, batch.Select(s => s.DeviceId).Distinct());
         var outcomes = new List<DeliveryOutcome>(batch.Count);
