@@ -56,7 +56,14 @@ public sealed class ApiReferencePageTests
             await page.Locator(".modal-ux button.btn-done").ClickAsync();
 
             // 3. GET /api/v1/organisation/my answers 200 with the organisation.
+            // Swagger UI renders the operations further down only as the page scrolls towards them (the document now
+            // has over a hundred operations): scroll until the operation exists, a bounded number of times.
             var my = page.Locator("#operations-Organisations-my-organisation-get");
+            for (var scrolls = 0; scrolls < 50 && await my.CountAsync() == 0; scrolls++)
+            {
+                await page.Mouse.WheelAsync(0, 1500);
+                await page.WaitForTimeoutAsync(200);
+            }
             await my.Locator(".opblock-summary").ClickAsync();
             await my.Locator("button.execute").ClickAsync();
             await Assertions.Expect(my.Locator(".live-responses-table tbody .response-col_status").First).ToHaveTextAsync("200");
