@@ -3,7 +3,7 @@
 # Builds the server in Release, starts it on a fresh SQLite database on loopback, runs each scenario against it,
 # and rewrites that scenario's section of docs/benchmarks.md (machine, date, commands, figures).
 # Needs wrk (apt-get install -y wrk) and curl; talks only to 127.0.0.1. The kannel scenario installs Debian's kannel if it
-# is missing (as root) and builds bench/SmppSink.
+# is missing (as root) and builds bench/SmppSink; the webhooks scenario builds bench/WebhookSink (its receiver, on loopback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
