@@ -3,6 +3,8 @@
 # writes its process id to DATA_DIR/server.pid, appends its output to DATA_DIR/server.log and waits for /readyz.
 # Env (exported by bench/run.sh): CELLGATE_URL, CELLGATE_USERNAME, CELLGATE_PASSWORD, CELLGATE_APP_TOKEN, CELLGATE_SMPP_*; any DOTNET_* or
 # Cellgate__* variable in the environment reaches the server too; BENCH_SERVER_DIR runs another published build (A/B).
+# The demo service profile gets no API callback unless Cellgate__Demo__WebhookReceiverUrl is set: the bench's endpoints use
+# that profile, and a callback to an address where nothing listens would add a failing delivery report per SMS.
 # Used by run.sh and by lib.sh's restart_server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +18,7 @@ data=$1
   Cellgate__Bootstrap__SmppSystemId="${CELLGATE_SMPP_SYSTEM_ID:-bench}" \
   Cellgate__Bootstrap__SmppPassword="${CELLGATE_SMPP_PASSWORD:-bench123}" \
   Cellgate__Auth__RateLimitPermits=100000000 \
+  Cellgate__Demo__WebhookReceiverUrl="${Cellgate__Demo__WebhookReceiverUrl-}" \
   Logging__LogLevel__Default=Warning \
   exec "${BENCH_SERVER_DIR:-$root/bench/.server}/Cellgate.Server" --urls "$CELLGATE_URL" >>"$data/server.log" 2>&1) &
 echo $! >"$data/server.pid"
