@@ -55,6 +55,20 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_smpp_session_gauge_reports_zero_for_every_bind_type_while_nothing_is_bound()
+    {
+        var op = await _app.OperatorAsync();
+        var text = await op.GetStringAsync("/metrics");
+        foreach (var kind in new[] { "transmitter", "receiver", "transceiver" })
+        {
+            var line = text.Split('\n').SingleOrDefault(l => l.StartsWith("cellgate_smpp_sessions{", StringComparison.Ordinal)
+                && l.Contains($"cellgate_smpp_bind_type=\"{kind}\"", StringComparison.Ordinal));
+            Assert.True(line is not null, $"no cellgate_smpp_sessions series for {kind}:\n{text}");
+            Assert.Equal(0, Sample(text, "cellgate_smpp_sessions", $"cellgate_smpp_bind_type=\"{kind}\""));
+        }
+    }
+
+    [Fact]
     public async Task The_sms_counters_and_the_delivery_latency_move_when_an_sms_is_sent_and_delivered()
     {
         var world = await SmsWorld.CreateAsync(_app);

@@ -56,8 +56,14 @@ public sealed class SmppSessions
     }
 
     /// <summary>Sessions by bind type (metrics).</summary>
-    public IEnumerable<(string Kind, int Count)> CountsByKind() =>
-        _bound.Values.GroupBy(b => b.Kind).Select(g => (g.Key, g.Count()));
+    /// <summary>Bound sessions per bind type, every type listed (0 when none), so the series never disappears.</summary>
+    public IEnumerable<(string Kind, int Count)> CountsByKind()
+    {
+        var bound = _bound.Values.Select(b => b.Kind).ToList();
+        return BindKinds.Select(kind => (kind, bound.Count(k => k == kind)));
+    }
+
+    private static readonly string[] BindKinds = ["transmitter", "receiver", "transceiver"];
 
     /// <summary>Our deliver_sm unanswered, over all sessions (metrics).</summary>
     public int InFlight() => _bound.Keys.Sum(s => s.InFlight);
