@@ -7,6 +7,7 @@
 #   group-nosp the same without savepoints
 #   mixed      group submitters and two dispatchers (deliver_round: claim FOR UPDATE SKIP LOCKED, record, outbox)
 #              at the same time: the whole lifecycle, steady state
+# DEVICES (1000): how many devices the submissions go to (groups of random devices overlap less with more).
 # Needs a database made with bench/postgres/schema.sql (PGDATABASE, default cellgate_bench). Prints the figures and
 # the machine's load; runs are short on purpose (the machine is shared). Each run starts from empty sms and outbox
 # tables (KEEP=1: keeps the rows) and a checkpoint.
@@ -24,16 +25,20 @@ q() { psql -X -qAt -c "$1"; }
 make_group() {
   local savepoints=$1 f=$work/group.sql
   : > "$f"
-  for i in $(seq 1 "$group"); do echo "\\set d$i random(1, 1000)" >> "$f"; done
+  for i in $(seq 1 "$group"); do echo "\\set d$i random(1, ${DEVICES:-1000})" >> "$f"; done
   echo '\startpipeline' >> "$f"
   echo 'BEGIN;' >> "$f"
   # LOCKS=sorted (default): the group takes its devices' advisory locks first, in device order, in one statement, so
   # two groups (two nodes' writers) never deadlock. LOCKS=each: each submission locks its device as it goes (random
-  # order: concurrent groups deadlock). LOCKS=none: no lock (one node).
+  # order: concurrent groups deadlock). LOCKS=rows: row locks on the devices' rows, in device order (no shared lock
+  # table entries; works when the tables are sharded). LOCKS=none: no lock (one node).
   local lock=true
   case ${LOCKS:-sorted} in
     sorted) lock=false
       printf 'SELECT count(pg_advisory_xact_lock(d)) FROM (SELECT DISTINCT d FROM unnest(ARRAY[%s]::bigint[]) d ORDER BY d) s;\n' \
+        "$(seq -s, -f ':d%g' 1 "$group")" >> "$f" ;;
+    rows) lock=false
+      printf 'SELECT count(*) FROM (SELECT 1 FROM devices WHERE "Id" = ANY(ARRAY[%s]::bigint[]) ORDER BY "Id" FOR NO KEY UPDATE) s;\n' \
         "$(seq -s, -f ':d%g' 1 "$group")" >> "$f" ;;
     none) lock=false ;;
   esac
