@@ -10,6 +10,8 @@ import './pages/device';
 import './pages/tokens';
 import './pages/lists';
 import './pages/account';
+import './pages/integrations';
+import './pages/tariffs';
 
 interface Route { path: RegExp; title: string; nav?: string; href?: string; render: (m: RegExpMatchArray) => unknown }
 
@@ -19,14 +21,17 @@ const ROUTES: Route[] = [
   { path: /^\/devices\/(\d+)$/, title: 'Device', render: m => html`<cg-device .deviceId=${Number(m[1])}></cg-device>` },
   { path: /^\/sims$/, title: 'SIMs', nav: 'SIMs', href: '/sims', render: () => html`<cg-sims></cg-sims>` },
   { path: /^\/profiles$/, title: 'Service profiles', nav: 'Service profiles', href: '/profiles', render: () => html`<cg-profiles></cg-profiles>` },
+  { path: /^\/tariff-profiles$/, title: 'Tariff profiles', nav: 'Tariff profiles', href: '/tariff-profiles', render: () => html`<cg-tariffs></cg-tariffs>` },
   { path: /^\/events$/, title: 'Events', nav: 'Events', href: '/events', render: () => html`<cg-events></cg-events>` },
+  { path: /^\/webhooks$/, title: 'Webhooks', nav: 'Webhooks', href: '/webhooks', render: () => html`<cg-webhooks></cg-webhooks>` },
+  { path: /^\/integrations$/, title: 'Integrations', nav: 'Integrations', href: '/integrations', render: () => html`<cg-integrations></cg-integrations>` },
   { path: /^\/tokens$/, title: 'Application tokens', nav: 'Application tokens', href: '/tokens', render: () => html`<cg-tokens></cg-tokens>` },
   { path: /^\/users$/, title: 'Users', nav: 'Users', href: '/users', render: () => html`<cg-users></cg-users>` },
   { path: /^\/account$/, title: 'My account', render: () => html`<cg-account></cg-account>` },
   { path: /^\/organisations$/, title: 'Organisations', nav: 'Organisations', href: '/organisations', render: () => html`<cg-organisations></cg-organisations>` },
 ];
 
-const routePath = () => location.hash.replace(/^#/, '') || '/';
+const routePath = () => location.hash.replace(/^#/, '').split('?')[0] || '/';
 
 class App extends Page {
   connectedCallback() {

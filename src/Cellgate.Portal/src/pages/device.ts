@@ -3,6 +3,7 @@ import { Page, empty, smsBadge, statusBadge, valueOf, when } from '../ui';
 import { ApiError, api, canWrite, created, page, send } from '../api';
 import { countSms } from '../sms';
 import type { Device } from './devices';
+import './device-limits';
 
 interface Sms {
   id: number; payload: string; sms_type: { id: number }; status: { id: number; description: string }; submit_date: string;
@@ -141,6 +142,7 @@ class DevicePage extends Page {
           : empty('No SIM', 'Assign one with PATCH /api/v1/endpoint/' + d.id + ' {"sim":{"id":…}}.')}</sl-card>
       </div>
       <div class="grid">${this.smsConsole()}${this.simulator()}</div>
+      <cg-device-limits .deviceId=${d.id}></cg-device-limits>
       <sl-card><h2>Events</h2>${this.events.length === 0 ? empty('No events', 'Status changes, SIM assignments and SMS quota events appear here.') : html`
         <table class="data"><thead><tr><th>When</th><th>Type</th><th class="wide">Description</th></tr></thead>
         <tbody>${this.events.map(ev => html`<tr><td>${when(ev.timestamp)}</td><td>${ev.event_type.description}</td><td class="wide">${ev.description}</td></tr>`)}</tbody></table>`}
