@@ -246,7 +246,9 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.GotoAsync("/#/devices/1");
         await Assertions.Expect(page.Locator("#sms-console")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#simulator")).ToContainTextAsync("Observers can watch");
-        foreach (var control in new[] { "#send-sms", "#attach", "#detach", "#fault", "#send-mo", "#toggle-status", "#rename", "#release-sim", "#delete-device", ".cancel" })
+        await Assertions.Expect(page.Locator("#sms-quota")).ToBeVisibleAsync();
+        foreach (var control in new[] { "#send-sms", "#attach", "#detach", "#fault", "#send-mo", "#toggle-status", "#rename", "#release-sim", "#delete-device", ".cancel",
+                     "#edit-sms-quota", "#delete-sms-quota", "#edit-data-quota", "#add-blacklist", ".unblacklist", "#end-session" })
             await Assertions.Expect(page.Locator(control)).ToHaveCountAsync(0);
         await PortalBrowser.ShotAsync(page, "observer-device");
         await page.GotoAsync("/#/tokens");
@@ -258,6 +260,9 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
             ("/#/profiles", "Service profiles", new[] { "#new-profile", ".edit-profile" }), ("/#/users", "Users", ["#create-user", ".user-role"]),
             ("/#/organisations", "Organisations", ["#create-org", ".org-suspend", ".org-reactivate", "#organisations sl-input"]),
             ("/#/sims", "SIMs", [".sim-suspend", ".sim-activate"]),
+            ("/#/integrations", "Integrations", ["#create-callback", "#create-secret", "#api-callbacks .delete", "#api-secrets .delete"]),
+            ("/#/webhooks", "Webhooks", [".replay"]), ("/#/tariff-profiles", "Tariff profiles", ["#create-tariff", ".edit-tariff", ".delete-tariff"]),
+            ("/#/", "Dashboard", [".replay"]),
         })
         {
             await page.GotoAsync(screen);

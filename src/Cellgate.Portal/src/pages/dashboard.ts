@@ -58,10 +58,9 @@ class Dashboard extends Page {
       ${bars('webhook-states', [['Failed', w.failedTotal, 'danger'], ['Expired', w.expiredTotal, 'danger'], ['Pending (retrying)', w.pendingTotal, 'warning']])}
       ${tripped.length ? html`<ul class="plain" id="tripped-callbacks">${tripped.map(c => html`<li>${circuitBadge(c.circuit_state)} <span class="url">${c.url}</span></li>`)}</ul>`
         : html`<p class="muted" id="circuits-closed">All ${w.callbacks.length} callback destination${w.callbacks.length === 1 ? '' : 's'} accept webhooks (circuits closed).</p>`}
-      ${w.failed.length ? html`<table class="data" id="failed-webhooks"><caption class="muted">Newest failed</caption>
-        <thead><tr><th>ID</th><th>URL</th><th class="wide">Answer</th>${canWrite() ? html`<th><span class="muted">Actions</span></th>` : ''}</tr></thead>
-        <tbody>${w.failed.map(f => html`<tr data-webhook-id=${f.id}><td>${f.id}</td><td class="url">${f.url}</td><td class="wide">${lastAnswer(f)}</td>
-          ${canWrite() ? html`<td><sl-button size="small" class="replay" @click=${() => this.replay(f)}>Replay</sl-button></td>` : ''}</tr>`)}</tbody></table>` : ''}`}
+      ${w.failed.length ? html`<h3 class="muted small">Newest failed</h3><ul class="plain failed-list" id="failed-webhooks">${w.failed.map(f => html`<li data-webhook-id=${f.id}>
+          <div class="grow"><span class="url">#${f.id} ${f.url}</span><br><span class="muted answer">${lastAnswer(f)}</span></div>
+          ${canWrite() ? html`<sl-button size="small" class="replay" @click=${() => this.replay(f)}>Replay</sl-button>` : ''}</li>`)}</ul>` : ''}`}
       <p class="muted"><a href="#/webhooks?state=failed" id="webhook-log-link">Delivery log${failing ? ` (${failing.toLocaleString()} failed or expired)` : ''}</a> · <a href="#/integrations">API callbacks</a></p></sl-card>`;
   }
   render() {

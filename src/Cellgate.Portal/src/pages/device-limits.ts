@@ -56,7 +56,7 @@ class DeviceLimits extends Page {
 
   private quotaCard(kind: Kind) {
     const q = kind === 'sms' ? this.sms : this.data, write = canWrite();
-    const unit = kind === 'sms' ? 'SMS' : 'MB', title = kind === 'sms' ? 'SMS quota' : 'Data quota';
+    const unit = kind === 'sms' ? 'SMS' : 'MB', title = kind === 'sms' ? 'SMS quota' : 'Data quota', lower = kind === 'sms' ? 'SMS quota' : 'data quota';
     const fmt = (n: number) => n.toLocaleString(undefined, { maximumFractionDigits: 3 });
     return html`<sl-card id="${kind}-quota"><h2>${title}</h2>
       ${!this.loaded ? html`<sl-spinner></sl-spinner>` : q ? html`<dl class="props">
@@ -65,7 +65,7 @@ class DeviceLimits extends Page {
         <dt>Expires</dt><dd>${when(quotaDate(q.expiry_date))}</dd>
         <dt>Threshold</dt><dd>${q.threshold_percentage} % (${fmt(q.threshold_volume)} ${unit})</dd>
         ${kind === 'data' ? html`<dt>When used up</dt><dd>${q.action_on_exhaustion.description}${q.action_on_exhaustion.peak_throughput ? ` to ${q.action_on_exhaustion.peak_throughput.toLocaleString()} B/s` : ''}</dd>` : ''}</dl>`
-        : empty(`No ${title.toLowerCase()}`, write ? `Set one below; it is enforced when the service profile has "Apply ${title.toLowerCase()}".` : 'An administrator can set one.')}
+        : empty(`No ${lower}`, write ? `Set one below; it is enforced when the service profile has "Apply ${lower}".` : 'An administrator can set one.')}
       ${write ? this.editing === kind ? html`<form class="row quota-form" style="margin-top:.75rem" @submit=${(e: Event) => this.setQuota(e, kind)}>
           <sl-input id="${kind}-quota-volume" label="Volume (${unit})" type="number" min="0" step=${kind === 'sms' ? '1' : 'any'} required .value=${q ? String(q.last_volume_added) : ''} size="small"></sl-input>
           <sl-input id="${kind}-quota-expiry" label="Expires at the end of" type="date" required .value=${q ? (parseDate(quotaDate(q.expiry_date))?.toISOString().slice(0, 10) ?? nextMonth()) : nextMonth()} size="small"></sl-input>
@@ -74,7 +74,7 @@ class DeviceLimits extends Page {
             <sl-option value="1">Block</sl-option><sl-option value="2">Throttle</sl-option></sl-select>` : ''}
           <sl-button type="submit" size="small" variant="primary" id="save-${kind}-quota">Save</sl-button>
           <sl-button size="small" @click=${() => { this.editing = null; this.requestUpdate(); }}>Cancel</sl-button></form>`
-        : html`<div class="row" style="margin-top:.75rem"><sl-button size="small" id="edit-${kind}-quota" @click=${() => { this.editing = kind; this.requestUpdate(); }}>${q ? 'Refill or change' : `Set ${title.toLowerCase()}`}</sl-button>
+        : html`<div class="row" style="margin-top:.75rem"><sl-button size="small" id="edit-${kind}-quota" @click=${() => { this.editing = kind; this.requestUpdate(); }}>${q ? 'Refill or change' : `Set ${lower}`}</sl-button>
           ${q ? html`<sl-button size="small" id="delete-${kind}-quota" @click=${() => this.act(() => send('DELETE', `/api/v1/endpoint/${this.deviceId}/quota/${kind}`))}>Remove</sl-button>` : ''}</div>` : ''}
     </sl-card>`;
   }
@@ -85,7 +85,7 @@ class DeviceLimits extends Page {
     return html`<sl-card id="operator-blacklist"><h2>Operator blacklist</h2>
       ${this.blacklist.length === 0 ? empty('No operator blacklisted', 'The device may attach through any operator.') : html`
         <ul class="plain">${this.blacklist.map(o => html`<li data-operator-id=${o.id}>${o.name} <span class="muted">${o.country?.name ?? ''}</span>
-          ${write ? html`<sl-button size="small" class="unblacklist" aria-label="Allow ${o.name} again" @click=${() => this.act(() => send('DELETE', `/api/v1/endpoint/${this.deviceId}/operator_blacklist/${o.id}`))}>Allow</sl-button>` : ''}</li>`)}</ul>`}
+          ${write ? html`<sl-button size="small" class="unblacklist" @click=${() => this.act(() => send('DELETE', `/api/v1/endpoint/${this.deviceId}/operator_blacklist/${o.id}`))}>Allow</sl-button>` : ''}</li>`)}</ul>`}
       ${write && free.length ? html`<form class="row" style="margin-top:.75rem" @submit=${(e: Event) => { e.preventDefault(); const id = valueOf(this, 'blacklist-operator'); if (id) void this.act(() => send('PUT', `/api/v1/endpoint/${this.deviceId}/operator_blacklist/${id}`)); }}>
           <sl-select id="blacklist-operator" label="Operator" size="small" placeholder="Choose" required>${free.map(o => html`<sl-option value=${String(o.id)}>${o.name} (${o.country?.name ?? ''})</sl-option>`)}</sl-select>
           <sl-button type="submit" size="small" id="add-blacklist">Blacklist</sl-button></form>` : ''}

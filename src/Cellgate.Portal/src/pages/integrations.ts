@@ -61,7 +61,7 @@ class Integrations extends Page {
   }
   private deleteButton(key: string, path: string, what: string) {
     const confirm = this.confirming === key;
-    return html`<sl-button size="small" class="delete" variant=${confirm ? 'danger' : 'default'} aria-label=${confirm ? `Confirm: delete ${what}` : `Delete ${what}`}
+    return html`<sl-button size="small" class="delete" variant=${confirm ? 'danger' : 'default'} title=${`Delete ${what}`}
       @click=${() => this.deleteItem(key, path)}>${confirm ? 'Confirm delete' : 'Delete'}</sl-button>`;
   }
   render() {
