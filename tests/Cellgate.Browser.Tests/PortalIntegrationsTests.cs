@@ -210,6 +210,18 @@ public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixtu
         await Assertions.Expect(page.Locator("#sms-quota .empty")).ToContainTextAsync("No SMS quota");
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/endpoint/{deviceId}/quota/sms")).StatusCode);
 
+        // Demo device 1 (attached): open a data session in the simulator, use 5 MB, see it counted, end the session.
+        await page.GotoAsync("/#/devices/1");
+        await page.Locator("#open-session").ClickAsync();
+        await Assertions.Expect(page.Locator("#session-volume")).ToContainTextAsync("0 MB");
+        await page.Locator("#consume-mb input").FillAsync("5");
+        await page.Locator("#consume").ClickAsync();
+        await Assertions.Expect(page.Locator("#session-volume")).ToContainTextAsync("5 MB");
+        await Assertions.Expect(page.Locator("#usage")).ToContainTextAsync("This month: 5 MB of data");
+        await page.Locator("#end-session").ClickAsync();
+        await Assertions.Expect(page.Locator("#session-volume")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#open-session")).ToBeVisibleAsync();
+
         // The same screens at phone width.
         var phone = await b.NewPageAsync(390, 844);
         await PortalBrowser.SignInAsync(phone, PortalBrowser.AdminUser, PortalBrowser.AdminPassword);

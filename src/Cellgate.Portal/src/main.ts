@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import './style.css';
 import { Page } from './ui';
 import { currentSession, onSessionChange, signOut } from './api';
@@ -65,7 +66,7 @@ class App extends Page {
           })}
           <li><a href="/api/doc" target="_blank" rel="noopener">API reference</a></li></ul>
         </nav>
-        <main id="main" tabindex="-1">${route ? route.render(path.match(route.path)!) : html`<h1>Not found</h1><p><a href="#/">Back to the dashboard</a></p>`}</main>
+        <main id="main" tabindex="-1">${route ? keyed(path, route.render(path.match(route.path)!)) : html`<h1>Not found</h1><p><a href="#/">Back to the dashboard</a></p>`}</main>
       </div>`;
   }
 }

@@ -16,16 +16,19 @@ interface Connectivity {
   pdp_context?: { apn: string; ue_ip_address?: string; created: string; volume: { tx: number; rx: number; total: number }; operator: { name: string } };
 }
 type Kind = 'sms' | 'data';
+interface Traffic { volume: number }
+interface Usage { current_month: { data: Traffic; sms: Traffic }; last_hour: { data: Traffic; sms: Traffic } }
 
 const orNull = <T>(p: Promise<T>) => p.catch(e => { if (e instanceof ApiError && e.status === 404) return null; throw e; });
 /** EMnify's quota dates (`2026-03-31 23:59:59`, UTC) in the ISO form the time helpers read. */
 const quotaDate = (s: string) => s.replace(' ', 'T') + 'Z';
 const nextMonth = () => { const d = new Date(); d.setUTCMonth(d.getUTCMonth() + 1); return d.toISOString().slice(0, 10); };
+const mb = (n: number) => n.toLocaleString(undefined, { maximumFractionDigits: 3 });
 const QUOTA_VARIANT: Record<number, string> = { 1: 'success', 2: 'danger', 3: 'neutral' };
 
 class DeviceLimits extends Page {
   deviceId = 0;
-  sms: Quota | null = null; data: Quota | null = null; blacklist: Operator[] = []; operators: Operator[] = []; connectivity: Connectivity | null = null;
+  sms: Quota | null = null; data: Quota | null = null; blacklist: Operator[] = []; operators: Operator[] = []; connectivity: Connectivity | null = null; usage: Usage | null = null;
   loaded = false; editing: Kind | null = null;
   connectedCallback() {
     super.connectedCallback();
@@ -33,11 +36,12 @@ class DeviceLimits extends Page {
   }
   async load() {
     const id = this.deviceId;
-    const [sms, data, blacklist, connectivity] = await Promise.all([
+    const [sms, data, blacklist, connectivity, usage] = await Promise.all([
       orNull(api<Quota>(`/api/v1/endpoint/${id}/quota/sms`)), orNull(api<Quota>(`/api/v1/endpoint/${id}/quota/data`)),
-      orNull(api<Operator[]>(`/api/v1/endpoint/${id}/operator_blacklist`)), orNull(api<Connectivity>(`/api/v1/endpoint/${id}/connectivity`))]);
+      orNull(api<Operator[]>(`/api/v1/endpoint/${id}/operator_blacklist`)), orNull(api<Connectivity>(`/api/v1/endpoint/${id}/connectivity`)),
+      orNull(api<Usage>(`/api/v1/endpoint/${id}/stats`))]);
     if (canWrite() && this.operators.length === 0) this.operators = await api<Operator[]>('/api/v1/operator');
-    Object.assign(this, { sms, data, blacklist: blacklist ?? [], connectivity, loaded: true });
+    Object.assign(this, { sms, data, blacklist: blacklist ?? [], connectivity, usage, loaded: true });
     this.requestUpdate();
   }
   private async act(fn: () => Promise<unknown>) {
@@ -102,7 +106,13 @@ class DeviceLimits extends Page {
         ${s ? html`<dt>APN</dt><dd>${s.apn}</dd><dt>Device IP</dt><dd>${s.ue_ip_address ?? '—'}</dd><dt>Session since</dt><dd>${when(s.created)}</dd>
           <dt>Volume</dt><dd id="session-volume">${s.volume.total.toLocaleString(undefined, { maximumFractionDigits: 3 })} MB <span class="muted">(up ${s.volume.tx.toLocaleString(undefined, { maximumFractionDigits: 3 })}, down ${s.volume.rx.toLocaleString(undefined, { maximumFractionDigits: 3 })})</span></dd>` : ''}</dl>
         ${!c.location && !s ? empty('Not registered', 'Attach the handset in the simulator panel.') : ''}
-        ${canWrite() && s ? html`<sl-button size="small" id="end-session" @click=${() => this.act(() => send('PATCH', `/api/v1/endpoint/${this.deviceId}/connectivity`, { pdp_context: null }))}>End the data session</sl-button>` : ''}`}
+        ${this.usage ? html`<p class="muted" id="usage">This month: ${mb(this.usage.current_month.data.volume)} MB of data, ${this.usage.current_month.sms.volume.toLocaleString()} SMS · last hour: ${mb(this.usage.last_hour.data.volume)} MB</p>` : ''}
+        ${canWrite() ? html`<div class="row">${s ? html`
+          <form class="row" @submit=${(e: Event) => { e.preventDefault(); void this.act(() => send('POST', `/api/simulator/devices/${this.deviceId}/consume`, { megabytes: Number(valueOf(this, 'consume-mb')) })); }}>
+            <sl-input id="consume-mb" label="The device uses (MB)" type="number" min="0.001" step="any" value="5" size="small" required></sl-input>
+            <sl-button type="submit" size="small" id="consume">Use data</sl-button></form>
+          <sl-button size="small" id="end-session" @click=${() => this.act(() => send('PATCH', `/api/v1/endpoint/${this.deviceId}/connectivity`, { pdp_context: null }))}>End the data session</sl-button>`
+          : c.location ? html`<sl-button size="small" id="open-session" @click=${() => this.act(() => send('POST', `/api/simulator/devices/${this.deviceId}/session`, {}))}>Open a data session (simulator)</sl-button>` : ''}</div>` : ''}`}
     </sl-card>`;
   }
 

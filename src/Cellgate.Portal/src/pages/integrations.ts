@@ -96,11 +96,15 @@ class Integrations extends Page {
 }
 customElements.define('cg-integrations', Integrations);
 
+interface DemoWebhook { id: number; received: string; method: string; webhook_id?: string; signed: boolean; body: string }
+
 const STATES = ['failed', 'expired', 'pending', 'in_flight', 'delivered'];
 
 /** The webhook delivery log, newest first, filtered by state; Replay sends a failed or expired webhook again. */
 class Webhooks extends Page {
   data: Paged<WebhookDelivery> | null = null; state = hashQuery().get('state') ?? ''; pageNo = 1;
+  /** What the built-in demo receiver got (the operator's organisation only; null when the server refuses it). */
+  demo: DemoWebhook[] | null = null;
   connectedCallback() {
     super.connectedCallback();
     // Webhooks follow SMS (delivery reports, MO): re-read on the stream's SMS changes, at most every 2 s.
@@ -108,7 +112,8 @@ class Webhooks extends Page {
   }
   async load() {
     const q = this.state ? `&state=${this.state}` : '';
-    this.data = await page<WebhookDelivery>(`/api/v1/webhook_delivery?page=${this.pageNo}&per_page=50${q}`);
+    [this.data, this.demo] = await Promise.all([page<WebhookDelivery>(`/api/v1/webhook_delivery?page=${this.pageNo}&per_page=50${q}`),
+      api<DemoWebhook[]>('/api/v1/demo/webhook_receiver').catch(() => null)]);
     this.requestUpdate();
   }
   private async replay(w: WebhookDelivery) {
@@ -134,7 +139,12 @@ class Webhooks extends Page {
         ${write ? html`<td>${replayable(w) ? html`<sl-button size="small" class="replay" @click=${() => this.replay(w)}>Replay</sl-button>` : ''}</td>` : ''}</tr>`)}</tbody></table>
       <div class="pager" aria-live="polite"><sl-button size="small" ?disabled=${d.page <= 1} @click=${() => { this.pageNo = d.page - 1; void this.load(); }}>Previous</sl-button>
         <span>Page ${d.page} of ${d.pages} · ${d.total.toLocaleString()} in all</span>
-        <sl-button size="small" ?disabled=${d.page >= d.pages} @click=${() => { this.pageNo = d.page + 1; void this.load(); }}>Next</sl-button></div>`}`;
+        <sl-button size="small" ?disabled=${d.page >= d.pages} @click=${() => { this.pageNo = d.page + 1; void this.load(); }}>Next</sl-button></div>`}
+      ${this.demo ? html`<sl-card id="demo-receiver" style="margin-top:1rem"><h2>The demo receiver</h2>
+        <p class="muted">The demo service profile's callback is this server's own receiver (<code>/api/v1/demo/webhook_receiver</code>), which keeps the newest 50 it got.</p>
+        ${this.demo.length === 0 ? empty('The demo receiver got nothing yet', html`Send an SMS to a demo device, or make it send an MO, from its <a href="#/devices/1">page</a>.`) : html`
+        <table class="data"><thead><tr><th>Received</th><th>Method</th><th class="wide">webhook-id</th><th>Signed</th><th>Body</th></tr></thead>
+        <tbody>${this.demo.slice(0, 10).map(x => html`<tr><td>${when(x.received)}</td><td>${x.method}</td><td class="wide">${x.webhook_id ?? '—'}</td><td>${x.signed ? 'yes' : 'no'}</td><td class="url">${x.body.length > 160 ? x.body.slice(0, 160) + '…' : x.body}</td></tr>`)}</tbody></table>`}</sl-card>` : ''}`;
   }
 }
 customElements.define('cg-webhooks', Webhooks);
