@@ -120,6 +120,11 @@ public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixtu
         await Assertions.Expect(logRow.Locator(".webhook-state")).ToHaveAttributeAsync("data-state", "failed");
         await PortalBrowser.ShotAsync(page, "webhooks");
 
+        // Replay from the log: the page follows the new attempt without a reload (the stream does not announce it).
+        await logRow.Locator(".replay").ClickAsync();
+        await Assertions.Expect(logRow.Locator(".attempts")).ToHaveTextAsync("3", new() { Timeout = 15_000 });
+        await Assertions.Expect(logRow.Locator(".webhook-state")).ToHaveAttributeAsync("data-state", "failed", new() { Timeout = 15_000 });
+
         // Deleting the secret and the callback (a second click confirms) clears them from the profile.
         await Nav(page, "Integrations").ClickAsync();
         await secretRow.Locator(".delete").ClickAsync();
@@ -209,6 +214,13 @@ public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixtu
         await page.Locator("#delete-sms-quota").ClickAsync();
         await Assertions.Expect(page.Locator("#sms-quota .empty")).ToContainTextAsync("No SMS quota");
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/endpoint/{deviceId}/quota/sms")).StatusCode);
+
+        // The device was made without a SIM: assign a free one from its page.
+        await page.Locator("#assign-sim").ClickAsync();
+        await page.Locator("#assign-sim sl-option").First.ClickAsync();
+        await page.Locator("#assign-sim-button").ClickAsync();
+        await Assertions.Expect(page.Locator("#release-sim")).ToBeVisibleAsync();
+        Assert.Equal(JsonValueKind.Object, (await api.GetFromJsonAsync<JsonElement>($"/api/v1/endpoint/{deviceId}")).GetProperty("sim").ValueKind);
 
         // Demo device 1 (attached): open a data session in the simulator, use 5 MB, see it counted, end the session.
         await page.GotoAsync("/#/devices/1");

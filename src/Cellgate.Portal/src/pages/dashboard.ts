@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { Page, empty } from '../ui';
 import { api, canWrite, page, send } from '../api';
-import { circuitBadge, lastAnswer, type ApiCallback, type WebhookDelivery } from './integrations';
+import { circuitBadge, followUp, lastAnswer, type ApiCallback, type WebhookDelivery } from './integrations';
 
 interface Stats { attached: number; received: number; duplicates_suppressed: number; sms_by_status: Record<string, number> }
 interface SmsStats { since: string; until: string; total: number; by_status: Record<string, number>; by_type: Record<string, number> }
@@ -47,6 +47,7 @@ class Dashboard extends Page {
   private async replay(w: WebhookDelivery) {
     try { await send('POST', `/api/v1/webhook_delivery/${w.id}/replay`); this.error = ''; } catch (e) { this.fail(e); }
     await this.loadWebhooks().catch(e => this.fail(e));
+    followUp(() => this.loadWebhooks());
   }
   private webhookCard() {
     const w = this.webhooks;

@@ -96,6 +96,14 @@ class Integrations extends Page {
 }
 customElements.define('cg-integrations', Integrations);
 
+/**
+ * A replayed webhook's outcome comes from the dispatcher, which the live stream does not announce: re-read a few
+ * times over the next seconds (bounded) so the new attempt shows without waiting for the 30 s re-read.
+ */
+export function followUp(fn: () => Promise<unknown>) {
+  for (const ms of [1000, 3000, 6000, 10000]) setTimeout(() => { if (!document.hidden) void fn().catch(() => {}); }, ms);
+}
+
 interface DemoWebhook { id: number; received: string; method: string; webhook_id?: string; signed: boolean; body: string }
 
 const STATES = ['failed', 'expired', 'pending', 'in_flight', 'delivered'];
@@ -119,6 +127,7 @@ class Webhooks extends Page {
   private async replay(w: WebhookDelivery) {
     try { await send('POST', `/api/v1/webhook_delivery/${w.id}/replay`); this.error = ''; } catch (e) { this.fail(e); }
     await this.load().catch(e => this.fail(e));
+    followUp(() => this.load());
   }
   private setState(state: string) {
     this.state = state; this.pageNo = 1;
