@@ -332,6 +332,13 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.GotoAsync("/#/devices/1");
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Device not found");
         await PortalBrowser.ShotAsync(page, "tenant-device-not-found");
+        // Nor its API callbacks, secrets or webhooks (the operator has the demo callback and secret).
+        await page.GotoAsync("/#/integrations");
+        await Assertions.Expect(page.Locator("#api-callbacks .empty")).ToContainTextAsync("No API callbacks");
+        await Assertions.Expect(page.Locator("#api-secrets .empty")).ToContainTextAsync("No API secrets");
+        await page.GotoAsync("/#/webhooks");
+        await Assertions.Expect(page.Locator("main .empty")).ToContainTextAsync("No webhooks yet");
+        await Assertions.Expect(page.Locator("#demo-receiver")).ToHaveCountAsync(0); // the operator's demo receiver
         lock (b.Offsite) Assert.Empty(b.Offsite);
     }
 
