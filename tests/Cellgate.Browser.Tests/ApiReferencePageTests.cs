@@ -37,7 +37,8 @@ public sealed class ApiReferencePageTests
             page.Request += (_, r) => { if (!r.Url.StartsWith(server.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) offsite.Add(r.Url); };
 
             await page.GotoAsync(new Uri(server.BaseAddress, "/api/doc").ToString());
-            await Assertions.Expect(page.Locator(".swagger-ui .info .title")).ToContainTextAsync("Cellgate API");
+            // Swagger UI parses the whole document (about 520 KB) before it renders anything: give a loaded machine time.
+            await Assertions.Expect(page.Locator(".swagger-ui .info .title")).ToContainTextAsync("Cellgate API", new() { Timeout = 60_000 });
 
             // 1. POST /api/v1/authenticate with the application token, from the page.
             var authenticate = page.Locator("#operations-Authentication-authenticate");

@@ -246,7 +246,9 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.GotoAsync("/#/devices/1");
         await Assertions.Expect(page.Locator("#sms-console")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#simulator")).ToContainTextAsync("Observers can watch");
-        foreach (var control in new[] { "#send-sms", "#attach", "#detach", "#fault", "#send-mo", "#toggle-status", "#rename", "#release-sim", "#delete-device", ".cancel" })
+        await Assertions.Expect(page.Locator("#sms-quota")).ToBeVisibleAsync();
+        foreach (var control in new[] { "#send-sms", "#attach", "#detach", "#fault", "#send-mo", "#toggle-status", "#rename", "#release-sim", "#delete-device", ".cancel",
+                     "#edit-sms-quota", "#delete-sms-quota", "#edit-data-quota", "#add-blacklist", ".unblacklist", "#end-session" })
             await Assertions.Expect(page.Locator(control)).ToHaveCountAsync(0);
         await PortalBrowser.ShotAsync(page, "observer-device");
         await page.GotoAsync("/#/tokens");
@@ -258,6 +260,9 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
             ("/#/profiles", "Service profiles", new[] { "#new-profile", ".edit-profile" }), ("/#/users", "Users", ["#create-user", ".user-role"]),
             ("/#/organisations", "Organisations", ["#create-org", ".org-suspend", ".org-reactivate", "#organisations sl-input"]),
             ("/#/sims", "SIMs", [".sim-suspend", ".sim-activate"]),
+            ("/#/integrations", "Integrations", ["#create-callback", "#create-secret", "#api-callbacks .delete", "#api-secrets .delete"]),
+            ("/#/webhooks", "Webhooks", [".replay"]), ("/#/tariff-profiles", "Tariff profiles", ["#create-tariff", ".edit-tariff", ".delete-tariff"]),
+            ("/#/", "Dashboard", [".replay"]),
         })
         {
             await page.GotoAsync(screen);
@@ -327,6 +332,13 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await page.GotoAsync("/#/devices/1");
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Device not found");
         await PortalBrowser.ShotAsync(page, "tenant-device-not-found");
+        // Nor its API callbacks, secrets or webhooks (the operator has the demo callback and secret).
+        await page.GotoAsync("/#/integrations");
+        await Assertions.Expect(page.Locator("#api-callbacks .empty")).ToContainTextAsync("No API callbacks");
+        await Assertions.Expect(page.Locator("#api-secrets .empty")).ToContainTextAsync("No API secrets");
+        await page.GotoAsync("/#/webhooks");
+        await Assertions.Expect(page.Locator("main .empty")).ToContainTextAsync("No webhooks yet");
+        await Assertions.Expect(page.Locator("#demo-receiver")).ToHaveCountAsync(0); // the operator's demo receiver
         lock (b.Offsite) Assert.Empty(b.Offsite);
     }
 

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import './style.css';
 import { Page } from './ui';
 import { currentSession, onSessionChange, signOut } from './api';
@@ -10,6 +11,8 @@ import './pages/device';
 import './pages/tokens';
 import './pages/lists';
 import './pages/account';
+import './pages/integrations';
+import './pages/tariffs';
 
 interface Route { path: RegExp; title: string; nav?: string; href?: string; render: (m: RegExpMatchArray) => unknown }
 
@@ -19,14 +22,17 @@ const ROUTES: Route[] = [
   { path: /^\/devices\/(\d+)$/, title: 'Device', render: m => html`<cg-device .deviceId=${Number(m[1])}></cg-device>` },
   { path: /^\/sims$/, title: 'SIMs', nav: 'SIMs', href: '/sims', render: () => html`<cg-sims></cg-sims>` },
   { path: /^\/profiles$/, title: 'Service profiles', nav: 'Service profiles', href: '/profiles', render: () => html`<cg-profiles></cg-profiles>` },
+  { path: /^\/tariff-profiles$/, title: 'Tariff profiles', nav: 'Tariff profiles', href: '/tariff-profiles', render: () => html`<cg-tariffs></cg-tariffs>` },
   { path: /^\/events$/, title: 'Events', nav: 'Events', href: '/events', render: () => html`<cg-events></cg-events>` },
+  { path: /^\/webhooks$/, title: 'Webhooks', nav: 'Webhooks', href: '/webhooks', render: () => html`<cg-webhooks></cg-webhooks>` },
+  { path: /^\/integrations$/, title: 'Integrations', nav: 'Integrations', href: '/integrations', render: () => html`<cg-integrations></cg-integrations>` },
   { path: /^\/tokens$/, title: 'Application tokens', nav: 'Application tokens', href: '/tokens', render: () => html`<cg-tokens></cg-tokens>` },
   { path: /^\/users$/, title: 'Users', nav: 'Users', href: '/users', render: () => html`<cg-users></cg-users>` },
   { path: /^\/account$/, title: 'My account', render: () => html`<cg-account></cg-account>` },
   { path: /^\/organisations$/, title: 'Organisations', nav: 'Organisations', href: '/organisations', render: () => html`<cg-organisations></cg-organisations>` },
 ];
 
-const routePath = () => location.hash.replace(/^#/, '') || '/';
+const routePath = () => location.hash.replace(/^#/, '').split('?')[0] || '/';
 
 class App extends Page {
   connectedCallback() {
@@ -60,7 +66,7 @@ class App extends Page {
           })}
           <li><a href="/api/doc" target="_blank" rel="noopener">API reference</a></li></ul>
         </nav>
-        <main id="main" tabindex="-1">${route ? route.render(path.match(route.path)!) : html`<h1>Not found</h1><p><a href="#/">Back to the dashboard</a></p>`}</main>
+        <main id="main" tabindex="-1">${route ? keyed(path, route.render(path.match(route.path)!)) : html`<h1>Not found</h1><p><a href="#/">Back to the dashboard</a></p>`}</main>
       </div>`;
   }
 }

@@ -85,6 +85,9 @@ export function empty(title: string, next: string | TemplateResult) {
   return html`<div class="empty"><strong>${title}</strong><p>${next}</p></div>`;
 }
 
+/** The query part of the hash route (`#/webhooks?state=failed`). */
+export const hashQuery = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
+
 /** The value of a Shoelace input, select or textarea found by its id in the page. */
 export function valueOf(root: ParentNode, id: string): string {
   const el = root.querySelector(`#${id}`) as (HTMLElement & { value: string | string[] }) | null;

@@ -3,6 +3,7 @@ import { Page, empty, smsBadge, statusBadge, valueOf, when } from '../ui';
 import { ApiError, api, canWrite, created, page, send } from '../api';
 import { countSms } from '../sms';
 import type { Device } from './devices';
+import './device-limits';
 
 interface Sms {
   id: number; payload: string; sms_type: { id: number }; status: { id: number; description: string }; submit_date: string;
@@ -22,6 +23,8 @@ class DevicePage extends Page {
   device: Device | null = null; notFound = false;
   sms: Sms[] = []; handset: Handset | null = null; events: DeviceEvent[] = []; connectivity: Connectivity | null = null;
   text = ''; sending = false; inbox: InboxItem[] | null = null; confirmDelete = false;
+  /** SIMs without a device, read when this device has none (for "Assign a SIM"). */
+  freeSims: { id: number; iccid: string; msisdn: string }[] | null = null;
 
   connectedCallback() {
     super.connectedCallback();
@@ -35,6 +38,8 @@ class DevicePage extends Page {
         api<Connectivity>(`/api/v1/endpoint/${id}/connectivity`), page<DeviceEvent>(`/api/v1/endpoint/${id}/event?per_page=10&sort=-id`).catch(() => ({ items: [] as DeviceEvent[] })),
         api<Handset>(`/api/simulator/devices/${id}`).catch(() => null)]);
       Object.assign(this, { device, sms: sms.items, connectivity, events: events.items, handset, notFound: false });
+      if (!device.sim && canWrite() && this.freeSims === null) this.freeSims = await api<{ id: number; iccid: string; msisdn: string }[]>('/api/v1/sim?q=endpoint:null&per_page=100');
+      if (device.sim) this.freeSims = null;
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) this.notFound = true; else throw e;
     }
@@ -138,9 +143,14 @@ class DevicePage extends Page {
           <dt>ICCID</dt><dd>${d.sim.iccid}</dd><dt>IMSI</dt><dd>${d.sim.imsi}</dd><dt>MSISDN</dt><dd>${d.sim.msisdn}</dd>
           <dt>SIM status</dt><dd>${statusBadge(d.sim.status, [1])}</dd>
           <dt>Connectivity</dt><dd id="connectivity">${this.connectivity ? html`<sl-badge variant=${this.connectivity.status.description === 'ATTACHED' ? 'success' : 'neutral'}>${this.connectivity.status.description}</sl-badge> ${this.connectivity.services.join(', ')}` : '—'}</dd></dl>`
-          : empty('No SIM', 'Assign one with PATCH /api/v1/endpoint/' + d.id + ' {"sim":{"id":…}}.')}</sl-card>
+          : write ? html`${empty('No SIM', this.freeSims?.length ? 'Assign a free SIM below: it is activated and the device gets an IP address.' : 'There is no free SIM: release one from another device, or import SIMs (POST /api/v1/admin/sim_batch).')}
+            ${this.freeSims?.length ? html`<form class="row" style="margin-top:.75rem" @submit=${(e: Event) => { e.preventDefault(); const sim = valueOf(this, 'assign-sim'); if (sim) void this.act(() => send('PATCH', `/api/v1/endpoint/${d.id}`, { sim: { id: Number(sim) } })); }}>
+              <sl-select id="assign-sim" label="Free SIM" size="small" required placeholder="Choose">${this.freeSims.map(x => html`<sl-option value=${String(x.id)}>${x.iccid} · ${x.msisdn}</sl-option>`)}</sl-select>
+              <sl-button type="submit" size="small" id="assign-sim-button">Assign the SIM</sl-button></form>` : ''}`
+          : empty('No SIM', 'An administrator can assign one.')}</sl-card>
       </div>
       <div class="grid">${this.smsConsole()}${this.simulator()}</div>
+      <cg-device-limits .deviceId=${d.id}></cg-device-limits>
       <sl-card><h2>Events</h2>${this.events.length === 0 ? empty('No events', 'Status changes, SIM assignments and SMS quota events appear here.') : html`
         <table class="data"><thead><tr><th>When</th><th>Type</th><th class="wide">Description</th></tr></thead>
         <tbody>${this.events.map(ev => html`<tr><td>${when(ev.timestamp)}</td><td>${ev.event_type.description}</td><td class="wide">${ev.description}</td></tr>`)}</tbody></table>`}

@@ -3,6 +3,8 @@ import { html, type TemplateResult } from 'lit';
 import { Page, empty, statusBadge, valueOf, when } from '../ui';
 import { api, canWrite, created, currentSession, page, send, type Page as Paged } from '../api';
 import { sha1Hex } from '../sha1';
+import type { ApiCallback, ApiSecret } from './integrations';
+import type { LiveChange } from '../live';
 
 type Status = { id: number; description: string };
 
@@ -12,7 +14,13 @@ abstract class PagedList<T> extends Page {
   abstract path: string; abstract title: string; abstract filterField: string; abstract filterLabel: string;
   abstract head: string[]; abstract row(x: T): TemplateResult; abstract emptyText: string;
   perPage = 50; sort = '';
-  connectedCallback() { super.connectedCallback(); void this.load(); }
+  /** Live screens re-read on the stream's changes this accepts (first page only: later pages would shift under the reader). */
+  protected liveWhen: ((c: LiveChange) => boolean) | null = null;
+  connectedCallback() {
+    super.connectedCallback();
+    const wants = this.liveWhen;
+    if (wants) this.live(c => this.pageNo === 1 && wants(c), () => this.load(), 10000, 1000); else void this.load();
+  }
   /** The q= criteria (field:value); a screen with more filters than the one box overrides this and {@link filters}. */
   protected criteria(): string[] { return this.filter ? [`${this.filterField}:${this.filter}`] : []; }
   protected filters(): TemplateResult { return html`<sl-input id="list-filter" label=${this.filterLabel} clearable></sl-input>`; }
@@ -61,6 +69,9 @@ const EVENT_TYPES: [number, string][] = [[42, 'Endpoint enabled'], [43, 'Endpoin
   [20, 'SMS quota threshold reached'], [21, 'SMS quota used up'], [58, 'SMS quota assigned'], [1003, 'Service profile created'], [1004, 'Service profile updated']];
 class Events extends PagedList<Ev> {
   path = '/api/v1/event'; title = 'Events'; filterField = 'endpoint'; filterLabel = 'Device name (exact)'; sort = '-id';
+  // Events are recorded by the writes the stream announces (a device created, changed or deleted, its quota, SIM or
+  // handset): the newest page re-reads on them, at most once a second. Others (SIM and profile writes) show within 30 s.
+  protected liveWhen = (c: LiveChange) => c.kind === 'device' || c.kind === 'handset' || c.kind === 'sms';
   head = ['When', 'Type', 'Severity', 'Device', '~Description'];
   emptyText = 'Events appear as devices, SIMs and profiles change. With filters set, clear them to see all.';
   type = ''; severity = ''; from = ''; until = ''; alertsOnly = false;
@@ -92,16 +103,18 @@ class Events extends PagedList<Ev> {
 customElements.define('cg-events', Events);
 
 interface Profile {
-  id: number; name: string; description?: string | null; apply_sms_quota?: boolean; sms_p2p_int?: boolean; sms_p2p_ext?: boolean; used_count?: unknown;
+  id: number; name: string; description?: string | null; apply_sms_quota?: boolean; apply_data_quota?: boolean; sms_p2p_int?: boolean; sms_p2p_ext?: boolean; used_count?: unknown;
   api_callback?: { id: number } | null; api_secret?: { id: number } | null; esme_interface_type?: { id: number; description: string } | null; service?: { id: number; description: string }[];
 }
 const SMS_MT = 2, SMS_MO = 3;
 /** Service profiles: list, create, and edit the SMS settings (interface, MT/MO services, P2P, quota). */
 class Profiles extends Page {
   items: Profile[] | null = null; editing: Profile | null = null; creating = false;
+  callbacks: ApiCallback[] = []; secrets: ApiSecret[] = [];
   connectedCallback() { super.connectedCallback(); void this.load(); }
   async load() {
     try {
+      [this.callbacks, this.secrets] = await Promise.all([api<ApiCallback[]>('/api/v1/api_callback'), api<ApiSecret[]>('/api/v1/api_secret')]);
       // The list leaves out each profile's services; an organisation has a handful of profiles, so read each one.
       const list = await api<Profile[]>('/api/v1/service_profile');
       this.items = await Promise.all(list.map(p => list.length <= 50 ? api<Profile>(`/api/v1/service_profile/${p.id}`) : p));
@@ -116,9 +129,16 @@ class Profiles extends Page {
       const body: Record<string, unknown> = {
         name: valueOf(this, 'profile-name'), description: valueOf(this, 'profile-description'),
         sms_p2p_int: this.checked('profile-p2p-int'), sms_p2p_ext: this.checked('profile-p2p-ext'), apply_sms_quota: this.checked('profile-sms-quota'),
+        apply_data_quota: this.checked('profile-data-quota'),
       };
       const iface = valueOf(this, 'profile-interface');
       if (iface) body.esme_interface_type = { id: Number(iface) };
+      // The organisation's own callback and secret; {"id": null} clears one the profile had.
+      for (const [field, id] of [['api_callback', 'profile-callback'], ['api_secret', 'profile-secret']] as const) {
+        const chosen = valueOf(this, id);
+        if (chosen) body[field] = { id: Number(chosen) };
+        else if (p?.[field]) body[field] = { id: null };
+      }
       let current = p;
       if (p) await send('PATCH', `/api/v1/service_profile/${p.id}`, body);
       else {
@@ -148,8 +168,13 @@ class Profiles extends Page {
           <sl-switch id="profile-sms-mo" ?checked=${on(SMS_MO)}>MO (from devices)</sl-switch>
           <sl-switch id="profile-p2p-int" ?checked=${p?.sms_p2p_int ?? false}>Device to device</sl-switch>
           <sl-switch id="profile-p2p-ext" ?checked=${p?.sms_p2p_ext ?? false}>To external numbers</sl-switch>
-          <sl-switch id="profile-sms-quota" ?checked=${p?.apply_sms_quota ?? false}>Apply SMS quota</sl-switch></fieldset>
-        <p class="muted">API callback and secret: set with PATCH /api/v1/service_profile/{id} until the webhooks screens exist.</p>
+          <sl-switch id="profile-sms-quota" ?checked=${p?.apply_sms_quota ?? false}>Apply SMS quota</sl-switch>
+          <sl-switch id="profile-data-quota" ?checked=${p?.apply_data_quota ?? false}>Apply data quota</sl-switch></fieldset>
+        <sl-select id="profile-callback" label="API callback (SMS events are sent here)" clearable placeholder="None" .value=${String(p?.api_callback?.id ?? '')}>
+          ${this.callbacks.map(c => html`<sl-option value=${String(c.id)}>${c.url}${c.purpose ? ` · ${c.purpose}` : ''}</sl-option>`)}</sl-select>
+        <sl-select id="profile-secret" label="API secret (signs them)" clearable placeholder="None: sent unsigned" .value=${String(p?.api_secret?.id ?? '')}>
+          ${this.secrets.map(x => html`<sl-option value=${String(x.id)}>#${x.id}${x.purpose ? ` · ${x.purpose}` : ''}</sl-option>`)}</sl-select>
+        <p class="muted">${this.callbacks.length || this.secrets.length ? '' : 'No API callbacks or secrets yet: '}<a href="#/integrations">Manage API callbacks and secrets</a>.</p>
         <sl-button type="submit" variant="primary" id="save-profile">${p ? 'Save' : 'Create'}</sl-button></form>` : ''}</sl-dialog>`;
   }
   render() {
@@ -160,7 +185,7 @@ class Profiles extends Page {
       <table class="data" id="profiles"><thead><tr><th>ID</th><th>Name</th><th class="wide">Description</th><th>SMS interface</th><th>SMS</th><th class="wide">API callback</th><th class="wide">SMS quota</th>${write ? html`<th><span class="muted">Actions</span></th>` : ''}</tr></thead>
       <tbody>${this.items.map(p => html`<tr data-profile-id=${p.id}><td>${p.id}</td><td>${p.name}</td><td class="wide">${p.description ?? '—'}</td><td>${p.esme_interface_type?.description ?? '—'}</td>
         <td>${[p.service?.some(x => x.id === SMS_MT) ? 'MT' : '', p.service?.some(x => x.id === SMS_MO) ? 'MO' : '', p.sms_p2p_int ? 'P2P' : ''].filter(Boolean).join(', ') || 'none'}</td>
-        <td class="wide">${p.api_callback ? `#${p.api_callback.id}` : '—'}</td><td class="wide">${p.apply_sms_quota ? 'applied' : 'off'}</td>
+        <td class="wide url">${p.api_callback ? this.callbacks.find(c => c.id === p.api_callback!.id)?.url ?? `#${p.api_callback.id}` : '—'}${p.api_secret ? html` <span class="muted">(signed)</span>` : ''}</td><td class="wide">${p.apply_sms_quota ? 'applied' : 'off'}</td>
         ${write ? html`<td><sl-button size="small" class="edit-profile" @click=${() => { this.editing = p; this.requestUpdate(); }}>Edit</sl-button></td>` : ''}</tr>`)}</tbody></table>`}
       ${this.form()}`;
   }
