@@ -62,6 +62,23 @@ public class CellgateApp : WebApplicationFactory<Program>
         return this;
     }
 
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        StartFromMigratedTemplate();
+        return base.CreateHost(builder);
+    }
+
+    /// <summary>
+    /// A fresh SQLite file starts as a copy of the once-migrated template (<see cref="TestStorage"/>) instead of an empty
+    /// file that the server migrates: the same schema, without applying every migration again in every test. A database
+    /// that exists already (a restart on the same folder) or lives elsewhere (another path, another provider) is left alone.
+    /// </summary>
+    private void StartFromMigratedTemplate()
+    {
+        if (_settings.GetValueOrDefault("Cellgate:Storage:SqlitePath") != DatabasePath || File.Exists(DatabasePath)) return;
+        TestStorage.WriteMigratedDatabase(DatabasePath);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
