@@ -19,7 +19,7 @@ namespace Cellgate.Server.Tests;
 /// binds, submit_sm into the SMS engine and the receipt back, MO to bound receivers (queued while none is bound),
 /// query_sm and cancel_sm, long messages both ways, garbage, a flood of wrong binds, tenancy.
 /// </summary>
-public sealed class SmppServerTests : IDisposable
+public sealed partial class SmppServerTests : IDisposable
 {
     private const string SystemId = "esme-one", Password = "secret1";
     private readonly CellgateApp _app = new CellgateApp().With("Cellgate:Smpp:Port", "-1");
