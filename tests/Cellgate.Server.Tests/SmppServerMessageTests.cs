@@ -70,7 +70,7 @@ public sealed partial class SmppServerTests
     {
         var (world, device, msisdn) = await WorldAsync();
         await using var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = SystemId, Password = Password });
-        var text = string.Concat(Enumerable.Repeat("data_sm ", 30)); // 240 characters: two parts
+        var text = string.Concat(Enumerable.Repeat("data sm ", 30)); // 240 characters: two parts
 
         var response = await esme.Session.SendAsync<DataSmResp>(new DataSm
         {
@@ -102,16 +102,14 @@ public sealed partial class SmppServerTests
     public async Task Replace_sm_changes_the_text_validity_and_schedule_of_a_pending_sms_keeps_the_device_order_and_is_refused_once_delivered()
     {
         var (world, device, msisdn) = await WorldAsync();
-        await world.DetachAsync(device);
         await using var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = SystemId, Password = Password });
-        var first = (await esme.Session.SubmitAsync(Submit(msisdn, "first, before replace"))).MessageId;
+        var first = (await esme.Session.SubmitAsync(Submit(msisdn, "first, before replace") with { ScheduleDeliveryTime = SmppTime.RelativeTo(TimeSpan.FromHours(1)).Format() })).MessageId;
         var second = (await esme.Session.SubmitAsync(Submit(msisdn, "second"))).MessageId;
-        await world.WaitForStatusAsync(device, long.Parse(first, System.Globalization.CultureInfo.InvariantCulture), 3);
 
         var replaced = await esme.Session.SendAsync<ReplaceSmResp>(new ReplaceSm
         {
             MessageId = first, SourceAddr = new SmppAddress(TypeOfNumber.Alphanumeric, NumberingPlan.Unknown, "Cellgate"),
-            ValidityPeriod = SmppTime.RelativeTo(TimeSpan.FromHours(3)).Format(), ScheduleDeliveryTime = SmppTime.RelativeTo(TimeSpan.FromHours(1)).Format(),
+            ValidityPeriod = SmppTime.RelativeTo(TimeSpan.FromHours(3)).Format(), ScheduleDeliveryTime = SmppTime.RelativeTo(TimeSpan.FromHours(2)).Format(),
             ShortMessage = new OctetString(Encoding.ASCII.GetBytes("first, replaced")),
         });
         Assert.Equal(CommandStatus.ESME_ROK, replaced.CommandStatus);
@@ -120,13 +118,13 @@ public sealed partial class SmppServerTests
         Assert.Equal(("first, replaced", now.AddHours(3).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'")),
             (stored.GetProperty("payload").GetString(), stored.GetProperty("expiry_date").GetString()));
 
-        // Attached again, neither goes before the new schedule: the second waits behind the first.
-        await world.AttachAsync(device);
+        // The first attempt moved from one hour to two, and the SMS behind it waits with it.
+        world.Advance(TimeSpan.FromMinutes(61));
         await world.RunDispatcherRoundAsync();
         Assert.Equal(0, (await world.InboxAsync(device)).GetArrayLength());
-        world.Advance(TimeSpan.FromMinutes(61));
+        world.Advance(TimeSpan.FromMinutes(60));
         await world.WaitForStatusAsync(device, long.Parse(second, System.Globalization.CultureInfo.InvariantCulture), 4);
-        Assert.Equal(["first, replaced", "second"], (await world.InboxAsync(device)).EnumerateArray().Select(p => p.GetProperty("payload").GetString()).ToArray());
+        Assert.Equal(["first, replaced", "second"], (await world.InboxAsync(device)).EnumerateArray().Select(p => p.GetProperty("payload").GetString()!).ToArray());
 
         Assert.Equal(CommandStatus.ESME_RREPLACEFAIL, (await esme.Session.SendAsync<ReplaceSmResp>(new ReplaceSm
         {
@@ -160,5 +158,37 @@ public sealed partial class SmppServerTests
         Assert.Equal(CommandStatus.ESME_ROK, (await esme.Session.SendAsync<ReplaceSmResp>(new ReplaceSm { MessageId = id })).CommandStatus);
         Assert.Equal(CommandStatus.ESME_ROK, (await esme.Session.SendAsync<CancelSmResp>(new CancelSm { MessageId = id })).CommandStatus);
         Assert.Equal(0, QueueLength());
+    }
+
+    [SkippableFact]
+    public async Task An_npm_smpp_esme_sends_submit_multi_data_sm_replace_sm_and_cancel_sm()
+    {
+        var (world, first, firstMsisdn) = await WorldAsync();
+        var second = await world.DeviceAsync(name: "second");
+        var held = await world.DeviceAsync(attached: false, name: "held");
+        await using var npm = NodeEsme.Run("cellgate-esme-ops.js", Port, SystemId, Password, firstMsisdn, world.Msisdns[second], world.Msisdns[held]);
+        Assert.Equal(0, (await npm.WaitForAsync("bind_transceiver_resp")).GetProperty("command_status").GetInt32());
+
+        var multi = await npm.WaitForAsync("submit_multi_resp");
+        Assert.Equal(0, multi.GetProperty("command_status").GetInt32());
+        Assert.Equal([("4900000000001", (int)CommandStatus.ESME_RINVDSTADR), ("friends", (int)CommandStatus.ESME_RINVDLNAME)],
+            multi.GetProperty("unsuccess").EnumerateArray().Select(u => (u.GetProperty("address").GetString()!, u.GetProperty("status").GetInt32())).ToArray());
+        var data = await npm.WaitForAsync("data_sm_resp");
+        Assert.Equal(0, data.GetProperty("command_status").GetInt32());
+        var replace = await npm.WaitForAsync("replace_sm_resp");
+        Assert.Equal(0, replace.GetProperty("command_status").GetInt32());
+        var cancel = await npm.WaitForAsync("cancel_sm_resp");
+        Assert.Equal(0, cancel.GetProperty("command_status").GetInt32());
+        Assert.Equal(0, (await npm.WaitForAsync("unbind_resp")).GetProperty("command_status").GetInt32());
+
+        long Id(System.Text.Json.JsonElement e) => long.Parse(e.GetProperty("message_id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        await world.WaitForStatusAsync(first, Id(multi), 4);
+        await world.WaitForStatusAsync(first, Id(data), 4);
+        Assert.Equal(["multi from npm", "data from npm"], (await world.InboxAsync(first)).EnumerateArray().Select(p => p.GetProperty("payload").GetString()!).ToArray());
+        Assert.Equal("multi from npm", (await Eventually.ValueAsync(() => world.InboxAsync(second), i => i.GetArrayLength() == 1, _ => "the second device has no SMS"))[0].GetProperty("payload").GetString());
+        Assert.Equal(7, SmsWorld.Status(await world.SmsAsync(held, Id(cancel))));
+        await world.AttachAsync(held);
+        await world.WaitForStatusAsync(held, Id(replace), 4);
+        Assert.Equal(["after replace"], (await world.InboxAsync(held)).EnumerateArray().Select(p => p.GetProperty("payload").GetString()!).ToArray());
     }
 }
