@@ -191,4 +191,25 @@ public sealed partial class SmppServerTests
         await world.WaitForStatusAsync(held, Id(replace), 4);
         Assert.Equal(["after replace"], (await world.InboxAsync(held)).EnumerateArray().Select(p => p.GetProperty("payload").GetString()!).ToArray());
     }
+
+    [Fact]
+    public async Task Submit_sm_sees_a_sim_released_from_its_device_and_given_to_another_at_once_although_routes_by_msisdn_are_cached()
+    {
+        var (world, device, msisdn) = await WorldAsync();
+        await using var esme = await Esme.BindAsync(Port, new BindTransmitter { SystemId = SystemId, Password = Password });
+        Assert.Equal(CommandStatus.ESME_ROK, (await esme.Session.SubmitAsync(Submit(msisdn, "to the first device"))).CommandStatus);
+
+        var sim = (await world.Client.GetJsonAsync($"/api/v1/endpoint/{device}")).GetProperty("sim").GetProperty("id").GetInt64();
+        Assert.True((await world.Client.PatchJsonAsync($"/api/v1/endpoint/{device}", """{"sim":{"id":null}}""")).IsSuccessStatusCode);
+        Assert.Equal(CommandStatus.ESME_RINVDSTADR, (await esme.Session.SubmitAsync(Submit(msisdn, "to nobody"))).CommandStatus);
+
+        var other = await world.Client.EndpointAsync(new
+        {
+            name = "other", status = new { id = 0 }, service_profile = new { id = world.Setup.ServiceProfileId },
+            tariff_profile = new { id = world.Setup.TariffProfileId }, sim = new { id = sim },
+        });
+        var response = await esme.Session.SubmitAsync(Submit(msisdn, "to the other device"));
+        Assert.Equal(CommandStatus.ESME_ROK, response.CommandStatus);
+        Assert.Equal("to the other device", (await world.SmsAsync(other, long.Parse(response.MessageId, System.Globalization.CultureInfo.InvariantCulture))).GetProperty("payload").GetString());
+    }
 }
