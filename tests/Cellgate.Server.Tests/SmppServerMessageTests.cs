@@ -212,4 +212,27 @@ public sealed partial class SmppServerTests
         Assert.Equal(CommandStatus.ESME_ROK, response.CommandStatus);
         Assert.Equal("to the other device", (await world.SmsAsync(other, long.Parse(response.MessageId, System.Globalization.CultureInfo.InvariantCulture))).GetProperty("payload").GetString());
     }
+
+    [Fact]
+    public async Task Submit_sm_burst_behind_an_sms_waiting_for_a_retry_is_stored_buffered_at_once_and_delivered_in_id_order()
+    {
+        var (world, device, msisdn) = await WorldAsync();
+        await world.DetachAsync(device);
+        await using var esme = await Esme.BindAsync(Port, new BindTransmitter { SystemId = SystemId, Password = Password });
+        var head = long.Parse((await esme.Session.SubmitAsync(Submit(msisdn, "head"))).MessageId, System.Globalization.CultureInfo.InvariantCulture);
+        await world.WaitForStatusAsync(device, head, 3);
+
+        // A window's worth at once: they reach the writer together and are stored in multi-row inserts.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => esme.Session.SubmitAsync(Submit(msisdn, $"burst {i}"))));
+        Assert.All(burst, r => Assert.Equal(CommandStatus.ESME_ROK, r.CommandStatus));
+        var ids = burst.Select(r => long.Parse(r.MessageId, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(20, ids.Distinct().Count());
+        foreach (var id in ids) Assert.Equal(3, SmsWorld.Status(await world.SmsAsync(device, id))); // behind the head's retry, at once
+
+        await world.AttachAsync(device);
+        await world.WaitForStatusAsync(device, ids.Max(), 4);
+        string[] expected = ["head", .. ids.Zip(burst.Select((_, i) => $"burst {i}")).OrderBy(p => p.First).Select(p => p.Second)];
+        var inbox = (await world.InboxAsync(device)).EnumerateArray().Select(p => p.GetProperty("payload").GetString()!).ToArray();
+        Assert.Equal(expected, inbox);
+    }
 }
