@@ -30,18 +30,27 @@ CELLGATE_TOKEN=$(auth_token)
 read -r first _count < <(tool seed "$devices")
 max_id() { tool window "$db" 1000000000 | json 'd["max_id"]'; }
 
-# esme_row NAME ARGS...: one driver run against Cellgate; prints a table row, keeps the JSON in $log.
+# esme_row NAME ARGS...: one driver run against Cellgate; prints a table row, keeps the JSON in $log. CPU per submit_sm is
+# the server process's CPU (user + system) from the row's start until every SMS of the row was delivered, divided by
+# the submit_sm answered: it holds up when the machine is shared (the rate does not), and includes the delivery.
 esme_row() {
-  local name=$1 out cpu; shift
+  local name=$1 out cpu s0 s1 load0 submitted; shift
+  load0=$(cut -d' ' -f1 /proc/loadavg)
+  s0=$(proc_ticks "$CELLGATE_PID")
   cpu_begin
   out=$("$driver" esme --port "$CELLGATE_SMPP_PORT" --system-id "$CELLGATE_SMPP_SYSTEM_ID" --password "$CELLGATE_SMPP_PASSWORD" \
     --window "$window" --dest-prefix 99902 --dest-first 1 --dest-count "$devices" "$@") || true
   cpu=$(cpu_end)
+  tool wait-drained 600 >/dev/null
+  s1=$(proc_ticks "$CELLGATE_PID")
   echo "$name: $out" >>"$log"
   ESME_OK=$(json 'd["ok"]' <<<"$out")
-  printf '| %s | %s | %s | %s ms | %s ms | %s ms | %s | %s | %s |\n' "$name" "$(json 'd["submitted"]' <<<"$out")" \
+  submitted=$(json 'd["submitted"]' <<<"$out")
+  printf '| %s | %s | %s | %s ms | %s ms | %s ms | %s | %s | %s | %s | %s–%s |\n' "$name" "$submitted" \
     "$(json 'd["per_second"]' <<<"$out")" "$(json 'd["p50_ms"]' <<<"$out")" "$(json 'd["p99_ms"]' <<<"$out")" "$(json 'd["max_ms"]' <<<"$out")" \
-    "$(json 'sum(d["errors"].values()) if d["errors"] else 0' <<<"$out")" "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")"
+    "$(json 'sum(d["errors"].values()) if d["errors"] else 0' <<<"$out")" "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")" \
+    "$(awk -v s="$((s1 - s0))" -v n="$submitted" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }')" \
+    "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 cat <<EOF
@@ -52,12 +61,15 @@ and the demo organisation's bootstrap SMPP account. Load: \`bench/Cellgate.Bench
 loopback with exactly $window submit_sm in flight (a new one leaves as each submit_sm_resp arrives), round-robin over
 the 1000 MSISDNs, one-part GSM text, no registered_delivery unless said. Latency is submit_sm written → its
 submit_sm_resp read, in the driver. Each submit_sm_resp follows the group commit of its SMS (SQLite WAL,
-synchronous=FULL); the dispatcher delivers to the handsets at the same time. CPU columns as in the SMS section.
+synchronous=FULL); the dispatcher delivers to the handsets at the same time. Cores columns as in the SMS section;
+"µs CPU/submit_sm" is the server's CPU from the row's start until all its SMS were delivered, per submit_sm (per REST
+request in the REST row): the figure to compare between runs on a shared machine; "load" is the 1-minute load average
+at the row's start and end.
 
 ### Submit over SMPP, window $window
 
-| run | submit_sm | submit_sm/s | p50 | p99 | max | errors | server cores | other cores |
-|---|---|---|---|---|---|---|---|---|
+| run | submit_sm | submit_sm/s | p50 | p99 | max | errors | server cores | other cores | µs CPU/submit_sm | load |
+|---|---|---|---|---|---|---|---|---|---|---|
 EOF
 from=$(max_id)
 esme_row "warm-up ($warmup, not counted)" --count "$warmup" --warmup 0 >/dev/null || true
@@ -70,16 +82,21 @@ esme_row "window 50 × 2 binds" --count "$count" --warmup 0 --binds 2 --window 5
 ok_two=$ESME_OK
 # The REST submit path on the same server at the same moment, for comparison (as in the SMS scenario: wrk, 2 threads,
 # 64 keep-alive connections, $duration, POST /api/v1/endpoint/{id}/sms round-robin over the same endpoints).
+load0=$(cut -d' ' -f1 /proc/loadavg)
+s0=$(proc_ticks "$CELLGATE_PID")
 cpu_begin
 rest=$(SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices wrk --latency -t2 -c64 -d"$duration" -s "$here/sms_submit.lua" "$CELLGATE_URL" 2>&1)
 cpu=$(cpu_end)
+tool wait-drained 600 >/dev/null
+s1=$(proc_ticks "$CELLGATE_PID")
 echo "rest: $rest" >>"$log"
 rest_requests=$(awk '/requests in/ {print $1}' <<<"$rest")
-printf '| REST POST /api/v1/endpoint/{id}/sms (wrk, 64 connections, %s) | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$duration" "$rest_requests" \
+printf '| REST POST /api/v1/endpoint/{id}/sms (wrk, 64 connections, %s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s–%s |\n' "$duration" "$rest_requests" \
   "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$rest")" "$(awk '$1 == "50%" {print $2}' <<<"$rest")" "$(awk '$1 == "99%" {print $2}' <<<"$rest")" \
   "$(awk '/Latency/ && !/Distribution/ {print $4}' <<<"$rest")" "$(awk '/Non-2xx/ {print $NF}' <<<"$rest" | grep . || echo 0)" \
-  "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")"
-tool wait-drained 600 >/dev/null
+  "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")" \
+  "$(awk -v s="$((s1 - s0))" -v n="$rest_requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }')" \
+  "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
 w=$(tool window "$db" "$from")
 echo
 echo "End to end over all rows above (warm-up included): SMS stored $(json 'd["count"]' <<<"$w"), delivered $(json 'd["delivered"]' <<<"$w");"

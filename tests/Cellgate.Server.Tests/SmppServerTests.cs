@@ -19,7 +19,7 @@ namespace Cellgate.Server.Tests;
 /// binds, submit_sm into the SMS engine and the receipt back, MO to bound receivers (queued while none is bound),
 /// query_sm and cancel_sm, long messages both ways, garbage, a flood of wrong binds, tenancy.
 /// </summary>
-public sealed class SmppServerTests : IDisposable
+public sealed partial class SmppServerTests : IDisposable
 {
     private const string SystemId = "esme-one", Password = "secret1";
     private readonly CellgateApp _app = new CellgateApp().With("Cellgate:Smpp:Port", "-1");
@@ -455,7 +455,10 @@ public sealed class SmppServerTests : IDisposable
             });
         }
 
-        public static NodeEsme Start(params object[] args)
+        public static NodeEsme Start(params object[] args) => Run("cellgate-esme.js", args);
+
+        /// <summary>Another script of the interop folder (cellgate-esme-ops.js: submit_multi, data_sm, replace_sm, cancel_sm).</summary>
+        public static NodeEsme Run(string script, params object[] args)
         {
             var root = new DirectoryInfo(AppContext.BaseDirectory);
             while (root is not null && !File.Exists(Path.Combine(root.FullName, "Cellgate.slnx"))) root = root.Parent;
@@ -469,7 +472,7 @@ public sealed class SmppServerTests : IDisposable
                 Skip.If(true, $"npm smpp peer missing: {missing}");
             }
             var info = new ProcessStartInfo(node!) { WorkingDirectory = interop, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add("cellgate-esme.js");
+            info.ArgumentList.Add(script);
             foreach (var a in args) info.ArgumentList.Add(Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture)!);
             return new NodeEsme(Process.Start(info)!);
         }

@@ -24,6 +24,8 @@ public static class SmsSetup
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<SmsWriter>();
         services.AddSingleton<SmsRoutes>();
+        services.AddSingleton<SmsRouteVersion>(); // SmsRoutes' cache; moved by SmsRouteVersionInterceptor (StorageSetup)
+        services.AddSingleton<SmsRouteVersionInterceptor>();
         services.AddHostedService(sp => sp.GetRequiredService<SmsWriter>());
         services.AddSingleton<DispatcherSignal>();
         services.AddSingleton<SmsDispatcher>();

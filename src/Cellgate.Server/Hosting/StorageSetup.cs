@@ -14,7 +14,8 @@ public static class StorageSetup
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Data streams queue the events of every save in its transaction (Features/DataStreams/DataStreamCapture.cs).
         services.AddDbContextPool<CellgateDbContext>((sp, options) => options.UseCellgateSqlite(ConnectionString(sp))
-            .AddInterceptors(sp.GetRequiredService<Features.DataStreams.DataStreamCaptureInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<Features.DataStreams.DataStreamCaptureInterceptor>())
+            .AddInterceptors(sp.GetRequiredService<Features.Sms.SmsRouteVersionInterceptor>())); // SmsRoutes' cache
         // The SMS engine writes outside EF, on connections with the same settings.
         services.AddSingleton(sp =>
         {

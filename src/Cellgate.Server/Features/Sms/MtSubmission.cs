@@ -50,6 +50,9 @@ internal sealed record MtRequest(long OrganisationId, SmsRoute Route, MtChannel 
     public Action<DbConnection, DbTransaction, long[]>? AlsoInWrite { get; init; }
 }
 
+/// <summary>An MT that passed validation: its rows, ready for <see cref="MtSubmission.InsertMany"/>.</summary>
+internal sealed record PreparedMt(MtRequest Request, NewSms Sms, DateTime Now);
+
 /// <summary>The outcome: the stored parts' ids (the first is the message's id), or the errors with the first rule that refused.</summary>
 internal sealed record MtResult(long[]? Ids, RequestValidation? Errors, MtProblem? Problem)
 {
@@ -69,6 +72,31 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
 
     internal async Task<MtResult> SubmitAsync(MtRequest request, CancellationToken ct)
     {
+        var prepared = Prepare(request, out var refused);
+        if (prepared is null) return refused!;
+        using var span = DeliveryMetrics.Source.StartActivity("cellgate.sms.write");
+        MtResult result;
+        try
+        {
+            result = await writer.WriteAsync((c, t) => Insert(c, t, prepared), ct);
+        }
+        catch (SmsDeniedException denied)
+        {
+            return Denied(denied);
+        }
+        Accepted(request.Channel, result.Ids!.Length);
+        span?.SetTag("cellgate.sms.id", result.Ids[0]);
+        System.Diagnostics.Activity.Current?.Parent?.SetTag("cellgate.sms.id", result.Ids[0]);
+        return result;
+    }
+
+    /// <summary>
+    /// Validation, encoding and splitting without touching the database: the rows to insert, or null with
+    /// <paramref name="refused"/> (the errors and the first rule that refused).
+    /// </summary>
+    internal PreparedMt? Prepare(MtRequest request, out MtResult? refused)
+    {
+        refused = null;
         var route = request.Route;
         var org = request.OrganisationId;
         var now = time.GetUtcNow().UtcDateTime;
@@ -127,11 +155,7 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         }
         else
         {
-            var composed = SmsComposer.Compose(request.Payload, request.Udh, request.Dcs, new SmsSegmenterOptions
-            {
-                MaxParts = o.MaxParts,
-                Reference = Interlocked.Increment(ref _reference) & 0xFF,
-            });
+            var composed = Compose(request.Payload, request.Udh, request.Dcs);
             if (composed.IsSuccess) message = composed.Value;
             else
             {
@@ -139,36 +163,107 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
                 Problem(MtProblem.Payload);
             }
         }
-        if (v.Failed) return new MtResult(null, v, first);
+        if (v.Failed)
+        {
+            refused = new MtResult(null, v, first);
+            return null;
+        }
 
         var sms = new NewSms(org, route.Id, route.SimId, route.Iccid ?? "", route.Msisdn ?? "", route.Imsi ?? "",
             SmsType.Mt, SmsStatus.DeliveryAttemptPending, source, sourceType, route.Msisdn, message!.Dcs.Value, request.Pid ?? 0,
             now, expiry, [.. message.Parts.Select(p => new NewPart(p.Text, p.UdhHex))],
             RegisteredDelivery: request.RegisteredDelivery, EsmeInterfaceType: (int)request.Channel);
-        long[] ids;
-        using var span = DeliveryMetrics.Source.StartActivity("cellgate.sms.write");
-        try
+        return new PreparedMt(request, sms, now);
+    }
+
+    /// <summary>Encodes and splits a text as the submit path does (replace_sm composes its new text with it).</summary>
+    internal SmsResult<SegmentedMessage> Compose(string payload, string? udh, int? dcs) =>
+        SmsComposer.Compose(payload, udh, dcs, new SmsSegmenterOptions
         {
-            ids = await writer.WriteAsync((c, t) =>
+            MaxParts = options.Value.MaxParts,
+            Reference = Interlocked.Increment(ref _reference) & 0xFF,
+        });
+
+    /// <summary>
+    /// Inside a writer transaction: stores each prepared MT in order (quota, rows, schedule, the request's extra SQL).
+    /// An MT whose quota refuses it is rolled back alone (a savepoint around it) and answered with
+    /// <see cref="MtProblem.Quota"/>; any other failure fails the whole write. Call <see cref="Accepted"/> after the commit.
+    /// </summary>
+    internal MtResult[] InsertMany(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items)
+    {
+        var results = new MtResult[items.Count];
+        // One-part MT without a quota go in runs through multi-row INSERTs (MtRows); the others one by one, in order.
+        var tails = new Dictionary<long, DateTime?>();
+        var run = new List<int>();
+        void Flush()
+        {
+            if (run.Count == 0) return;
+            var batch = new PreparedMt[run.Count];
+            for (var k = 0; k < batch.Length; k++) batch[k] = items[run[k]];
+            var ids = MtRows.Insert(c, t, batch, tails);
+            for (var k = 0; k < batch.Length; k++)
             {
-                if (route.ApplyQuota) SmsQuotas.Consume(c, t, events, route, org, sms.Parts.Count, now);
-                var inserted = SmsQueue.Insert(c, t, sms);
-                if (request.DeliverAt is { } deliverAt && deliverAt > now) Schedule(c, t, inserted, deliverAt);
-                request.AlsoInWrite?.Invoke(c, t, inserted);
-                return inserted;
-            }, ct);
+                long[] own = [ids[k]];
+                batch[k].Request.AlsoInWrite?.Invoke(c, t, own);
+                results[run[k]] = new MtResult(own, null, null);
+            }
+            run.Clear();
         }
-        catch (SmsDeniedException denied)
+        for (var i = 0; i < items.Count; i++)
         {
-            var refused = new RequestValidation("SMS", "Send SMS validation error");
-            refused.Add(ApiErrors.NotAllowedError(denied.Message));
-            return new MtResult(null, refused, MtProblem.Quota);
+            var item = items[i];
+            if (MtRows.Fits(item))
+            {
+                run.Add(i);
+                continue;
+            }
+            Flush();
+            tails.Remove(item.Sms.DeviceId); // SmsQueue.Insert reads and moves this device's tail itself
+            if (!item.Request.Route.ApplyQuota)
+            {
+                results[i] = Insert(c, t, item);
+                continue;
+            }
+            SqlCommands.Get(c, t, "SAVEPOINT mt").ExecuteNonQuery();
+            try
+            {
+                results[i] = Insert(c, t, item);
+            }
+            catch (SmsDeniedException denied)
+            {
+                SqlCommands.Get(c, t, "ROLLBACK TO mt").ExecuteNonQuery();
+                results[i] = Denied(denied);
+            }
+            SqlCommands.Get(c, t, "RELEASE mt").ExecuteNonQuery();
         }
+        Flush();
+        return results;
+    }
+
+    private MtResult Insert(DbConnection c, DbTransaction t, PreparedMt item)
+    {
+        var request = item.Request;
+        var sms = item.Sms;
+        if (request.Route.ApplyQuota) SmsQuotas.Consume(c, t, events, request.Route, request.OrganisationId, sms.Parts.Count, item.Now);
+        var inserted = SmsQueue.Insert(c, t, sms);
+        if (request.DeliverAt is { } deliverAt && deliverAt > item.Now) Schedule(c, t, inserted, deliverAt);
+        request.AlsoInWrite?.Invoke(c, t, inserted);
+        return new MtResult(inserted, null, null);
+    }
+
+    private static MtResult Denied(SmsDeniedException denied)
+    {
+        var refused = new RequestValidation("SMS", "Send SMS validation error");
+        refused.Add(ApiErrors.NotAllowedError(denied.Message));
+        return new MtResult(null, refused, MtProblem.Quota);
+    }
+
+    /// <summary>After the commit of stored MT: wakes the dispatcher and counts them.</summary>
+    internal void Accepted(MtChannel channel, int parts)
+    {
+        if (parts == 0) return;
         dispatcher.Wake();
-        span?.SetTag("cellgate.sms.id", ids[0]);
-        System.Diagnostics.Activity.Current?.Parent?.SetTag("cellgate.sms.id", ids[0]);
-        metrics.Accepted(request.Channel == MtChannel.Smpp ? "smpp" : "rest", "mt", ids.Length);
-        return new MtResult(ids, null, null);
+        metrics.Accepted(channel == MtChannel.Smpp ? "smpp" : "rest", "mt", parts);
     }
 
     /// <summary>

@@ -7,10 +7,15 @@ namespace Cellgate.Server.Features.Sms;
 /// <summary>
 /// Reads what the submit path needs about the receiving endpoint (<see cref="SmsRoute"/>) on a few connections kept
 /// open with the statement prepared: the same answer as an EF query, without preparing the statement, opening a
-/// connection and materialising through EF on each of thousands of requests a second.
+/// connection and materialising through EF on each of thousands of requests a second. Lookups by MSISDN (the SMPP
+/// server's, once per submit_sm) are cached, answers "no such endpoint" included, for as long as
+/// <see cref="SmsRouteVersion"/> has not moved since they were read: any save of a device, SIM or service profile (or
+/// any deletion) empties the cache in effect, and an answer read while such a save was under way is not kept.
 /// </summary>
-public sealed class SmsRoutes(SmsDatabase database) : IDisposable
+public sealed class SmsRoutes(SmsDatabase database, SmsRouteVersion version) : IDisposable
 {
+    /// <summary>Most cached MSISDN lookups; the cache starts over when full.</summary>
+    private const int MaxCached = 100_000;
     private const string Sql = """
         SELECT d."Id", d."Name", d."SimId", s."Iccid", s."Msisdn", s."Imsi", p."AllowSmsMt", p."ApplySmsQuota"
         FROM devices d
@@ -32,12 +37,27 @@ public sealed class SmsRoutes(SmsDatabase database) : IDisposable
 
     private const int MaxIdle = 16;
     private readonly ConcurrentBag<Reader> _idle = [];
+    private readonly ConcurrentDictionary<(long Organisation, string Msisdn), Cached> _byMsisdn = new();
     private bool _disposed;
+
+    private sealed record Cached(long Version, SmsRoute? Route);
 
     internal SmsRoute? Find(long deviceId, long organisationId) => Use(r => r.Find(deviceId, organisationId));
 
     /// <summary>The endpoint of <paramref name="organisationId"/> whose SIM has <paramref name="msisdn"/>, or null.</summary>
-    internal SmsRoute? FindByMsisdn(string msisdn, long organisationId) => Use(r => r.FindByMsisdn(msisdn, organisationId));
+    internal SmsRoute? FindByMsisdn(string msisdn, long organisationId)
+    {
+        var before = version.Value;
+        var key = (organisationId, msisdn);
+        if (_byMsisdn.TryGetValue(key, out var cached) && cached.Version == before) return cached.Route;
+        var route = Use(r => r.FindByMsisdn(msisdn, organisationId));
+        if (version.Value == before)
+        {
+            if (_byMsisdn.Count >= MaxCached) _byMsisdn.Clear();
+            _byMsisdn[key] = new Cached(before, route);
+        }
+        return route;
+    }
 
     private SmsRoute? Use(Func<Reader, SmsRoute?> find)
     {

@@ -16,26 +16,33 @@ internal static class SmppContent
 {
     public readonly record struct Content(string Payload, string? Udh, int? Dcs);
 
-    public static CommandStatus TryRead(ShortMessageRequest sm, out Content content)
+    public static CommandStatus TryRead(ShortMessageRequest sm, out Content content) =>
+        TryRead(sm.EsmClass, sm.DataCoding, sm.ShortMessage, sm.Tlvs, out content);
+
+    /// <summary>
+    /// The content of submit_sm, submit_multi or data_sm (which has no short_message: pass an empty one), or of a
+    /// replace_sm read in the data coding of the message it replaces.
+    /// </summary>
+    public static CommandStatus TryRead(byte esmClass, byte dataCoding, OctetString shortMessage, TlvList tlvs, out Content content)
     {
         content = default;
-        var payload = sm.Tlvs.MessagePayload;
-        if (payload is { } p && !sm.ShortMessage.IsEmpty) return CommandStatus.ESME_RINVOPTPARAMVAL; // both: which one?
-        var octets = (payload ?? sm.ShortMessage).Span;
+        var payload = tlvs.MessagePayload;
+        if (payload is { } p && !shortMessage.IsEmpty) return CommandStatus.ESME_RINVOPTPARAMVAL; // both: which one?
+        var octets = (payload ?? shortMessage).Span;
 
         string? udh = null;
-        if ((sm.EsmClass & EsmClass.UdhIndicator) != 0)
+        if ((esmClass & EsmClass.UdhIndicator) != 0)
         {
             if (octets.Length == 0 || octets[0] + 1 > octets.Length) return CommandStatus.ESME_RINVESMCLASS;
             udh = Convert.ToHexString(octets[..(octets[0] + 1)]);
             octets = octets[(octets[0] + 1)..];
         }
-        else if (sm.Tlvs.SarMsgRefNum is { } reference && sm.Tlvs.SarTotalSegments is { } total && sm.Tlvs.SarSegmentSeqnum is { } seq)
+        else if (tlvs.SarMsgRefNum is { } reference && tlvs.SarTotalSegments is { } total && tlvs.SarSegmentSeqnum is { } seq)
         {
             udh = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"060804{reference:X4}{total:X2}{seq:X2}");
         }
 
-        var dc = sm.DataCoding;
+        var dc = dataCoding;
         switch (dc)
         {
             case 0:

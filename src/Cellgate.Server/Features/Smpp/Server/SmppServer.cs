@@ -22,8 +22,11 @@ namespace Cellgate.Server.Features.Smpp.Server;
 /// </summary>
 public sealed partial class SmppServer(
     IServiceScopeFactory scopes, SmppSessions sessions, PasswordHasher hasher, LoginThrottle throttle, SmsRoutes routes, MtSubmission submission,
-    SmsWriter writer, DeliveryMetrics deliveryMetrics, SmppMetrics metrics, IOptions<SmppServerOptions> options, TimeProvider time, ILogger<SmppServer> logger)
+    SmsWriter writer, DispatcherSignal dispatcherSignal, DeliveryMetrics deliveryMetrics, SmppMetrics metrics, IOptions<SmppServerOptions> options,
+    IOptions<DeliveryOptions> delivery, TimeProvider time, ILogger<SmppServer> logger)
 {
+    private readonly MtBatch _batch = new(submission, writer, MtChannel.Smpp);
+
     /// <summary>The session's request handler for a connection from <paramref name="remote"/>.</summary>
     public SmppRequestHandler HandlerFor(IPAddress? remote) => (session, request, ct) => HandleAsync(session, request, remote, ct);
 
@@ -33,9 +36,12 @@ public sealed partial class SmppServer(
         if (sessions.Get(session) is not { } binding) return request.CreateResponse(CommandStatus.ESME_RINVBNDSTS);
         SmppResponse response = request switch
         {
-            SubmitSm submit => await SubmitAsync(binding, submit, ct),
+            SubmitSm submit => await SubmitAsync(binding, submit),
+            DataSm data => await DataAsync(binding, data),
+            SubmitMulti multi => await SubmitMultiAsync(binding, multi),
             QuerySm query => await QueryAsync(binding, query, ct),
             CancelSm cancel => await CancelAsync(binding, cancel, ct),
+            ReplaceSm replace => await ReplaceAsync(binding, replace, ct),
             _ => request.CreateResponse(CommandStatus.ESME_RINVCMDID),
         };
         metrics.Request(CommandName(request.CommandId), response.CommandStatus == CommandStatus.ESME_ROK ? "ok" : response.CommandStatus.ToString());
@@ -126,51 +132,149 @@ public sealed partial class SmppServer(
             .FirstOrDefaultAsync(ct);
     }
 
-    // ---------------------------------------------------------------------------------------------------- submit_sm
+    // ---------------------------------------------------------------------------------------------------- submit_sm, data_sm, submit_multi
 
-    private async Task<SmppResponse> SubmitAsync(SmppBinding binding, SubmitSm submit, CancellationToken ct)
+    /// <summary>The MT of one message to one destination, or the command_status that refuses it.</summary>
+    private readonly record struct Prepared(PreparedMt? Mt, CommandStatus Status);
+
+    /// <summary>What submit_sm, submit_multi and data_sm share: sender, content, times, receipt request.</summary>
+    private readonly record struct Message(SmppAddress Source, int? Pid, byte RegisteredDelivery, SmppContent.Content Content, DateTime? ValidUntil, DateTime? DeliverAt);
+
+    private Task<SmppResponse> SubmitAsync(SmppBinding binding, SubmitSm submit)
     {
-        var destination = submit.DestAddr.Address.Trim().TrimStart('+');
-        if (destination.Length == 0 || destination.Length > 15 || !destination.All(char.IsAsciiDigit)
-            || routes.FindByMsisdn(destination, binding.OrganisationId) is not { } route)
-            return submit.CreateResponse(CommandStatus.ESME_RINVDSTADR);
+        var status = ReadMessage(submit.SourceAddr, submit.ProtocolId, submit.RegisteredDelivery, submit.ScheduleDeliveryTime, submit.ValidityPeriod,
+            SmppContent.TryRead(submit, out var content), content, out var message);
+        if (status != CommandStatus.ESME_ROK) return Task.FromResult(submit.CreateResponse(status));
+        var prepared = Prepare(binding, submit.DestAddr, message);
+        if (prepared.Mt is null) return Task.FromResult(submit.CreateResponse(prepared.Status));
+        return StoreAsync(submit, prepared.Mt, static (request, id) => new SubmitSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
+    }
 
-        var status = SmppContent.TryRead(submit, out var content);
-        if (status != CommandStatus.ESME_ROK) return submit.CreateResponse(status);
+    /// <summary>
+    /// data_sm (§4.7) from an ESME: an MT like submit_sm, its content in message_payload (or short_message-less empty),
+    /// its validity from qos_time_to_live (seconds) when given; no schedule (data_sm has none).
+    /// </summary>
+    private Task<SmppResponse> DataAsync(SmppBinding binding, DataSm data)
+    {
+        var status = ReadMessage(data.SourceAddr, null, data.RegisteredDelivery, "", "",
+            SmppContent.TryRead(data.EsmClass, data.DataCoding, default, data.Tlvs, out var content), content, out var message);
+        if (status != CommandStatus.ESME_ROK) return Task.FromResult(data.CreateResponse(status));
+        if (data.Tlvs.Contains(TlvTag.QosTimeToLive))
+        {
+            var seconds = data.Tlvs.GetUInt32(TlvTag.QosTimeToLive) ?? 0;
+            if (seconds == 0) return Task.FromResult(data.CreateResponse(CommandStatus.ESME_RINVOPTPARAMVAL));
+            message = message with { ValidUntil = time.GetUtcNow().UtcDateTime.AddSeconds(seconds) };
+        }
+        var prepared = Prepare(binding, data.DestAddr, message);
+        if (prepared.Mt is null) return Task.FromResult(data.CreateResponse(prepared.Status));
+        return StoreAsync(data, prepared.Mt, static (request, id) => new DataSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
+    }
 
+    /// <summary>
+    /// submit_multi (§4.5): one MT of its own per SME destination, all stored in one write. The response's message_id
+    /// is the first stored MT's; the destinations refused are listed with their command_status (distribution lists:
+    /// ESME_RINVDLNAME, Cellgate has none). A problem of the message itself (content, times, sender) refuses the whole
+    /// PDU with its status; when no destination was taken the status is ESME_RSUBMITFAIL, the list still given.
+    /// </summary>
+    private async Task<SmppResponse> SubmitMultiAsync(SmppBinding binding, SubmitMulti multi)
+    {
+        if (multi.Destinations.Count == 0) return multi.CreateResponse(CommandStatus.ESME_RINVNUMDESTS);
+        var status = ReadMessage(multi.SourceAddr, multi.ProtocolId, multi.RegisteredDelivery, multi.ScheduleDeliveryTime, multi.ValidityPeriod,
+            SmppContent.TryRead(multi.EsmClass, multi.DataCoding, multi.ShortMessage, multi.Tlvs, out var content), content, out var message);
+        if (status != CommandStatus.ESME_ROK) return multi.CreateResponse(status);
+
+        // Every destination is checked before any is stored: a problem of the message itself refuses the whole PDU.
+        var failed = new List<UnsuccessfulSme>();
+        var accepted = new List<(SmppAddress Address, PreparedMt Mt)>();
+        foreach (var destination in multi.Destinations)
+        {
+            if (destination.Sme is not { } address)
+            {
+                failed.Add(new UnsuccessfulSme(new SmppAddress(TypeOfNumber.Unknown, NumberingPlan.Unknown, destination.DistributionList ?? ""), CommandStatus.ESME_RINVDLNAME));
+                continue;
+            }
+            var prepared = Prepare(binding, address, message);
+            if (prepared.Mt is not null) accepted.Add((address, prepared.Mt));
+            else if (prepared.Status is CommandStatus.ESME_RINVDSTADR or CommandStatus.ESME_RSUBMITFAIL) failed.Add(new UnsuccessfulSme(address, prepared.Status));
+            else return multi.CreateResponse(prepared.Status);
+        }
+        var stored = accepted.Select(a => (a.Address, Result: _batch.SubmitAsync(a.Mt))).ToList();
+        string? first = null;
+        foreach (var (address, task) in stored)
+        {
+            var result = await task;
+            if (result.Ids is { } ids) first ??= ids[0].ToString(CultureInfo.InvariantCulture);
+            else failed.Add(new UnsuccessfulSme(address, StatusOf(result.Problem)));
+        }
+        return new SubmitMultiResp
+        {
+            SequenceNumber = multi.SequenceNumber, CommandStatus = first is null ? CommandStatus.ESME_RSUBMITFAIL : CommandStatus.ESME_ROK,
+            MessageId = first ?? "", UnsuccessSmes = failed,
+        };
+    }
+
+    /// <summary>Reads the times of a message; <paramref name="contentStatus"/> is what reading its content answered.</summary>
+    private CommandStatus ReadMessage(SmppAddress source, int? pid, byte registeredDelivery, string schedule, string validity,
+        CommandStatus contentStatus, SmppContent.Content content, out Message message)
+    {
+        message = default;
+        if (contentStatus != CommandStatus.ESME_ROK) return contentStatus;
         var now = time.GetUtcNow();
         DateTime? validUntil = null, deliverAt = null;
-        if (submit.ValidityPeriod.Length > 0)
+        if (validity.Length > 0)
         {
-            if (!SmppTime.TryParse(submit.ValidityPeriod, out var validity)) return submit.CreateResponse(CommandStatus.ESME_RINVEXPIRY);
-            validUntil = validity.Resolve(now).UtcDateTime;
+            if (!SmppTime.TryParse(validity, out var v)) return CommandStatus.ESME_RINVEXPIRY;
+            validUntil = v.Resolve(now).UtcDateTime;
         }
-        if (submit.ScheduleDeliveryTime.Length > 0)
+        if (schedule.Length > 0)
         {
-            if (!SmppTime.TryParse(submit.ScheduleDeliveryTime, out var schedule)) return submit.CreateResponse(CommandStatus.ESME_RINVSCHED);
-            deliverAt = schedule.Resolve(now).UtcDateTime;
+            if (!SmppTime.TryParse(schedule, out var at)) return CommandStatus.ESME_RINVSCHED;
+            deliverAt = at.Resolve(now).UtcDateTime;
         }
+        message = new Message(source, pid, registeredDelivery, content, validUntil, deliverAt);
+        return CommandStatus.ESME_ROK;
+    }
 
-        var receipt = (submit.RegisteredDelivery & RegisteredDelivery.ReceiptMask) != 0;
-        var source = submit.SourceAddr;
-        var result = await submission.SubmitAsync(new MtRequest(binding.OrganisationId, route, MtChannel.Smpp)
+    /// <summary>The MT of <paramref name="message"/> to the organisation's device with the MSISDN <paramref name="destination"/>.</summary>
+    private Prepared Prepare(SmppBinding binding, SmppAddress destination, Message message)
+    {
+        var number = destination.Address.AsSpan().Trim().TrimStart('+');
+        if (number.Length is 0 or > 15 || number.ContainsAnyExcept(Digits)) return new(null, CommandStatus.ESME_RINVDSTADR);
+        if (routes.FindByMsisdn(number.Length == destination.Address.Length ? destination.Address : number.ToString(), binding.OrganisationId) is not { } route)
+            return new(null, CommandStatus.ESME_RINVDSTADR);
+        var receipt = (message.RegisteredDelivery & RegisteredDelivery.ReceiptMask) != 0;
+        var source = message.Source;
+        var mt = submission.Prepare(new MtRequest(binding.OrganisationId, route, MtChannel.Smpp)
         {
             SourceAddress = source.Address,
             SourceAddressType = source.Ton switch { TypeOfNumber.International => 145, TypeOfNumber.Alphanumeric => 208, _ => null },
-            ValidUntil = validUntil, DeliverAt = deliverAt, Pid = submit.ProtocolId,
-            Payload = content.Payload, Udh = content.Udh, Dcs = content.Dcs, RegisteredDelivery = submit.RegisteredDelivery,
-            AlsoInWrite = receipt ? (c, t, ids) => SmppOutbox.Owe(c, t, ids[0]) : null,
-        }, ct);
-        if (result.Ids is { } ids) return new SubmitSmResp { SequenceNumber = submit.SequenceNumber, MessageId = ids[0].ToString(CultureInfo.InvariantCulture) };
-        return submit.CreateResponse(result.Problem switch
-        {
-            MtProblem.Source => CommandStatus.ESME_RINVSRCADR,
-            MtProblem.Expiry => CommandStatus.ESME_RINVEXPIRY,
-            MtProblem.Schedule => CommandStatus.ESME_RINVSCHED,
-            MtProblem.Payload => CommandStatus.ESME_RINVMSGLEN,
-            _ => CommandStatus.ESME_RSUBMITFAIL, // no SIM, MT not allowed, quota
-        });
+            ValidUntil = message.ValidUntil, DeliverAt = message.DeliverAt, Pid = message.Pid,
+            Payload = message.Content.Payload, Udh = message.Content.Udh, Dcs = message.Content.Dcs, RegisteredDelivery = message.RegisteredDelivery,
+            AlsoInWrite = receipt ? OweReceipt : null,
+        }, out var refused);
+        return mt is null ? new(null, StatusOf(refused!.Problem)) : new(mt, CommandStatus.ESME_ROK);
     }
+
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+
+    private static readonly Action<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, long[]> OweReceipt = (c, t, ids) => SmppOutbox.Owe(c, t, ids[0]);
+
+    /// <summary>Stores the MT with those submitted beside it (one write) and answers with its message id.</summary>
+    private async Task<SmppResponse> StoreAsync<TRequest>(TRequest request, PreparedMt mt, Func<TRequest, string, SmppResponse> accepted)
+        where TRequest : SmppRequest
+    {
+        var result = await _batch.SubmitAsync(mt);
+        return result.Ids is { } ids ? accepted(request, ids[0].ToString(CultureInfo.InvariantCulture)) : request.CreateResponse(StatusOf(result.Problem));
+    }
+
+    private static CommandStatus StatusOf(MtProblem? problem) => problem switch
+    {
+        MtProblem.Source => CommandStatus.ESME_RINVSRCADR,
+        MtProblem.Expiry => CommandStatus.ESME_RINVEXPIRY,
+        MtProblem.Schedule => CommandStatus.ESME_RINVSCHED,
+        MtProblem.Payload => CommandStatus.ESME_RINVMSGLEN,
+        _ => CommandStatus.ESME_RSUBMITFAIL, // no SIM, MT not allowed, quota
+    };
 
     // ---------------------------------------------------------------------------------------------------- query_sm, cancel_sm
 
@@ -211,6 +315,70 @@ public sealed partial class SmppServer(
         deliveryMetrics.Cancelled("smpp");
         return cancel.CreateResponse();
     }
+
+    // ---------------------------------------------------------------------------------------------------- replace_sm
+
+    /// <summary>
+    /// replace_sm (§4.10): new text (short_message, or message_payload; read in the data coding of the message it
+    /// replaces, and it must split into as many parts), validity, schedule and registered_delivery of an MT of the
+    /// organisation that is still pending. Empty short_message, schedule or validity keep what was there. Refused with
+    /// ESME_RREPLACEFAIL when the message is unknown, not pending any more (claimed for delivery, submitted upstream,
+    /// final) or would change its number of parts; ESME_RINVMSGID when message_id is not one of ours.
+    /// </summary>
+    private async Task<SmppResponse> ReplaceAsync(SmppBinding binding, ReplaceSm replace, CancellationToken ct)
+    {
+        if (!long.TryParse(replace.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return replace.CreateResponse(CommandStatus.ESME_RINVMSGID);
+        if (replace.SmDefaultMsgId != 0) return replace.CreateResponse(CommandStatus.ESME_RINVDFTMSGID); // no canned messages here
+        var org = binding.OrganisationId;
+        List<ReplacedPart> parts;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
+            parts = await db.Sms.AsNoTracking()
+                .Where(s => s.OrganisationId == org && s.Type == SmsType.Mt && (s.Id == id || s.MessageId == id))
+                .OrderBy(s => s.PartNumber)
+                .Select(s => new ReplacedPart(s.Id, s.MessageId, s.DeviceId, s.Status, s.Dcs, s.SourceAddress, s.ExpiryDate)).ToListAsync(ct);
+        }
+        if (parts.Count == 0 || parts[0].Id != id || parts[0].MessageId is not null) return replace.CreateResponse(CommandStatus.ESME_RREPLACEFAIL);
+        if (parts.Any(p => p.Status is not (SmsStatus.DeliveryAttemptPending or SmsStatus.Buffered))) return replace.CreateResponse(CommandStatus.ESME_RREPLACEFAIL);
+        var given = replace.SourceAddr.Address.Trim().TrimStart('+');
+        if (given.Length > 0 && given != parts[0].SourceAddress.Trim().TrimStart('+')) return replace.CreateResponse(CommandStatus.ESME_RREPLACEFAIL);
+
+        IReadOnlyList<(string, string)>? texts = null;
+        if (!replace.ShortMessage.IsEmpty || replace.Tlvs.Contains(TlvTag.MessagePayload))
+        {
+            var status = SmppContent.TryRead(0, (byte)parts[0].Dcs, replace.ShortMessage, replace.Tlvs, out var content);
+            if (status != CommandStatus.ESME_ROK) return replace.CreateResponse(status);
+            if (content.Payload.Length == 0) return replace.CreateResponse(CommandStatus.ESME_RINVMSGLEN);
+            var composed = submission.Compose(content.Payload, null, content.Dcs ?? parts[0].Dcs);
+            if (!composed.IsSuccess) return replace.CreateResponse(CommandStatus.ESME_RINVMSGLEN);
+            if (composed.Value!.Dcs.Value != parts[0].Dcs || composed.Value.Parts.Count != parts.Count) return replace.CreateResponse(CommandStatus.ESME_RREPLACEFAIL);
+            texts = [.. composed.Value.Parts.Select(p => (p.Text, p.UdhHex))];
+        }
+
+        var now = time.GetUtcNow();
+        DateTime? expiry = null, deliverAt = null;
+        if (replace.ValidityPeriod.Length > 0)
+        {
+            if (!SmppTime.TryParse(replace.ValidityPeriod, out var validity)) return replace.CreateResponse(CommandStatus.ESME_RINVEXPIRY);
+            expiry = validity.Resolve(now).UtcDateTime;
+            if (expiry <= now.UtcDateTime || expiry > now.UtcDateTime.AddHours(delivery.Value.MaxValidityHours)) return replace.CreateResponse(CommandStatus.ESME_RINVEXPIRY);
+        }
+        if (replace.ScheduleDeliveryTime.Length > 0)
+        {
+            if (!SmppTime.TryParse(replace.ScheduleDeliveryTime, out var schedule)) return replace.CreateResponse(CommandStatus.ESME_RINVSCHED);
+            deliverAt = schedule.Resolve(now).UtcDateTime;
+            if (deliverAt >= (expiry ?? parts[0].ExpiryDate)) return replace.CreateResponse(CommandStatus.ESME_RINVSCHED);
+        }
+
+        var change = new SmppReplace.Change(id, org, parts[0].DeviceId, [.. parts.Select(p => p.Id)], texts, expiry, deliverAt,
+            replace.RegisteredDelivery, (replace.RegisteredDelivery & RegisteredDelivery.ReceiptMask) != 0);
+        if (!await writer.WriteAsync((c, t) => SmppReplace.Apply(c, t, change), ct)) return replace.CreateResponse(CommandStatus.ESME_RREPLACEFAIL);
+        dispatcherSignal.Wake(); // an earlier first attempt may be due now
+        return replace.CreateResponse();
+    }
+
+    private sealed record ReplacedPart(long Id, long? MessageId, long DeviceId, SmsStatus Status, int Dcs, string SourceAddress, DateTime ExpiryDate);
 
     private static partial class Log
     {

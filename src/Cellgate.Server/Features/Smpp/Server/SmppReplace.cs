@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Cellgate.Delivery;
+
+namespace Cellgate.Server.Features.Smpp.Server;
+
+/// <summary>
+/// The write of replace_sm (§4.10) on an MT that is still pending (every part DELIVERY ATTEMPT PENDING or BUFFERED:
+/// not claimed for delivery, not submitted upstream, not final), run in one writer transaction so that the check and
+/// the change cannot straddle a claim. Each part gets its new text; expiry, first attempt and registered_delivery
+/// change when given. The device's queue keeps its order: the first attempt is never earlier than that of the SMS
+/// ahead of it, and SMS behind it are held until it.
+/// </summary>
+internal static class SmppReplace
+{
+    /// <summary>What to change; a null field is kept.</summary>
+    public sealed record Change(long MessageId, long OrganisationId, long DeviceId, IReadOnlyList<long> PartIds,
+        IReadOnlyList<(string Payload, string Udh)>? Parts, DateTime? ExpiryDate, DateTime? DeliverAt, int RegisteredDelivery, bool OweReceipt);
+
+    private const string Pending = "\"Status\" IN (1, 3) AND \"Type\" = 1";
+
+    /// <summary>False when the message is no longer pending (or not the organisation's): nothing was changed.</summary>
+    public static bool Apply(DbConnection c, DbTransaction t, Change change)
+    {
+        using (var check = SqlCommands.Create(c, t, $"""
+            SELECT COUNT(*) FROM sms WHERE ("Id" = @id OR "MessageId" = @id) AND "OrganisationId" = @org AND {Pending}
+            """, ("@id", change.MessageId), ("@org", change.OrganisationId)))
+        {
+            if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != change.PartIds.Count) return false;
+        }
+
+        if (change.Parts is { } parts)
+        {
+            for (var i = 0; i < parts.Count; i++)
+            {
+                using var part = SqlCommands.Create(c, t, """UPDATE sms SET "Payload" = @payload, "Udh" = @udh WHERE "Id" = @id""",
+                    ("@payload", parts[i].Payload), ("@udh", parts[i].Udh), ("@id", change.PartIds[i]));
+                part.ExecuteNonQuery();
+            }
+        }
+        using (var message = SqlCommands.Create(c, t, """
+            UPDATE sms SET "RegisteredDelivery" = @rd, "ExpiryDate" = COALESCE(@expiry, "ExpiryDate") WHERE "Id" = @id OR "MessageId" = @id
+            """, ("@rd", change.RegisteredDelivery), ("@expiry", change.ExpiryDate), ("@id", change.MessageId)))
+        {
+            message.ExecuteNonQuery();
+        }
+        // The receipt owed to the ESMEs is marked on the first part (SmppOutbox); a pending MT owes one or none yet.
+        using (var owe = SqlCommands.Create(c, t, """UPDATE sms SET "SmppForward" = @forward WHERE "Id" = @id AND ("SmppForward" IS NULL OR "SmppForward" = 1)""",
+            ("@forward", change.OweReceipt ? 1 : null), ("@id", change.MessageId)))
+        {
+            owe.ExecuteNonQuery();
+        }
+
+        if (change.DeliverAt is { } at)
+        {
+            // Not before the SMS ahead of it on the device (the queue's order: RetryDate never decreases as Id grows)…
+            using (var ahead = SqlCommands.Create(c, t, $"""
+                SELECT "RetryDate" FROM sms WHERE "DeviceId" = @device AND "Status" IN (1, 2, 3) AND "Type" = 1 AND "Id" < @id ORDER BY "Id" DESC LIMIT 1
+                """, ("@device", change.DeviceId), ("@id", change.MessageId)))
+            {
+                if (ahead.ExecuteScalar() is { } v and not DBNull)
+                {
+                    var before = DateTime.SpecifyKind(Convert.ToDateTime(v, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+                    if (before > at) at = before;
+                }
+            }
+            using (var own = SqlCommands.Create(c, t, """UPDATE sms SET "RetryDate" = @at WHERE "Id" = @id OR "MessageId" = @id""", ("@at", at), ("@id", change.MessageId)))
+            {
+                own.ExecuteNonQuery();
+            }
+            // …and the SMS behind it wait for it.
+            using var behind = SqlCommands.Create(c, t, $"""
+                UPDATE sms SET "RetryDate" = @at WHERE "DeviceId" = @device AND {Pending} AND "Id" > @last AND "RetryDate" < @at
+                """, ("@at", at), ("@device", change.DeviceId), ("@last", change.PartIds.Max()));
+            behind.ExecuteNonQuery();
+        }
+        return true;
+    }
+}

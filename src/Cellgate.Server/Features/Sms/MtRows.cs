@@ -1,0 +1,178 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Cellgate.Delivery;
+using Cellgate.Storage.Entities;
+
+namespace Cellgate.Server.Features.Sms;
+
+/// <summary>
+/// Inserts many one-part MT SMS with few statements, for <see cref="MtSubmission.InsertMany"/>: one read of the queue
+/// tails of all their devices, then multi-row INSERTs of up to <see cref="MaxRows"/> rows, prepared once per
+/// connection for each of a few sizes. Same rows as <see cref="SmsQueue.Insert"/> (and the schedule update of
+/// <see cref="MtSubmission"/>) would store one by one: an MT behind a device's SMS that waits for a retry is stored
+/// BUFFERED with that retry time, a scheduled one waits until its time, so that for one device RetryDate never decreases
+/// as Id grows. Ids: within one INSERT both SQLite and PostgreSQL assign them increasing in VALUES order, so the
+/// returned ids, sorted, belong to the rows in order (RETURNING itself promises no order).
+/// Portable SQL (a CTE over VALUES, RETURNING); one statement of each kind, here.
+/// </summary>
+internal static class MtRows
+{
+    /// <summary>
+    /// Rows per INSERT at most. Microsoft.Data.Sqlite binds every parameter by name, and SQLite finds a name by a linear
+    /// search of the statement's parameters: binding a statement of p parameters costs about p², so wide statements
+    /// lose what they save per execution. Profiled (docs/benchmarks.md, SMPP notes): 16 rows of 19 parameters spent two
+    /// thirds of the insert's time binding.
+    /// </summary>
+    public const int MaxRows = 4;
+
+    /// <summary>Devices per queue-tail read at most (one parameter each).</summary>
+    public const int MaxDevices = 16;
+
+    private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim (SmsQueue)
+
+    private const int Columns = 19;
+
+    private static readonly string[][] InsertNames = new string[MaxRows + 1][];
+    private static readonly string[] InsertSql = new string[MaxRows + 1];
+    private static readonly string[][] TailNames = new string[MaxDevices + 1][];
+    private static readonly string[] TailSql = new string[MaxDevices + 1];
+
+    static MtRows()
+    {
+        for (var n = 1; n <= MaxRows; n *= 2)
+        {
+            var sql = new StringBuilder("""
+                INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
+                    "SourceAddressType", "DestAddress", "Payload", "Dcs", "Pid", "Udh", "MessageId", "PartNumber", "PartCount",
+                    "RegisteredDelivery", "EsmeInterfaceType", "P2pExt", "SubmitDate", "ExpiryDate", "RetryDate", "DeliveryDate",
+                    "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted")
+                VALUES
+                """);
+            var names = new string[n * Columns];
+            for (var r = 0; r < n; r++)
+            {
+                for (var c = 0; c < Columns; c++) names[r * Columns + c] = string.Create(CultureInfo.InvariantCulture, $"@r{r}c{c}");
+                string P(int c) => names[r * Columns + c];
+                sql.Append(r == 0 ? "\n" : ",\n");
+                sql.Append(CultureInfo.InvariantCulture, $"({P(0)}, {P(1)}, 1, {P(2)}, {P(3)}, {P(4)}, {P(5)}, {P(6)}, {P(7)}, {P(8)}, {P(9)}, {P(10)}, {P(11)}, ");
+                sql.Append(CultureInfo.InvariantCulture, $"{P(12)}, {P(13)}, NULL, 1, 1, {P(14)}, {P(15)}, 0, {P(16)}, {P(17)}, {P(18)}, NULL, NULL, NULL, 0, NULL, NULL, NULL, FALSE)");
+            }
+            sql.Append("\nRETURNING \"Id\"");
+            InsertSql[n] = sql.ToString();
+            InsertNames[n] = names;
+        }
+        for (var n = 1; n <= MaxDevices; n *= 2)
+        {
+            var devices = new string[n];
+            for (var i = 0; i < n; i++) devices[i] = string.Create(CultureInfo.InvariantCulture, $"@d{i}");
+            // The newest pending MT of each device (an index range read backwards, as SmsQueue's queue tail).
+            TailSql[n] = $"""
+                WITH d("DeviceId") AS (VALUES {string.Join(", ", devices.Select(d => $"({d})"))})
+                SELECT d."DeviceId", (SELECT s."RetryDate" FROM sms s WHERE s."DeviceId" = d."DeviceId" AND {Pending.Replace("\"Status\"", "s.\"Status\"").Replace("\"Type\"", "s.\"Type\"")}
+                                       ORDER BY s."Id" DESC LIMIT 1)
+                FROM d
+                """;
+            TailNames[n] = devices;
+        }
+    }
+
+    /// <summary>Whether <paramref name="mt"/> can be stored by <see cref="Insert"/> (one part, no quota to consume).</summary>
+    public static bool Fits(PreparedMt mt) => mt.Sms.Parts.Count == 1 && !mt.Request.Route.ApplyQuota;
+
+    /// <summary>
+    /// Stores <paramref name="items"/> (each <see cref="Fits"/>) in order; returns each one's id. <paramref name="tails"/>
+    /// holds the newest pending RetryDate per device known in this transaction (null: none pending); it is read for
+    /// devices it lacks and kept up to date.
+    /// </summary>
+    public static long[] Insert(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails)
+    {
+        ReadTails(c, t, items, tails);
+        var ids = new long[items.Count];
+        var done = 0;
+        while (done < items.Count)
+        {
+            var n = Size(items.Count - done);
+            var insert = SqlCommands.Get(c, t, InsertSql[n], InsertNames[n]);
+            for (var r = 0; r < n; r++) Bind(insert, r * Columns, items[done + r], tails);
+            var returned = new long[n];
+            var i = 0;
+            using (var reader = insert.ExecuteReader())
+            {
+                while (reader.Read()) returned[i++] = reader.GetInt64(0);
+            }
+            if (i != n) throw new InvalidOperationException($"INSERT of {n} SMS returned {i} ids.");
+            Array.Sort(returned);
+            returned.CopyTo(ids, done);
+            done += n;
+        }
+        return ids;
+    }
+
+    /// <summary>The largest prepared size not above <paramref name="left"/> and <paramref name="max"/>.</summary>
+    private static int Size(int left, int max = MaxRows)
+    {
+        var n = max;
+        while (n > left) n /= 2;
+        return n;
+    }
+
+    private static void Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails)
+    {
+        var sms = item.Sms;
+        var retry = sms.SubmitDate;
+        var status = SmsStatus.DeliveryAttemptPending;
+        if (tails[sms.DeviceId] is { } queued && queued > retry)
+        {
+            retry = queued;
+            status = SmsStatus.Buffered;
+        }
+        if (item.Request.DeliverAt is { } deliverAt && deliverAt > item.Now && retry < deliverAt) retry = deliverAt;
+        tails[sms.DeviceId] = retry;
+        var part = sms.Parts[0];
+        insert.Set(at + 0, sms.OrganisationId);
+        insert.Set(at + 1, sms.DeviceId);
+        insert.Set(at + 2, (int)status);
+        insert.Set(at + 3, sms.SimId);
+        insert.Set(at + 4, sms.Iccid);
+        insert.Set(at + 5, sms.Msisdn);
+        insert.Set(at + 6, sms.Imsi);
+        insert.Set(at + 7, sms.SourceAddress);
+        insert.Set(at + 8, sms.SourceAddressType);
+        insert.Set(at + 9, sms.DestAddress);
+        insert.Set(at + 10, part.Payload);
+        insert.Set(at + 11, sms.Dcs);
+        insert.Set(at + 12, sms.Pid);
+        insert.Set(at + 13, part.Udh);
+        insert.Set(at + 14, sms.RegisteredDelivery);
+        insert.Set(at + 15, sms.EsmeInterfaceType);
+        insert.Set(at + 16, sms.SubmitDate);
+        insert.Set(at + 17, sms.ExpiryDate);
+        insert.Set(at + 18, retry);
+    }
+
+    private static void ReadTails(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails)
+    {
+        List<long>? missing = null;
+        foreach (var item in items)
+        {
+            var device = item.Sms.DeviceId;
+            if (tails.ContainsKey(device) || missing?.Contains(device) == true) continue;
+            (missing ??= []).Add(device);
+        }
+        if (missing is null) return;
+        var done = 0;
+        while (done < missing.Count)
+        {
+            var n = Size(missing.Count - done, MaxDevices);
+            var read = SqlCommands.Get(c, t, TailSql[n], TailNames[n]);
+            for (var i = 0; i < n; i++) read.Set(i, missing[done + i]);
+            using (var reader = read.ExecuteReader())
+            {
+                while (reader.Read())
+                    tails[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : DateTime.SpecifyKind(Convert.ToDateTime(reader.GetValue(1), CultureInfo.InvariantCulture), DateTimeKind.Utc);
+            }
+            done += n;
+        }
+    }
+}
