@@ -46,6 +46,11 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<DataQuota> DataQuotas => Set<DataQuota>();
     public DbSet<TrafficLimit> TrafficLimits => Set<TrafficLimit>();
     public DbSet<TrafficLimitExtension> TrafficLimitExtensions => Set<TrafficLimitExtension>();
+    public DbSet<ServiceTrafficLimit> ServiceTrafficLimits => Set<ServiceTrafficLimit>();
+    public DbSet<InclusiveVolume> InclusiveVolumes => Set<InclusiveVolume>();
+    public DbSet<TariffProfileInclusiveVolume> TariffProfileInclusiveVolumes => Set<TariffProfileInclusiveVolume>();
+    public DbSet<TrafficLimitWarning> TrafficLimitWarnings => Set<TrafficLimitWarning>();
+    public DbSet<SmsLimitCounter> SmsLimitCounters => Set<SmsLimitCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

@@ -103,3 +103,56 @@ internal sealed class TrafficLimitExtensionConfiguration : IEntityTypeConfigurat
         b.HasOne<TrafficLimit>().WithMany().HasForeignKey(e => e.TrafficLimitId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ServiceTrafficLimitConfiguration : IEntityTypeConfiguration<ServiceTrafficLimit>
+{
+    public void Configure(EntityTypeBuilder<ServiceTrafficLimit> b)
+    {
+        b.ToTable("service_traffic_limits");
+        b.HasKey(l => new { l.ServiceProfileId, l.ServiceId });
+        b.HasOne<ServiceProfile>().WithMany().HasForeignKey(l => l.ServiceProfileId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InclusiveVolumeConfiguration : IEntityTypeConfiguration<InclusiveVolume>
+{
+    public void Configure(EntityTypeBuilder<InclusiveVolume> b)
+    {
+        b.ToTable("inclusive_volumes");
+        b.HasIndex(v => v.OrganisationId);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(v => v.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TariffProfileInclusiveVolumeConfiguration : IEntityTypeConfiguration<TariffProfileInclusiveVolume>
+{
+    public void Configure(EntityTypeBuilder<TariffProfileInclusiveVolume> b)
+    {
+        b.ToTable("tariff_profile_inclusive_volumes");
+        b.HasKey(a => a.TariffProfileId);
+        b.HasIndex(a => a.InclusiveVolumeId);
+        b.HasOne<TariffProfile>().WithMany().HasForeignKey(a => a.TariffProfileId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<InclusiveVolume>().WithMany().HasForeignKey(a => a.InclusiveVolumeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TrafficLimitWarningConfiguration : IEntityTypeConfiguration<TrafficLimitWarning>
+{
+    public void Configure(EntityTypeBuilder<TrafficLimitWarning> b)
+    {
+        b.ToTable("traffic_limit_warnings");
+        b.HasKey(w => new { w.DeviceId, w.TrafficLimitId, w.PeriodStart });
+        b.HasOne<Device>().WithMany().HasForeignKey(w => w.DeviceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<TrafficLimit>().WithMany().HasForeignKey(w => w.TrafficLimitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SmsLimitCounterConfiguration : IEntityTypeConfiguration<SmsLimitCounter>
+{
+    public void Configure(EntityTypeBuilder<SmsLimitCounter> b)
+    {
+        b.ToTable("sms_limit_counters");
+        b.HasKey(x => new { x.DeviceId, x.ServiceId, x.Period, x.PeriodStart });
+        b.HasOne<Device>().WithMany().HasForeignKey(x => x.DeviceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -98,20 +98,27 @@ public static class DataPlaneStore
         ? (now.Date, now.Date.AddDays(1))
         : (new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1));
 
-    /// <summary>
-    /// The first data traffic limit of the device's service profile that its usage in the current period has reached,
-    /// counting the endpoint's unexpired extensions of it; null when none is reached. Reads the day's or month's rollup.
-    /// </summary>
-    public static long? TrafficLimitReached(DbConnection c, DbTransaction t, long deviceId, DateTime now)
+    /// <summary>A data traffic limit of the device's service profile with the device's usage in its current period.</summary>
+    public sealed record LimitUse(long Id, long Volume, int Period, int? WarningPercent, DateTime PeriodStart, long Bytes, double Extension)
     {
-        var limits = new List<(long Id, long Volume, int Period)>();
+        /// <summary>The volume allowed in this period (MB): the limit plus the endpoint's unexpired extensions.</summary>
+        public double Allowed => Volume + Extension;
+        public bool Reached => Bytes / BytesPerMb >= Allowed;
+        public bool Warned => WarningPercent is { } p && Bytes / BytesPerMb >= Allowed * p / 100d;
+    }
+
+    /// <summary>The device's data traffic limits with its usage in each one's current day or month (read from the rollup) and its extensions.</summary>
+    public static List<LimitUse> TrafficLimits(DbConnection c, DbTransaction t, long deviceId, DateTime now)
+    {
+        var limits = new List<(long Id, long Volume, int Period, int? Warning)>();
         using (var command = SqlCommands.Create(c, t, """
-            SELECT l."Id", l."Volume", l."Period" FROM traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
+            SELECT l."Id", l."Volume", l."Period", l."WarningPercent" FROM traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
             WHERE d."Id" = @id AND l."ServiceId" = 1 ORDER BY l."Id"
             """, ("@id", deviceId)))
         using (var r = command.ExecuteReader())
-            while (r.Read()) limits.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)));
-        foreach (var (id, volume, period) in limits)
+            while (r.Read()) limits.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3)));
+        var result = new List<LimitUse>(limits.Count);
+        foreach (var (id, volume, period, warning) in limits)
         {
             var (start, _) = LimitPeriod(period, now);
             using var used = SqlCommands.Create(c, t, """
@@ -121,10 +128,34 @@ public static class DataPlaneStore
             using var extra = SqlCommands.Create(c, t, """
                 SELECT COALESCE(SUM("Volume"), 0) FROM traffic_limit_extensions WHERE "DeviceId" = @id AND "TrafficLimitId" = @limit AND "ExpirationDate" > @now
                 """, ("@id", deviceId), ("@limit", id), ("@now", now));
-            var extension = Convert.ToDouble(extra.ExecuteScalar(), CultureInfo.InvariantCulture);
-            if (bytes / BytesPerMb >= volume + extension) return id;
+            result.Add(new LimitUse(id, volume, period, warning, start, bytes, Convert.ToDouble(extra.ExecuteScalar(), CultureInfo.InvariantCulture)));
         }
-        return null;
+        return result;
+    }
+
+    /// <summary>
+    /// The first data traffic limit of the device's service profile that its usage in the current period has reached,
+    /// counting the endpoint's unexpired extensions of it; null when none is reached. Reads the day's or month's rollup.
+    /// </summary>
+    public static long? TrafficLimitReached(DbConnection c, DbTransaction t, long deviceId, DateTime now) =>
+        TrafficLimits(c, t, deviceId, now).FirstOrDefault(l => l.Reached)?.Id;
+
+    /// <summary>
+    /// Records a <c>warning_percent</c> event (<see cref="DataPlaneEvents.TrafficLimitWarning"/>) for each limit whose
+    /// usage has passed its warning share of the allowed volume, once per limit, endpoint and period.
+    /// </summary>
+    private static void WarnTrafficLimits(DbConnection c, DbTransaction t, DeviceFacts f, IEnumerable<LimitUse> limits, DateTime now, EventLog events)
+    {
+        foreach (var l in limits.Where(l => l.Warned))
+        {
+            var first = Exec(c, t, """
+                INSERT INTO traffic_limit_warnings ("DeviceId", "TrafficLimitId", "PeriodStart") VALUES (@device, @limit, @start)
+                ON CONFLICT ("DeviceId", "TrafficLimitId", "PeriodStart") DO NOTHING
+                """, ("@device", f.Id), ("@limit", l.Id), ("@start", l.PeriodStart)) == 1;
+            if (first)
+                InsertEvent(c, t, events, f, DataPlaneEvents.TrafficLimitWarning,
+                    $"Traffic limit {l.Id} warning: {l.Bytes / BytesPerMb:0.###} of {l.Allowed:0.###} MB used ({l.WarningPercent}% reached)", now, EventSeverity.Warn);
+        }
     }
 
     public enum QuotaUse { None, Usable, Throttled, Blocked }
@@ -235,7 +266,10 @@ public static class DataPlaneStore
             Exec(c, t, """UPDATE data_sessions SET "BytesUp" = "BytesUp" + @up, "BytesDown" = "BytesDown" + @down WHERE "Id" = @id""", ("@up", up), ("@down", down), ("@id", session.Id));
         if (up + down == 0) return true;
         if (f.ApplyDataQuota && !ConsumeQuota(c, t, f, (up + down) / BytesPerMb, time, events)) return false;
-        if (session is null || TrafficLimitReached(c, t, deviceId, time) is not { } limit) return true;
+        if (session is null) return true;
+        var limits = TrafficLimits(c, t, deviceId, time);
+        WarnTrafficLimits(c, t, f, limits, time, events);
+        if (limits.FirstOrDefault(l => l.Reached)?.Id is not { } limit) return true;
         // A traffic limit reached: the endpoint is blocked until the period ends or an extension lifts it.
         Exec(c, t, """UPDATE data_sessions SET "Ended" = @now WHERE "DeviceId" = @id AND "Ended" IS NULL""", ("@now", time), ("@id", deviceId));
         SaveRadio(c, t, deviceId, ReadRadio(c, t, deviceId) with { MeteredUntil = null });
@@ -368,4 +402,10 @@ public static class DataPlaneEvents
     public const int QuotaUsedUp = 19;
     public const int DataQuotaAssigned = 56;
     public const int DataQuotaDeleted = 57;
+
+    /// <summary>Cellgate's: a traffic limit's <c>warning_percent</c> reached (EMnify's id for it is not published).</summary>
+    public const int TrafficLimitWarning = 1011;
+
+    /// <summary>Cellgate's: an SMS limit of the catalogue reached, further SMS of that service refused until the period ends.</summary>
+    public const int SmsLimitReached = 1012;
 }

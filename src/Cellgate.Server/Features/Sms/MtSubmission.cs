@@ -152,6 +152,7 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
             ids = await writer.WriteAsync((c, t) =>
             {
                 if (route.ApplyQuota) SmsQuotas.Consume(c, t, events, route, org, sms.Parts.Count, now);
+                Connectivity.SmsLimits.Take(c, t, events, org, route.Id, Profiles.ServiceProfilesApi.ServiceSmsMt, sms.Parts.Count, now);
                 var inserted = SmsQueue.Insert(c, t, sms);
                 if (request.DeliverAt is { } deliverAt && deliverAt > now) Schedule(c, t, inserted, deliverAt);
                 request.AlsoInWrite?.Invoke(c, t, inserted);
