@@ -161,7 +161,7 @@ public static class InclusiveVolumesApi
         if (profile!.TariffId is { } tariff && tariff != Tariff.Id)
             return ApiErrors.BadRequest($"The tariff of tariff profile with Id '{id}' does not match the ratezone of inclusive volume with Id '{inclusive_volume_id}'.");
         if (await db.TariffProfileInclusiveVolumes.AnyAsync(a => a.TariffProfileId == id, ct))
-            return ApiErrors.Conflict($"Tariff profile with Id '{id}' already has an inclusive volume assigned.");
+            return ApiErrors.Duplicated($"Tariff profile with Id '{id}' already has an inclusive volume assigned.");
         db.TariffProfileInclusiveVolumes.Add(new TariffProfileInclusiveVolume { TariffProfileId = id, InclusiveVolumeId = volume.Id });
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
