@@ -43,6 +43,7 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<DataSession> DataSessions => Set<DataSession>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
+    public DbSet<OrganisationUsageRollup> OrganisationUsageRollups => Set<OrganisationUsageRollup>();
     public DbSet<DataQuota> DataQuotas => Set<DataQuota>();
     public DbSet<TrafficLimit> TrafficLimits => Set<TrafficLimit>();
     public DbSet<TrafficLimitExtension> TrafficLimitExtensions => Set<TrafficLimitExtension>();

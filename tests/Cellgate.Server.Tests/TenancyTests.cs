@@ -256,6 +256,7 @@ public sealed class TenancyTests : IDisposable
         ["POST /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session", "{\"apn\":\"em\"}"),
         ["DELETE /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session"),
         ["POST /api/simulator/devices/{id}/consume"] = new TenantObject("/api/simulator/devices/{endpoint}/consume", "{\"megabytes\":1}"),
+        ["POST /api/simulator/usage"] = new OwnCreate(),
 
         ["GET /api/v2/tags"] = new OrganisationList(),
         ["POST /api/v2/tags"] = new OwnCreate(),

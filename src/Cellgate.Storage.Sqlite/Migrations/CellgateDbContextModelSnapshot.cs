@@ -2183,6 +2183,34 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.OrganisationUsageRollup", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "OrganisationId", "Start");
+
+                    b.ToTable("organisation_usage_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.OutboxWebhook", b =>
                 {
                     b.Property<long>("Id")

@@ -156,3 +156,12 @@ internal sealed class SmsLimitCounterConfiguration : IEntityTypeConfiguration<Sm
         b.HasOne<Device>().WithMany().HasForeignKey(x => x.DeviceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class OrganisationUsageRollupConfiguration : IEntityTypeConfiguration<OrganisationUsageRollup>
+{
+    public void Configure(EntityTypeBuilder<OrganisationUsageRollup> b)
+    {
+        b.ToTable("organisation_usage_rollups");
+        b.HasKey(r => new { r.Period, r.OrganisationId, r.Start });
+    }
+}

@@ -202,3 +202,18 @@ public sealed class SmsLimitCounter
     public DateTime PeriodStart { get; set; }
     public long Count { get; set; }
 }
+
+/// <summary>
+/// Usage summed per organisation over an hour, a day or a month (UTC), kept in the same transaction as the device
+/// rollups: the organisation statistics read one row per period instead of one per device.
+/// </summary>
+public sealed class OrganisationUsageRollup
+{
+    public UsagePeriod Period { get; set; }
+    public long OrganisationId { get; set; }
+    public DateTime Start { get; set; }
+    public long BytesUp { get; set; }
+    public long BytesDown { get; set; }
+    public long SmsMo { get; set; }
+    public long SmsMt { get; set; }
+}

@@ -278,29 +278,156 @@ public static class DataPlaneStore
         return false;
     }
 
-    /// <summary>Adds to the hour's, the day's and the month's rollup of the device and SIM (prepared: SMS delivery runs this per SMS).</summary>
+    private const string DeviceRollupSql = """
+        INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        VALUES (@period, @device, @sim, @start, @org, @up, @down, @mo, @mt)
+        ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
+            "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = usage_rollups."SmsMo" + excluded."SmsMo", "SmsMt" = usage_rollups."SmsMt" + excluded."SmsMt"
+        """;
+
+    private const string OrganisationRollupSql = """
+        INSERT INTO organisation_usage_rollups ("Period", "OrganisationId", "Start", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        VALUES (@period, @org, @start, @up, @down, @mo, @mt)
+        ON CONFLICT ("Period", "OrganisationId", "Start") DO UPDATE SET "BytesUp" = organisation_usage_rollups."BytesUp" + excluded."BytesUp",
+            "BytesDown" = organisation_usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = organisation_usage_rollups."SmsMo" + excluded."SmsMo",
+            "SmsMt" = organisation_usage_rollups."SmsMt" + excluded."SmsMt"
+        """;
+
+    /// <summary>The hour, the UTC day and the UTC month containing <paramref name="time"/>.</summary>
+    private static (UsagePeriod Period, DateTime Start)[] PeriodsOf(DateTime time)
+    {
+        var hour = new DateTime(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc);
+        return [(UsagePeriod.Hour, hour), (UsagePeriod.Day, hour.Date), (UsagePeriod.Month, new DateTime(time.Year, time.Month, 1, 0, 0, 0, DateTimeKind.Utc))];
+    }
+
+    /// <summary>
+    /// Adds to the hour's, the day's and the month's rollup of the device and SIM and of the organisation (prepared:
+    /// SMS delivery runs this per SMS).
+    /// </summary>
     private static void Rollups(DbConnection c, DbTransaction t, long org, long deviceId, long simId, DateTime time, long up, long down, int smsMo, int smsMt)
     {
-        var upsert = SqlCommands.Get(c, t, """
-            INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
-            VALUES (@period, @device, @sim, @start, @org, @up, @down, @mo, @mt)
-            ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
-                "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = usage_rollups."SmsMo" + excluded."SmsMo", "SmsMt" = usage_rollups."SmsMt" + excluded."SmsMt"
-            """, "@period", "@device", "@sim", "@start", "@org", "@up", "@down", "@mo", "@mt");
-        var hour = new DateTime(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc);
+        foreach (var (period, start) in PeriodsOf(time))
+        {
+            DeviceRollup(c, t, period, deviceId, simId, start, org, up, down, smsMo, smsMt);
+            OrganisationRollup(c, t, period, org, start, up, down, smsMo, smsMt);
+        }
+    }
+
+    private static void DeviceRollup(DbConnection c, DbTransaction t, UsagePeriod period, long deviceId, long simId, DateTime start, long org, long up, long down, long smsMo, long smsMt)
+    {
+        var upsert = SqlCommands.Get(c, t, DeviceRollupSql, "@period", "@device", "@sim", "@start", "@org", "@up", "@down", "@mo", "@mt");
+        upsert.Set(0, (int)period);
         upsert.Set(1, deviceId);
         upsert.Set(2, simId);
+        upsert.Set(3, start);
         upsert.Set(4, org);
         upsert.Set(5, up);
         upsert.Set(6, down);
         upsert.Set(7, smsMo);
         upsert.Set(8, smsMt);
-        foreach (var (period, start) in new[] { (UsagePeriod.Hour, hour), (UsagePeriod.Day, hour.Date), (UsagePeriod.Month, new DateTime(time.Year, time.Month, 1, 0, 0, 0, DateTimeKind.Utc)) })
+        upsert.ExecuteNonQuery();
+    }
+
+    private static void OrganisationRollup(DbConnection c, DbTransaction t, UsagePeriod period, long org, DateTime start, long up, long down, long smsMo, long smsMt)
+    {
+        var upsert = SqlCommands.Get(c, t, OrganisationRollupSql, "@period", "@org", "@start", "@up", "@down", "@mo", "@mt");
+        upsert.Set(0, (int)period);
+        upsert.Set(1, org);
+        upsert.Set(2, start);
+        upsert.Set(3, up);
+        upsert.Set(4, down);
+        upsert.Set(5, smsMo);
+        upsert.Set(6, smsMt);
+        upsert.ExecuteNonQuery();
+    }
+
+    /// <summary>One usage record of the network's usage feed (<see cref="RecordBatch"/>).</summary>
+    public readonly record struct UsageInput(long DeviceId, DateTime Time, long Up, long Down);
+
+    private struct Totals
+    {
+        public long Up, Down;
+    }
+
+    /// <summary>
+    /// Records a batch of data usage records (the simulator's usage feed, <c>POST /api/simulator/usage</c>) in this
+    /// transaction: one prepared insert per record; the rollups, the session counters, the data quota and the traffic
+    /// limits once per device (and rollup period) of the batch, with the batch's sums. The records are facts of the
+    /// network, so a quota used up or a limit reached inside the batch blocks the device after the batch's records
+    /// (the simulator's own consumption, <see cref="Record"/>, stops at the record that used it up).
+    /// Returns the devices blocked by the batch.
+    /// </summary>
+    public static int RecordBatch(DbConnection c, DbTransaction t, IReadOnlyList<UsageInput> records, DateTime now, EventLog events)
+    {
+        var insert = SqlCommands.Get(c, t, """
+            INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+            VALUES (@org, @device, @sim, @session, @op, @rat, @time, @up, @down, 0, 0)
+            """, "@org", "@device", "@sim", "@session", "@op", "@rat", "@time", "@up", "@down");
+        var organisations = new Dictionary<(long Org, UsagePeriod Period, DateTime Start), Totals>();
+        var blocked = 0;
+        foreach (var device in records.GroupBy(r => r.DeviceId))
         {
-            upsert.Set(0, (int)period);
-            upsert.Set(3, start);
-            upsert.ExecuteNonQuery();
+            var f = Facts(c, t, device.Key);
+            if (f is null) continue;
+            var session = OpenSession(c, t, f.Id);
+            var sim = session?.SimId ?? f.SimId;
+            var rollups = new Dictionary<(UsagePeriod Period, DateTime Start), Totals>();
+            long up = 0, down = 0;
+            var last = DateTime.MinValue;
+            foreach (var r in device)
+            {
+                insert.Set(0, f.OrganisationId);
+                insert.Set(1, f.Id);
+                insert.Set(2, sim);
+                insert.Set(3, session?.Id);
+                insert.Set(4, session?.OperatorId);
+                insert.Set(5, session?.RatTypeId);
+                insert.Set(6, r.Time);
+                insert.Set(7, r.Up);
+                insert.Set(8, r.Down);
+                insert.ExecuteNonQuery();
+                foreach (var key in PeriodsOf(r.Time))
+                {
+                    ref var d = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(rollups, key, out _);
+                    d.Up += r.Up;
+                    d.Down += r.Down;
+                    ref var o = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(organisations, (f.OrganisationId, key.Period, key.Start), out _);
+                    o.Up += r.Up;
+                    o.Down += r.Down;
+                }
+                up += r.Up;
+                down += r.Down;
+                if (r.Time > last) last = r.Time;
+            }
+            foreach (var ((period, start), sum) in rollups)
+                DeviceRollup(c, t, period, f.Id, sim ?? 0, start, f.OrganisationId, sum.Up, sum.Down, 0, 0);
+            if (up + down == 0) continue;
+            if (session is not null)
+            {
+                var bytes = SqlCommands.Get(c, t, """UPDATE data_sessions SET "BytesUp" = "BytesUp" + @up, "BytesDown" = "BytesDown" + @down WHERE "Id" = @id""", "@up", "@down", "@id");
+                bytes.Set(0, up);
+                bytes.Set(1, down);
+                bytes.Set(2, session.Id);
+                bytes.ExecuteNonQuery();
+            }
+            if (f.ApplyDataQuota && !ConsumeQuota(c, t, f, (up + down) / BytesPerMb, now, events))
+            {
+                blocked++;
+                continue;
+            }
+            if (session is null) continue;
+            var limits = TrafficLimits(c, t, f.Id, now);
+            WarnTrafficLimits(c, t, f, limits, now, events);
+            if (limits.FirstOrDefault(l => l.Reached)?.Id is not { } limit) continue;
+            Exec(c, t, """UPDATE data_sessions SET "Ended" = @now WHERE "DeviceId" = @id AND "Ended" IS NULL""", ("@now", now), ("@id", f.Id));
+            SaveRadio(c, t, f.Id, ReadRadio(c, t, f.Id) with { MeteredUntil = null });
+            InsertEvent(c, t, events, f, DataPlaneEvents.EndpointBlocked, $"Endpoint blocked: traffic limit {limit} reached", now, EventSeverity.Warn);
+            InsertEvent(c, t, events, f, DataPlaneEvents.DeletePdpContext, "PDP context deleted: traffic limit reached", now, EventSeverity.Info);
+            blocked++;
         }
+        foreach (var ((org, period, start), sum) in organisations)
+            OrganisationRollup(c, t, period, org, start, sum.Up, sum.Down, 0, 0);
+        return blocked;
     }
 
     /// <summary>SMS as usage (an MT delivered, an MO sent): one record and its rollups, with prepared commands.</summary>
