@@ -62,8 +62,8 @@ public sealed class TenancyTests : IDisposable
     /// <summary>Acts on the caller itself (its own password, its own organisation).</summary>
     public sealed record CallerOnly : Scope;
 
-    /// <summary>The same for everyone: enumerations, no tenant data.</summary>
-    public sealed record ReferenceData : Scope;
+    /// <summary>The same for everyone: enumerations, no tenant data (<paramref name="Path"/>: a concrete URL when the route has parameters).</summary>
+    public sealed record ReferenceData(string? Path = null) : Scope;
 
     /// <summary>Needs no token (authentication).</summary>
     public sealed record Public : Scope;
@@ -243,12 +243,10 @@ public sealed class TenancyTests : IDisposable
         ["POST /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension", "{\"volume\":1}"),
         ["DELETE /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension"),
         ["GET /api/v1/traffic_limit"] = new ReferenceData(),
-        ["GET /api/v1/service/{id}/traffic_limit"] = new ReferenceData(),
+        ["GET /api/v1/service/{id}/traffic_limit"] = new ReferenceData("/api/v1/service/2/traffic_limit"),
         ["PUT /api/v1/service_profile/{id}/service/{service_id}/traffic_limit/{limit_id}"] = new TenantObject("/api/v1/service_profile/{sp}/service/2/traffic_limit/1"),
         ["DELETE /api/v1/service_profile/{id}/service/{service_id}/traffic_limit/{limit_id}"] = new TenantObject("/api/v1/service_profile/{sp}/service/2/traffic_limit/1"),
-        ["GET /api/v1/organisation/my/inclusive_volume/active"] = new CallerOnly(),
         ["GET /api/v1/organisation/{id}/inclusive_volume/active"] = new ParentOrSelf("/api/v1/organisation/{org}/inclusive_volume/active"),
-        ["PUT /api/v1/organisation/my/inclusive_volume/{inclusive_volume_id}"] = new CallerOnly(),
         ["PUT /api/v1/organisation/{id}/inclusive_volume/{inclusive_volume_id}"] = new ParentOrSelf("/api/v1/organisation/{org}/inclusive_volume/1", "{}"),
         ["PUT /api/v1/tariff_profile/{id}/inclusive_volume/{inclusive_volume_id}"] = new TenantObject("/api/v1/tariff_profile/{tp}/inclusive_volume/1"),
         ["DELETE /api/v1/tariff_profile/{id}/inclusive_volume/{inclusive_volume_id}"] = new TenantObject("/api/v1/tariff_profile/{tp}/inclusive_volume/1"),
@@ -408,6 +406,7 @@ public sealed class TenancyTests : IDisposable
                 EmptyForStranger r => (r.Path, null, [200]),
                 ParentOrSelf r when t.StrangerIsCustomer => (r.Path, r.Body, [404]),
                 OperatorOnly r when t.StrangerIsCustomer => (pattern, r.Body, [403, 404]),
+                ReferenceData { Path: { } path } when method == "GET" => (path, null, [200]),
                 OrganisationList or ReferenceData or CallerOnly when method == "GET" => (pattern, null, [200]),
                 _ => null,
             };

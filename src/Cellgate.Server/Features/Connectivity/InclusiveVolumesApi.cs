@@ -47,16 +47,13 @@ public static class InclusiveVolumesApi
 
     public static RouteGroupBuilder MapInclusiveVolumes(this RouteGroupBuilder api)
     {
-        var org = api.MapGroup("/organisation").WithTags("Organisations");
-        org.MapGet("/my/inclusive_volume/active", (ClaimsPrincipal caller, CellgateDbContext db, TimeProvider time, CancellationToken ct) =>
-            ActiveAsync(caller.OrganisationId(), caller, db, time, ct)).WithSummary("Your organisation's inclusive volumes active this month, with the MB used of each");
-        org.MapGet("/{id}/inclusive_volume/active", ActiveAsync)
-            .WithSummary("An organisation's (yours or a customer's) inclusive volumes active this month, with the MB used of each");
-        org.MapPut("/my/inclusive_volume/{inclusive_volume_id}", (long inclusive_volume_id, AssignInclusiveVolumeRequest? body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, TimeProvider time, CancellationToken ct) =>
-            AssignAsync(caller.OrganisationId(), inclusive_volume_id, body, http, caller, db, time, ct))
-            .WithSummary("Assign a ratezone inclusive volume of the catalogue (1: 100 MB, 2: 500 MB, 3: 1,000 MB, 4: 10,000 MB a month) to your organisation: 201");
-        org.MapPut("/{id}/inclusive_volume/{inclusive_volume_id}", AssignAsync)
-            .WithSummary("Assign a ratezone inclusive volume of the catalogue to your organisation or a customer: 201 {id, start_date, end_date, pooled}");
+        // {id}: an organisation id or "my", as EMnify's {org_id_or_my} (one route each: a separate "my" route would make
+        // /organisation/my/inclusive_volume/active ambiguous between two templates).
+        var org = api.MapGroup("/organisation/{id}/inclusive_volume").WithTags("Organisations");
+        org.MapGet("/active", ActiveAsync)
+            .WithSummary("The inclusive volumes of an organisation (my, yours by id, or a customer's) active this month, with the MB used of each");
+        org.MapPut("/{inclusive_volume_id}", AssignAsync)
+            .WithSummary("Assign a ratezone inclusive volume of the catalogue (1: 100 MB, 2: 500 MB, 3: 1,000 MB, 4: 10,000 MB a month) to your organisation (my) or a customer: 201 {id, start_date, end_date, pooled}");
         var tp = api.MapGroup("/tariff_profile/{id}/inclusive_volume/{inclusive_volume_id}").WithTags("Tariff profiles");
         tp.MapPut("/", AssignToTariffProfileAsync)
             .WithSummary("Count the tariff profile's traffic against one of the organisation's inclusive volumes: 204; 400 expired, 409 when it has one");
@@ -64,19 +61,24 @@ public static class InclusiveVolumesApi
         return api;
     }
 
-    private static Task<bool> VisibleAsync(CellgateDbContext db, long caller, long id, CancellationToken ct) =>
-        db.Organisations.AnyAsync(o => o.Id == id && (o.Id == caller || o.ParentId == caller), ct);
+    /// <summary>The organisation <paramref name="id"/> names ("my" or an id) if the caller may see it (its own or a customer's).</summary>
+    private static async Task<long?> VisibleAsync(CellgateDbContext db, long caller, string id, CancellationToken ct)
+    {
+        if (id == "my") return caller;
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var org)) return null;
+        return await db.Organisations.AnyAsync(o => o.Id == org && (o.Id == caller || o.ParentId == caller), ct) ? org : null;
+    }
 
     private static DateTime MonthStart(DateTime d) => new(d.Year, d.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static bool ActiveAt(InclusiveVolume v, DateTime now) => v.StartDate <= now && (v.EndDate is null || v.EndDate >= now);
 
     internal static async Task<Results<Ok<List<ActiveInclusiveVolumeDto>>, JsonHttpResult<ApiError>>> ActiveAsync(
-        long id, ClaimsPrincipal caller, CellgateDbContext db, TimeProvider time, CancellationToken ct)
+        string id, ClaimsPrincipal caller, CellgateDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (!await VisibleAsync(db, caller.OrganisationId(), id, ct)) return ApiErrors.NotFound("Organisation", id);
+        if (await VisibleAsync(db, caller.OrganisationId(), id, ct) is not { } org) return ApiErrors.NotFound("Organisation", id);
         var now = time.GetUtcNow().UtcDateTime;
-        var all = await db.InclusiveVolumes.AsNoTracking().Where(v => v.OrganisationId == id).OrderBy(v => v.Id).ToListAsync(ct);
+        var all = await db.InclusiveVolumes.AsNoTracking().Where(v => v.OrganisationId == org).OrderBy(v => v.Id).ToListAsync(ct);
         var active = all.Where(v => ActiveAt(v, now)).ToList();
         var result = new List<ActiveInclusiveVolumeDto>(active.Count);
         foreach (var v in active)
@@ -108,9 +110,9 @@ public static class InclusiveVolumesApi
     }
 
     internal static async Task<Results<Created<AssignedInclusiveVolumeDto>, JsonHttpResult<ApiError>>> AssignAsync(
-        long id, long inclusive_volume_id, AssignInclusiveVolumeRequest? body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, TimeProvider time, CancellationToken ct)
+        string id, long inclusive_volume_id, AssignInclusiveVolumeRequest? body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (!await VisibleAsync(db, caller.OrganisationId(), id, ct)) return ApiErrors.NotFound("Organisation", id);
+        if (await VisibleAsync(db, caller.OrganisationId(), id, ct) is not { } org) return ApiErrors.NotFound("Organisation", id);
         var catalogue = Catalogue.FirstOrDefault(c => c.Id == inclusive_volume_id);
         if (catalogue is null) return ApiErrors.NotFound("Inclusive volume", inclusive_volume_id);
         var now = time.GetUtcNow().UtcDateTime;
@@ -132,10 +134,10 @@ public static class InclusiveVolumesApi
             else end = DateTime.SpecifyKind(parsed.Date.AddDays(1).AddSeconds(-1), DateTimeKind.Utc);
         }
         if (v.Failed) return v.ToResult();
-        var volume = new InclusiveVolume { OrganisationId = id, CatalogueId = catalogue.Id, StartDate = DateTime.SpecifyKind(start, DateTimeKind.Utc), EndDate = end, Pooled = body?.Pooled ?? true };
+        var volume = new InclusiveVolume { OrganisationId = org, CatalogueId = catalogue.Id, StartDate = DateTime.SpecifyKind(start, DateTimeKind.Utc), EndDate = end, Pooled = body?.Pooled ?? true };
         db.InclusiveVolumes.Add(volume);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created(ApiLocation.For(http, $"/api/v1/organisation/{id}/inclusive_volume/active"),
+        return TypedResults.Created(ApiLocation.For(http, $"/api/v1/organisation/{org}/inclusive_volume/active"),
             new AssignedInclusiveVolumeDto(volume.Id, ApiDates.Iso(volume.StartDate), ApiDates.Iso(volume.EndDate), volume.Pooled));
     }
 

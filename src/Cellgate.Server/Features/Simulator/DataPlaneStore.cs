@@ -346,62 +346,173 @@ public static class DataPlaneStore
 
     private struct Totals
     {
-        public long Up, Down;
+        public long Org, Up, Down;
+    }
+
+    /// <summary>Rows per multi-row statement of the usage feed (9 parameters a row; SQLite and PostgreSQL both take far more).</summary>
+    private const int Chunk = 100;
+
+    private static string Names(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@{prefix}{i}"));
+
+    private static readonly string[] IdParameters = [.. Enumerable.Range(0, Chunk).Select(i => $"@d{i}")];
+
+    private static readonly string FactsInSql = $"""
+        SELECT d."Id", d."OrganisationId", d."Name", d."SimId", s."Iccid", s."Imsi", d."IpAddress", d."Status", s."Status",
+               p."AllowData", p."ApplyDataQuota", p."Allowed3g", p."Allowed4g", p."AllowedNbIot",
+               (SELECT COUNT(*) FROM traffic_limits l WHERE l."ServiceProfileId" = d."ServiceProfileId" AND l."ServiceId" = 1)
+        FROM devices d JOIN service_profiles p ON p."Id" = d."ServiceProfileId" LEFT JOIN sims s ON s."Id" = d."SimId"
+        WHERE d."Id" IN ({Names("d", Chunk)})
+        """;
+
+    private static readonly string SessionsInSql = $"""
+        SELECT "Id", "OrganisationId", "SimId", "OperatorId", "RatTypeId", "Apn", "IpAddress", "Started", "BytesUp", "BytesDown", "DeviceId"
+        FROM data_sessions WHERE "Ended" IS NULL AND "DeviceId" IN ({Names("d", Chunk)})
+        """;
+
+    private static readonly string[] RecordColumns = ["org", "device", "sim", "session", "op", "rat", "time", "up", "down"];
+
+    private static readonly string[] RecordParameters = [.. Enumerable.Range(0, Chunk).SelectMany(i => RecordColumns.Select(col => $"@{col}{i}"))];
+
+    private static readonly string RecordsSql = $"""
+        INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        VALUES {string.Join(",\n", Enumerable.Range(0, Chunk).Select(i => "(" + string.Join(", ", RecordColumns.Select(col => $"@{col}{i}")) + ", 0, 0)"))}
+        """;
+
+    private static readonly string[] RollupColumns = ["period", "device", "sim", "start", "org", "up", "down"];
+
+    private static readonly string[] RollupParameters = [.. Enumerable.Range(0, Chunk).SelectMany(i => RollupColumns.Select(col => $"@{col}{i}"))];
+
+    /// <summary>Device rollups, many rows a statement: the batch's keys are distinct, so no row is updated twice (PostgreSQL refuses that).</summary>
+    private static readonly string RollupsSql = $"""
+        INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        VALUES {string.Join(",\n", Enumerable.Range(0, Chunk).Select(i => "(" + string.Join(", ", RollupColumns.Select(col => $"@{col}{i}")) + ", 0, 0)"))}
+        ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
+            "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown"
+        """;
+
+    /// <summary>Runs <paramref name="sql"/> (an <c>IN</c> of <see cref="Chunk"/> id parameters) for every chunk of <paramref name="ids"/>, padding the last with -1.</summary>
+    private static void ForChunks(DbConnection c, DbTransaction t, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
+    {
+        var command = SqlCommands.Get(c, t, sql, IdParameters);
+        for (var at = 0; at < ids.Count; at += Chunk)
+        {
+            for (var i = 0; i < Chunk; i++) command.Set(i, at + i < ids.Count ? ids[at + i] : -1L);
+            using var r = command.ExecuteReader();
+            while (r.Read()) row(r);
+        }
     }
 
     /// <summary>
     /// Records a batch of data usage records (the simulator's usage feed, <c>POST /api/simulator/usage</c>) in this
-    /// transaction: one prepared insert per record; the rollups, the session counters, the data quota and the traffic
-    /// limits once per device (and rollup period) of the batch, with the batch's sums. The records are facts of the
-    /// network, so a quota used up or a limit reached inside the batch blocks the device after the batch's records
-    /// (the simulator's own consumption, <see cref="Record"/>, stops at the record that used it up).
-    /// Returns the devices blocked by the batch.
+    /// transaction, in as few statements as it can: the devices' facts and open sessions in one query per 100 devices,
+    /// the records and the device rollups 100 rows a statement, the organisation rollups once per period of the batch;
+    /// the session counters, the data quota and the traffic limits once per device with the batch's sums, and only for
+    /// devices that have them. The records are facts of the network, so a quota used up or a limit reached inside the
+    /// batch blocks the device after the batch's records (the simulator's own consumption, <see cref="Record"/>, stops
+    /// at the record that used it up). Returns the devices blocked by the batch.
     /// </summary>
     public static int RecordBatch(DbConnection c, DbTransaction t, IReadOnlyList<UsageInput> records, DateTime now, EventLog events)
     {
-        var insert = SqlCommands.Get(c, t, """
+        var ids = records.Select(r => r.DeviceId).Distinct().ToList();
+        var facts = new Dictionary<long, (DeviceFacts Facts, bool Limited)>(ids.Count);
+        ForChunks(c, t, FactsInSql, ids, r =>
+        {
+            var id = r.GetInt64(0);
+            facts[id] = (new DeviceFacts(id, r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7) == (int)DeviceStatus.Enabled,
+                !r.IsDBNull(8) && r.GetInt32(8) == (int)SimStatus.Activated, r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetBoolean(12), r.GetBoolean(13)),
+                r.GetInt64(14) > 0);
+        });
+        var sessions = new Dictionary<long, Session>();
+        ForChunks(c, t, SessionsInSql, ids, r => sessions[r.GetInt64(10)] = new Session(r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
+            r.GetInt64(3), r.GetInt32(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), Utc(r.GetDateTime(7)), r.GetInt64(8), r.GetInt64(9)));
+
+        // The records, 100 a statement (the rest one by one).
+        var many = SqlCommands.Get(c, t, RecordsSql, RecordParameters);
+        var one = SqlCommands.Get(c, t, """
             INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
             VALUES (@org, @device, @sim, @session, @op, @rat, @time, @up, @down, 0, 0)
             """, "@org", "@device", "@sim", "@session", "@op", "@rat", "@time", "@up", "@down");
+        var devices = new Dictionary<(long Device, long Sim, UsagePeriod Period, DateTime Start), Totals>();
         var organisations = new Dictionary<(long Org, UsagePeriod Period, DateTime Start), Totals>();
-        var blocked = 0;
-        foreach (var device in records.GroupBy(r => r.DeviceId))
+        var perDevice = new Dictionary<long, (long Up, long Down)>();
+        var row = 0;
+        foreach (var r in records)
         {
-            var f = Facts(c, t, device.Key);
-            if (f is null) continue;
-            var session = OpenSession(c, t, f.Id);
+            if (!facts.TryGetValue(r.DeviceId, out var fl)) continue;
+            var f = fl.Facts;
+            sessions.TryGetValue(f.Id, out var session);
             var sim = session?.SimId ?? f.SimId;
-            var rollups = new Dictionary<(UsagePeriod Period, DateTime Start), Totals>();
-            long up = 0, down = 0;
-            var last = DateTime.MinValue;
-            foreach (var r in device)
+            var (command, offset) = (many, row * RecordColumns.Length);
+            command.Set(offset, f.OrganisationId);
+            command.Set(offset + 1, f.Id);
+            command.Set(offset + 2, sim);
+            command.Set(offset + 3, session?.Id);
+            command.Set(offset + 4, session?.OperatorId);
+            command.Set(offset + 5, session?.RatTypeId);
+            command.Set(offset + 6, r.Time);
+            command.Set(offset + 7, r.Up);
+            command.Set(offset + 8, r.Down);
+            if (++row == Chunk)
             {
-                insert.Set(0, f.OrganisationId);
-                insert.Set(1, f.Id);
-                insert.Set(2, sim);
-                insert.Set(3, session?.Id);
-                insert.Set(4, session?.OperatorId);
-                insert.Set(5, session?.RatTypeId);
-                insert.Set(6, r.Time);
-                insert.Set(7, r.Up);
-                insert.Set(8, r.Down);
-                insert.ExecuteNonQuery();
-                foreach (var key in PeriodsOf(r.Time))
-                {
-                    ref var d = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(rollups, key, out _);
-                    d.Up += r.Up;
-                    d.Down += r.Down;
-                    ref var o = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(organisations, (f.OrganisationId, key.Period, key.Start), out _);
-                    o.Up += r.Up;
-                    o.Down += r.Down;
-                }
-                up += r.Up;
-                down += r.Down;
-                if (r.Time > last) last = r.Time;
+                many.ExecuteNonQuery();
+                row = 0;
             }
-            foreach (var ((period, start), sum) in rollups)
-                DeviceRollup(c, t, period, f.Id, sim ?? 0, start, f.OrganisationId, sum.Up, sum.Down, 0, 0);
+            foreach (var (period, start) in PeriodsOf(r.Time))
+            {
+                ref var d = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(devices, (f.Id, sim ?? 0, period, start), out _);
+                d.Org = f.OrganisationId;
+                d.Up += r.Up;
+                d.Down += r.Down;
+                ref var o = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(organisations, (f.OrganisationId, period, start), out _);
+                o.Up += r.Up;
+                o.Down += r.Down;
+            }
+            ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(perDevice, f.Id, out _);
+            total = (total.Up + r.Up, total.Down + r.Down);
+        }
+        for (var i = 0; i < row; i++)
+        {
+            for (var k = 0; k < RecordColumns.Length; k++) one.Parameters[k].Value = many.Parameters[i * RecordColumns.Length + k].Value;
+            one.ExecuteNonQuery();
+        }
+
+        // The device rollups, 100 a statement (the rest one by one), then the organisation's.
+        var rollups = SqlCommands.Get(c, t, RollupsSql, RollupParameters);
+        row = 0;
+        foreach (var ((device, sim, period, start), sum) in devices)
+        {
+            var offset = row * RollupColumns.Length;
+            rollups.Set(offset, (int)period);
+            rollups.Set(offset + 1, device);
+            rollups.Set(offset + 2, sim);
+            rollups.Set(offset + 3, start);
+            rollups.Set(offset + 4, sum.Org);
+            rollups.Set(offset + 5, sum.Up);
+            rollups.Set(offset + 6, sum.Down);
+            if (++row == Chunk)
+            {
+                rollups.ExecuteNonQuery();
+                row = 0;
+            }
+        }
+        for (var i = 0; i < row; i++)
+        {
+            var offset = i * RollupColumns.Length;
+            DeviceRollup(c, t, (UsagePeriod)(int)rollups.Parameters[offset].Value!, (long)rollups.Parameters[offset + 1].Value!, (long)rollups.Parameters[offset + 2].Value!,
+                (DateTime)rollups.Parameters[offset + 3].Value!, (long)rollups.Parameters[offset + 4].Value!, (long)rollups.Parameters[offset + 5].Value!,
+                (long)rollups.Parameters[offset + 6].Value!, 0, 0);
+        }
+        foreach (var ((org, period, start), sum) in organisations)
+            OrganisationRollup(c, t, period, org, start, sum.Up, sum.Down, 0, 0);
+
+        // Per device with the batch's sums: its session's counters, its data quota, its traffic limits.
+        var blocked = 0;
+        foreach (var (id, (up, down)) in perDevice)
+        {
             if (up + down == 0) continue;
+            var (f, limited) = facts[id];
+            sessions.TryGetValue(id, out var session);
             if (session is not null)
             {
                 var bytes = SqlCommands.Get(c, t, """UPDATE data_sessions SET "BytesUp" = "BytesUp" + @up, "BytesDown" = "BytesDown" + @down WHERE "Id" = @id""", "@up", "@down", "@id");
@@ -415,7 +526,7 @@ public static class DataPlaneStore
                 blocked++;
                 continue;
             }
-            if (session is null) continue;
+            if (session is null || !limited) continue;
             var limits = TrafficLimits(c, t, f.Id, now);
             WarnTrafficLimits(c, t, f, limits, now, events);
             if (limits.FirstOrDefault(l => l.Reached)?.Id is not { } limit) continue;
@@ -425,8 +536,6 @@ public static class DataPlaneStore
             InsertEvent(c, t, events, f, DataPlaneEvents.DeletePdpContext, "PDP context deleted: traffic limit reached", now, EventSeverity.Info);
             blocked++;
         }
-        foreach (var ((org, period, start), sum) in organisations)
-            OrganisationRollup(c, t, period, org, start, sum.Up, sum.Down, 0, 0);
         return blocked;
     }
 
