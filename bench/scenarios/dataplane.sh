@@ -5,7 +5,7 @@
 #     and the storage per device-day (used database pages, WAL included).
 #  2. Ingest: usage records of now for random endpoints (BENCH_DP_BATCH a request, BENCH_DP_SENDERS connections) for
 #     BENCH_DURATION while REST SMS traffic (wrk, sms_submit.lua, 1 thread, 8 connections) runs to the first 1,000
-#     attached endpoints: records/s (each request returns after its fsync'd commit), request p50/p99, SMS/s alongside.
+#     endpoints (attached): records/s (each request returns after its fsync'd commit), request p50/p99, SMS/s alongside.
 #  3. Statistics over that history with wrk (2 threads, 8 connections, BENCH_DP_QUERY_DURATION): an endpoint's
 #     stats/daily over the 90 days (random endpoint), the organisation's stats, stats/daily over 90 days, stats/hourly.
 # Prints a markdown fragment on stdout; progress on stderr. Run by bench/run.sh dataplane.
@@ -32,7 +32,8 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log "seeding $devices endpoints"
 seed_start=$(date +%s)
-read -r first count < <(tool seed "$devices" 1000)
+sms_devices=$(( devices < 1000 ? devices : 1000 ))
+read -r first count < <(tool seed "$devices" "$sms_devices")
 seed_seconds=$(( $(date +%s) - seed_start ))
 read -r bytes0 _ _ _ < <(tool size "$db")
 
@@ -42,7 +43,7 @@ read -r bytes1 records1 rollups1 orgrollups1 < <(tool size "$db")
 
 log "ingest for ${duration}s with SMS traffic"
 sms_out="$work/sms.txt"
-SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=1000 SMS_DONE_FILE="$work/sms_done" \
+SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$sms_devices SMS_DONE_FILE="$work/sms_done" \
   wrk --latency -t1 -c8 -d"$(( duration + 2 ))s" -s "$here/sms_submit.lua" "$CELLGATE_URL" >"$sms_out" 2>&1 &
 sms_pid=$!
 sleep 1

@@ -43,7 +43,7 @@ def seed(n, attached):
     ids = sorted(parallel(create, range(n), workers=4))
     if ids != list(range(ids[0], ids[0] + n)):
         sys.exit("endpoint ids are not contiguous")
-    parallel(lambda api, i: api.call("POST", f"/api/simulator/devices/{i}/attach"), range(ids[0], ids[0] + attached), workers=4)
+    parallel(lambda api, i: api.call("POST", f"/api/simulator/devices/{i}/attach"), range(ids[0], ids[0] + min(attached, n)), workers=4)
     print(ids[0], n)
 
 

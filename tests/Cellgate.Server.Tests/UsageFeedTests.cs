@@ -46,8 +46,9 @@ public sealed class UsageFeedTests : IDisposable
         var w = await SmsWorld.CreateAsync(_app);
         var device = await w.DeviceAsync();
         await Resources.NoContentAsync(w.Client.PatchJsonAsync($"/api/v1/service_profile/{w.Setup.ServiceProfileId}", """{"apply_data_quota":true}"""));
-        await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync($"/api/v1/endpoint/{device}/quota/data",
-            new { status = new { id = 1 }, volume = 5, expiry_date = "2030-01-01 00:00:00", threshold_percentage = 20, action_on_exhaustion = new { id = 1 } }), 201);
+        var quota = await w.Client.PostAsJsonAsync($"/api/v1/endpoint/{device}/quota/data",
+            new { status = new { id = 1 }, volume = 5, expiry_date = "2030-01-01 00:00:00", threshold_percentage = 20, action_on_exhaustion = new { id = 1 } });
+        Assert.True(quota.StatusCode == System.Net.HttpStatusCode.Created, await quota.Content.ReadAsStringAsync());
         await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/session", new { apn = "em" }), 201);
         var records = Enumerable.Range(0, 6).Select(_ => new { endpoint_id = device, bytes_up = 0, bytes_down = 1_000_000 }).ToArray();
         var response = await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync("/api/simulator/usage", new { records }));
