@@ -91,9 +91,9 @@ echo "$(awk -v b="$(( bytes1 - bytes0 ))" -v r="$hist_records" 'BEGIN { printf "
 echo
 echo "**Ingest while SMS traffic runs** (${duration} s; $senders connections, $batch records a request; each request answers after its fsync'd commit):"
 echo
-echo "| usage records/s | requests | request p50 | request p99 | server CPU (cores) | others' CPU (cores) | SMS/s alongside | SMS p99 | SMS non-2xx |"
-echo "|---|---|---|---|---|---|---|---|---|"
-echo "| $(awk -v r="$in_records" -v s="$in_seconds" 'BEGIN { printf "%.0f", r / s }') | $in_requests | ${in_p50} ms | ${in_p99} ms | ${cpu% *} | ${cpu#* } | ${sms_rps%.*} | $sms_p99 | ${sms_non2xx:-0} |"
+echo "| usage records/s | records per server CPU-second | requests | request p50 | request p99 | server CPU (cores) | others' CPU (cores) | SMS/s alongside | SMS p99 | SMS non-2xx |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| $(awk -v r="$in_records" -v s="$in_seconds" 'BEGIN { printf "%.0f", r / s }') | $(awk -v r="$in_records" -v s="$in_seconds" -v c="${cpu% *}" 'BEGIN { if (c > 0) printf "%.0f", r / s / c; else print "n/a" }') | $in_requests | ${in_p50} ms | ${in_p99} ms | ${cpu% *} | ${cpu#* } | ${sms_rps%.*} | $sms_p99 | ${sms_non2xx:-0} |"
 echo
 echo "Target: at least 50,000 usage records/s. Database after ingest: $records2 usage records."
 echo
