@@ -56,6 +56,8 @@ public sealed class TrafficLimitCatalogueTests : IDisposable
         await HttpAssert.ErrorAsync(await client.PutAsync($"/api/v1/service_profile/{sp}/service/2/traffic_limit/99", null), 404, 1401, "InvalidReference");
         await HttpAssert.ErrorAsync(await client.PutAsync($"/api/v1/service_profile/{sp}/service/9/traffic_limit/1", null), 404, 1401, "InvalidReference");
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PutAsync($"/api/v1/service_profile/{sp}/service/2/traffic_limit/x", null)).StatusCode);
+        // A service with an assigned limit cannot be removed from the profile (EMnify's rule).
+        await HttpAssert.ErrorAsync(await client.DeleteAsync($"/api/v1/service_profile/{sp}/service/2"), 409, 1406, "NotAllowed");
         Assert.Equal("{}", (await HttpAssert.JsonAsync(await client.DeleteAsync($"/api/v1/service_profile/{sp}/service/2/traffic_limit/1"))).GetRawText());
         for (var i = 0; i < 10; i++)
             Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/endpoint/{device}/sms", new { payload = $"free {i}" })).StatusCode);
