@@ -80,6 +80,8 @@ rows=$(
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 device_days=$(( count * days ))
 
+echo "## Connectivity data plane (issue 15)"
+echo
 echo "Load average (1, 5, 15 min) at the start: $load_start; at the end: $load_end (the machine's other users included)."
 echo
 echo "**Seeding.** $count endpoints in ${seed_seconds} s (REST, 4 connections). History: $hist_records usage records ($per_day per endpoint and day, $days days)"

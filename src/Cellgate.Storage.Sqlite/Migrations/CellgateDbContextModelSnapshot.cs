@@ -3155,8 +3155,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeviceId", "Time");
-
                     b.ToTable("usage_records", (string)null);
                 });
 
@@ -3190,8 +3188,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Period", "DeviceId", "SimId", "Start");
-
-                    b.HasIndex("Period", "OrganisationId", "Start");
 
                     b.HasIndex("Period", "SimId", "Start");
 

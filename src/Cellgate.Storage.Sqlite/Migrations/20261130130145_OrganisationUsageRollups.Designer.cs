@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cellgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(CellgateDbContext))]
-    [Migration("20261130121238_OrganisationUsageRollups")]
+    [Migration("20261130130145_OrganisationUsageRollups")]
     partial class OrganisationUsageRollups
     {
         /// <inheritdoc />
@@ -3158,8 +3158,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeviceId", "Time");
-
                     b.ToTable("usage_records", (string)null);
                 });
 
@@ -3193,8 +3191,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Period", "DeviceId", "SimId", "Start");
-
-                    b.HasIndex("Period", "OrganisationId", "Start");
 
                     b.HasIndex("Period", "SimId", "Start");
 

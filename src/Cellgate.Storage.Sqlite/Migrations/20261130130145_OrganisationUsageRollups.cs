@@ -11,6 +11,14 @@ namespace Cellgate.Storage.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_usage_rollups_Period_OrganisationId_Start",
+                table: "usage_rollups");
+
+            migrationBuilder.DropIndex(
+                name: "IX_usage_records_DeviceId_Time",
+                table: "usage_records");
+
             migrationBuilder.CreateTable(
                 name: "organisation_usage_rollups",
                 columns: table => new
@@ -41,6 +49,16 @@ namespace Cellgate.Storage.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "organisation_usage_rollups");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_usage_rollups_Period_OrganisationId_Start",
+                table: "usage_rollups",
+                columns: new[] { "Period", "OrganisationId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_usage_records_DeviceId_Time",
+                table: "usage_records",
+                columns: new[] { "DeviceId", "Time" });
         }
     }
 }
