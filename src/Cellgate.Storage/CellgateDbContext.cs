@@ -43,9 +43,15 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<DataSession> DataSessions => Set<DataSession>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
+    public DbSet<OrganisationUsageRollup> OrganisationUsageRollups => Set<OrganisationUsageRollup>();
     public DbSet<DataQuota> DataQuotas => Set<DataQuota>();
     public DbSet<TrafficLimit> TrafficLimits => Set<TrafficLimit>();
     public DbSet<TrafficLimitExtension> TrafficLimitExtensions => Set<TrafficLimitExtension>();
+    public DbSet<ServiceTrafficLimit> ServiceTrafficLimits => Set<ServiceTrafficLimit>();
+    public DbSet<InclusiveVolume> InclusiveVolumes => Set<InclusiveVolume>();
+    public DbSet<TariffProfileInclusiveVolume> TariffProfileInclusiveVolumes => Set<TariffProfileInclusiveVolume>();
+    public DbSet<TrafficLimitWarning> TrafficLimitWarnings => Set<TrafficLimitWarning>();
+    public DbSet<SmsLimitCounter> SmsLimitCounters => Set<SmsLimitCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);

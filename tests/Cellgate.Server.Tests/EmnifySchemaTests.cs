@@ -60,6 +60,12 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         ("POST", "/api/v1/endpoint", null, new { name = "bad status", status = new { id = 99 }, service_profile = new { id = 1 }, tariff_profile = new { id = 1 } }, 422),
         ("PATCH", "/api/v1/sim_batch/bic/{bic}", null, new { sim_status = new { id = 1 } }, 200),
         ("GET", "/api/v1/sim_batch/bic/{bic}", "/api/v1/sim_batch/bic/NO-SUCH-BATCH", null, 404),
+        ("PUT", "/api/v1/service_profile/{id}/service/{service_id}/traffic_limit/{limit_id}", "/api/v1/service_profile/1/service/2/traffic_limit/1", null, 200),
+        ("PUT", "/api/v1/service_profile/{id}/service/{service_id}/traffic_limit/{limit_id}", "/api/v1/service_profile/1/service/2/traffic_limit/99", null, 404),
+        ("DELETE", "/api/v1/service_profile/{id}/service/{service_id}/traffic_limit/{limit_id}", "/api/v1/service_profile/1/service/2/traffic_limit/1", null, 200),
+        ("PUT", "/api/v1/organisation/{id}/inclusive_volume/{inclusive_volume_id}", "/api/v1/organisation/1/inclusive_volume/1", new { pooled = false }, 201),
+        ("PUT", "/api/v1/tariff_profile/{id}/inclusive_volume/{inclusive_volume_id}", "/api/v1/tariff_profile/1/inclusive_volume/1", null, 204),
+        ("PUT", "/api/v1/tariff_profile/{id}/inclusive_volume/{inclusive_volume_id}", "/api/v1/tariff_profile/1/inclusive_volume/99", null, 404),
         ("POST", "/api/v2/data_stream", null, new { destination = new { connection_type = "AwsKinesis", credentials = new { region = "eu-west-1", stream_name = "s", role_arn = "arn:aws:iam::1:role/x" } } }, 422),
     ];
 
@@ -198,6 +204,8 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
         var tag = await op.PostAsJsonAsync("/api/v2/tags", new { name = "contract" });
         Assert.True(tag.IsSuccessStatusCode, await tag.Content.ReadAsStringAsync());
         Assert.True((await op.PostAsJsonAsync("/api/v2/endpoint/1/tags", new { id = 1 })).IsSuccessStatusCode);
+        var volume = await op.PutAsync("/api/v1/organisation/my/inclusive_volume/2", null);
+        Assert.True(volume.IsSuccessStatusCode, await volume.Content.ReadAsStringAsync());
         var batch = await op.PostAsJsonAsync("/api/v1/admin/sim_batch", new
         {
             bic = "CONTRACT-BATCH",

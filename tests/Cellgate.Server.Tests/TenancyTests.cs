@@ -62,8 +62,8 @@ public sealed class TenancyTests : IDisposable
     /// <summary>Acts on the caller itself (its own password, its own organisation).</summary>
     public sealed record CallerOnly : Scope;
 
-    /// <summary>The same for everyone: enumerations, no tenant data.</summary>
-    public sealed record ReferenceData : Scope;
+    /// <summary>The same for everyone: enumerations, no tenant data (<paramref name="Path"/>: a concrete URL when the route has parameters).</summary>
+    public sealed record ReferenceData(string? Path = null) : Scope;
 
     /// <summary>Needs no token (authentication).</summary>
     public sealed record Public : Scope;
@@ -242,10 +242,19 @@ public sealed class TenancyTests : IDisposable
         ["GET /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension"),
         ["POST /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension", "{\"volume\":1}"),
         ["DELETE /api/v1/endpoint/{id}/traffic_limit_extension"] = new TenantObject("/api/v1/endpoint/{endpoint}/traffic_limit_extension"),
+        ["GET /api/v1/traffic_limit"] = new ReferenceData(),
+        ["GET /api/v1/service/{id}/traffic_limit"] = new ReferenceData("/api/v1/service/2/traffic_limit"),
+        ["PUT /api/v1/service_profile/{id}/service/{service_id}/traffic_limit/{limit_id}"] = new TenantObject("/api/v1/service_profile/{sp}/service/2/traffic_limit/1"),
+        ["DELETE /api/v1/service_profile/{id}/service/{service_id}/traffic_limit/{limit_id}"] = new TenantObject("/api/v1/service_profile/{sp}/service/2/traffic_limit/1"),
+        ["GET /api/v1/organisation/{id}/inclusive_volume/active"] = new ParentOrSelf("/api/v1/organisation/{org}/inclusive_volume/active"),
+        ["PUT /api/v1/organisation/{id}/inclusive_volume/{inclusive_volume_id}"] = new ParentOrSelf("/api/v1/organisation/{org}/inclusive_volume/1", "{}"),
+        ["PUT /api/v1/tariff_profile/{id}/inclusive_volume/{inclusive_volume_id}"] = new TenantObject("/api/v1/tariff_profile/{tp}/inclusive_volume/1"),
+        ["DELETE /api/v1/tariff_profile/{id}/inclusive_volume/{inclusive_volume_id}"] = new TenantObject("/api/v1/tariff_profile/{tp}/inclusive_volume/1"),
         ["GET /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session"),
         ["POST /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session", "{\"apn\":\"em\"}"),
         ["DELETE /api/simulator/devices/{id}/session"] = new TenantObject("/api/simulator/devices/{endpoint}/session"),
         ["POST /api/simulator/devices/{id}/consume"] = new TenantObject("/api/simulator/devices/{endpoint}/consume", "{\"megabytes\":1}"),
+        ["POST /api/simulator/usage"] = new OwnCreate(),
 
         ["GET /api/v2/tags"] = new OrganisationList(),
         ["POST /api/v2/tags"] = new OwnCreate(),
@@ -329,6 +338,8 @@ public sealed class TenancyTests : IDisposable
             DataStreamTests.RestApi("https://example.com/tenancy-marker-stream", name: "tenancy-marker-stream", paused: true)));
         Assert.Equal(System.Net.HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/service_profile/{world.Setup.ServiceProfileId}/traffic_limit",
             new { service = new { id = 1 }, volume = 1000 })).StatusCode);
+        await HttpAssert.JsonAsync(await owner.PutAsync($"/api/v1/service_profile/{world.Setup.ServiceProfileId}/service/2/traffic_limit/2", null));
+        await HttpAssert.JsonAsync(await owner.PutAsync("/api/v1/organisation/my/inclusive_volume/2", null), 201);
         var tag = (await HttpAssert.JsonAsync(await owner.PostAsJsonAsync("/api/v2/tags", new { name = "tenancy-marker-tag" }), 201)).GetProperty("id").GetInt64();
         await HttpAssert.JsonAsync(await owner.PostAsJsonAsync($"/api/v2/endpoint/{device}/tags", new { id = tag }), 201);
         var objects = new Dictionary<string, long>
@@ -365,7 +376,7 @@ public sealed class TenancyTests : IDisposable
             $"/api/v1/api_secret/{o["secret"]}",
             $"/api/v2/data_stream/{o["stream"]}",
             $"/api/v2/tags", $"/api/v2/endpoint/{o["endpoint"]}/tags",
-            $"/api/v1/endpoint/{o["endpoint"]}/quota/data", $"/api/v1/service_profile/{o["sp"]}/traffic_limit", $"/api/v1/endpoint/{o["endpoint"]}/stats", $"/api/v1/endpoint/{o["endpoint"]}/connectivity",
+            $"/api/v1/endpoint/{o["endpoint"]}/quota/data", $"/api/v1/service_profile/{o["sp"]}/traffic_limit", $"/api/v1/endpoint/{o["endpoint"]}/stats", $"/api/v1/endpoint/{o["endpoint"]}/connectivity", "/api/v1/organisation/my/inclusive_volume/active",
         })
         {
             var response = await t.Owner.GetAsync(url);
@@ -395,6 +406,7 @@ public sealed class TenancyTests : IDisposable
                 EmptyForStranger r => (r.Path, null, [200]),
                 ParentOrSelf r when t.StrangerIsCustomer => (r.Path, r.Body, [404]),
                 OperatorOnly r when t.StrangerIsCustomer => (pattern, r.Body, [403, 404]),
+                ReferenceData { Path: { } path } when method == "GET" => (path, null, [200]),
                 OrganisationList or ReferenceData or CallerOnly when method == "GET" => (pattern, null, [200]),
                 _ => null,
             };

@@ -27,6 +27,8 @@ public static class ResourcesSetup
         api.MapStats();
         api.MapDataQuota();
         api.MapTrafficLimits();
+        api.MapSmsLimits();
+        api.MapInclusiveVolumes();
         api.MapSims();
         api.MapSimBatches();
         api.MapServiceProfiles();

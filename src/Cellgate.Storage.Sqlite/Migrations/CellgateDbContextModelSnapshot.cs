@@ -1579,6 +1579,34 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.InclusiveVolume", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CatalogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Pooled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("inclusive_volumes", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.IpAddressSpace", b =>
                 {
                     b.Property<long>("Id")
@@ -2155,6 +2183,34 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.OrganisationUsageRollup", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "OrganisationId", "Start");
+
+                    b.ToTable("organisation_usage_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.OutboxWebhook", b =>
                 {
                     b.Property<long>("Id")
@@ -2361,6 +2417,25 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("service_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.ServiceTrafficLimit", b =>
+                {
+                    b.Property<long>("ServiceProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrafficLimitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ServiceProfileId", "ServiceId");
+
+                    b.ToTable("service_traffic_limits", (string)null);
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.SigningKey", b =>
@@ -2648,6 +2723,28 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("smpp_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.SmsLimitCounter", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceId", "ServiceId", "Period", "PeriodStart");
+
+                    b.ToTable("sms_limit_counters", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.SmsMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2916,6 +3013,21 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("tariff_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.TariffProfileInclusiveVolume", b =>
+                {
+                    b.Property<long>("TariffProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InclusiveVolumeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TariffProfileId");
+
+                    b.HasIndex("InclusiveVolumeId");
+
+                    b.ToTable("tariff_profile_inclusive_volumes", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimit", b =>
                 {
                     b.Property<long>("Id")
@@ -2984,6 +3096,24 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("traffic_limit_extensions", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimitWarning", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TrafficLimitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeviceId", "TrafficLimitId", "PeriodStart");
+
+                    b.HasIndex("TrafficLimitId");
+
+                    b.ToTable("traffic_limit_warnings", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.UsageRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -3025,8 +3155,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeviceId", "Time");
-
                     b.ToTable("usage_records", (string)null);
                 });
 
@@ -3060,8 +3188,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Period", "DeviceId", "SimId", "Start");
-
-                    b.HasIndex("Period", "OrganisationId", "Start");
 
                     b.HasIndex("Period", "SimId", "Start");
 
@@ -3289,6 +3415,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.InclusiveVolume", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.IpAddressSpace", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", null)
@@ -3354,6 +3489,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.ServiceTrafficLimit", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.ServiceProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Sim", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", "CustomerOrganisation")
@@ -3411,6 +3555,15 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.SmsLimitCounter", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.Tag", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Organisation", null)
@@ -3429,6 +3582,21 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.TariffProfileInclusiveVolume", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.InclusiveVolume", null)
+                        .WithMany()
+                        .HasForeignKey("InclusiveVolumeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.TariffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TariffProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimit", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.ServiceProfile", null)
@@ -3439,6 +3607,21 @@ namespace Cellgate.Storage.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimitExtension", b =>
+                {
+                    b.HasOne("Cellgate.Storage.Entities.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cellgate.Storage.Entities.TrafficLimit", null)
+                        .WithMany()
+                        .HasForeignKey("TrafficLimitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cellgate.Storage.Entities.TrafficLimitWarning", b =>
                 {
                     b.HasOne("Cellgate.Storage.Entities.Device", null)
                         .WithMany()

@@ -58,7 +58,8 @@ internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageR
     public void Configure(EntityTypeBuilder<UsageRecord> b)
     {
         b.ToTable("usage_records");
-        b.HasIndex(r => new { r.DeviceId, r.Time });
+        // No secondary index: the statistics read the rollups, never the records, so the records are appended in
+        // rowid order (an index keyed by device would dirty one page per device of every usage batch).
     }
 }
 
@@ -68,7 +69,7 @@ internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageR
     {
         b.ToTable("usage_rollups");
         b.HasKey(r => new { r.Period, r.DeviceId, r.SimId, r.Start });
-        b.HasIndex(r => new { r.Period, r.OrganisationId, r.Start });
+        // No (period, organisation, start) index: the organisation's statistics read organisation_usage_rollups.
         b.HasIndex(r => new { r.Period, r.SimId, r.Start });
     }
 }
@@ -101,5 +102,67 @@ internal sealed class TrafficLimitExtensionConfiguration : IEntityTypeConfigurat
         b.HasIndex(e => new { e.DeviceId, e.TrafficLimitId });
         b.HasOne<Device>().WithMany().HasForeignKey(e => e.DeviceId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<TrafficLimit>().WithMany().HasForeignKey(e => e.TrafficLimitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ServiceTrafficLimitConfiguration : IEntityTypeConfiguration<ServiceTrafficLimit>
+{
+    public void Configure(EntityTypeBuilder<ServiceTrafficLimit> b)
+    {
+        b.ToTable("service_traffic_limits");
+        b.HasKey(l => new { l.ServiceProfileId, l.ServiceId });
+        b.HasOne<ServiceProfile>().WithMany().HasForeignKey(l => l.ServiceProfileId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InclusiveVolumeConfiguration : IEntityTypeConfiguration<InclusiveVolume>
+{
+    public void Configure(EntityTypeBuilder<InclusiveVolume> b)
+    {
+        b.ToTable("inclusive_volumes");
+        b.HasIndex(v => v.OrganisationId);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(v => v.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TariffProfileInclusiveVolumeConfiguration : IEntityTypeConfiguration<TariffProfileInclusiveVolume>
+{
+    public void Configure(EntityTypeBuilder<TariffProfileInclusiveVolume> b)
+    {
+        b.ToTable("tariff_profile_inclusive_volumes");
+        b.HasKey(a => a.TariffProfileId);
+        b.HasIndex(a => a.InclusiveVolumeId);
+        b.HasOne<TariffProfile>().WithMany().HasForeignKey(a => a.TariffProfileId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<InclusiveVolume>().WithMany().HasForeignKey(a => a.InclusiveVolumeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TrafficLimitWarningConfiguration : IEntityTypeConfiguration<TrafficLimitWarning>
+{
+    public void Configure(EntityTypeBuilder<TrafficLimitWarning> b)
+    {
+        b.ToTable("traffic_limit_warnings");
+        b.HasKey(w => new { w.DeviceId, w.TrafficLimitId, w.PeriodStart });
+        b.HasOne<Device>().WithMany().HasForeignKey(w => w.DeviceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<TrafficLimit>().WithMany().HasForeignKey(w => w.TrafficLimitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SmsLimitCounterConfiguration : IEntityTypeConfiguration<SmsLimitCounter>
+{
+    public void Configure(EntityTypeBuilder<SmsLimitCounter> b)
+    {
+        b.ToTable("sms_limit_counters");
+        b.HasKey(x => new { x.DeviceId, x.ServiceId, x.Period, x.PeriodStart });
+        b.HasOne<Device>().WithMany().HasForeignKey(x => x.DeviceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrganisationUsageRollupConfiguration : IEntityTypeConfiguration<OrganisationUsageRollup>
+{
+    public void Configure(EntityTypeBuilder<OrganisationUsageRollup> b)
+    {
+        b.ToTable("organisation_usage_rollups");
+        b.HasKey(r => new { r.Period, r.OrganisationId, r.Start });
     }
 }

@@ -139,3 +139,81 @@ public sealed class TrafficLimitExtension
     public DateTime ExpirationDate { get; set; }
     public DateTime CreatedAt { get; set; }
 }
+
+/// <summary>
+/// A limit of Cellgate's SMS limit catalogue (<c>GET /api/v1/traffic_limit</c>) assigned to one service of a service
+/// profile (EMnify's "assignment style" limit, <c>PUT /api/v1/service_profile/{id}/service/{service_id}/traffic_limit/{limit_id}</c>):
+/// at most one per service and profile.
+/// </summary>
+public sealed class ServiceTrafficLimit
+{
+    public long ServiceProfileId { get; set; }
+
+    /// <summary>An id of <c>GET /api/v1/service</c> (2: SMS MT, 3: SMS MO).</summary>
+    public int ServiceId { get; set; }
+
+    /// <summary>An id of the catalogue.</summary>
+    public int TrafficLimitId { get; set; }
+    public long OrganisationId { get; set; }
+}
+
+/// <summary>A ratezone inclusive volume of Cellgate's catalogue assigned to an organisation for a range of months.</summary>
+public sealed class InclusiveVolume
+{
+    public long Id { get; set; }
+    public long OrganisationId { get; set; }
+
+    /// <summary>An id of the catalogue (the ratezone inclusive volume).</summary>
+    public int CatalogueId { get; set; }
+
+    /// <summary>The first day (UTC midnight) of the first month it counts.</summary>
+    public DateTime StartDate { get; set; }
+
+    /// <summary>The last second of the last month it counts; null: indefinitely.</summary>
+    public DateTime? EndDate { get; set; }
+    public bool Pooled { get; set; } = true;
+}
+
+/// <summary>The inclusive volume a tariff profile's traffic counts against (at most one per tariff profile).</summary>
+public sealed class TariffProfileInclusiveVolume
+{
+    public long TariffProfileId { get; set; }
+    public long InclusiveVolumeId { get; set; }
+}
+
+/// <summary>That an endpoint was warned of a traffic limit (its <c>warning_percent</c>) in the period starting <see cref="PeriodStart"/>: once per period.</summary>
+public sealed class TrafficLimitWarning
+{
+    public long DeviceId { get; set; }
+    public long TrafficLimitId { get; set; }
+    public DateTime PeriodStart { get; set; }
+}
+
+/// <summary>The SMS (parts) an endpoint sent (MO) or was sent (MT) in one period of an assigned SMS limit, counted at acceptance.</summary>
+public sealed class SmsLimitCounter
+{
+    public long DeviceId { get; set; }
+
+    /// <summary>2: SMS MT, 3: SMS MO.</summary>
+    public int ServiceId { get; set; }
+
+    /// <summary>1: a day, 2: a month.</summary>
+    public int Period { get; set; }
+    public DateTime PeriodStart { get; set; }
+    public long Count { get; set; }
+}
+
+/// <summary>
+/// Usage summed per organisation over an hour, a day or a month (UTC), kept in the same transaction as the device
+/// rollups: the organisation statistics read one row per period instead of one per device.
+/// </summary>
+public sealed class OrganisationUsageRollup
+{
+    public UsagePeriod Period { get; set; }
+    public long OrganisationId { get; set; }
+    public DateTime Start { get; set; }
+    public long BytesUp { get; set; }
+    public long BytesDown { get; set; }
+    public long SmsMo { get; set; }
+    public long SmsMt { get; set; }
+}

@@ -102,6 +102,13 @@ public static class StatsApi
         return list.ToDictionary(x => DateTime.SpecifyKind(x.Key, DateTimeKind.Utc), x => new Sum(x.Up, x.Down, x.Mo, x.Mt));
     }
 
+    /// <summary>The organisation's rollup rows (one per period start) by start.</summary>
+    private static async Task<Dictionary<DateTime, Sum>> ByStartAsync(IQueryable<OrganisationUsageRollup> rows, CancellationToken ct)
+    {
+        var list = await rows.Select(r => new { r.Start, r.BytesUp, r.BytesDown, r.SmsMo, r.SmsMt }).ToListAsync(ct);
+        return list.ToDictionary(x => DateTime.SpecifyKind(x.Start, DateTimeKind.Utc), x => new Sum(x.BytesUp, x.BytesDown, x.SmsMo, x.SmsMt));
+    }
+
     /// <summary>[from, to) of whole days from start_date/end_date (inclusive, yyyy-MM-dd); default: this month up to today.</summary>
     private static bool TryRange(string? start, string? end, DateTime now, out DateTime from, out DateTime to, out JsonHttpResult<ApiError>? error)
     {
@@ -201,7 +208,7 @@ public static class StatsApi
         var now = time.GetUtcNow().UtcDateTime;
         var month = MonthStart(now);
         var last = month.AddMonths(-1);
-        var months = await ByStartAsync(db.UsageRollups.AsNoTracking().Where(r => r.OrganisationId == id && r.Period == UsagePeriod.Month && r.Start >= last && r.Start <= month), ct);
+        var months = await ByStartAsync(db.OrganisationUsageRollups.AsNoTracking().Where(r => r.OrganisationId == id && r.Period == UsagePeriod.Month && r.Start >= last && r.Start <= month), ct);
         MonthPairDto PairOf(DateTime m)
         {
             var s = months.GetValueOrDefault(m, Sum.Zero);
@@ -216,7 +223,7 @@ public static class StatsApi
     {
         if (!await VisibleAsync(db, caller.OrganisationId(), id, ct)) return ApiErrors.NotFound("Organisation", id);
         if (!TryRange(start_date, end_date, time.GetUtcNow().UtcDateTime, out var from, out var to, out var error)) return error!;
-        var days = await ByStartAsync(db.UsageRollups.AsNoTracking().Where(r => r.OrganisationId == id && r.Period == UsagePeriod.Day && r.Start >= from && r.Start < to), ct);
+        var days = await ByStartAsync(db.OrganisationUsageRollups.AsNoTracking().Where(r => r.OrganisationId == id && r.Period == UsagePeriod.Day && r.Start >= from && r.Start < to), ct);
         OrgDayTrafficDto Of(double total, double tx, double rx, TrafficTypeDto type) =>
             new(Number(total), Number(tx), Number(rx), "0", Eur.Id.ToString(CultureInfo.InvariantCulture), Eur, type.Id.ToString(CultureInfo.InvariantCulture), type);
         return TypedResults.Ok(days.OrderBy(d => d.Key).Select(d => new OrgDailyStatsDto(Day(d.Key),
@@ -239,7 +246,7 @@ public static class StatsApi
             if (!TryRange(start_date ?? end_date, end_date ?? start_date, now, out from, out to, out var error)) return error!;
             if ((to - from).TotalDays > 31) return new RequestValidation("Statistics", "Statistics request validation error").Add(ApiErrors.Invalid("Statistics", "end_date", "must be at most 31 days after start_date")).ToResult();
         }
-        var hours = await ByStartAsync(db.UsageRollups.AsNoTracking().Where(r => r.OrganisationId == id && r.Period == UsagePeriod.Hour && r.Start >= from && r.Start < to), ct);
+        var hours = await ByStartAsync(db.OrganisationUsageRollups.AsNoTracking().Where(r => r.OrganisationId == id && r.Period == UsagePeriod.Hour && r.Start >= from && r.Start < to), ct);
         var slots = Enumerable.Range(0, (int)(to - from).TotalHours).Select(h => hours.GetValueOrDefault(from.AddHours(h), Sum.Zero)).ToList();
         return TypedResults.Ok(new HourlyStatsDto(
             new HourlySeriesDto(slots.ConvertAll(s => Number(Mb(s.Down))), slots.ConvertAll(s => Number(Mb(s.Up)))),

@@ -78,6 +78,8 @@ public static class EventTypes
         [19] = "Data quota used up",
         [56] = "Data quota assigned",
         [57] = "Data quota deleted",
+        [1011] = "Traffic limit warning",
+        [1012] = "SMS limit reached",
     };
 
     public static IdDescription Describe(int type) => new(type, All.TryGetValue(type, out var d) ? d : "Generic");

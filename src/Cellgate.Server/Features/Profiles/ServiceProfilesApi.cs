@@ -197,6 +197,9 @@ public static class ServiceProfilesApi
         if (profile is null) return ApiErrors.NotFound("Service profile", id);
         var service = Services.FirstOrDefault(s => s.Id == serviceId);
         if (service is null) return ApiErrors.NotFound("Service", serviceId);
+        // EMnify: "A service can only be removed if it has no assigned traffic limits" (the SMS limits of the catalogue).
+        if (!enabled && await db.ServiceTrafficLimits.AnyAsync(l => l.ServiceProfileId == id && l.ServiceId == service.Id, ct))
+            return ApiErrors.Conflict($"Service '{service.Description}' of service profile with Id '{id}' has an assigned traffic limit; remove it first.");
         switch (service.Id)
         {
             case ServiceData: profile.AllowData = enabled; break;

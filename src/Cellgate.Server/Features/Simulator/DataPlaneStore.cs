@@ -98,20 +98,27 @@ public static class DataPlaneStore
         ? (now.Date, now.Date.AddDays(1))
         : (new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1));
 
-    /// <summary>
-    /// The first data traffic limit of the device's service profile that its usage in the current period has reached,
-    /// counting the endpoint's unexpired extensions of it; null when none is reached. Reads the day's or month's rollup.
-    /// </summary>
-    public static long? TrafficLimitReached(DbConnection c, DbTransaction t, long deviceId, DateTime now)
+    /// <summary>A data traffic limit of the device's service profile with the device's usage in its current period.</summary>
+    public sealed record LimitUse(long Id, long Volume, int Period, int? WarningPercent, DateTime PeriodStart, long Bytes, double Extension)
     {
-        var limits = new List<(long Id, long Volume, int Period)>();
+        /// <summary>The volume allowed in this period (MB): the limit plus the endpoint's unexpired extensions.</summary>
+        public double Allowed => Volume + Extension;
+        public bool Reached => Bytes / BytesPerMb >= Allowed;
+        public bool Warned => WarningPercent is { } p && Bytes / BytesPerMb >= Allowed * p / 100d;
+    }
+
+    /// <summary>The device's data traffic limits with its usage in each one's current day or month (read from the rollup) and its extensions.</summary>
+    public static List<LimitUse> TrafficLimits(DbConnection c, DbTransaction t, long deviceId, DateTime now)
+    {
+        var limits = new List<(long Id, long Volume, int Period, int? Warning)>();
         using (var command = SqlCommands.Create(c, t, """
-            SELECT l."Id", l."Volume", l."Period" FROM traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
+            SELECT l."Id", l."Volume", l."Period", l."WarningPercent" FROM traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
             WHERE d."Id" = @id AND l."ServiceId" = 1 ORDER BY l."Id"
             """, ("@id", deviceId)))
         using (var r = command.ExecuteReader())
-            while (r.Read()) limits.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)));
-        foreach (var (id, volume, period) in limits)
+            while (r.Read()) limits.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3)));
+        var result = new List<LimitUse>(limits.Count);
+        foreach (var (id, volume, period, warning) in limits)
         {
             var (start, _) = LimitPeriod(period, now);
             using var used = SqlCommands.Create(c, t, """
@@ -121,10 +128,34 @@ public static class DataPlaneStore
             using var extra = SqlCommands.Create(c, t, """
                 SELECT COALESCE(SUM("Volume"), 0) FROM traffic_limit_extensions WHERE "DeviceId" = @id AND "TrafficLimitId" = @limit AND "ExpirationDate" > @now
                 """, ("@id", deviceId), ("@limit", id), ("@now", now));
-            var extension = Convert.ToDouble(extra.ExecuteScalar(), CultureInfo.InvariantCulture);
-            if (bytes / BytesPerMb >= volume + extension) return id;
+            result.Add(new LimitUse(id, volume, period, warning, start, bytes, Convert.ToDouble(extra.ExecuteScalar(), CultureInfo.InvariantCulture)));
         }
-        return null;
+        return result;
+    }
+
+    /// <summary>
+    /// The first data traffic limit of the device's service profile that its usage in the current period has reached,
+    /// counting the endpoint's unexpired extensions of it; null when none is reached. Reads the day's or month's rollup.
+    /// </summary>
+    public static long? TrafficLimitReached(DbConnection c, DbTransaction t, long deviceId, DateTime now) =>
+        TrafficLimits(c, t, deviceId, now).FirstOrDefault(l => l.Reached)?.Id;
+
+    /// <summary>
+    /// Records a <c>warning_percent</c> event (<see cref="DataPlaneEvents.TrafficLimitWarning"/>) for each limit whose
+    /// usage has passed its warning share of the allowed volume, once per limit, endpoint and period.
+    /// </summary>
+    private static void WarnTrafficLimits(DbConnection c, DbTransaction t, DeviceFacts f, IEnumerable<LimitUse> limits, DateTime now, EventLog events)
+    {
+        foreach (var l in limits.Where(l => l.Warned))
+        {
+            var first = Exec(c, t, """
+                INSERT INTO traffic_limit_warnings ("DeviceId", "TrafficLimitId", "PeriodStart") VALUES (@device, @limit, @start)
+                ON CONFLICT ("DeviceId", "TrafficLimitId", "PeriodStart") DO NOTHING
+                """, ("@device", f.Id), ("@limit", l.Id), ("@start", l.PeriodStart)) == 1;
+            if (first)
+                InsertEvent(c, t, events, f, DataPlaneEvents.TrafficLimitWarning,
+                    $"Traffic limit {l.Id} warning: {l.Bytes / BytesPerMb:0.###} of {l.Allowed:0.###} MB used ({l.WarningPercent}% reached)", now, EventSeverity.Warn);
+        }
     }
 
     public enum QuotaUse { None, Usable, Throttled, Blocked }
@@ -235,7 +266,10 @@ public static class DataPlaneStore
             Exec(c, t, """UPDATE data_sessions SET "BytesUp" = "BytesUp" + @up, "BytesDown" = "BytesDown" + @down WHERE "Id" = @id""", ("@up", up), ("@down", down), ("@id", session.Id));
         if (up + down == 0) return true;
         if (f.ApplyDataQuota && !ConsumeQuota(c, t, f, (up + down) / BytesPerMb, time, events)) return false;
-        if (session is null || TrafficLimitReached(c, t, deviceId, time) is not { } limit) return true;
+        if (session is null) return true;
+        var limits = TrafficLimits(c, t, deviceId, time);
+        WarnTrafficLimits(c, t, f, limits, time, events);
+        if (limits.FirstOrDefault(l => l.Reached)?.Id is not { } limit) return true;
         // A traffic limit reached: the endpoint is blocked until the period ends or an extension lifts it.
         Exec(c, t, """UPDATE data_sessions SET "Ended" = @now WHERE "DeviceId" = @id AND "Ended" IS NULL""", ("@now", time), ("@id", deviceId));
         SaveRadio(c, t, deviceId, ReadRadio(c, t, deviceId) with { MeteredUntil = null });
@@ -244,29 +278,265 @@ public static class DataPlaneStore
         return false;
     }
 
-    /// <summary>Adds to the hour's, the day's and the month's rollup of the device and SIM (prepared: SMS delivery runs this per SMS).</summary>
+    private const string DeviceRollupSql = """
+        INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        VALUES (@period, @device, @sim, @start, @org, @up, @down, @mo, @mt)
+        ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
+            "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = usage_rollups."SmsMo" + excluded."SmsMo", "SmsMt" = usage_rollups."SmsMt" + excluded."SmsMt"
+        """;
+
+    private const string OrganisationRollupSql = """
+        INSERT INTO organisation_usage_rollups ("Period", "OrganisationId", "Start", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        VALUES (@period, @org, @start, @up, @down, @mo, @mt)
+        ON CONFLICT ("Period", "OrganisationId", "Start") DO UPDATE SET "BytesUp" = organisation_usage_rollups."BytesUp" + excluded."BytesUp",
+            "BytesDown" = organisation_usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = organisation_usage_rollups."SmsMo" + excluded."SmsMo",
+            "SmsMt" = organisation_usage_rollups."SmsMt" + excluded."SmsMt"
+        """;
+
+    /// <summary>The hour, the UTC day and the UTC month containing <paramref name="time"/>.</summary>
+    private static (UsagePeriod Period, DateTime Start)[] PeriodsOf(DateTime time)
+    {
+        var hour = new DateTime(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc);
+        return [(UsagePeriod.Hour, hour), (UsagePeriod.Day, hour.Date), (UsagePeriod.Month, new DateTime(time.Year, time.Month, 1, 0, 0, 0, DateTimeKind.Utc))];
+    }
+
+    /// <summary>
+    /// Adds to the hour's, the day's and the month's rollup of the device and SIM and of the organisation (prepared:
+    /// SMS delivery runs this per SMS).
+    /// </summary>
     private static void Rollups(DbConnection c, DbTransaction t, long org, long deviceId, long simId, DateTime time, long up, long down, int smsMo, int smsMt)
     {
-        var upsert = SqlCommands.Get(c, t, """
-            INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
-            VALUES (@period, @device, @sim, @start, @org, @up, @down, @mo, @mt)
-            ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
-                "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = usage_rollups."SmsMo" + excluded."SmsMo", "SmsMt" = usage_rollups."SmsMt" + excluded."SmsMt"
-            """, "@period", "@device", "@sim", "@start", "@org", "@up", "@down", "@mo", "@mt");
-        var hour = new DateTime(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc);
+        foreach (var (period, start) in PeriodsOf(time))
+        {
+            DeviceRollup(c, t, period, deviceId, simId, start, org, up, down, smsMo, smsMt);
+            OrganisationRollup(c, t, period, org, start, up, down, smsMo, smsMt);
+        }
+    }
+
+    private static void DeviceRollup(DbConnection c, DbTransaction t, UsagePeriod period, long deviceId, long simId, DateTime start, long org, long up, long down, long smsMo, long smsMt)
+    {
+        var upsert = SqlCommands.Get(c, t, DeviceRollupSql, "@period", "@device", "@sim", "@start", "@org", "@up", "@down", "@mo", "@mt");
+        upsert.Set(0, (int)period);
         upsert.Set(1, deviceId);
         upsert.Set(2, simId);
+        upsert.Set(3, start);
         upsert.Set(4, org);
         upsert.Set(5, up);
         upsert.Set(6, down);
         upsert.Set(7, smsMo);
         upsert.Set(8, smsMt);
-        foreach (var (period, start) in new[] { (UsagePeriod.Hour, hour), (UsagePeriod.Day, hour.Date), (UsagePeriod.Month, new DateTime(time.Year, time.Month, 1, 0, 0, 0, DateTimeKind.Utc)) })
+        upsert.ExecuteNonQuery();
+    }
+
+    private static void OrganisationRollup(DbConnection c, DbTransaction t, UsagePeriod period, long org, DateTime start, long up, long down, long smsMo, long smsMt)
+    {
+        var upsert = SqlCommands.Get(c, t, OrganisationRollupSql, "@period", "@org", "@start", "@up", "@down", "@mo", "@mt");
+        upsert.Set(0, (int)period);
+        upsert.Set(1, org);
+        upsert.Set(2, start);
+        upsert.Set(3, up);
+        upsert.Set(4, down);
+        upsert.Set(5, smsMo);
+        upsert.Set(6, smsMt);
+        upsert.ExecuteNonQuery();
+    }
+
+    /// <summary>One usage record of the network's usage feed (<see cref="RecordBatch"/>).</summary>
+    public readonly record struct UsageInput(long DeviceId, DateTime Time, long Up, long Down);
+
+    private struct Totals
+    {
+        public long Org, Up, Down;
+    }
+
+    /// <summary>Rows per multi-row statement of the usage feed (9 parameters a row; SQLite and PostgreSQL both take far more).</summary>
+    private const int Chunk = 100;
+
+    private static string Names(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@{prefix}{i}"));
+
+    private static readonly string[] IdParameters = [.. Enumerable.Range(0, Chunk).Select(i => $"@d{i}")];
+
+    private static readonly string FactsInSql = $"""
+        SELECT d."Id", d."OrganisationId", d."Name", d."SimId", s."Iccid", s."Imsi", d."IpAddress", d."Status", s."Status",
+               p."AllowData", p."ApplyDataQuota", p."Allowed3g", p."Allowed4g", p."AllowedNbIot",
+               (SELECT COUNT(*) FROM traffic_limits l WHERE l."ServiceProfileId" = d."ServiceProfileId" AND l."ServiceId" = 1)
+        FROM devices d JOIN service_profiles p ON p."Id" = d."ServiceProfileId" LEFT JOIN sims s ON s."Id" = d."SimId"
+        WHERE d."Id" IN ({Names("d", Chunk)})
+        """;
+
+    private static readonly string SessionsInSql = $"""
+        SELECT "Id", "OrganisationId", "SimId", "OperatorId", "RatTypeId", "Apn", "IpAddress", "Started", "BytesUp", "BytesDown", "DeviceId"
+        FROM data_sessions WHERE "Ended" IS NULL AND "DeviceId" IN ({Names("d", Chunk)})
+        """;
+
+    private static readonly string[] RecordColumns = ["org", "device", "sim", "session", "op", "rat", "time", "up", "down"];
+
+    private static readonly string[] RecordParameters = [.. Enumerable.Range(0, Chunk).SelectMany(i => RecordColumns.Select(col => $"@{col}{i}"))];
+
+    private static readonly string RecordsSql = $"""
+        INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        VALUES {string.Join(",\n", Enumerable.Range(0, Chunk).Select(i => "(" + string.Join(", ", RecordColumns.Select(col => $"@{col}{i}")) + ", 0, 0)"))}
+        """;
+
+    private static readonly string[] RollupColumns = ["period", "device", "sim", "start", "org", "up", "down"];
+
+    private static readonly string[] RollupParameters = [.. Enumerable.Range(0, Chunk).SelectMany(i => RollupColumns.Select(col => $"@{col}{i}"))];
+
+    /// <summary>Device rollups, many rows a statement: the batch's keys are distinct, so no row is updated twice (PostgreSQL refuses that).</summary>
+    private static readonly string RollupsSql = $"""
+        INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        VALUES {string.Join(",\n", Enumerable.Range(0, Chunk).Select(i => "(" + string.Join(", ", RollupColumns.Select(col => $"@{col}{i}")) + ", 0, 0)"))}
+        ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
+            "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown"
+        """;
+
+    /// <summary>Runs <paramref name="sql"/> (an <c>IN</c> of <see cref="Chunk"/> id parameters) for every chunk of <paramref name="ids"/>, padding the last with -1.</summary>
+    private static void ForChunks(DbConnection c, DbTransaction t, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
+    {
+        var command = SqlCommands.Get(c, t, sql, IdParameters);
+        for (var at = 0; at < ids.Count; at += Chunk)
         {
-            upsert.Set(0, (int)period);
-            upsert.Set(3, start);
-            upsert.ExecuteNonQuery();
+            for (var i = 0; i < Chunk; i++) command.Set(i, at + i < ids.Count ? ids[at + i] : -1L);
+            using var r = command.ExecuteReader();
+            while (r.Read()) row(r);
         }
+    }
+
+    /// <summary>
+    /// Records a batch of data usage records (the simulator's usage feed, <c>POST /api/simulator/usage</c>) in this
+    /// transaction, in as few statements as it can: the devices' facts and open sessions in one query per 100 devices,
+    /// the records and the device rollups 100 rows a statement, the organisation rollups once per period of the batch;
+    /// the session counters, the data quota and the traffic limits once per device with the batch's sums, and only for
+    /// devices that have them. The records are facts of the network, so a quota used up or a limit reached inside the
+    /// batch blocks the device after the batch's records (the simulator's own consumption, <see cref="Record"/>, stops
+    /// at the record that used it up). Returns the devices blocked by the batch.
+    /// </summary>
+    public static int RecordBatch(DbConnection c, DbTransaction t, IReadOnlyList<UsageInput> records, DateTime now, EventLog events)
+    {
+        var ids = records.Select(r => r.DeviceId).Distinct().ToList();
+        var facts = new Dictionary<long, (DeviceFacts Facts, bool Limited)>(ids.Count);
+        ForChunks(c, t, FactsInSql, ids, r =>
+        {
+            var id = r.GetInt64(0);
+            facts[id] = (new DeviceFacts(id, r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7) == (int)DeviceStatus.Enabled,
+                !r.IsDBNull(8) && r.GetInt32(8) == (int)SimStatus.Activated, r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetBoolean(12), r.GetBoolean(13)),
+                r.GetInt64(14) > 0);
+        });
+        var sessions = new Dictionary<long, Session>();
+        ForChunks(c, t, SessionsInSql, ids, r => sessions[r.GetInt64(10)] = new Session(r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
+            r.GetInt64(3), r.GetInt32(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), Utc(r.GetDateTime(7)), r.GetInt64(8), r.GetInt64(9)));
+
+        // The records, 100 a statement (the rest one by one).
+        var many = SqlCommands.Get(c, t, RecordsSql, RecordParameters);
+        var one = SqlCommands.Get(c, t, """
+            INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+            VALUES (@org, @device, @sim, @session, @op, @rat, @time, @up, @down, 0, 0)
+            """, "@org", "@device", "@sim", "@session", "@op", "@rat", "@time", "@up", "@down");
+        var devices = new Dictionary<(long Device, long Sim, UsagePeriod Period, DateTime Start), Totals>();
+        var organisations = new Dictionary<(long Org, UsagePeriod Period, DateTime Start), Totals>();
+        var perDevice = new Dictionary<long, (long Up, long Down)>();
+        var row = 0;
+        foreach (var r in records)
+        {
+            if (!facts.TryGetValue(r.DeviceId, out var fl)) continue;
+            var f = fl.Facts;
+            sessions.TryGetValue(f.Id, out var session);
+            var sim = session?.SimId ?? f.SimId;
+            var (command, offset) = (many, row * RecordColumns.Length);
+            command.Set(offset, f.OrganisationId);
+            command.Set(offset + 1, f.Id);
+            command.Set(offset + 2, sim);
+            command.Set(offset + 3, session?.Id);
+            command.Set(offset + 4, session?.OperatorId);
+            command.Set(offset + 5, session?.RatTypeId);
+            command.Set(offset + 6, r.Time);
+            command.Set(offset + 7, r.Up);
+            command.Set(offset + 8, r.Down);
+            if (++row == Chunk)
+            {
+                many.ExecuteNonQuery();
+                row = 0;
+            }
+            foreach (var (period, start) in PeriodsOf(r.Time))
+            {
+                ref var d = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(devices, (f.Id, sim ?? 0, period, start), out _);
+                d.Org = f.OrganisationId;
+                d.Up += r.Up;
+                d.Down += r.Down;
+                ref var o = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(organisations, (f.OrganisationId, period, start), out _);
+                o.Up += r.Up;
+                o.Down += r.Down;
+            }
+            ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(perDevice, f.Id, out _);
+            total = (total.Up + r.Up, total.Down + r.Down);
+        }
+        for (var i = 0; i < row; i++)
+        {
+            for (var k = 0; k < RecordColumns.Length; k++) one.Parameters[k].Value = many.Parameters[i * RecordColumns.Length + k].Value;
+            one.ExecuteNonQuery();
+        }
+
+        // The device rollups, 100 a statement (the rest one by one), then the organisation's.
+        var rollups = SqlCommands.Get(c, t, RollupsSql, RollupParameters);
+        row = 0;
+        foreach (var ((device, sim, period, start), sum) in devices)
+        {
+            var offset = row * RollupColumns.Length;
+            rollups.Set(offset, (int)period);
+            rollups.Set(offset + 1, device);
+            rollups.Set(offset + 2, sim);
+            rollups.Set(offset + 3, start);
+            rollups.Set(offset + 4, sum.Org);
+            rollups.Set(offset + 5, sum.Up);
+            rollups.Set(offset + 6, sum.Down);
+            if (++row == Chunk)
+            {
+                rollups.ExecuteNonQuery();
+                row = 0;
+            }
+        }
+        for (var i = 0; i < row; i++)
+        {
+            var offset = i * RollupColumns.Length;
+            DeviceRollup(c, t, (UsagePeriod)(int)rollups.Parameters[offset].Value!, (long)rollups.Parameters[offset + 1].Value!, (long)rollups.Parameters[offset + 2].Value!,
+                (DateTime)rollups.Parameters[offset + 3].Value!, (long)rollups.Parameters[offset + 4].Value!, (long)rollups.Parameters[offset + 5].Value!,
+                (long)rollups.Parameters[offset + 6].Value!, 0, 0);
+        }
+        foreach (var ((org, period, start), sum) in organisations)
+            OrganisationRollup(c, t, period, org, start, sum.Up, sum.Down, 0, 0);
+
+        // Per device with the batch's sums: its session's counters, its data quota, its traffic limits.
+        var blocked = 0;
+        foreach (var (id, (up, down)) in perDevice)
+        {
+            if (up + down == 0) continue;
+            var (f, limited) = facts[id];
+            sessions.TryGetValue(id, out var session);
+            if (session is not null)
+            {
+                var bytes = SqlCommands.Get(c, t, """UPDATE data_sessions SET "BytesUp" = "BytesUp" + @up, "BytesDown" = "BytesDown" + @down WHERE "Id" = @id""", "@up", "@down", "@id");
+                bytes.Set(0, up);
+                bytes.Set(1, down);
+                bytes.Set(2, session.Id);
+                bytes.ExecuteNonQuery();
+            }
+            if (f.ApplyDataQuota && !ConsumeQuota(c, t, f, (up + down) / BytesPerMb, now, events))
+            {
+                blocked++;
+                continue;
+            }
+            if (session is null || !limited) continue;
+            var limits = TrafficLimits(c, t, f.Id, now);
+            WarnTrafficLimits(c, t, f, limits, now, events);
+            if (limits.FirstOrDefault(l => l.Reached)?.Id is not { } limit) continue;
+            Exec(c, t, """UPDATE data_sessions SET "Ended" = @now WHERE "DeviceId" = @id AND "Ended" IS NULL""", ("@now", now), ("@id", f.Id));
+            SaveRadio(c, t, f.Id, ReadRadio(c, t, f.Id) with { MeteredUntil = null });
+            InsertEvent(c, t, events, f, DataPlaneEvents.EndpointBlocked, $"Endpoint blocked: traffic limit {limit} reached", now, EventSeverity.Warn);
+            InsertEvent(c, t, events, f, DataPlaneEvents.DeletePdpContext, "PDP context deleted: traffic limit reached", now, EventSeverity.Info);
+            blocked++;
+        }
+        return blocked;
     }
 
     /// <summary>SMS as usage (an MT delivered, an MO sent): one record and its rollups, with prepared commands.</summary>
@@ -368,4 +638,10 @@ public static class DataPlaneEvents
     public const int QuotaUsedUp = 19;
     public const int DataQuotaAssigned = 56;
     public const int DataQuotaDeleted = 57;
+
+    /// <summary>Cellgate's: a traffic limit's <c>warning_percent</c> reached (EMnify's id for it is not published).</summary>
+    public const int TrafficLimitWarning = 1011;
+
+    /// <summary>Cellgate's: an SMS limit of the catalogue reached, further SMS of that service refused until the period ends.</summary>
+    public const int SmsLimitReached = 1012;
 }

@@ -14,6 +14,13 @@ public sealed record OpenSessionRequest(string? Apn);
 /// <summary>Volume the handset uses at once: bytes up and down, or <c>megabytes</c> (of 1,000,000 bytes) down.</summary>
 public sealed record ConsumeRequest(long? BytesUp, long? BytesDown, double? Megabytes);
 
+/// <summary>One record of the usage feed: volume an endpoint used (at <c>time</c>, default now).</summary>
+public sealed record UsageItem(long? EndpointId, long? BytesUp, long? BytesDown, string? Time);
+
+public sealed record UsageBatchRequest(List<UsageItem>? Records);
+
+public sealed record UsageBatchDto(int Recorded, int Blocked);
+
 public sealed record DataSessionDto(long Id, string Apn, string? IpAddress, long OperatorId, int RatTypeId, string Started, string? Ended, long BytesUp, long BytesDown);
 
 /// <summary>
@@ -33,7 +40,46 @@ public static class SimulatorDataApi
         group.MapGet("/devices/{id}/session", GetAsync).WithSummary("The open data session; 404 when there is none");
         group.MapPost("/devices/{id}/consume", ConsumeAsync)
             .WithSummary("Use volume now through the open data session: bytes_up, bytes_down, or megabytes (down); 409 without a session");
+        group.MapPost("/usage", IngestAsync)
+            .WithSummary("The network's usage feed: up to 10,000 data usage records {endpoint_id, bytes_up, bytes_down, time (default now, at most 400 days back)} recorded durably in one transaction, with their rollups, quotas and limits");
         return group;
+    }
+
+    public const int MaxUsageBatch = 10_000;
+
+    internal static async Task<Results<Ok<UsageBatchDto>, JsonHttpResult<ApiError>>> IngestAsync(
+        UsageBatchRequest body, ClaimsPrincipal caller, CellgateDbContext db, SmsWriter writer, EventLog events, TimeProvider time, CancellationToken ct)
+    {
+        var org = caller.OrganisationId();
+        var v = new RequestValidation("Usage", "Usage feed validation error");
+        var items = body.Records;
+        if (items is null || items.Count == 0) return v.Add(ApiErrors.Required(v.ObjectName, "records")).ToResult();
+        if (items.Count > MaxUsageBatch) return v.Add(ApiErrors.Invalid(v.ObjectName, "records", $"at most {MaxUsageBatch} per request")).ToResult();
+        var now = time.GetUtcNow().UtcDateTime;
+        var oldest = now.AddDays(-400);
+        const long Max = 1_000_000_000_000;
+        var records = new DataPlaneStore.UsageInput[items.Count];
+        for (var i = 0; i < items.Count && v.Errors.Count < 20; i++)
+        {
+            var item = items[i];
+            if (item is null) { v.Add(ApiErrors.Required(v.ObjectName, $"records[{i}]")); continue; }
+            if (item.EndpointId is not { } device) v.Add(ApiErrors.Required(v.ObjectName, $"records[{i}].endpoint_id"));
+            if (item.BytesUp is < 0 or > Max) v.Invalid($"records[{i}].bytes_up", "must be between 0 and 10^12");
+            if (item.BytesDown is < 0 or > Max) v.Invalid($"records[{i}].bytes_down", "must be between 0 and 10^12");
+            var at = now;
+            if (item.Time is not null && (!ApiDates.TryParse(item.Time, out at) || at > now || at < oldest))
+                v.Invalid($"records[{i}].time", "must be a date of the last 400 days, not in the future");
+            records[i] = new DataPlaneStore.UsageInput(item.EndpointId ?? 0, at, item.BytesUp ?? 0, item.BytesDown ?? 0);
+        }
+        if (v.Failed) return v.ToResult();
+        var ids = records.Select(r => r.DeviceId).Distinct().ToList();
+        var known = new HashSet<long>();
+        foreach (var chunk in ids.Chunk(1000))
+            known.UnionWith(await db.Devices.AsNoTracking().Where(d => d.OrganisationId == org && chunk.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct));
+        foreach (var missing in ids.Where(id => !known.Contains(id)).Take(20)) v.Add(ApiErrors.InvalidReference("Endpoint", missing));
+        if (v.Failed) return v.ToResult();
+        var blocked = await writer.WriteAsync((c, t) => DataPlaneStore.RecordBatch(c, t, records, now, events), ct);
+        return TypedResults.Ok(new UsageBatchDto(records.Length, blocked));
     }
 
     private static JsonHttpResult<ApiError> Refused(string message) => ApiErrors.Result(StatusCodes.Status409Conflict, ApiErrors.NotAllowedError(message));

@@ -149,6 +149,9 @@ public sealed class MoIntake(IServiceScopeFactory scopes, SmsWriter writer, Disp
             {
                 // The receiver's quota is taken in the same transaction as the SMS, as for an MT sent over the API.
                 if (receiverQuota is not null) SmsQuotas.Consume(c, t, events, receiverQuota, mt!.OrganisationId, parts!.Count, now);
+                // The SMS limits of the catalogue (docs/connectivity.md): the sender's MO limit, the receiver's MT limit.
+                Connectivity.SmsLimits.Take(c, t, events, organisationId, deviceId, Profiles.ServiceProfilesApi.ServiceSmsMo, parts!.Count, now);
+                if (mt is not null) Connectivity.SmsLimits.Take(c, t, events, mt.OrganisationId, mt.DeviceId, Profiles.ServiceProfilesApi.ServiceSmsMt, parts!.Count, now);
                 var moIds = SmsQueue.Insert(c, t, stored);
                 if (toSmpp) foreach (var moId in moIds) Smpp.Server.SmppOutbox.Owe(c, t, moId);
                 if (mt is not null) SmsQueue.Insert(c, t, mt);

@@ -78,7 +78,8 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         MtResult result;
         try
         {
-            result = await writer.WriteAsync((c, t) => Insert(c, t, prepared), ct);
+            result = await writer.WriteAsync((c, t) =>
+                Insert(c, t, prepared, Connectivity.SmsLimits.Find(c, t, prepared.Sms.DeviceId, Profiles.ServiceProfilesApi.ServiceSmsMt)), ct);
         }
         catch (SmsDeniedException denied)
         {
@@ -212,22 +213,24 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            if (MtRows.Fits(item))
+            // The SMS limit of the endpoint's service profile (Connectivity.SmsLimits), if any: counted, and may refuse.
+            var limit = Connectivity.SmsLimits.Find(c, t, item.Sms.DeviceId, Profiles.ServiceProfilesApi.ServiceSmsMt);
+            if (limit is null && MtRows.Fits(item))
             {
                 run.Add(i);
                 continue;
             }
             Flush();
             tails.Remove(item.Sms.DeviceId); // SmsQueue.Insert reads and moves this device's tail itself
-            if (!item.Request.Route.ApplyQuota)
+            if (!item.Request.Route.ApplyQuota && limit is null)
             {
-                results[i] = Insert(c, t, item);
+                results[i] = Insert(c, t, item, null);
                 continue;
             }
             SqlCommands.Get(c, t, "SAVEPOINT mt").ExecuteNonQuery();
             try
             {
-                results[i] = Insert(c, t, item);
+                results[i] = Insert(c, t, item, limit);
             }
             catch (SmsDeniedException denied)
             {
@@ -240,11 +243,13 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         return results;
     }
 
-    private MtResult Insert(DbConnection c, DbTransaction t, PreparedMt item)
+    private MtResult Insert(DbConnection c, DbTransaction t, PreparedMt item, Connectivity.CatalogueLimit? limit)
     {
         var request = item.Request;
         var sms = item.Sms;
         if (request.Route.ApplyQuota) SmsQuotas.Consume(c, t, events, request.Route, request.OrganisationId, sms.Parts.Count, item.Now);
+        if (limit is not null)
+            Connectivity.SmsLimits.Take(c, t, events, request.OrganisationId, sms.DeviceId, Profiles.ServiceProfilesApi.ServiceSmsMt, limit, sms.Parts.Count, item.Now);
         var inserted = SmsQueue.Insert(c, t, sms);
         if (request.DeliverAt is { } deliverAt && deliverAt > item.Now) Schedule(c, t, inserted, deliverAt);
         request.AlsoInWrite?.Invoke(c, t, inserted);

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Issue 15: the connectivity data plane.
+#  1. 10,000 endpoints (BENCH_DP_DEVICES) with 90 days (BENCH_DP_DAYS) of back-dated usage, BENCH_DP_PER_DAY records per
+#     endpoint and day, through the usage feed (POST /api/simulator/usage, 10,000 records a request): the seeding rate,
+#     and the storage per device-day (used database pages, WAL included).
+#  2. Ingest: usage records of now for random endpoints (BENCH_DP_BATCH a request, BENCH_DP_SENDERS connections) for
+#     BENCH_DURATION while REST SMS traffic (wrk, sms_submit.lua, 1 thread, 8 connections) runs to the first 1,000
+#     endpoints (attached): records/s (each request returns after its fsync'd commit), request p50/p99, SMS/s alongside.
+#  3. Statistics over that history with wrk (2 threads, 8 connections, BENCH_DP_QUERY_DURATION): an endpoint's
+#     stats/daily over the 90 days (random endpoint), the organisation's stats, stats/daily over 90 days, stats/hourly.
+# Prints a markdown fragment on stdout; progress on stderr. Run by bench/run.sh dataplane.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+tool() { python3 "$here/dataplane_tool.py" "$@"; }
+log() { echo "[dataplane] $*" >&2; }
+
+devices=${BENCH_DP_DEVICES:-10000}
+days=${BENCH_DP_DAYS:-90}
+per_day=${BENCH_DP_PER_DAY:-4}
+duration=${BENCH_DURATION:-20}
+senders=${BENCH_DP_SENDERS:-2}
+batch=${BENCH_DP_BATCH:-5000}
+qduration=${BENCH_DP_QUERY_DURATION:-15s}
+db="$CELLGATE_DATA/cellgate.db"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+export CELLGATE_TOKEN
+CELLGATE_TOKEN=$(auth_token)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+
+log "seeding $devices endpoints"
+seed_start=$(date +%s)
+sms_devices=$(( devices < 1000 ? devices : 1000 ))
+read -r first count < <(tool seed "$devices" "$sms_devices")
+seed_seconds=$(( $(date +%s) - seed_start ))
+read -r bytes0 _ _ _ < <(tool size "$db")
+
+log "history: $days days x $per_day records per endpoint"
+read -r hist_records hist_seconds < <(tool history "$first" "$count" "$days" "$per_day")
+read -r bytes1 records1 rollups1 orgrollups1 < <(tool size "$db")
+
+log "ingest for ${duration}s with SMS traffic"
+sms_out="$work/sms.txt"
+SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$sms_devices SMS_DONE_FILE="$work/sms_done" \
+  wrk --latency -t1 -c8 -d"$(( duration + 2 ))s" -s "$here/sms_submit.lua" "$CELLGATE_URL" >"$sms_out" 2>&1 &
+sms_pid=$!
+sleep 1
+cpu_begin
+read -r in_records in_seconds in_requests in_p50 in_p99 < <(tool ingest "$first" "$count" "$duration" "$senders" "$batch")
+cpu=$(cpu_end)
+wait "$sms_pid" || true
+sms_rps=$(awk '/Requests\/sec/ {print $2}' "$sms_out")
+sms_p99=$(awk '$1 == "99%" {print $2}' "$sms_out")
+sms_non2xx=$(awk '/Non-2xx/ {print $NF}' "$sms_out")
+read -r bytes2 records2 _ _ < <(tool size "$db")
+
+log "statistics queries"
+today=$(date -u +%F)
+from=$(date -u -d "-$days days" +%F)
+cat >"$work/endpoint.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $CELLGATE_TOKEN"
+math.randomseed(15)
+request = function()
+  return wrk.format("GET", "/api/v1/endpoint/" .. math.random($first, $(( first + count - 1 ))) .. "/stats/daily?start_date=$from&end_date=$today")
+end
+LUA
+fixed() { printf 'wrk.headers["Authorization"] = "Bearer %s"\nrequest = function() return wrk.format("GET", "%s") end\n' "$CELLGATE_TOKEN" "$1" >"$work/$2.lua"; }
+fixed "/api/v1/organisation/my/stats" org
+fixed "/api/v1/organisation/my/stats/daily?start_date=$from&end_date=$today" orgdaily
+fixed "/api/v1/organisation/my/stats/hourly" orghourly
+for s in endpoint org orgdaily orghourly; do wrk -t1 -c2 -d3s -s "$work/$s.lua" "$CELLGATE_URL" >/dev/null; done
+rows=$(
+  wrk_run "\`GET /api/v1/endpoint/{random}/stats/daily\` ($days days)" -t2 -c8 -d"$qduration" -s "$work/endpoint.lua" "$CELLGATE_URL"
+  wrk_run "\`GET /api/v1/organisation/my/stats\`" -t2 -c8 -d"$qduration" -s "$work/org.lua" "$CELLGATE_URL"
+  wrk_run "\`GET /api/v1/organisation/my/stats/daily\` ($days days)" -t2 -c8 -d"$qduration" -s "$work/orgdaily.lua" "$CELLGATE_URL"
+  wrk_run "\`GET /api/v1/organisation/my/stats/hourly\` (24 hours)" -t2 -c8 -d"$qduration" -s "$work/orghourly.lua" "$CELLGATE_URL"
+)
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+device_days=$(( count * days ))
+
+echo "## Connectivity data plane (issue 15)"
+echo
+echo "Load average (1, 5, 15 min) at the start: $load_start; at the end: $load_end (the machine's other users included)."
+echo
+echo "**Seeding.** $count endpoints in ${seed_seconds} s (REST, 4 connections). History: $hist_records usage records ($per_day per endpoint and day, $days days)"
+echo "through the usage feed in ${hist_seconds} s = $(awk -v r="$hist_records" -v s="$hist_seconds" 'BEGIN { printf "%.0f", r / s }') records/s (10,000 a request, 2 senders, no other traffic)."
+echo
+echo "**Storage.** $(awk -v b="$(( bytes1 - bytes0 ))" -v d="$device_days" 'BEGIN { printf "%.0f", b / d }') bytes per device-day"
+echo "($(( (bytes1 - bytes0) / 1048576 )) MiB of used pages for $device_days device-days: $records1 usage records, $rollups1 device rollups (hour, day, month), $orgrollups1 organisation rollups);"
+echo "$(awk -v b="$(( bytes1 - bytes0 ))" -v r="$hist_records" 'BEGIN { printf "%.0f", b / r }') bytes per usage record with its share of the rollups."
+echo
+echo "**Ingest while SMS traffic runs** (${duration} s; $senders connections, $batch records a request; each request answers after its fsync'd commit):"
+echo
+echo "| usage records/s | records per server CPU-second | requests | request p50 | request p99 | server CPU (cores) | others' CPU (cores) | SMS/s alongside | SMS p99 | SMS non-2xx |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| $(awk -v r="$in_records" -v s="$in_seconds" 'BEGIN { printf "%.0f", r / s }') | $(awk -v r="$in_records" -v s="$in_seconds" -v c="${cpu% *}" 'BEGIN { if (c > 0) printf "%.0f", r / s / c; else print "n/a" }') | $in_requests | ${in_p50} ms | ${in_p99} ms | ${cpu% *} | ${cpu#* } | ${sms_rps%.*} | $sms_p99 | ${sms_non2xx:-0} |"
+echo
+echo "Target: at least 50,000 usage records/s. Database after ingest: $records2 usage records."
+echo
+echo "**Statistics** over the history above (wrk, 2 threads, 8 connections, $qduration each; target p99 < 50 ms):"
+echo
+echo "| request | req/s | p50 | p99 | errors |"
+echo "|---|---|---|---|---|"
+echo "$rows"

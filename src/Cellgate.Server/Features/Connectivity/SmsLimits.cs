@@ -1,0 +1,57 @@
+using System.Data.Common;
+using System.Globalization;
+using Cellgate.Delivery;
+using Cellgate.Server.Features.Events;
+using Cellgate.Server.Features.Simulator;
+using Cellgate.Server.Features.Sms;
+
+namespace Cellgate.Server.Features.Connectivity;
+
+/// <summary>
+/// Enforces the SMS limits that service profiles assign from the catalogue (<see cref="SmsLimitsApi"/>), inside the
+/// submit transaction of an MT (<see cref="MtSubmission"/>) or an MO (<see cref="MoIntake"/>): the parts accepted in the
+/// limit's UTC day or month are counted in <c>sms_limit_counters</c>; an SMS that would pass the limit is refused
+/// (<see cref="SmsDeniedException"/>, 422 NotAllowed), and the SMS that reaches it records event 1012. One prepared,
+/// indexed lookup per SMS when the endpoint's profile has no SMS limit.
+/// </summary>
+internal static class SmsLimits
+{
+    public static void Take(DbConnection c, DbTransaction t, EventLog events, long org, long deviceId, int serviceId, int parts, DateTime now)
+    {
+        if (Find(c, t, deviceId, serviceId) is { } limit) Take(c, t, events, org, deviceId, serviceId, limit, parts, now);
+    }
+
+    /// <summary>The SMS limit the endpoint's service profile assigns for the service, or null (one prepared lookup).</summary>
+    public static CatalogueLimit? Find(DbConnection c, DbTransaction t, long deviceId, int serviceId)
+    {
+        var find = SqlCommands.Get(c, t, """
+            SELECT l."TrafficLimitId" FROM service_traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
+            WHERE d."Id" = @device AND l."ServiceId" = @service
+            """, "@device", "@service");
+        find.Set(0, deviceId);
+        find.Set(1, serviceId);
+        if (find.ExecuteScalar() is not { } found || found is DBNull) return null;
+        var limitId = Convert.ToInt32(found, CultureInfo.InvariantCulture);
+        return SmsLimitsApi.Catalogue.FirstOrDefault(l => l.Id == limitId);
+    }
+
+    /// <summary>Counts the SMS against a limit found by <see cref="Find"/>; throws <see cref="SmsDeniedException"/> past it.</summary>
+    public static void Take(DbConnection c, DbTransaction t, EventLog events, long org, long deviceId, int serviceId, CatalogueLimit limit, int parts, DateTime now)
+    {
+        var (start, _) = DataPlaneStore.LimitPeriod(limit.Period, now);
+        using var take = SqlCommands.Create(c, t, """
+            INSERT INTO sms_limit_counters ("DeviceId", "ServiceId", "Period", "PeriodStart", "Count") VALUES (@device, @service, @period, @start, @n)
+            ON CONFLICT ("DeviceId", "ServiceId", "Period", "PeriodStart") DO UPDATE SET "Count" = sms_limit_counters."Count" + excluded."Count"
+            RETURNING "Count"
+            """, ("@device", deviceId), ("@service", serviceId), ("@period", limit.Period), ("@start", start), ("@n", parts));
+        var count = Convert.ToInt64(take.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var what = serviceId == 2 ? "MT" : "MO";
+        var per = limit.Period == 1 ? "day" : "month";
+        // Refused: the writer rolls this SMS's statements back (the counter too).
+        if (count > limit.Volume)
+            throw new SmsDeniedException($"Endpoint with Id '{deviceId}' has reached its SMS {what} limit of {limit.Volume} per {per}.");
+        if (count == limit.Volume && DataPlaneStore.Facts(c, t, deviceId) is { } f)
+            DataPlaneStore.InsertEvent(c, t, events, f with { OrganisationId = org }, DataPlaneEvents.SmsLimitReached,
+                $"SMS {what} limit reached: {limit.Volume} per {per}", now, EventSeverity.Warn);
+    }
+}
