@@ -100,7 +100,7 @@ public sealed class DemoWebhookTests : IDisposable
                 ["Cellgate__Bootstrap__ApplicationToken"] = token,
                 ["Kestrel__Endpoints__Http__Url"] = $"http://0.0.0.0:{port}", // replaces --urls, as a container's setting would
             });
-            var client = server.CreateClient();
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var auth = await client.PostAsJsonAsync("/api/v1/authenticate", new { application_token = token });
             var jwt = (await auth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("auth_token").GetString();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
