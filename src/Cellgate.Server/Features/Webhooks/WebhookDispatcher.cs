@@ -52,6 +52,7 @@ public sealed partial class WebhookDispatcher(
     private readonly ConcurrentDictionary<string, Destination> _byUrl = new(StringComparer.Ordinal);
     private readonly Channel<PendingOutcome> _outcomes = Channel.CreateUnbounded<PendingOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _round = new(1, 1);
+    private readonly Dictionary<long, (byte[]? Key, DateTime Until)> _secretCache = []; // round only
     private CancellationToken _stopping = CancellationToken.None;
     private Task? _recorder;
     private DateTime _nextLeaseRecovery;
@@ -232,11 +233,20 @@ public sealed partial class WebhookDispatcher(
             var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
             var unrendered = claimed.Where(w => w.Webhook.Body is null && w.Webhook.SmsId is not null).Select(w => w.Webhook).ToList();
             if (unrendered.Count > 0) bodies = await SmsWebhookBodies.RenderAsync(db, unrendered, ct);
+            // Secrets are kept decrypted for a minute (rounds are small and frequent): a deleted secret may sign that long.
             var secretIds = claimed.Where(w => w.Webhook.SecretId is not null).Select(w => w.Webhook.SecretId!.Value).Distinct().ToList();
-            if (secretIds.Count > 0)
+            var missing = new List<long>();
+            foreach (var sid in secretIds)
             {
-                var stored = await db.ApiSecrets.AsNoTracking().Where(s => secretIds.Contains(s.Id)).ToListAsync(ct);
+                if (_secretCache.TryGetValue(sid, out var cached) && cached.Until > now) keys[sid] = cached.Key;
+                else missing.Add(sid);
+            }
+            if (missing.Count > 0)
+            {
+                var stored = await db.ApiSecrets.AsNoTracking().Where(s => missing.Contains(s.Id)).ToListAsync(ct);
                 foreach (var s in stored) keys[s.Id] = await secrets.UnprotectAsync(s.KeyId, s.Protected, ct);
+                if (_secretCache.Count > 10_000) _secretCache.Clear();
+                foreach (var sid in missing) _secretCache[sid] = (keys.GetValueOrDefault(sid), now.AddMinutes(1));
             }
         }
         foreach (var (webhook, d) in claimed)
