@@ -11,8 +11,9 @@ public sealed class WebhookOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Due webhooks a dispatcher round reads, oldest due first, to pick those to claim: per destination at most its free
-    /// concurrency slots (nothing while its circuit is open). A bound on one round's work on the writer, not a claim size.
+    /// Due webhooks a dispatcher round reads at most, oldest due first, to pick those to claim: per destination at most its
+    /// free concurrency slots (nothing while its circuit is open). A round reads about four times what the destinations can
+    /// take now, and never more than this: a bound on one round's work on the writer, not a claim size.
     /// </summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;

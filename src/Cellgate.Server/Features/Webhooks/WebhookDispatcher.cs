@@ -58,6 +58,7 @@ public sealed partial class WebhookDispatcher(
     private DateTime _nextLeaseRecovery;
     private long _backlogRefreshed;
     private long _claimed, _parked, _recorded, _writes;
+    private bool _onlyParked;
 
     public string NodeId => _node;
 
@@ -83,6 +84,10 @@ public sealed partial class WebhookDispatcher(
         await BackgroundLoop.RunAsync(async ct =>
         {
             await RunRoundAsync(ct);
+            // A round that only parked (every due webhook it read was for a destination held back by its circuit): the
+            // next one waits a little, so a dead receiver's webhooks are parked in batches rather than one round per
+            // enqueue (each webhook enqueued wakes the dispatcher).
+            if (Volatile.Read(ref _onlyParked)) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100, o.PollMilliseconds)), time, ct);
             await WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), ct);
         }, (ex, backoff) => Log.RoundFailed(logger, ex, backoff), time, stoppingToken);
     }
@@ -173,6 +178,9 @@ public sealed partial class WebhookDispatcher(
             d.Parked.RemoveAll(stamp => stamp <= now); // due again anyway
             capacity[d] = Capacity(d, o);
         }
+        // The rows read: a few times what the known destinations can take now, plus one destination's worth for those
+        // not seen yet (a round never reads its whole backlog again and again); at most BatchSize.
+        var scan = (int)Math.Min(o.BatchSize, 4L * (capacity.Values.Sum(c => (long)Math.Max(c, 0)) + o.MaxConcurrencyPerDestination));
         var recoverLeases = now >= _nextLeaseRecovery;
         if (recoverLeases) _nextLeaseRecovery = now.AddSeconds(Math.Max(1, o.LeaseSeconds / 4));
         var leaseUntil = now.AddSeconds(o.LeaseSeconds);
@@ -197,7 +205,7 @@ public sealed partial class WebhookDispatcher(
             }
             var claimed = new List<(ClaimedWebhook Webhook, Destination Destination)>();
             var parked = 0;
-            foreach (var due in WebhookOutbox.Due(c, t, now, o.BatchSize))
+            foreach (var due in WebhookOutbox.Due(c, t, now, scan))
             {
                 var d = DestinationOf(due.Url);
                 if (!capacity.TryGetValue(d, out var free)) capacity[d] = free = Capacity(d, o);
@@ -218,6 +226,7 @@ public sealed partial class WebhookDispatcher(
             return (expired, claimed, parked);
         }, ct);
         Interlocked.Increment(ref _writes);
+        Volatile.Write(ref _onlyParked, claimed.Count == 0 && parked > 0);
         Interlocked.Add(ref _claimed, claimed.Count);
         Interlocked.Add(ref _parked, parked);
         foreach (var (_, d) in claimed) Interlocked.Increment(ref d.InFlight);
