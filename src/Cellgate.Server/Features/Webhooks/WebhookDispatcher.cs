@@ -55,7 +55,7 @@ public sealed partial class WebhookDispatcher(
     private readonly Dictionary<long, (byte[]? Key, DateTime Until)> _secretCache = []; // round only
     private CancellationToken _stopping = CancellationToken.None;
     private Task? _recorder;
-    private DateTime _nextLeaseRecovery;
+    private DateTime _nextLeaseRecovery, _nextExpiry;
     private long _backlogRefreshed;
     private long _claimed, _parked, _recorded, _writes;
     private bool _onlyParked;
@@ -184,9 +184,11 @@ public sealed partial class WebhookDispatcher(
         var recoverLeases = now >= _nextLeaseRecovery;
         if (recoverLeases) _nextLeaseRecovery = now.AddSeconds(Math.Max(1, o.LeaseSeconds / 4));
         var leaseUntil = now.AddSeconds(o.LeaseSeconds);
-        var (expired, claimed, parked) = await writer.WriteAsync((c, t) =>
+        var expire = now >= _nextExpiry;
+        if (expire) _nextExpiry = now.AddSeconds(1);
+        var (expired, claimed, parked, smsRows) = await writer.WriteAsync((c, t) =>
         {
-            var expired = WebhookOutbox.ExpireDue(c, t, now, 10_000);
+            var expired = expire ? WebhookOutbox.ExpireDue(c, t, now, 10_000) : 0;
             if (recoverLeases) WebhookOutbox.RecoverLeases(c, t, now);
             // Parked webhooks of a destination that may be sent to again come back, oldest first.
             foreach (var (d, free) in capacity)
@@ -223,7 +225,9 @@ public sealed partial class WebhookDispatcher(
                 }
                 // else: its destination's slots are taken (or it waits for its predecessor): it stays due
             }
-            return (expired, claimed, parked);
+            // The SMS of SMS webhooks not rendered yet, read here by primary key (no second connection per round).
+            var smsRows = SmsWebhookBodies.Read(c, t, claimed.Where(x => x.Webhook.Body is null && x.Webhook.SmsId is not null).Select(x => x.Webhook));
+            return (expired, claimed, parked, smsRows);
         }, ct);
         Interlocked.Increment(ref _writes);
         Volatile.Write(ref _onlyParked, claimed.Count == 0 && parked > 0);
@@ -235,13 +239,8 @@ public sealed partial class WebhookDispatcher(
         await RefreshBacklogAsync(ct);
         if (claimed.Count == 0) return 0;
 
-        var bodies = new Dictionary<long, byte[]>();
         var keys = new Dictionary<long, byte[]?>();
-        await using (var scope = scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
-            var unrendered = claimed.Where(w => w.Webhook.Body is null && w.Webhook.SmsId is not null).Select(w => w.Webhook).ToList();
-            if (unrendered.Count > 0) bodies = await SmsWebhookBodies.RenderAsync(db, unrendered, ct);
             // Secrets are kept decrypted for a minute (rounds are small and frequent): a deleted secret may sign that long.
             var secretIds = claimed.Where(w => w.Webhook.SecretId is not null).Select(w => w.Webhook.SecretId!.Value).Distinct().ToList();
             var missing = new List<long>();
@@ -252,6 +251,8 @@ public sealed partial class WebhookDispatcher(
             }
             if (missing.Count > 0)
             {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
                 var stored = await db.ApiSecrets.AsNoTracking().Where(s => missing.Contains(s.Id)).ToListAsync(ct);
                 foreach (var s in stored) keys[s.Id] = await secrets.UnprotectAsync(s.KeyId, s.Protected, ct);
                 if (_secretCache.Count > 10_000) _secretCache.Clear();
@@ -261,7 +262,11 @@ public sealed partial class WebhookDispatcher(
         foreach (var (webhook, d) in claimed)
         {
             byte[]? rendered = null;
-            if (webhook.Body is null && webhook.SmsId is not null && !bodies.TryGetValue(webhook.Id, out rendered))
+            if (webhook.Body is null && webhook.SmsId is { } smsId)
+            {
+                if (smsRows.TryGetValue(smsId, out var sms)) rendered = SmsWebhookBodies.Render(webhook, sms);
+            }
+            if (webhook.Body is null && webhook.SmsId is not null && rendered is null)
             {
                 Interlocked.Decrement(ref d.InFlight);
                 Track(webhook.Id, RecordAsync(webhook, new WebhookOutcome(webhook.Id, WebhookResult.Failed, now, Error: "the SMS of this webhook no longer exists"), "gone"));
