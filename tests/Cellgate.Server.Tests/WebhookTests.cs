@@ -414,6 +414,7 @@ public sealed class WebhookTests : IAsyncLifetime
         var after = Dispatcher.Activity;
         var claimed = after.Claimed - before.Claimed;
         Assert.InRange(claimed, 1, 2); // the half-open trial (and at most one more), not the backlog every round
+        await Eventually.HoldsAsync(() => _receiver.Received.Count > requests, "the half-open trial did not reach the receiver");
         Assert.InRange(_receiver.Received.Count - requests, 1, 2);
         Assert.InRange(after.Parked - before.Parked, 1, 12 + claimed); // each webhook moved out of the way once (the trial's again after it failed)
 
