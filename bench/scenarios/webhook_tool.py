@@ -5,6 +5,7 @@
   webhook_tool.py window DB FROM_ID      webhooks with id > FROM_ID: count by state, attempts, enqueue→delivery
                                          (outbox Created → the 2xx attempt's recorded time) p50/p99/max in ms
   webhook_tool.py histogram METRICS_URL  cellgate_webhook_delivery_duration buckets: count and share ≤ 0.1 s
+  webhook_tool.py metric METRICS_URL NAME the sum of a metric's samples over all label sets (e.g. cellgate_writer_group_size_count)
 """
 import json, sqlite3, sys, urllib.request
 
@@ -44,6 +45,15 @@ def histogram(url):
     print(json.dumps({"count": int(count), "buckets": {k: int(v) for k, v in buckets.items()}}))
 
 
+def metric(url, name):
+    text = urllib.request.urlopen(url, timeout=30).read().decode()
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith(name + " ") or line.startswith(name + "{"):
+            total += float(line.rsplit(" ", 1)[1])
+    print(int(total) if total == int(total) else total)
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "max-id":
@@ -52,5 +62,7 @@ if __name__ == "__main__":
         window(sys.argv[2], int(sys.argv[3]))
     elif cmd == "histogram":
         histogram(sys.argv[2])
+    elif cmd == "metric":
+        metric(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

@@ -10,7 +10,11 @@ public sealed class WebhookOptions
     /// <summary>Whether this node sends webhooks (they are still enqueued; another node may send them).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Webhooks claimed per dispatcher round.</summary>
+    /// <summary>
+    /// Due webhooks a dispatcher round reads at most, oldest due first, to pick those to claim: per destination at most its
+    /// free concurrency slots (nothing while its circuit is open). A round reads about four times what the destinations can
+    /// take now, and never more than this: a bound on one round's work on the writer, not a claim size.
+    /// </summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
@@ -52,6 +56,14 @@ public sealed class WebhookOptions
     /// <summary>How long an open circuit holds a destination's webhooks back before one trial request (half-open).</summary>
     [Range(1, 3600)]
     public int CircuitOpenSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// While a destination's circuit is open, its due webhooks are moved this far ahead (parked) so that rounds stop
+    /// reading them; once the circuit closes they come back oldest first, a few per round. A node that restarts in the
+    /// meantime forgets its parked webhooks: they come back when this runs out.
+    /// </summary>
+    [Range(1, 24 * 3600)]
+    public int ParkSeconds { get; set; } = 300;
 
     /// <summary>
     /// Targets allowed although the SSRF guard refuses them by default (loopback, private, link-local, CGNAT, metadata):

@@ -64,8 +64,10 @@ public sealed record WebhookOutcome(long Id, WebhookResult Result, DateTime Next
 /// causes the webhook — inside <c>writer.WriteAsync((c, t) => …)</c>, or with an EF transaction
 /// (<c>db.Database.GetDbConnection()</c>, <c>tx.GetDbTransaction()</c>) — so the webhook commits exactly when the change
 /// does; then, after the commit, <see cref="WebhookSignal.Wake"/> so the dispatcher sends it at once (else it is found
-/// by the next poll). The dispatcher (<c>Features/Webhooks/WebhookDispatcher.cs</c>) claims due rows with a lease,
-/// sends them and records each attempt; the row's id is the stable <c>webhook-id</c> header.
+/// by the next poll). The dispatcher (<c>Features/Webhooks/WebhookDispatcher.cs</c>) reads due rows (<see cref="Due"/>),
+/// claims with a lease only those a destination can take now (<see cref="ClaimOne"/>), parks those of a destination whose
+/// circuit is open (<see cref="Park"/>, <see cref="Unpark"/>), sends them and records the attempts in batches
+/// (<see cref="Record"/>); the row's id is the stable <c>webhook-id</c> header.
 /// </para>
 /// </summary>
 public static class WebhookOutbox
@@ -144,40 +146,77 @@ public static class WebhookOutbox
         Cached(connection, transaction, SmsWebhookSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@expires", expiresAt),
             ("@sms", smsId), ("@type", (int)SmsType.Mt)).ExecuteNonQuery();
 
-    // Held by a lease that ran out (its node died): claimable again.
-    private const string Claimable = "((w.\"State\" = 1 AND w.\"NextAttempt\" <= @now) OR (w.\"State\" = 2 AND w.\"LeaseUntil\" < @now))";
+    /// <summary>A due webhook as a round sees it before claiming: whether it is the head of its ordering key (it may go now).</summary>
+    public readonly record struct DueWebhook(long Id, string Url, bool Head);
 
-    private static readonly string ClaimSql = $"""
+    // The first @scan due pending rows in due order (a bounded walk of ix_webhook_due), each marked whether it is the head of
+    // its ordering key (no older pending row with the same key). Rows in flight are in the index but not counted.
+    private const string DueSql = $"""
+        SELECT c."Id", c."Url", CASE WHEN c."OrderingKey" IS NULL OR NOT EXISTS (
+                SELECT 1 FROM webhook_outbox o WHERE o."OrderingKey" = c."OrderingKey" AND o.{Pending} AND o."Id" < c."Id") THEN 1 ELSE 0 END
+        FROM (SELECT w."Id", w."Url", w."OrderingKey", w."NextAttempt" FROM webhook_outbox w
+              WHERE w.{Pending} AND w."State" = 1 AND w."NextAttempt" <= @now AND w."ExpiresAt" > @now
+              ORDER BY w."NextAttempt", w."Id" LIMIT @scan) c
+        ORDER BY c."NextAttempt", c."Id"
+        """;
+
+    /// <summary>
+    /// The first <paramref name="scan"/> due pending webhooks, oldest due first, without claiming them: the dispatcher
+    /// picks those its destinations can take now (<see cref="ClaimOne"/>) and moves those of a held-back destination out
+    /// of the way (<see cref="Park"/>). Of webhooks sharing an ordering key only the oldest pending one is a head.
+    /// </summary>
+    public static List<DueWebhook> Due(DbConnection connection, DbTransaction transaction, DateTime now, int scan)
+    {
+        var due = new List<DueWebhook>();
+        using var reader = Cached(connection, transaction, DueSql, ("@now", now), ("@scan", scan)).ExecuteReader();
+        while (reader.Read()) due.Add(new DueWebhook(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) == 1));
+        return due;
+    }
+
+    private const string ClaimOneSql = """
         UPDATE webhook_outbox SET "State" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease
-        WHERE "Id" IN (
-            SELECT w."Id" FROM webhook_outbox w
-            WHERE w.{Pending} AND {Claimable} AND w."ExpiresAt" > @now
-              AND (w."OrderingKey" IS NULL OR NOT EXISTS (
-                  SELECT 1 FROM webhook_outbox o WHERE o."OrderingKey" = w."OrderingKey" AND o.{Pending} AND o."Id" < w."Id"))
-            ORDER BY w."NextAttempt", w."Id" LIMIT @limit)
+        WHERE "Id" = @id AND "State" = 1
         RETURNING "Id", "OrganisationId", "DestinationKind", "DestinationId", "Kind", "Url", "Method", "Headers", "Body", "SmsId",
                   "OrderingKey", "SecretId", "Attempts", "ExpiresAt", "Created"
         """;
 
-    /// <summary>
-    /// Claims up to <paramref name="limit"/> due webhooks with a lease until <paramref name="leaseUntil"/>: pending ones
-    /// whose time has come and in-flight ones whose lease ran out (their node died or was killed). Of webhooks sharing an
-    /// ordering key only the oldest pending one is claimable, so they go out strictly one after the other.
-    /// </summary>
-    public static List<ClaimedWebhook> Claim(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit)
+    /// <summary>Claims pending webhook <paramref name="id"/> with a lease until <paramref name="leaseUntil"/>; null when it is no longer pending (another node took it).</summary>
+    public static ClaimedWebhook? ClaimOne(DbConnection connection, DbTransaction transaction, string node, long id, DateTime leaseUntil)
     {
-        var claimed = new List<ClaimedWebhook>();
-        var claim = Cached(connection, transaction, ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit));
-        using var reader = claim.ExecuteReader();
-        while (reader.Read())
-            claimed.Add(new ClaimedWebhook(reader.GetInt64(0), reader.GetInt64(1), (WebhookDestinationKind)reader.GetInt32(2), reader.GetInt64(3),
-                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : (byte[])reader.GetValue(8), reader.IsDBNull(9) ? null : reader.GetInt64(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetInt64(11), reader.GetInt32(12),
-                DateTime.SpecifyKind(reader.GetDateTime(13), DateTimeKind.Utc), DateTime.SpecifyKind(reader.GetDateTime(14), DateTimeKind.Utc)));
-        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return claimed;
+        using var reader = Cached(connection, transaction, ClaimOneSql, ("@node", node), ("@lease", leaseUntil), ("@id", id)).ExecuteReader();
+        if (!reader.Read()) return null;
+        return new ClaimedWebhook(reader.GetInt64(0), reader.GetInt64(1), (WebhookDestinationKind)reader.GetInt32(2), reader.GetInt64(3),
+            reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+            reader.IsDBNull(8) ? null : (byte[])reader.GetValue(8), reader.IsDBNull(9) ? null : reader.GetInt64(9),
+            reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetInt64(11), reader.GetInt32(12),
+            DateTime.SpecifyKind(reader.GetDateTime(13), DateTimeKind.Utc), DateTime.SpecifyKind(reader.GetDateTime(14), DateTimeKind.Utc));
     }
+
+    /// <summary>
+    /// Moves pending webhook <paramref name="id"/> (due now, of a destination whose circuit is open) to
+    /// <paramref name="until"/>, so that rounds stop seeing it; no attempt is counted. <see cref="Unpark"/> brings it back.
+    /// </summary>
+    public static int Park(DbConnection connection, DbTransaction transaction, long id, DateTime until) =>
+        Cached(connection, transaction, """
+            UPDATE webhook_outbox SET "NextAttempt" = @until WHERE "Id" = @id AND "State" = 1
+            """, ("@until", until), ("@id", id)).ExecuteNonQuery();
+
+    private const string UnparkSql = $"""
+        UPDATE webhook_outbox SET "NextAttempt" = @now
+        WHERE "Id" IN (SELECT "Id" FROM webhook_outbox WHERE {Pending} AND "NextAttempt" = @stamp AND "Url" = @url AND "State" = 1
+                       ORDER BY "Id" LIMIT @limit)
+        """;
+
+    /// <summary>Makes up to <paramref name="limit"/> webhooks to <paramref name="url"/> parked at <paramref name="stamp"/> due now, oldest first; returns how many.</summary>
+    public static int Unpark(DbConnection connection, DbTransaction transaction, string url, DateTime stamp, DateTime now, int limit) =>
+        Cached(connection, transaction, UnparkSql, ("@now", now), ("@stamp", stamp), ("@url", url), ("@limit", limit)).ExecuteNonQuery();
+
+    /// <summary>Makes webhooks whose lease ran out (their node died or was killed) pending again, keeping their due time; returns how many.</summary>
+    public static int RecoverLeases(DbConnection connection, DbTransaction transaction, DateTime now) =>
+        Cached(connection, transaction, $"""
+            UPDATE webhook_outbox SET "State" = 1, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE {Pending} AND "State" = 2 AND "LeaseUntil" < @now
+            """, ("@now", now)).ExecuteNonQuery();
 
     /// <summary>
     /// Records outcomes of webhooks this <paramref name="node"/> claimed, with one delivery-log row per attempt. Only rows

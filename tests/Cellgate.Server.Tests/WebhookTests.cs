@@ -361,6 +361,81 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_round_claims_only_the_free_slots_of_a_destination_and_puts_nothing_back()
+    {
+        _app.With("Cellgate:Webhooks:MaxConcurrencyPerDestination", "2");
+        var hold = new TaskCompletionSource();
+        _receiver.Answer = _ => new WebhookReceiver.Reply(200, HoldUntil: hold.Task);
+        var (w, first, _) = await WorldAsync();
+        var devices = new List<long> { first };
+        for (var i = 0; i < 5; i++) devices.Add(await w.DeviceAsync(name: $"slot {i}"));
+        foreach (var device in devices) await MoAsync(w, device, $"from {device}");
+        await NthRequestAsync(2);
+        for (var i = 0; i < 3; i++) await Dispatcher.RunRoundAsync();
+        // Two slots, two requests out: the four others were never claimed (so never released either).
+        Assert.Equal(2, Dispatcher.Activity.Claimed);
+        Assert.Equal(0, Dispatcher.Activity.Parked);
+        Assert.Equal(2, _receiver.Received.Count);
+        hold.TrySetResult();
+        await Eventually.HoldsAsync(() => _receiver.Received.Count == 6 && Dispatcher.Activity.Recorded == 6,
+            $"not all six webhooks were delivered and recorded: {_receiver.Received.Count} received, {Dispatcher.Activity}");
+        Assert.Equal(6, Dispatcher.Activity.Claimed); // each claimed once
+        Assert.Equal(6, _receiver.Received.Select(r => r.Header("webhook-id")).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_dead_destination_with_a_backlog_is_not_claimed_round_after_round()
+    {
+        // The regression of docs/benchmarks.md ("REST submit and delivery"): a dead receiver's webhooks were claimed and
+        // put back every round, one writer transaction each, and SMS submissions waited behind them on the one writer.
+        var dead = new TaskCompletionSource();
+        var hang = false;
+        _receiver.Answer = _ => Volatile.Read(ref hang) ? new WebhookReceiver.Reply(200, HoldUntil: dead.Task) : new WebhookReceiver.Reply(503);
+        var (w, first, callback) = await WorldAsync();
+        var devices = new List<long> { first, await w.DeviceAsync(name: "dead 2"), await w.DeviceAsync(name: "dead 3") };
+        var mos = new Dictionary<long, List<long>>();
+        foreach (var device in devices)
+        {
+            mos[device] = [];
+            for (var i = 0; i < 4; i++) mos[device].Add(await MoAsync(w, device, $"backlog {device}/{i}"));
+        }
+        // The three heads fail (503): the third failure opens the circuit (threshold 3 in this class).
+        await Eventually.HoldsAsync(() => Dispatcher.Activity.Recorded >= 3, $"the first attempts were not recorded: {Dispatcher.Activity}");
+        Assert.Equal("open", (await w.Client.GetJsonAsync($"/api/v1/api_callback/{callback}")).GetProperty("circuit_state").GetString());
+        Volatile.Write(ref hang, true); // from now on the receiver accepts connections and never answers
+
+        var before = Dispatcher.Activity;
+        var requests = _receiver.Received.Count;
+        for (var second = 0; second < 45; second++) // the retries fall due, the circuit half-opens (30 s), its trial times out (10 s)
+        {
+            _app.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Dispatcher.RunRoundAsync();
+        }
+        var after = Dispatcher.Activity;
+        var claimed = after.Claimed - before.Claimed;
+        Assert.InRange(claimed, 1, 2); // the half-open trial (and at most one more), not the backlog every round
+        await Eventually.HoldsAsync(() => _receiver.Received.Count > requests, "the half-open trial did not reach the receiver");
+        Assert.InRange(_receiver.Received.Count - requests, 1, 2);
+        Assert.InRange(after.Parked - before.Parked, 1, 12 + claimed); // each webhook moved out of the way once (the trial's again after it failed)
+
+        // The receiver comes back: every webhook arrives, once, in order per device.
+        _receiver.Answer = _ => new WebhookReceiver.Reply(200);
+        var accepted = () => _receiver.Received.Where(r => r.Number > requests + claimed).Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        for (var i = 0; i < 60 && accepted().Count < 12; i++)
+        {
+            _app.Clock.Advance(TimeSpan.FromSeconds(5));
+            await Dispatcher.RunRoundAsync();
+            await Dispatcher.DrainAsync();
+        }
+        await Eventually.HoldsAsync(() => accepted().Count >= 12, $"only {accepted().Count} of 12 webhooks arrived after the receiver came back");
+        var bodies = accepted();
+        Assert.Equal(12, bodies.Select(b => b.GetProperty("id").GetInt64()).Distinct().Count());
+        foreach (var device in devices)
+            Assert.Equal(mos[device], bodies.Where(b => b.GetProperty("endpoint").GetProperty("id").GetInt64() == device).Select(b => b.GetProperty("id").GetInt64()));
+        dead.TrySetResult();
+    }
+
+    [Fact]
     public async Task Callbacks_and_secrets_are_created_listed_and_deleted_and_the_secret_is_never_returned()
     {
         var w = await SmsWorld.CreateAsync(_app);

@@ -28,11 +28,67 @@ public sealed class DemoOptions : IValidatableObject
     public string IpAddressSpace { get; set; } = "10.192.0.0/24";
 
     /// <summary>
-    /// The demo service profile's API callback: the built-in demo receiver of this server (its default address), so an
-    /// MO SMS of a demo device arrives as a webhook (docs/webhooks.md). Empty: no callback.
+    /// The demo service profile's API callback, so an MO SMS of a demo device arrives as a webhook (docs/webhooks.md).
+    /// Unset: the built-in demo receiver at this server's own configured HTTP address (<see cref="DefaultReceiverUrl"/>),
+    /// which the SSRF guard then admits for exactly that host and port. Empty: no callback.
     /// </summary>
     [MaxLength(2000)]
-    public string? WebhookReceiverUrl { get; set; } = "http://127.0.0.1:5080" + Features.Webhooks.DemoWebhookReceiver.Path;
+    public string? WebhookReceiverUrl { get; set; }
+
+    /// <summary>
+    /// The built-in demo receiver at the server's own address as configured: the first explicit Kestrel endpoint
+    /// (<c>Kestrel:Endpoints:*:Url</c>, which replaces <c>urls</c>), else the first of <c>urls</c> (<c>--urls</c>,
+    /// <c>ASPNETCORE_URLS</c>, default <see cref="ApiSetup.DefaultUrl"/>), plain HTTP preferred; a wildcard host
+    /// (<c>*</c>, <c>+</c>, <c>0.0.0.0</c>, <c>[::]</c>) or <c>localhost</c> becomes 127.0.0.1. Null, with the reason,
+    /// when the port is 0 (chosen at start, unknown while the demo is seeded) or the address cannot be read.
+    /// </summary>
+    public static string? DefaultReceiverUrl(IConfiguration configuration, out string? reason)
+    {
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>().Where(u => u.Length > 0).ToList();
+        var urls = endpoints.Count > 0 ? endpoints
+            : (configuration["urls"] is { Length: > 0 } u ? u : ApiSetup.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var chosen = urls.FirstOrDefault(x => x.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            ?? urls.FirstOrDefault(x => x.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        reason = null;
+        if (chosen is null)
+        {
+            reason = $"no http(s) address in '{string.Join(';', urls)}'";
+            return null;
+        }
+        var scheme = chosen[..chosen.IndexOf("://", StringComparison.Ordinal)].ToLowerInvariant();
+        var authority = chosen[(scheme.Length + 3)..];
+        if (authority.IndexOf('/') is var slash and >= 0) authority = authority[..slash];
+        string host;
+        string? portText = null;
+        if (authority.StartsWith('['))
+        {
+            var close = authority.IndexOf(']');
+            host = close > 0 ? authority[..(close + 1)] : authority;
+            if (close > 0 && authority.Length > close + 1 && authority[close + 1] == ':') portText = authority[(close + 2)..];
+        }
+        else
+        {
+            var colon = authority.LastIndexOf(':');
+            host = colon >= 0 ? authority[..colon] : authority;
+            if (colon >= 0) portText = authority[(colon + 1)..];
+        }
+        var port = portText is null ? (scheme == "https" ? 443 : 80) : int.TryParse(portText, CultureInfo.InvariantCulture, out var p) ? p : -1;
+        if (port is < 1 or > 65535)
+        {
+            reason = port == 0 ? $"the port of {chosen} is chosen at start" : $"the port of {chosen} cannot be read";
+            return null;
+        }
+        if (host is "*" or "+" or "0.0.0.0" or "[::]" or "" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) host = "127.0.0.1";
+        return $"{scheme}://{host}:{port.ToString(CultureInfo.InvariantCulture)}{Features.Webhooks.DemoWebhookReceiver.Path}";
+    }
+
+    /// <summary>The demo callback to seed (null: none, with the reason when it was to be derived and could not be).</summary>
+    public string? ReceiverUrl(IConfiguration configuration, out string? reason)
+    {
+        reason = null;
+        if (WebhookReceiverUrl is not null) return WebhookReceiverUrl.Trim() is { Length: > 0 } configured ? configured : null;
+        return DefaultReceiverUrl(configuration, out reason);
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -60,8 +116,10 @@ public static partial class DemoData
         var org = await db.Organisations.Where(o => o.Type == OrganisationType.Master).OrderBy(o => o.Id).FirstAsync(ct);
         var actor = EventActor.System;
 
+        var receiverUrl = options.ReceiverUrl(services.GetRequiredService<IConfiguration>(), out var noReceiver);
+        if (noReceiver is not null) Log.NoDemoCallback(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData)), noReceiver);
         // The demo callback is signed with a random secret (encrypted before the transaction: it may create the key).
-        var demoSecret = string.IsNullOrWhiteSpace(options.WebhookReceiverUrl) ? default
+        var demoSecret = receiverUrl is null ? default
             : await services.GetRequiredService<Features.Webhooks.WebhookSecrets>().ProtectAsync(Features.Auth.Secrets.NewUrlSafe(32), ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -71,9 +129,9 @@ public static partial class DemoData
             EsmeInterfaceType = 1, Created = now,
         };
         var tariffProfile = new TariffProfile { OrganisationId = org.Id, Name = "Default tariff profile", Description = "Demo tariff profile", Created = now };
-        if (!string.IsNullOrWhiteSpace(options.WebhookReceiverUrl))
+        if (receiverUrl is not null)
         {
-            var callback = new ApiCallback { OrganisationId = org.Id, Url = options.WebhookReceiverUrl, Purpose = "Demo: the built-in webhook receiver", Created = now };
+            var callback = new ApiCallback { OrganisationId = org.Id, Url = receiverUrl, Purpose = "Demo: the built-in webhook receiver", Created = now };
             db.ApiCallbacks.Add(callback);
             await db.SaveChangesAsync(ct);
             var secret = new ApiSecret { OrganisationId = org.Id, Purpose = "Demo: signs the demo callback", KeyId = demoSecret.KeyId, Protected = demoSecret.Protected!, Created = now };
@@ -140,5 +198,8 @@ public static partial class DemoData
     {
         [LoggerMessage(3000, LogLevel.Information, "Demo data: organisation '{Organisation}' got {Devices} endpoints, {Sims} SIMs and IP address space {Space}")]
         public static partial void Seeded(ILogger logger, string organisation, int devices, int sims, string space);
+
+        [LoggerMessage(3001, LogLevel.Information, "Demo data: the demo service profile gets no webhook callback: {Reason}; set Cellgate:Demo:WebhookReceiverUrl to give it one")]
+        public static partial void NoDemoCallback(ILogger logger, string reason);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -5,7 +6,6 @@ using Cellgate.Delivery;
 using Cellgate.Server.Features.Sms;
 using Cellgate.Storage;
 using Cellgate.Storage.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cellgate.Server.Features.Webhooks;
 
@@ -42,30 +42,48 @@ public static class SmsWebhookBodies
     /// <summary>EMnify's webhook date format.</summary>
     public static string Date(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    /// <summary>The body of each claimed SMS webhook, by outbox id; missing when its SMS no longer exists.</summary>
-    public static async Task<Dictionary<long, byte[]>> RenderAsync(CellgateDbContext db, IReadOnlyList<ClaimedWebhook> webhooks, CancellationToken ct)
+    /// <summary>What an SMS webhook's body is made of (one SMS row and its device's name).</summary>
+    public sealed record SmsFields(long Id, long OrganisationId, long DeviceId, SmsStatus Status, int Pid, int Dcs, string SourceAddress,
+        string? DestAddress, string Payload, int PartNumber, int PartCount, long? MessageId, DateTime SubmitDate, DateTime? FinalDate, string? DeviceName);
+
+    private const string ReadSql = """
+        SELECT s."Id", s."OrganisationId", s."DeviceId", s."Status", s."Pid", s."Dcs", s."SourceAddress", s."DestAddress", s."Payload",
+               s."PartNumber", s."PartCount", s."MessageId", s."SubmitDate", s."FinalDate", d."Name"
+        FROM sms s LEFT JOIN devices d ON d."Id" = s."DeviceId"
+        WHERE s."Id" = @id
+        """;
+
+    /// <summary>
+    /// Reads the SMS of each claimed SMS webhook (by primary key, a statement prepared once per connection; the dispatcher
+    /// calls it in its claim transaction); missing when the SMS no longer exists. <see cref="Render"/> makes the body.
+    /// </summary>
+    public static Dictionary<long, SmsFields> Read(DbConnection connection, DbTransaction transaction, IEnumerable<ClaimedWebhook> webhooks)
     {
-        var smsIds = webhooks.Select(w => w.SmsId!.Value).Distinct().ToList();
-        var rows = await db.Sms.AsNoTracking().Where(s => smsIds.Contains(s.Id))
-            .Select(s => new
-            {
-                s.Id, s.OrganisationId, s.DeviceId, s.Type, s.Status, s.Pid, s.Dcs, s.SourceAddress, s.DestAddress, s.Payload, s.PartNumber,
-                s.PartCount, s.MessageId, s.SubmitDate, s.FinalDate,
-                DeviceName = db.Devices.Where(d => d.Id == s.DeviceId).Select(d => d.Name).FirstOrDefault(),
-            })
-            .ToDictionaryAsync(s => s.Id, ct);
-        var bodies = new Dictionary<long, byte[]>(webhooks.Count);
+        var rows = new Dictionary<long, SmsFields>();
+        var command = SqlCommands.Get(connection, transaction, ReadSql, "@id");
         foreach (var w in webhooks)
         {
-            if (!rows.TryGetValue(w.SmsId!.Value, out var s)) continue;
-            var endpoint = new WebhookEndpoint(s.DeviceId, s.DeviceName ?? "");
-            var organisation = new WebhookOrganisation(s.OrganisationId);
-            bodies[w.Id] = w.Kind == WebhookOutbox.SmsMo
-                ? JsonSerializer.SerializeToUtf8Bytes(new MoWebhookBody(s.Id, s.Pid, s.Dcs, s.SourceAddress, s.DestAddress, endpoint,
-                    new MultiPartInfo(s.PartNumber, s.PartCount, s.MessageId ?? s.Id), Date(s.SubmitDate), organisation, s.Payload), WebhookJson.Default.MoWebhookBody)
-                : JsonSerializer.SerializeToUtf8Bytes(new ReportWebhookBody(s.Id, Date(s.SubmitDate), s.FinalDate is { } f ? Date(f) : null, organisation, endpoint,
-                    new ReportStatus(SmsDto.Describe(s.Status).Description, (int)s.Status)), WebhookJson.Default.ReportWebhookBody);
+            if (w.SmsId is not { } id || rows.ContainsKey(id)) continue;
+            command.Set(0, id);
+            using var r = command.ExecuteReader();
+            if (!r.Read()) continue;
+            rows[id] = new SmsFields(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), (SmsStatus)r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetString(6),
+                r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8), r.GetInt32(9), r.GetInt32(10), r.IsDBNull(11) ? null : r.GetInt64(11),
+                DateTime.SpecifyKind(r.GetDateTime(12), DateTimeKind.Utc), r.IsDBNull(13) ? null : DateTime.SpecifyKind(r.GetDateTime(13), DateTimeKind.Utc),
+                r.IsDBNull(14) ? null : r.GetString(14));
         }
-        return bodies;
+        return rows;
+    }
+
+    /// <summary>The body of SMS webhook <paramref name="w"/> (an MO, or the delivery report of an MT) from its SMS.</summary>
+    public static byte[] Render(ClaimedWebhook w, SmsFields s)
+    {
+        var endpoint = new WebhookEndpoint(s.DeviceId, s.DeviceName ?? "");
+        var organisation = new WebhookOrganisation(s.OrganisationId);
+        return w.Kind == WebhookOutbox.SmsMo
+            ? JsonSerializer.SerializeToUtf8Bytes(new MoWebhookBody(s.Id, s.Pid, s.Dcs, s.SourceAddress, s.DestAddress, endpoint,
+                new MultiPartInfo(s.PartNumber, s.PartCount, s.MessageId ?? s.Id), Date(s.SubmitDate), organisation, s.Payload), WebhookJson.Default.MoWebhookBody)
+            : JsonSerializer.SerializeToUtf8Bytes(new ReportWebhookBody(s.Id, Date(s.SubmitDate), s.FinalDate is { } f ? Date(f) : null, organisation, endpoint,
+                new ReportStatus(SmsDto.Describe(s.Status).Description, (int)s.Status)), WebhookJson.Default.ReportWebhookBody);
     }
 }

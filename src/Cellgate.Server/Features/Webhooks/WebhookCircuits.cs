@@ -60,6 +60,26 @@ public sealed class WebhookCircuits(IOptions<WebhookOptions> options, TimeProvid
         }
     }
 
+    /// <summary>
+    /// How many requests to <paramref name="destination"/> a round may claim now, before counting those in flight
+    /// (<paramref name="max"/> when closed; 1 when a half-open trial may go; 0 while open or while the trial is out).
+    /// Changes nothing: <see cref="TryEnter"/> takes the trial when the request is made.
+    /// </summary>
+    public int Allowance(string destination, int max)
+    {
+        if (!_circuits.TryGetValue(destination, out var c)) return max;
+        var now = time.GetUtcNow().UtcDateTime;
+        lock (c)
+        {
+            return c.State switch
+            {
+                CircuitState.Closed => max,
+                CircuitState.Open => now < c.OpenUntil ? 0 : 1,
+                _ => c.TrialInFlight ? 0 : 1,
+            };
+        }
+    }
+
     /// <summary>A request <see cref="TryEnter"/> let through was not made after all: frees a half-open trial, no verdict.</summary>
     public void Abandon(string destination)
     {

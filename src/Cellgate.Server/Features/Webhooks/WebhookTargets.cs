@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Cellgate.Delivery;
+using Cellgate.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Cellgate.Server.Features.Webhooks;
@@ -18,7 +19,9 @@ public sealed class WebhookTargetForbiddenException(string host)
 /// at connect time on the addresses DNS resolved to (<see cref="ConnectAsync"/> is the handler's
 /// <c>ConnectCallback</c>), so a name that resolves differently later (DNS rebinding) is checked again; the socket
 /// connects only to an address that passed. Redirects are not followed at all. <see cref="WebhookOptions.AllowedTargets"/>
-/// (host, host:port or CIDR) opens exceptions: tests and the demo allow 127.0.0.1.
+/// (host, host:port or CIDR) opens exceptions: tests allow 127.0.0.1. The demo's callback to the built-in receiver at
+/// the server's own address (<see cref="DemoOptions.DefaultReceiverUrl"/>, used while <c>Cellgate:Demo:WebhookReceiverUrl</c>
+/// is unset and the demo is on) is admitted for exactly that host and port, nothing else.
 /// </summary>
 public sealed class WebhookTargets
 {
@@ -35,8 +38,12 @@ public sealed class WebhookTargets
     private readonly HashSet<string> _hostPorts = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<IPNetwork> _networks = [];
 
-    public WebhookTargets(IOptions<WebhookOptions> options)
+    public WebhookTargets(IOptions<WebhookOptions> options, IOptions<DemoOptions> demo, IConfiguration configuration)
     {
+        if (demo.Value is { Enabled: true, WebhookReceiverUrl: null } && DemoOptions.DefaultReceiverUrl(configuration, out _) is { } own
+            && Uri.TryCreate(own, UriKind.Absolute, out var ownUri))
+            _hostPorts.Add($"{ownUri.Host.Trim('[', ']')}:{ownUri.Port}");
+
         foreach (var raw in options.Value.AllowedTargets)
         {
             var entry = raw.Trim();
