@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -212,6 +213,12 @@ public sealed partial class EmnifySchemaTests(ITestOutputHelper output) : IDispo
             sims = new[] { new { iccid = "8999911000000000001", imsi = "001019900000001", msisdn = "999019900000001" } },
         });
         Assert.True(batch.IsSuccessStatusCode, await batch.Content.ReadAsStringAsync());
+        // The demo's own callback and secret exist only when the server knows its address (tests listen on port 0).
+        if ((await op.GetAsync("/api/v1/api_callback/1")).StatusCode == HttpStatusCode.NotFound)
+        {
+            Assert.True((await op.PostAsJsonAsync("/api/v1/api_callback", new { url = "https://example.com/contract-hook" })).IsSuccessStatusCode);
+            Assert.True((await op.PostAsJsonAsync("/api/v1/api_secret", new { secret = "contract-test-secret" })).IsSuccessStatusCode);
+        }
         var stream = await op.PostAsJsonAsync("/api/v2/data_stream", DataStreamTests.RestApi("https://example.com/contract", headers: ["X-Key:secret"], paused: true));
         Assert.True(stream.IsSuccessStatusCode, await stream.Content.ReadAsStringAsync());
     }

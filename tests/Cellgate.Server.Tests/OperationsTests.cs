@@ -91,7 +91,7 @@ public sealed class OperationsTests : IDisposable
         Assert.True(Sample(after, "cellgate_auth_attempts_total", "cellgate_auth_kind=\"bearer\"", "cellgate_auth_result=\"success\"") >= 1);
         // Bounded labels only: every label of a cellgate series is one of these (no organisation, device or SMS id).
         string[] allowed = ["cellgate_interface", "cellgate_sms_direction", "cellgate_sms_result", "cellgate_sms_error", "cellgate_sms_status",
-            "cellgate_auth_kind", "cellgate_auth_result", "cellgate_webhook_result", "cellgate_webhook_answer", "cellgate_webhook_circuit_state", "le"];
+            "cellgate_auth_kind", "cellgate_auth_result", "cellgate_webhook_result", "cellgate_webhook_answer", "cellgate_webhook_circuit_state", "cellgate_smpp_bind_type", "le"];
         var labels = after.Split('\n').Where(l => l.StartsWith("cellgate_", StringComparison.Ordinal))
             .SelectMany(l => System.Text.RegularExpressions.Regex.Matches(l, @"[{,](\w+)=""").Select(m => m.Groups[1].Value)).Distinct().ToList();
         Assert.NotEmpty(labels);
