@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Cellgate.Delivery;
 
 /// <summary>Opens connections to the database the SMS engine writes to (with the provider's durable settings).</summary>
-public sealed class SmsDatabase(Func<DbConnection> open)
+public sealed class SmsDatabase(Func<DbConnection> open, SqlDialect dialect = SqlDialect.Sqlite)
 {
+    public SqlDialect Dialect => dialect;
+
     public DbConnection Open() => open();
 }
 
