@@ -60,6 +60,19 @@ public static class TestDatabase
         return new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// An open connection to <paramref name="directory"/>'s database from outside the app (no pooling), to install a
+    /// fault or read what is stored; write portable SQL, or branch on <see cref="IsPostgres"/>.
+    /// </summary>
+    public static async Task<System.Data.Common.DbConnection> OpenAsync(string directory)
+    {
+        System.Data.Common.DbConnection connection = IsPostgres
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(directory)) { Pooling = false }.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "cellgate.db")};Pooling=False");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>Drops <paramref name="directory"/>'s database (its app is gone).</summary>
     public static void Drop(string directory)
     {
