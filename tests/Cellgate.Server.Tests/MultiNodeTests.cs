@@ -40,4 +40,32 @@ public sealed class MultiNodeTests : IDisposable
                 await HttpAssert.ErrorAsync(refused, 409, 1405, "Duplicated");
         }
     }
+
+    [SkippableFact]
+    public async Task Two_nodes_writing_at_the_same_moment_give_their_events_distinct_ids()
+    {
+        // Both nodes' clocks stand still at the same instant: per-process time-ordered ids would collide at once.
+        Skip.IfNot(TestDatabase.IsPostgres, TestDatabase.PostgresOnly);
+        var opA = await _a.OperatorAsync();
+        var setup = await opA.SetupAsync("10.77.0.0/24");
+        var sims = await opA.ImportSimsAsync(8, await opA.OrganisationIdAsync());
+        using var b = new CellgateApp(_a.Directory);
+        b.Clock.SetUtcNow(_a.Clock.GetUtcNow());
+        var opB = await b.OperatorAsync();
+
+        var creates = sims.Select(async (sim, i) =>
+        {
+            var client = i % 2 == 0 ? opA : opB;
+            return await client.PostAsync("/api/v1/endpoint", Resources.Json(await client.WithEndpointDefaultsAsync(new
+            {
+                // Addresses given: the two nodes' automatic allocations would race for the same next free address (409).
+                name = $"n{i}", sim = new { id = sim.Id }, ip_address_space = new { id = setup.IpAddressSpaceId }, ip_address = $"10.77.0.{10 + i}",
+            })));
+        });
+        var answers = await Task.WhenAll(creates);
+        Assert.All(answers, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = (await opA.GetJsonAsync("/api/v1/event?per_page=1000")).EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).ToList();
+        Assert.True(ids.Count >= 2 * sims.Count, $"only {ids.Count} events");
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
 }
