@@ -10,6 +10,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Cellgate.Server/Cellgate.Server.csproj src/Cellgate.Server/
 COPY src/Cellgate.Storage/Cellgate.Storage.csproj src/Cellgate.Storage/
 COPY src/Cellgate.Storage.Sqlite/Cellgate.Storage.Sqlite.csproj src/Cellgate.Storage.Sqlite/
+COPY src/Cellgate.Storage.Postgres/Cellgate.Storage.Postgres.csproj src/Cellgate.Storage.Postgres/
 COPY src/Cellgate.Delivery/Cellgate.Delivery.csproj src/Cellgate.Delivery/
 COPY src/Cellgate.Sms/Cellgate.Sms.csproj src/Cellgate.Sms/
 COPY src/Cellgate.Smpp/Cellgate.Smpp.csproj src/Cellgate.Smpp/

@@ -54,9 +54,9 @@ public static class SmsQueue
         INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
             "SourceAddressType", "DestAddress", "Payload", "Dcs", "Pid", "Udh", "MessageId", "PartNumber", "PartCount",
             "RegisteredDelivery", "EsmeInterfaceType", "P2pExt", "SubmitDate", "ExpiryDate", "RetryDate", "DeliveryDate",
-            "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted")
+            "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount")
         VALUES (@org, @device, @type, @status, @sim, @iccid, @msisdn, @imsi, @src, @srcType, @dest, @payload, @dcs, @pid, @udh,
-            @message, @part, @parts, @rd, @esme, @p2p, @submit, @expiry, @retry, @delivery, @final, NULL, 0, @mapError, NULL, NULL, FALSE)
+            @message, @part, @parts, @rd, @esme, @p2p, @submit, @expiry, @retry, @delivery, @final, NULL, 0, @mapError, NULL, NULL, FALSE, 0)
         RETURNING "Id"
         """;
 
@@ -78,6 +78,13 @@ public static class SmsQueue
     {
         var retry = sms.SubmitDate;
         var status = sms.Status;
+        if (sms.Type == SmsType.Mt && connection.IsPostgreSql())
+        {
+            // PostgreSQL, several nodes: a device's SMS get their ids (and so their delivery order) in the order their
+            // transactions commit. Without this lock two nodes could insert id 100 and 101 for one device and commit 101
+            // first; a claim in between would deliver 101 before 100 exists for it. Held to the group's commit.
+            Cached(connection, transaction, "SELECT pg_advisory_xact_lock(@device)", ("@device", sms.DeviceId)).ExecuteNonQuery();
+        }
         if (sms.Type == SmsType.Mt && sms.Status is SmsStatus.DeliveryAttemptPending)
         {
             var tail = SqlCommands.Get(connection, transaction, QueueTailSql, "@device");
@@ -152,7 +159,13 @@ public static class SmsQueue
     private const string Claimable =
         "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"ReceiptDue\" IS NULL AND s.\"LeaseUntil\" < @now))";
 
-    private static readonly string ClaimSql = $"""
+    private static readonly string ClaimSql = ClaimSqlFor(SqlDialect.Sqlite);
+
+    // PostgreSQL: the window's rows are locked as they are read, skipping rows another node's open transaction holds
+    // (another node recording their outcome, say), so two nodes' claims never wait on each other's rows.
+    private static readonly string ClaimSqlPostgres = ClaimSqlFor(SqlDialect.PostgreSql);
+
+    private static string ClaimSqlFor(SqlDialect dialect) => $"""
         UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE,
             "RetryCount" = "RetryCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END,
             "FaultCount" = "FaultCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END
@@ -160,18 +173,21 @@ public static class SmsQueue
             SELECT w."Id" FROM (
                 SELECT s."Id",
                     (SELECT COUNT(*) FROM (SELECT 1 FROM sms o WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
-                                           LIMIT @perDevice)) AS "Ahead"
+                                           LIMIT @perDevice) a) AS "Ahead"
                 FROM sms s
                 WHERE s.{Pending} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
                   AND NOT EXISTS (SELECT 1 FROM (SELECT o."Status", o."RetryDate", o."ReceiptDue", o."LeaseUntil" FROM sms o
                                                  WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
                                                  ORDER BY o."Id" LIMIT @perDevice) h
                                   WHERE NOT {Claimable.Replace("s.", "h.")})
-                ORDER BY s."RetryDate", s."Id" LIMIT @limit) w
+                ORDER BY s."RetryDate", s."Id" LIMIT @limit{(dialect == SqlDialect.PostgreSql ? " FOR UPDATE OF s SKIP LOCKED" : "")}) w
             WHERE w."Ahead" < @perDevice)
         RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
                   "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount", "ExpiryDate", "SubmitDate"
         """;
+
+    /// <summary>The first key of Cellgate's two-key PostgreSQL advisory locks ("CG"); single-key locks are device ids.</summary>
+    public const int AdvisoryLockSpace = 0x4347;
 
     /// <summary>SMS a round claims per device at most (<see cref="Claim"/>); the dispatcher hands over one per device per wave.</summary>
     public const int MaxPerDevice = 16;
@@ -194,7 +210,14 @@ public static class SmsQueue
         int perDevice = MaxPerDevice)
     {
         var claimed = new List<ClaimedSms>();
-        var claim = Cached(connection, transaction, ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit),
+        var postgres = connection.IsPostgreSql();
+        // PostgreSQL, several nodes: one claim at a time across all nodes, held to the claiming group's commit. The
+        // head-of-line check reads committed rows only, so a second node claiming while the first node's claim is not
+        // yet committed would see the device's head still pending and could take the SMS behind it. A node that finds
+        // another claiming skips this round (the other node is delivering); nothing waits, so no deadlock.
+        if (postgres && Cached(connection, transaction, "SELECT pg_try_advisory_xact_lock(@space, 1)", ("@space", AdvisoryLockSpace)).ExecuteScalar() is false)
+            return claimed;
+        var claim = Cached(connection, transaction, postgres ? ClaimSqlPostgres : ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit),
             ("@perDevice", perDevice));
         using (var reader = claim.ExecuteReader())
         {

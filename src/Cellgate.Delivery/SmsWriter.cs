@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Cellgate.Delivery;
 
 /// <summary>Opens connections to the database the SMS engine writes to (with the provider's durable settings).</summary>
-public sealed class SmsDatabase(Func<DbConnection> open)
+public sealed class SmsDatabase(Func<DbConnection> open, SqlDialect dialect = SqlDialect.Sqlite)
 {
+    public SqlDialect Dialect => dialect;
+
     public DbConnection Open() => open();
 }
 
@@ -94,20 +96,55 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         connection.Dispose();
     }
 
-    private static void Commit(DbConnection connection, List<IWrite> batch)
+    private void Commit(DbConnection connection, List<IWrite> batch)
+    {
+        // PostgreSQL: a deadlock between two nodes' groups (each holds a device's order lock the other wants) aborts
+        // one of them; the loser's group is rolled back whole and run again, so no caller sees it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                CommitOnce(connection, batch);
+                return;
+            }
+            catch (DbException ex) when (attempt < MaxGroupAttempts && IsTransient(ex))
+            {
+                Log.GroupRetried(logger, ex.SqlState, attempt);
+            }
+        }
+    }
+
+    private const int MaxGroupAttempts = 5;
+
+    /// <summary>PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race, not a bug.</summary>
+    private static bool IsTransient(DbException ex) => ex.SqlState is "40P01" or "40001";
+
+    private static void CommitOnce(DbConnection connection, List<IWrite> batch)
     {
         using var transaction = connection.BeginTransaction();
         // The savepoint statements are prepared once per connection (DbTransaction.Save prepares one each time).
+        // On PostgreSQL every statement is a round trip: one write's RELEASE and the next one's SAVEPOINT go as one.
+        var postgres = connection.IsPostgreSql();
         var save = SqlCommands.Get(connection, transaction, "SAVEPOINT w");
         var release = SqlCommands.Get(connection, transaction, "RELEASE w");
+        var next = postgres ? SqlCommands.Get(connection, transaction, "RELEASE w; SAVEPOINT w") : null;
         var failed = 0;
+        var open = false; // a savepoint w is open (PostgreSQL: released together with the next one's start)
         foreach (var write in batch)
         {
-            save.ExecuteNonQuery();
+            if (write.Done) { failed++; continue; } // failed in an earlier attempt of this group: stays failed
+            if (open) next!.ExecuteNonQuery();
+            else save.ExecuteNonQuery();
+            open = false;
             try
             {
                 write.Run(connection, transaction);
-                release.ExecuteNonQuery();
+                if (postgres) open = true;
+                else release.ExecuteNonQuery();
+            }
+            catch (DbException ex) when (IsTransient(ex))
+            {
+                throw; // the whole group again (Commit)
             }
             catch (Exception ex)
             {
@@ -117,12 +154,14 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
                 failed++;
             }
         }
+        // PostgreSQL releases an open savepoint at commit; a group of failures only is rolled back.
         if (failed < batch.Count) transaction.Commit();
         foreach (var write in batch) write.Complete();
     }
 
     private interface IWrite
     {
+        bool Done { get; }
         void Run(DbConnection connection, DbTransaction transaction);
         void Complete();
         void Fail(Exception exception);
@@ -134,8 +173,11 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         private bool _ran;
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public bool Done => Completion.Task.IsCompleted;
+
         public void Run(DbConnection connection, DbTransaction transaction)
         {
+            _ran = false;
             _result = work(connection, transaction);
             _ran = true;
         }
@@ -152,5 +194,8 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     {
         [LoggerMessage(3000, LogLevel.Error, "A group of {Count} SMS writes failed and was rolled back")]
         public static partial void GroupFailed(ILogger logger, Exception exception, int count);
+
+        [LoggerMessage(3001, LogLevel.Warning, "A group of SMS writes lost a race with another node (SQLSTATE {SqlState}) and runs again (attempt {Attempt})")]
+        public static partial void GroupRetried(ILogger logger, string? sqlState, int attempt);
     }
 }

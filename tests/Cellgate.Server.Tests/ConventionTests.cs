@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Cellgate.Server.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace Cellgate.Server.Tests;
 
@@ -207,9 +206,8 @@ public sealed class ConventionTests : IDisposable
     public async Task An_unhandled_failure_is_a_500_json_body_without_internals()
     {
         var op = await _app.OperatorAsync();
-        await using (var connection = new SqliteConnection($"Data Source={_app.DatabasePath}"))
+        await using (var connection = await TestDatabase.OpenAsync(_app.Directory))
         {
-            await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = "ALTER TABLE organisations RENAME TO organisations_gone;";
             await command.ExecuteNonQueryAsync();

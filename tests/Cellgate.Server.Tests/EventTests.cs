@@ -83,9 +83,11 @@ public sealed class EventTests : IDisposable
         await HttpAssert.ErrorAsync(await customer.GetAsync($"/api/v1/endpoint/{id}/event?q=what:1"), 422, 1301, "InvalidQueryCriteria");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Events_carry_only_emnifys_sources_and_a_database_with_cellgates_old_sources_is_migrated_to_api()
     {
+        // A SQLite migration (EventSourcesAsEmnify) is undone and run again; PostgreSQL's history starts after it.
+        Skip.If(TestDatabase.IsPostgres, TestDatabase.SqliteOnly);
         // issue 8: sources 3 Portal and 4 System were Cellgate's own; the migration maps stored ones to 2 API
         var (op, sims) = await OperatorWithSimsAsync();
         await op.EndpointAsync(new { name = "d", sim = new { id = sims[0].Id } });

@@ -41,6 +41,7 @@ public sealed class FirstRunTests : IDisposable
     [InlineData("Cellgate__Auth__AuthTokenMinutes", "0", "Cellgate:Auth:AuthTokenMinutes")]
     [InlineData("Cellgate__Auth__AuthTokenMinutes", "soon", "Cellgate:Auth:AuthTokenMinutes")]
     [InlineData("Cellgate__Demo__IpAddressSpace", "not-a-network", "Cellgate:Demo:IpAddressSpace")]
+    [InlineData("Cellgate__Storage__Provider", "mysql", "Cellgate:Storage:Provider")]
     public async Task An_invalid_setting_ends_the_start_with_one_line_naming_its_configuration_key(string variable, string value, string key)
     {
         var (code, output) = await ServerProcess.RunAsync(_dir, ["--urls", "http://127.0.0.1:0"], new Dictionary<string, string> { [variable] = value });
@@ -49,6 +50,19 @@ public sealed class FirstRunTests : IDisposable
         var line = Assert.Single(Lines(output));
         Assert.Contains(key, line);
         Assert.Contains(variable, line); // how to set it in the environment
+    }
+
+    [Fact]
+    public async Task Postgresql_without_a_connection_string_ends_the_start_naming_the_setting()
+    {
+        var (code, output) = await ServerProcess.RunAsync(_dir, ["--urls", "http://127.0.0.1:0"], new Dictionary<string, string>
+        {
+            ["Cellgate__Storage__Provider"] = "postgresql",
+            ["Cellgate__Storage__ConnectionString"] = "",
+        });
+
+        Assert.Equal(1, code);
+        Assert.Contains("Cellgate:Storage:ConnectionString", output);
     }
 
     [Fact]

@@ -58,7 +58,6 @@ public sealed class OperationsProcessTests
             ["Cellgate__Delivery__NodeId"] = "node-a",
             ["Logging__Console__FormatterName"] = "json",
         };
-        var database = Path.Combine(dir, "cellgate.db");
         try
         {
             var acknowledged = new ConcurrentDictionary<long, long>(); // sms id → device
@@ -77,7 +76,7 @@ public sealed class OperationsProcessTests
                     held[i] = long.Parse(sent.Headers.Location!.ToString().Split('/')[^1]);
                 }
                 await Eventually.HoldsAsync(async () => (await StatusAsync(client, 1, held[^1])) == 3, "the SMS to the detached handset were not buffered");
-                await using (var db = Open(database))
+                await using (var db = await TestDatabase.OpenAsync(dir))
                 {
                     var now = DateTime.UtcNow;
                     Assert.Equal(3, Execute(db, """
@@ -112,7 +111,7 @@ public sealed class OperationsProcessTests
             }
 
             // Nothing is left leased by the stopped node.
-            await using (var db = Open(database))
+            await using (var db = await TestDatabase.OpenAsync(dir))
                 Assert.Equal(0L, Scalar(db, """SELECT COUNT(*) FROM sms WHERE "LeaseOwner" IS NOT NULL OR "Status" = 2"""));
 
             env["Cellgate__Delivery__NodeId"] = "node-b";
@@ -134,9 +133,10 @@ public sealed class OperationsProcessTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_backup_taken_under_load_restores_every_sms_acknowledged_before_it_started()
     {
+        Skip.If(TestDatabase.IsPostgres, TestDatabase.SqliteOnly);
         var dir = Directory.CreateTempSubdirectory("cellgate-backup-").FullName;
         var restoreDir = Directory.CreateTempSubdirectory("cellgate-restore-").FullName;
         var env = new Dictionary<string, string> { ["Cellgate__Bootstrap__ApplicationToken"] = Token };
@@ -201,15 +201,21 @@ public sealed class OperationsProcessTests
         return connection;
     }
 
-    private static int Execute(SqliteConnection db, string sql, params (string Name, object Value)[] parameters)
+    private static int Execute(System.Data.Common.DbConnection db, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = db.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
         return command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection db, string sql)
+    private static object? Scalar(System.Data.Common.DbConnection db, string sql)
     {
         using var command = db.CreateCommand();
         command.CommandText = sql;

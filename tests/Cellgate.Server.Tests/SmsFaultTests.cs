@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using Cellgate.Delivery;
 using Cellgate.Server.Features.Simulator;
 using Cellgate.Server.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -31,8 +30,7 @@ public sealed class SmsFaultTests : IDisposable
     /// <summary>Runs SQL on the application's database file from outside (to install or remove an injected fault).</summary>
     private async Task SqlAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await TestDatabase.OpenAsync(_app.Directory);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
@@ -40,12 +38,21 @@ public sealed class SmsFaultTests : IDisposable
 
     private async Task<long> CountAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await TestDatabase.OpenAsync(_app.Directory);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
+
+    /// <summary>Installs a trigger <c>injected_fault</c> that aborts the statement (SQLite's RAISE or PostgreSQL's).</summary>
+    private Task InjectFaultAsync(string timing, string table, string? when = null) => SqlAsync(TestDatabase.IsPostgres
+        ? $"""
+          CREATE OR REPLACE FUNCTION injected_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$;
+          CREATE TRIGGER injected_fault {timing} ON {table} FOR EACH ROW {(when is null ? "" : $"WHEN ({when})")} EXECUTE FUNCTION injected_fault();
+          """
+        : $"""CREATE TRIGGER injected_fault {timing} ON {table} {(when is null ? "" : $"WHEN {when}")} BEGIN SELECT RAISE(ABORT, 'injected fault'); END""");
+
+    private Task RemoveFaultAsync(string table) => SqlAsync(TestDatabase.IsPostgres ? $"DROP TRIGGER injected_fault ON {table}" : "DROP TRIGGER injected_fault");
 
     /// <summary>Once armed, throws for every batch holding an SMS with the payload "poison"; otherwise the real simulator.</summary>
     private sealed class PoisonTransport(NetworkSimulator simulator, Func<bool> armed) : ISmsTransport
@@ -132,7 +139,7 @@ public sealed class SmsFaultTests : IDisposable
         var w = await SmsWorld.CreateAsync(_app);
         var device = await w.DeviceAsync(attached: false);
         Assert.Equal(HttpStatusCode.OK, (await w.Client.PatchAsJsonAsync($"/api/simulator/devices/{device}", new { toggle_seconds = 5 })).StatusCode);
-        await SqlAsync("""CREATE TRIGGER injected_fault BEFORE UPDATE OF "Attached" ON simulated_devices BEGIN SELECT RAISE(ABORT, 'injected fault'); END""");
+        await InjectFaultAsync("""BEFORE UPDATE OF "Attached" """, "simulated_devices");
 
         var lifetime = _app.Services.GetRequiredService<IHostApplicationLifetime>();
         await Eventually.HoldsAsync(() => Task.FromResult(_logs.Has(3210) || lifetime.ApplicationStopping.IsCancellationRequested),
@@ -140,7 +147,7 @@ public sealed class SmsFaultTests : IDisposable
         Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "a database error in the schedule stopped the host");
         Assert.True(_logs.Has(3210));
 
-        await SqlAsync("DROP TRIGGER injected_fault");
+        await RemoveFaultAsync("simulated_devices");
         await Eventually.HoldsAsync(async () => (await w.Client.GetJsonAsync($"/api/simulator/devices/{device}")).GetProperty("attached").GetBoolean(),
             "the schedule did not go on after the error", between: () => _app.Clock.Advance(TimeSpan.FromSeconds(1)));
     }
@@ -151,7 +158,7 @@ public sealed class SmsFaultTests : IDisposable
         var w = await SmsWorld.CreateAsync(_app);
         var device = await w.DeviceAsync();
         Assert.Equal(HttpStatusCode.OK, (await w.Client.PatchAsJsonAsync($"/api/simulator/devices/{device}", new { echo = true })).StatusCode);
-        await SqlAsync("""CREATE TRIGGER injected_fault BEFORE INSERT ON sms WHEN NEW."Type" = 2 BEGIN SELECT RAISE(ABORT, 'injected fault'); END""");
+        await InjectFaultAsync("BEFORE INSERT", "sms", """NEW."Type" = 2""");
 
         var mt = await w.SendOkAsync(device, new { payload = "ping" });
         var delivered = await w.WaitForStatusAsync(device, mt, 4);
@@ -159,7 +166,7 @@ public sealed class SmsFaultTests : IDisposable
         await Eventually.HoldsAsync(() => _logs.Has(3220), "the failed echo was not logged");
         Assert.Equal(["ping"], (await w.InboxAsync(device)).EnumerateArray().Select(e => e.GetProperty("payload").GetString()));
 
-        await SqlAsync("DROP TRIGGER injected_fault");
+        await RemoveFaultAsync("sms");
         var again = await w.SendOkAsync(device, new { payload = "pong" });
         await w.WaitForStatusAsync(device, again, 4);
         await Eventually.HoldsAsync(async () => (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/sms")).EnumerateArray()

@@ -116,6 +116,13 @@ public static partial class ApiConventions
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 result = ApiErrors.Result(StatusCodes.Status429TooManyRequests, ApiErrors.TooManyRequestsError(busy.Message));
             }
+            else if (IsUniqueViolation(exception))
+            {
+                // Two requests (on two nodes, each behind its own per-process write gate) raced to create the same
+                // thing; the database's unique constraint decided. The loser is told what a sequential request hears.
+                Log.UniqueViolation(logger, http.Request.Method, http.Request.Path);
+                result = ApiErrors.Duplicated("A concurrent request created or took the same resource; read it again.");
+            }
             else
             {
                 Log.UnhandledException(logger, exception, http.Request.Method, http.Request.Path);
@@ -123,6 +130,18 @@ public static partial class ApiConventions
             }
             await result.ExecuteAsync(http);
             return true;
+        }
+
+        /// <summary>A unique or primary key constraint refused the write: SQLite's SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY,
+        /// PostgreSQL's unique_violation (23505).</summary>
+        private static bool IsUniqueViolation(Exception exception)
+        {
+            for (var e = exception; e is not null; e = e.InnerException)
+            {
+                if (e is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }) return true;
+                if (e is System.Data.Common.DbException { SqlState: "23505" }) return true;
+            }
+            return false;
         }
 
         private static string JavaTypeName(string type) => type switch
@@ -146,5 +165,8 @@ public static partial class ApiConventions
 
         [LoggerMessage(1001, LogLevel.Warning, "Refused {Method} {Path}: {Reason}")]
         public static partial void CapacityExceeded(ILogger logger, string method, PathString path, string reason);
+
+        [LoggerMessage(1002, LogLevel.Information, "{Method} {Path} lost a race on a unique constraint; answered 409")]
+        public static partial void UniqueViolation(ILogger logger, string method, PathString path);
     }
 }

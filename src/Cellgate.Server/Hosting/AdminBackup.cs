@@ -32,6 +32,11 @@ public static class AdminBackup
         // The server's configuration sources (appsettings, environment, command line) without starting it.
         var configuration = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. rest]).Configuration;
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (storage.IsPostgreSql)
+        {
+            await Console.Error.WriteLineAsync("admin backup copies a SQLite database; on PostgreSQL use pg_dump (docs/postgresql.md).");
+            return 2;
+        }
         var source = storage.ConnectionString ?? SqliteStorage.ConnectionStringForFile(storage.SqlitePath);
         if (storage.ConnectionString is null && !File.Exists(Path.GetFullPath(storage.SqlitePath)))
         {

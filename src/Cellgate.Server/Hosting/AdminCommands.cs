@@ -12,7 +12,7 @@ namespace Cellgate.Server.Hosting;
 /// </summary>
 public sealed class AdminCommands
 {
-    public const string Usage = "usage: Cellgate.Server admin reset-password [username] | admin create-token | admin backup FILE   (with dotnet run: dotnet run --project src/Cellgate.Server -- admin ...)";
+    public const string Usage = "usage: Cellgate.Server admin reset-password [username] | admin create-token | admin backup FILE | admin migrate   (with dotnet run: dotnet run --project src/Cellgate.Server -- admin ...)";
 
     private readonly string _command;
     private readonly string? _argument;
@@ -41,8 +41,21 @@ public sealed class AdminCommands
         }
     }
 
+    /// <summary><c>admin migrate</c>: applies pending migrations and exits (for operators who start nodes with
+    /// <c>Cellgate:Storage:MigrateOnStart=false</c>).</summary>
+    private static async Task<int> MigrateAsync(WebApplication app, CancellationToken ct)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        Console.Out.WriteLine(pending.Count == 0 ? "The database schema is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");
+        return 0;
+    }
+
     private async Task<int> RunCoreAsync(WebApplication app, CancellationToken ct)
     {
+        if (_command == "migrate") return await MigrateAsync(app, ct);
         if (_command is not ("reset-password" or "create-token"))
         {
             Console.Error.WriteLine(_command.Length == 0 ? Usage : $"unknown admin command '{_command}'; {Usage}");

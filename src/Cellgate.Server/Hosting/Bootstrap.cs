@@ -55,7 +55,7 @@ public static class Bootstrap
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await db.MigrateOrCheckAsync(scope.ServiceProvider, ct);
             await scope.ServiceProvider.GetRequiredService<EventLog>().InitializeAsync(db, ct);
             if (!await db.Organisations.AnyAsync(ct))
             {

@@ -3,20 +3,35 @@ using System.ComponentModel.DataAnnotations;
 namespace Cellgate.Server.Hosting;
 
 /// <summary>Where and how Cellgate keeps its data. Section <c>Cellgate:Storage</c>.</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Cellgate:Storage";
+    public const string Sqlite = "sqlite";
+    public const string PostgreSql = "postgresql";
 
-    /// <summary><c>sqlite</c> (embedded, the default).</summary>
-    [Required, AllowedValues("sqlite")]
-    public string Provider { get; set; } = "sqlite";
+    /// <summary><c>sqlite</c> (embedded, the default) or <c>postgresql</c> (several nodes on one database; docs/postgresql.md).</summary>
+    [Required, AllowedValues(Sqlite, PostgreSql)]
+    public string Provider { get; set; } = Sqlite;
 
     /// <summary>The SQLite database file; its folder is created.</summary>
     [Required]
     public string SqlitePath { get; set; } = "data/cellgate.db";
 
-    /// <summary>A full connection string; wins over <see cref="SqlitePath"/> when set.</summary>
+    /// <summary>A full connection string: SQLite's (wins over <see cref="SqlitePath"/>) or, required with
+    /// <c>postgresql</c>, Npgsql's (<c>Host=…;Database=…;Username=…;Password=…</c>).</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>Applies pending migrations when the server starts (the default). Off: the server refuses to start on a
+    /// schema that is behind, and an operator runs <c>admin migrate</c> first.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.Ordinal);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IsPostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
+            yield return new ValidationResult("Cellgate:Storage:ConnectionString is required when Cellgate:Storage:Provider is postgresql.", [nameof(ConnectionString)]);
+    }
 }
 
 /// <summary>What the first start on an empty database creates. Section <c>Cellgate:Bootstrap</c>.</summary>

@@ -13,6 +13,7 @@ public static class ResourcesSetup
 {
     public static IServiceCollection AddCellgateResources(this IServiceCollection services)
     {
+        services.AddSingleton<EventIdSequence>();
         services.AddSingleton<EventLog>();
         services.AddSingleton<DeviceWriteGate>();
         services.AddSingleton<DevicePages>();

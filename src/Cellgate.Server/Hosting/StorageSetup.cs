@@ -1,8 +1,10 @@
 using Cellgate.Delivery;
 using Cellgate.Storage;
+using Cellgate.Storage.Postgres;
 using Cellgate.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Cellgate.Server.Hosting;
 
@@ -12,23 +14,46 @@ public static class StorageSetup
     public static IServiceCollection AddCellgateStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // PostgreSQL: one pool (data source) for EF and the SMS engine alike; created on first use, after validation.
+        services.AddSingleton(sp => PostgresStorage.CreateDataSource(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
         // Data streams queue the events of every save in its transaction (Features/DataStreams/DataStreamCapture.cs).
-        services.AddDbContextPool<CellgateDbContext>((sp, options) => options.UseCellgateSqlite(ConnectionString(sp))
-            .AddInterceptors(sp.GetRequiredService<Features.DataStreams.DataStreamCaptureInterceptor>())
-            .AddInterceptors(sp.GetRequiredService<Features.Sms.SmsRouteVersionInterceptor>())); // SmsRoutes' cache
+        services.AddDbContextPool<CellgateDbContext>((sp, options) =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (storage.IsPostgreSql) options.UseCellgatePostgres(sp.GetRequiredService<NpgsqlDataSource>());
+            else options.UseCellgateSqlite(SqliteConnectionString(storage));
+            options.AddInterceptors(sp.GetRequiredService<Features.DataStreams.DataStreamCaptureInterceptor>())
+                .AddInterceptors(sp.GetRequiredService<Features.Sms.SmsRouteVersionInterceptor>()); // SmsRoutes' cache
+        });
         // The SMS engine writes outside EF, on connections with the same settings.
         services.AddSingleton(sp =>
         {
-            var connectionString = ConnectionString(sp);
-            return new SmsDatabase(() => SqliteStorage.Open(connectionString));
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (storage.IsPostgreSql)
+            {
+                var dataSource = sp.GetRequiredService<NpgsqlDataSource>();
+                return new SmsDatabase(dataSource.OpenConnection, SqlDialect.PostgreSql);
+            }
+            var connectionString = SqliteConnectionString(storage);
+            return new SmsDatabase(() => SqliteStorage.Open(connectionString), SqlDialect.Sqlite);
         });
         services.AddHealthChecks(); // /readyz reads the OperationsMonitor's cached check instead of querying per request
         return services;
     }
 
-    private static string ConnectionString(IServiceProvider services)
+    /// <summary>Brings the schema up to date, or (with <c>MigrateOnStart</c> off) refuses a schema that is behind.</summary>
+    public static async Task MigrateOrCheckAsync(this CellgateDbContext db, IServiceProvider services, CancellationToken ct)
     {
-        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        return storage.ConnectionString ?? SqliteStorage.ConnectionStringForFile(storage.SqlitePath);
+        if (services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+            throw new StartupException($"the database schema is {pending.Count} migration(s) behind and Cellgate:Storage:MigrateOnStart is off: run 'admin migrate' first.");
     }
+
+    private static string SqliteConnectionString(StorageOptions storage) =>
+        storage.ConnectionString ?? SqliteStorage.ConnectionStringForFile(storage.SqlitePath);
 }

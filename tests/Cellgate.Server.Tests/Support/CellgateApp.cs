@@ -39,8 +39,11 @@ public class CellgateApp : WebApplicationFactory<Program>
     {
         Directory = directory ?? Path.Combine(Path.GetTempPath(), "cellgate-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        _settings["Cellgate:Storage:SqlitePath"] = DatabasePath;
+        foreach (var (key, value) in TestDatabase.Settings(Directory)) _settings[key] = value; // SQLite file or PostgreSQL database
+        _ownsDatabase = directory is null;
     }
+
+    private readonly bool _ownsDatabase;
 
     public string Directory { get; }
     public string DatabasePath => Path.Combine(Directory, "cellgate.db");
@@ -168,6 +171,7 @@ public class CellgateApp : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_ownsDatabase) TestDatabase.Drop(Directory);
             try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
         }
     }

@@ -69,7 +69,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["Cellgate__Storage__SqlitePath"] = Path.Combine(dataDirectory, "cellgate.db");
+        foreach (var (key, value) in TestDatabase.ProcessEnvironment(dataDirectory)) info.Environment[key] = value;
         info.Environment["Cellgate__Auth__PasswordIterations"] = "1000";
         info.Environment["Cellgate__Smpp__Port"] = "0"; // many servers run at once; a test that needs SMPP sets -1 (any free port)
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
@@ -118,7 +118,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["Cellgate__Storage__SqlitePath"] = Path.Combine(dataDirectory, "cellgate.db");
+        foreach (var (key, value) in TestDatabase.ProcessEnvironment(dataDirectory)) info.Environment[key] = value;
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         using var process = Process.Start(info)!;

@@ -27,9 +27,12 @@ public sealed class DevicePages
         var updated = await db.DeviceCounters.Where(c => c.OrganisationId == orgId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, c => c.Count + delta).SetProperty(c => c.Version, c => c.Version + 1), ct);
         if (updated > 0) return;
-        var count = await db.Devices.LongCountAsync(d => d.OrganisationId == orgId, ct);
-        db.DeviceCounters.Add(new DeviceCounter { OrganisationId = orgId, Count = count, Version = 1 });
-        await db.SaveChangesAsync(ct);
+        // The organisation's first counter: an upsert, since another node may create it at the same moment.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO device_counters ("OrganisationId", "Count", "Version")
+            VALUES ({orgId}, (SELECT COUNT(*) FROM devices WHERE "OrganisationId" = {orgId}), 1)
+            ON CONFLICT ("OrganisationId") DO UPDATE SET "Count" = device_counters."Count" + {delta}, "Version" = device_counters."Version" + 1
+            """, ct);
     }
 
     /// <summary>The first id of page <paramref name="page"/> (1-based), or null when there is no such page.</summary>

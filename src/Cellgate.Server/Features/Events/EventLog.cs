@@ -114,21 +114,41 @@ public sealed record EventActor(EventSource Source, long? UserId = null, string?
 /// Records events in the caller's unit of work (they commit with the change they describe) and hands out their ids:
 /// time-ordered 64-bit numbers (milliseconds × 1024 + sequence), above 2^32 like EMnify's and below 2^53 so
 /// JavaScript clients read them exactly. Ids are unique within one server process; <see cref="InitializeAsync"/>
-/// continues after the largest stored id, so a restart (or a clock set back) never reuses one.
+/// continues after the largest stored id, so a restart (or a clock set back) never reuses one. On PostgreSQL, where
+/// several nodes share the database, ids come from a database sequence instead (<see cref="EventIdSequence"/>).
 /// </summary>
-public sealed class EventLog(TimeProvider time, DataStreams.DataStreamCapture? streams = null)
+public sealed class EventLog(TimeProvider time, DataStreams.DataStreamCapture? streams = null, EventIdSequence? sequence = null)
 {
     private readonly Lock _gate = new();
     private long _last;
+    private long _blockEnd; // PostgreSQL: the end of the block of ids reserved from the database sequence
 
     public async Task InitializeAsync(CellgateDbContext db, CancellationToken ct)
     {
         var max = await db.Events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        if (sequence is { Enabled: true })
+        {
+            await sequence.AdvanceAsync(Math.Max(max, time.GetUtcNow().ToUnixTimeMilliseconds() * 1024), ct);
+            return;
+        }
         lock (_gate) _last = Math.Max(_last, max);
     }
 
     public long NextId()
     {
+        if (sequence is { Enabled: true })
+        {
+            // Unique across nodes: ids from blocks the database hands out; time-ordered per node within a block.
+            lock (_gate)
+            {
+                if (_last + 1 >= _blockEnd)
+                {
+                    var first = sequence.NextBlock();
+                    (_last, _blockEnd) = (first - 1, first + EventIdSequence.BlockSize);
+                }
+                return ++_last;
+            }
+        }
         var floor = time.GetUtcNow().ToUnixTimeMilliseconds() * 1024;
         lock (_gate)
         {

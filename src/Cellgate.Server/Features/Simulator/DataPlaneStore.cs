@@ -562,7 +562,7 @@ public static class DataPlaneStore
     private static bool ConsumeQuota(DbConnection c, DbTransaction t, DeviceFacts f, double mb, DateTime now, EventLog events)
     {
         using var command = SqlCommands.Create(c, t, """
-            UPDATE data_quotas SET "Volume" = MAX(0, "Volume" - @mb),
+            UPDATE data_quotas SET "Volume" = CASE WHEN "Volume" - @mb <= 0 THEN 0 ELSE "Volume" - @mb END,
                 "Status" = CASE WHEN "Volume" - @mb <= 0 THEN 2 ELSE "Status" END,
                 "LastStatusChangeDate" = CASE WHEN "Volume" - @mb <= 0 THEN @now ELSE "LastStatusChangeDate" END
             WHERE "DeviceId" = @id AND "Status" = 1

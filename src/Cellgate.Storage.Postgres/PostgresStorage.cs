@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+
+namespace Cellgate.Storage.Postgres;
+
+public static class PostgresStorage
+{
+    /// <summary>
+    /// The data source (one connection pool) for a connection string. Every session runs in UTC, so an instant
+    /// compares and prints the same whatever the server's or the role's time zone.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timezone = "UTC" };
+        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "cellgate";
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+
+    /// <summary>Configures the PostgreSQL provider with this assembly's migrations and Cellgate's model adjustments.</summary>
+    public static DbContextOptionsBuilder UseCellgatePostgres(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options
+            .UseNpgsql(dataSource, o => o.MigrationsAssembly(typeof(PostgresStorage).Assembly.GetName().Name))
+            .ReplaceService<IModelCustomizer, PostgresModelCustomizer>();
+
+    /// <summary>
+    /// The model as PostgreSQL needs it: text compares byte-wise (collation "C", as SQLite's BINARY), so a prefix
+    /// filter — a range <c>col &gt;= 'ab' AND col &lt; 'ac'</c> — selects the same rows, and a sort orders them the
+    /// same, on both providers whatever the cluster's locale.
+    /// </summary>
+    internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
+    {
+        public override void Customize(ModelBuilder modelBuilder, DbContext context)
+        {
+            base.Customize(modelBuilder, context);
+            foreach (var entity in modelBuilder.Model.GetEntityTypes())
+            {
+                foreach (var property in entity.GetDeclaredProperties())
+                {
+                    if (property.ClrType == typeof(string)) property.SetCollation("C");
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Used by <c>dotnet ef migrations add</c> only (it does not connect).</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<CellgateDbContext>
+{
+    public CellgateDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<CellgateDbContext>();
+        options.UseCellgatePostgres(PostgresStorage.CreateDataSource("Host=localhost;Database=cellgate_design"));
+        return new CellgateDbContext(options.Options);
+    }
+}
