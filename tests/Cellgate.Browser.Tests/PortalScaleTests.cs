@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Cellgate.Server.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -18,16 +18,23 @@ public sealed class PortalScaleTests(ITestOutputHelper output)
         // make, without SIMs or addresses, and the organisation's device counter that the list's paging reads.
         await b.RestartAsync(async db =>
         {
-            await using var connection = new SqliteConnection($"Data Source={db}");
-            await connection.OpenAsync();
+            await using var connection = await TestDatabase.OpenAsync(Path.GetDirectoryName(db)!);
             await using var tx = await connection.BeginTransactionAsync();
             var insert = connection.CreateCommand();
-            insert.CommandText = $"""
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Devices})
-                INSERT INTO devices (OrganisationId, Name, Tags, Status, ServiceProfileId, TariffProfileId, ImeiLock, Created, LastUpdated)
-                SELECT 1, printf('scale-%06d', i), 'scale', i % 2, 1, 1, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM n;
-                UPDATE device_counters SET Count = Count + {Devices}, Version = Version + 1 WHERE OrganisationId = 1;
-                """;
+            insert.Transaction = tx;
+            insert.CommandText = TestDatabase.IsPostgres
+                ? $"""
+                    INSERT INTO devices ("OrganisationId", "Name", "Tags", "Status", "ServiceProfileId", "TariffProfileId", "ImeiLock", "Created", "LastUpdated")
+                    SELECT 1, 'scale-' || lpad(i::text, 6, '0'), 'scale', i % 2, 1, 1, FALSE, timestamptz '2026-01-01 00:00:00Z', timestamptz '2026-01-01 00:00:00Z'
+                    FROM generate_series(1, {Devices}) AS n(i);
+                    UPDATE device_counters SET "Count" = "Count" + {Devices}, "Version" = "Version" + 1 WHERE "OrganisationId" = 1;
+                    """
+                : $"""
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Devices})
+                    INSERT INTO devices (OrganisationId, Name, Tags, Status, ServiceProfileId, TariffProfileId, ImeiLock, Created, LastUpdated)
+                    SELECT 1, printf('scale-%06d', i), 'scale', i % 2, 1, 1, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM n;
+                    UPDATE device_counters SET Count = Count + {Devices}, Version = Version + 1 WHERE OrganisationId = 1;
+                    """;
             Assert.Equal(Devices + 1, await insert.ExecuteNonQueryAsync());
             await tx.CommitAsync();
         });

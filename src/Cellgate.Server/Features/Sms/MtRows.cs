@@ -46,7 +46,7 @@ internal static class MtRows
                 INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
                     "SourceAddressType", "DestAddress", "Payload", "Dcs", "Pid", "Udh", "MessageId", "PartNumber", "PartCount",
                     "RegisteredDelivery", "EsmeInterfaceType", "P2pExt", "SubmitDate", "ExpiryDate", "RetryDate", "DeliveryDate",
-                    "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted")
+                    "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount")
                 VALUES
                 """);
             var names = new string[n * Columns];
@@ -56,7 +56,7 @@ internal static class MtRows
                 string P(int c) => names[r * Columns + c];
                 sql.Append(r == 0 ? "\n" : ",\n");
                 sql.Append(CultureInfo.InvariantCulture, $"({P(0)}, {P(1)}, 1, {P(2)}, {P(3)}, {P(4)}, {P(5)}, {P(6)}, {P(7)}, {P(8)}, {P(9)}, {P(10)}, {P(11)}, ");
-                sql.Append(CultureInfo.InvariantCulture, $"{P(12)}, {P(13)}, NULL, 1, 1, {P(14)}, {P(15)}, 0, {P(16)}, {P(17)}, {P(18)}, NULL, NULL, NULL, 0, NULL, NULL, NULL, FALSE)");
+                sql.Append(CultureInfo.InvariantCulture, $"{P(12)}, {P(13)}, NULL, 1, 1, {P(14)}, {P(15)}, 0, {P(16)}, {P(17)}, {P(18)}, NULL, NULL, NULL, 0, NULL, NULL, NULL, FALSE, 0)");
             }
             sql.Append("\nRETURNING \"Id\"");
             InsertSql[n] = sql.ToString();
@@ -87,6 +87,18 @@ internal static class MtRows
     /// </summary>
     public static long[] Insert(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails)
     {
+        // PostgreSQL, several nodes: the per-device advisory lock SmsQueue.Insert takes (docs/postgresql.md), for every
+        // device of the run in ascending order (two groups locking the same devices never wait on each other in a circle);
+        // held to the commit, re-entrant within the transaction.
+        if (c.IsPostgreSql())
+        {
+            var lockDevice = SqlCommands.Get(c, t, "SELECT pg_advisory_xact_lock(@device)", "@device");
+            foreach (var device in items.Select(i => i.Sms.DeviceId).Distinct().Order())
+            {
+                lockDevice.Set(0, device);
+                lockDevice.ExecuteNonQuery();
+            }
+        }
         ReadTails(c, t, items, tails);
         var ids = new long[items.Count];
         var done = 0;
