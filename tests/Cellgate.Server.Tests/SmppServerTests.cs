@@ -435,6 +435,7 @@ public sealed partial class SmppServerTests : IDisposable
     {
         private readonly Process _process;
         private readonly Channel<JsonElement> _events = Channel.CreateUnbounded<JsonElement>();
+        private readonly List<JsonElement> _skipped = [];
         private readonly StringBuilder _log = new();
 
         private NodeEsme(Process process)
@@ -477,8 +478,19 @@ public sealed partial class SmppServerTests : IDisposable
             return new NodeEsme(Process.Start(info)!);
         }
 
+        /// <summary>
+        /// The next event named <paramref name="name"/>, oldest first. Events of other names read meanwhile are kept for
+        /// later waits (a query_sm_resp may arrive between two receipts), never dropped.
+        /// </summary>
         public async Task<JsonElement> WaitForAsync(string name)
         {
+            var kept = _skipped.FindIndex(e => e.GetProperty("event").GetString() == name);
+            if (kept >= 0)
+            {
+                var earlier = _skipped[kept];
+                _skipped.RemoveAt(kept);
+                return earlier;
+            }
             using var deadline = new CancellationTokenSource(Eventually.DefaultTimeout);
             try
             {
@@ -486,6 +498,7 @@ public sealed partial class SmppServerTests : IDisposable
                 {
                     var e = await _events.Reader.ReadAsync(deadline.Token);
                     if (e.GetProperty("event").GetString() == name) return e;
+                    _skipped.Add(e);
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
