@@ -22,7 +22,10 @@ namespace Cellgate.Server.Tests;
 public sealed partial class SmppServerTests : IDisposable
 {
     private const string SystemId = "esme-one", Password = "secret1";
-    private readonly CellgateApp _app = new CellgateApp().With("Cellgate:Smpp:Port", "-1");
+    // The server's keep-alive runs on the app's fake clock: tests here advance it by hours, and an enquire_link sent
+    // at one jump would time out at the next if the ESME's answer had not been read in between. Keep-alive itself is
+    // tested in Cellgate.Smpp.Tests.
+    private readonly CellgateApp _app = new CellgateApp().With("Cellgate:Smpp:Port", "-1").With("Cellgate:Smpp:EnquireLinkSeconds", "0");
 
     public void Dispose() => _app.Dispose();
 
