@@ -25,6 +25,7 @@ public sealed partial class SmppListener(SmppServer server, SmppSessions session
     private readonly List<Task> _accepting = [];
     private readonly Lock _bindLock = new();
     private bool _bound;
+    private Task? _stopped;
     private X509Certificate2? _certificate;
     private int _connections;
     private long _connectionIds;
@@ -179,7 +180,17 @@ public sealed partial class SmppListener(SmppServer server, SmppSessions session
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops accepting, unbinds the bound sessions and closes the rest. Idempotent: the host may call it twice (the test
+    /// host does, when its server and then its host are disposed), and a second call waits for the first rather than
+    /// cutting off the sessions the first is unbinding.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_bindLock) return _stopped ??= StopOnceAsync();
+    }
+
+    private async Task StopOnceAsync()
     {
         await _stopping.CancelAsync();
         foreach (var (socket, _) in _sockets) socket.Dispose();
@@ -187,8 +198,26 @@ public sealed partial class SmppListener(SmppServer server, SmppSessions session
         var open = _open.Keys.ToList();
         if (open.Count > 0) Log.Unbinding(logger, open.Count);
         // Bound sessions are unbound (their owed responses first); unbound connections are closed.
-        await Task.WhenAll(open.Select(s => s.State == SmppSessionState.Bound ? SmppSessions.UnbindAsync(s, TimeSpan.FromSeconds(5)) : s.DisposeAsync().AsTask()));
+        await Task.WhenAll(open.Select(s => s.State switch
+        {
+            SmppSessionState.Bound => SmppSessions.UnbindAsync(s, TimeSpan.FromSeconds(5)),
+            SmppSessionState.Unbinding => FinishUnbindingAsync(s, TimeSpan.FromSeconds(5)), // the ESME is unbinding: let it finish
+            _ => s.DisposeAsync().AsTask(),
+        }).ToList());
         _certificate?.Dispose();
+    }
+
+    private static async Task FinishUnbindingAsync(SmppSession session, TimeSpan timeout)
+    {
+        try
+        {
+            await session.Completion.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            // Cut off below.
+        }
+        await session.DisposeAsync();
     }
 
     private static partial class Log
