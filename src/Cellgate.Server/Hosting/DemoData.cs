@@ -196,10 +196,10 @@ public static partial class DemoData
 
     private static partial class Log
     {
-        [LoggerMessage(3000, LogLevel.Information, "Demo data: organisation '{Organisation}' got {Devices} endpoints, {Sims} SIMs and IP address space {Space}")]
+        [LoggerMessage(3410, LogLevel.Information, "Demo data: organisation '{Organisation}' got {Devices} endpoints, {Sims} SIMs and IP address space {Space}")]
         public static partial void Seeded(ILogger logger, string organisation, int devices, int sims, string space);
 
-        [LoggerMessage(3001, LogLevel.Information, "Demo data: the demo service profile gets no webhook callback: {Reason}; set Cellgate:Demo:WebhookReceiverUrl to give it one")]
+        [LoggerMessage(3411, LogLevel.Information, "Demo data: the demo service profile gets no webhook callback: {Reason}; set Cellgate:Demo:WebhookReceiverUrl to give it one")]
         public static partial void NoDemoCallback(ILogger logger, string reason);
     }
 }
