@@ -174,6 +174,38 @@ public sealed partial class SmppServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancel_sm_without_a_message_id_withdraws_every_pending_sms_from_that_source_to_that_number_and_no_other()
+    {
+        var (world, device, msisdn) = await WorldAsync();
+        var other = await world.DeviceAsync(name: "other");
+        await world.DetachAsync(device);
+        await world.DetachAsync(other);
+        await using var esme = await Esme.BindAsync(Port, new BindTransceiver { SystemId = SystemId, Password = Password });
+        var cellgate = new SmppAddress(TypeOfNumber.Alphanumeric, NumberingPlan.Unknown, "Cellgate");
+        async Task<long> SubmitAsync(SubmitSm submit, long to)
+        {
+            var id = long.Parse((await esme.Session.SubmitAsync(submit)).MessageId, System.Globalization.CultureInfo.InvariantCulture);
+            await world.WaitForStatusAsync(to, id, 3);
+            return id;
+        }
+        long[] mine = [await SubmitAsync(Submit(msisdn, "one"), device), await SubmitAsync(Submit(msisdn, "two"), device)];
+        var fromAnother = await SubmitAsync(Submit(msisdn, "from another sender") with { SourceAddr = new SmppAddress(TypeOfNumber.Alphanumeric, NumberingPlan.Unknown, "Another") }, device);
+        var toAnother = await SubmitAsync(Submit(world.Msisdns[other], "to another device"), other);
+
+        // service_type cannot be matched (not stored), an unknown number is nobody's: refused, nothing changes.
+        Assert.Equal(CommandStatus.ESME_RCANCELFAIL, (await esme.Session.SendAsync<CancelSmResp>(new CancelSm { ServiceType = "CMT", SourceAddr = cellgate, DestAddr = SmppAddress.International(msisdn) })).CommandStatus);
+        Assert.Equal(CommandStatus.ESME_RCANCELFAIL, (await esme.Session.SendAsync<CancelSmResp>(new CancelSm { SourceAddr = cellgate, DestAddr = SmppAddress.International("4900000000001") })).CommandStatus);
+        foreach (var id in mine) Assert.Equal(3, SmsWorld.Status(await world.SmsAsync(device, id)));
+
+        Assert.Equal(CommandStatus.ESME_ROK, (await esme.Session.SendAsync<CancelSmResp>(new CancelSm { SourceAddr = cellgate, DestAddr = SmppAddress.International(msisdn) })).CommandStatus);
+        foreach (var id in mine) Assert.Equal(7, SmsWorld.Status(await world.SmsAsync(device, id)));
+        Assert.Equal(3, SmsWorld.Status(await world.SmsAsync(device, fromAnother)));
+        Assert.Equal(3, SmsWorld.Status(await world.SmsAsync(other, toAnother)));
+        // Nothing of that sender to that number is pending any more.
+        Assert.Equal(CommandStatus.ESME_RCANCELFAIL, (await esme.Session.SendAsync<CancelSmResp>(new CancelSm { SourceAddr = cellgate, DestAddr = SmppAddress.International(msisdn) })).CommandStatus);
+    }
+
+    [Fact]
     public async Task Long_messages_arrive_in_parts_from_message_payload_and_from_udh_and_a_long_mo_leaves_with_udh()
     {
         var (world, device, msisdn) = await WorldAsync();

@@ -300,6 +300,7 @@ public sealed partial class SmppServer(
 
     private async Task<SmppResponse> CancelAsync(SmppBinding binding, CancelSm cancel, CancellationToken ct)
     {
+        if (cancel.MessageId.Length == 0) return await CancelAllAsync(binding, cancel, ct);
         if (!long.TryParse(cancel.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
         var org = binding.OrganisationId;
         var result = await writer.WriteAsync((c, t) =>
@@ -314,6 +315,44 @@ public sealed partial class SmppServer(
         if (result != SmsQueue.CancelResult.Canceled) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
         deliveryMetrics.Cancelled("smpp");
         return cancel.CreateResponse();
+    }
+
+    /// <summary>
+    /// cancel_sm without message_id (§4.9.1): every SMS the organisation submitted over SMPP from source_addr to the
+    /// device with the MSISDN destination_addr that is still pending (not claimed for delivery, not final). OK when at
+    /// least one was cancelled; ESME_RCANCELFAIL when none was, when the destination is not one of the organisation's
+    /// devices, and when service_type is given (Cellgate does not store it, so it cannot match on it; cancelling more
+    /// than asked would be worse).
+    /// </summary>
+    private async Task<SmppResponse> CancelAllAsync(SmppBinding binding, CancelSm cancel, CancellationToken ct)
+    {
+        if (cancel.ServiceType.Length > 0) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
+        var number = cancel.DestAddr.Address.Trim().TrimStart('+');
+        if (number.Length is 0 or > 15 || number.AsSpan().ContainsAnyExcept(Digits)) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
+        if (routes.FindByMsisdn(number, binding.OrganisationId) is not { } route) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
+        var source = Normalise(cancel.SourceAddr.Address);
+        var org = binding.OrganisationId;
+        var cancelled = await writer.WriteAsync((c, t) =>
+        {
+            var candidates = new List<long>();
+            using (var find = SqlCommands.Create(c, t, """
+                SELECT "Id", "SourceAddress" FROM sms
+                WHERE "DeviceId" = @device AND "OrganisationId" = @org AND "Type" = 1 AND "MessageId" IS NULL
+                  AND "EsmeInterfaceType" = 2 AND "Status" IN (1, 3)
+                ORDER BY "Id"
+                """, ("@device", route.Id), ("@org", org)))
+            using (var reader = find.ExecuteReader())
+            {
+                while (reader.Read())
+                    if (Normalise(reader.GetString(1)) == source) candidates.Add(reader.GetInt64(0));
+            }
+            return candidates.Count(id => SmsQueue.Cancel(c, t, route.Id, id) == SmsQueue.CancelResult.Canceled);
+        }, ct);
+        if (cancelled == 0) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
+        for (var i = 0; i < cancelled; i++) deliveryMetrics.Cancelled("smpp");
+        return cancel.CreateResponse();
+
+        static string Normalise(string address) => address.Trim().TrimStart('+');
     }
 
     // ---------------------------------------------------------------------------------------------------- replace_sm
