@@ -6,6 +6,8 @@
 # Figures per run: accepted SMS/s, p50/p99 (wrk), CPU per accepted SMS of the server process(es) and of all PostgreSQL
 # processes (from /proc: the postmaster with its reaped children, and its live children), and, for PostgreSQL, what the
 # database executed per SMS (pg_stat_database commits, pg_stat_statements calls: the round trips of the SMS path).
+# BENCH_PG_AB_SERVER_DIR: another published build (an experiment) measured as a third PostgreSQL row, one node, after the
+# two-node run, on the same database; BENCH_PG_AB_NAME names it.
 # Env: BENCH_SMS_DEVICES (1000), BENCH_WARMUP (10s), BENCH_DURATION (15s), BENCH_PG_PORT (47383), BENCH_NODE_PORTS ("47391 47392"):
 # ports that must be free (checked: the machine is shared and a server of someone else would answer /readyz).
 set -euo pipefail
@@ -71,11 +73,11 @@ servers_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(proc_ticks "$pi
 deadlocks() { psql_su "SELECT deadlocks FROM pg_stat_database WHERE datname = 'cellgate'"; }
 statements_run() { psql_su "SELECT COALESCE(sum(calls), 0) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'cellgate')"; }
 
-start_node() { # start_node PORT: a node on the shared database; appends its pid and data folder
-  local port=$1 dir
+start_node() { # start_node PORT [SERVER_DIR]: a node on the shared database; appends its pid and data folder
+  local port=$1 server=${2:-${BENCH_SERVER_DIR:-}} dir
   dir=$(mktemp -d /tmp/cellgate-bench-node.XXXXXX)
   node_dirs+=("$dir")
-  CELLGATE_URL="http://127.0.0.1:$port" CELLGATE_SMPP_PORT=0 Cellgate__Storage__Provider=postgresql Cellgate__Storage__ConnectionString="$pg_conn" \
+  BENCH_SERVER_DIR=$server CELLGATE_URL="http://127.0.0.1:$port" CELLGATE_SMPP_PORT=0 Cellgate__Storage__Provider=postgresql Cellgate__Storage__ConnectionString="$pg_conn" \
     bash "$root/bench/server.sh" "$dir"
   node_pids+=("$(cat "$dir/server.pid")")
 }
@@ -144,6 +146,14 @@ statements() {
     awk -F'|' -v n="$per" '{gsub(/`/, "", $1); printf "| `%s` | %.0f | %.1f | %.0f |\n", $1, $2 * 1000 / n, $3 / ($2 ? $2 : 1), $4 * 1000 / ($2 ? $2 : 1)}'
 }
 
+# One round trip to PostgreSQL at this moment: pgbench, one client, SELECT 1 (simple protocol) for 5 s; the mean latency.
+round_trip() {
+  local f; f=$(mktemp); echo 'SELECT 1;' >"$f"
+  PGPASSWORD=cellgate "$pg_bin/pgbench" -n -h 127.0.0.1 -p "$pg_port" -U cellgate -c 1 -T 5 -f "$f" cellgate 2>/dev/null |
+    awk '/latency average/ {print $4 " " $5}'
+  rm -f "$f"
+}
+
 header='| run | accepted SMS/s | p50 (per node) | p99 (per node) | non-2xx | server CPU per SMS | PostgreSQL CPU per SMS | statements per SMS / deadlocks | load before → after |'
 rule='|---|---|---|---|---|---|---|---|---|'
 
@@ -160,6 +170,8 @@ echo "CPU per SMS: CPU time of the server process(es), and of all PostgreSQL pro
 echo "divided by the SMS accepted in it (the delivery of those SMS included). Statements per SMS: statements PostgreSQL"
 echo "executed (pg_stat_statements, utility statements such as SAVEPOINT included) per accepted SMS; deadlocks: PostgreSQL's"
 echo "count of deadlocks it broke (\`pg_stat_database.deadlocks\`) during the run."
+echo
+echo "Settings: BENCH_SMS_DEVICES=$devices, BENCH_WARMUP=$warmup, BENCH_DURATION=$duration; PostgreSQL on port $pg_port, the nodes on ${node_ports[*]}${BENCH_PG_AB_SERVER_DIR:+; experiment build ${BENCH_PG_AB_SERVER_DIR}}."
 echo
 echo "**The machine was shared** with five other engineers building and testing on the same 2 cores (load average in the"
 echo "last column). Absolute figures are low and noisy; compare the ratios within this run."
@@ -179,6 +191,7 @@ kill "$CELLGATE_PID" # frees its CPU for the PostgreSQL runs (run.sh's stop_serv
 for _ in $(seq 1 100); do kill -0 "$CELLGATE_PID" 2>/dev/null || break; sleep 0.1; done
 
 # PostgreSQL, one node, then two.
+rtt_before=$(round_trip)
 start_node "${node_ports[0]}"
 CELLGATE_URL="http://127.0.0.1:${node_ports[0]}"
 CELLGATE_TOKEN=$(auth_token)
@@ -192,7 +205,22 @@ URLS=("http://127.0.0.1:${node_ports[0]}" "http://127.0.0.1:${node_ports[1]}")
 measure "PostgreSQL, 2 nodes" pg "${node_pids[0]}" "${node_pids[1]}"
 pg2_rate=$RUN_RATE
 pg2_statements=$(statements "$(awk -v r="$pg2_rate" -v d="${duration%s}" 'BEGIN {printf "%.0f", r * d}')")
+ab_statements=""
+if [[ -n "${BENCH_PG_AB_SERVER_DIR:-}" ]]; then
+  for pid in "${node_pids[@]}"; do kill "$pid"; done
+  for pid in "${node_pids[@]}"; do for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; done
+  node_pids=()
+  start_node "${node_ports[0]}" "$BENCH_PG_AB_SERVER_DIR"
+  URLS=("http://127.0.0.1:${node_ports[0]}")
+  measure "PostgreSQL, 1 node, ${BENCH_PG_AB_NAME:-experiment}" pg "${node_pids[0]}"
+  ab_rate=$RUN_RATE
+  ab_statements=$(statements "$(awk -v r="$ab_rate" -v d="${duration%s}" 'BEGIN {printf "%.0f", r * d}')")
+fi
 
+rtt_after=$(round_trip)
+echo
+echo "One round trip to PostgreSQL (pgbench, one client, \`SELECT 1\`, 5 s, mean latency): $rtt_before before the PostgreSQL"
+echo "runs, $rtt_after after them."
 echo
 echo "One node on PostgreSQL accepts $(( 100 * pg1_rate / sqlite_rate )) % of the SQLite rate (target: at least 70 %); two nodes"
 echo "$(( 100 * pg2_rate / sqlite_rate )) %. Two nodes on two shared cores share the same CPU with PostgreSQL and wrk: the second node adds"
@@ -206,6 +234,12 @@ echo
 echo "Two nodes:"
 echo
 echo "$pg2_statements"
+if [[ -n "$ab_statements" ]]; then
+  echo
+  echo "${BENCH_PG_AB_NAME:-experiment} ($(( 100 * ab_rate / sqlite_rate )) % of the SQLite rate):"
+  echo
+  echo "$ab_statements"
+fi
 : "$sqlite_url"
 # What deadlocked, if anything did: PostgreSQL's own report of the first one (the processes' statements).
 if grep -q 'deadlock detected' "$pg_dir/server.log"; then

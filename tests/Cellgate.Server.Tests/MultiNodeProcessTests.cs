@@ -170,6 +170,56 @@ public sealed class MultiNodeProcessTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The writer holds a per-device lock for each SMS of its group until the group commits (per-device order across
+    /// nodes). Taken one by one in the order the SMS came, two nodes' groups can each hold a device the other waits for:
+    /// PostgreSQL breaks the deadlock after <c>deadlock_timeout</c> (1 s) and the losing node runs its whole group again,
+    /// logging "lost a race with another node (SQLSTATE 40P01)". Taken in device order before the group's writes, it
+    /// cannot happen (docs/scaling.md, "Per-device order across nodes: the locks").
+    /// </summary>
+    [SkippableFact]
+    public async Task Two_nodes_submitting_sms_to_the_same_devices_at_once_never_deadlock()
+    {
+        Skip.IfNot(TestDatabase.IsPostgres, TestDatabase.PostgresOnly);
+        // Fails today (deadlocks in every run seen, each costing 1 s): SmsQueue.Insert and MtRows take the device locks per
+        // SMS, in arrival order. The fix belongs to the SMS engine (src/Cellgate.Delivery); remove this skip with it.
+        Skip.IfNot(System.Environment.GetEnvironmentVariable("CELLGATE_TEST_KNOWN_DEFECTS") == "1",
+            "known defect: two nodes' writer groups deadlock on the per-device locks (docs/scaling.md); CELLGATE_TEST_KNOWN_DEFECTS=1 runs it");
+        var dir = Directory.CreateTempSubdirectory("cellgate-nodes-").FullName;
+        var nodes = new List<ServerProcess>();
+        try
+        {
+            nodes.Add(await ServerProcess.StartAsync(dir, Environment(dir, "node-1")));
+            nodes.Add(await ServerProcess.StartAsync(dir, Environment(dir, "node-2")));
+            var clients = new List<HttpClient>();
+            foreach (var node in nodes) clients.Add(await ClientAsync(node));
+            Assert.Equal(HttpStatusCode.NoContent, (await clients[0].PatchAsJsonAsync("/api/v1/endpoint/3", new { status = new { id = 0 } })).StatusCode);
+
+            // 32 submitters per node, each over the three devices from its own starting point: every group of either
+            // node's writer holds SMS to several devices, in no particular order.
+            var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
+            {
+                var statuses = new List<HttpStatusCode>();
+                for (var k = 0; k < 9; k++)
+                {
+                    var device = Devices[(i + k) % Devices.Length];
+                    statuses.Add((await clients[i % 2].PostAsJsonAsync($"/api/v1/endpoint/{device}/sms", new { payload = $"s{i}-{k}" })).StatusCode);
+                }
+                return statuses;
+            }));
+            Assert.All(answers.SelectMany(a => a), s => Assert.Equal(HttpStatusCode.Created, s));
+            foreach (var node in nodes)
+                Assert.False(node.Output.Contains("SQLSTATE 40P01", StringComparison.Ordinal),
+                    $"a node's writer group deadlocked with the other node's and ran again:\n{string.Join('\n', node.Output.Split('\n').Where(l => l.Contains("40P01", StringComparison.Ordinal)).Take(3))}");
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+            TestDatabase.Drop(dir);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static string Payload(long device, int seq) => $"d{device}-{seq:D5}";
 
     private static int Seq(string payload) => int.Parse(payload[(payload.IndexOf('-', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture);
