@@ -45,9 +45,21 @@ public sealed class MultiNodeProcessTests(ITestOutputHelper output)
         var nodes = new ServerProcess?[3];
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var phases = new List<string>();
+            void Phase(string name) => phases.Add($"{name} {clock.Elapsed.TotalSeconds:0.0} s");
             nodes[0] = await ServerProcess.StartAsync(dir, Environment(dir, "node-1")); // the first start seeds; then the others
-            nodes[1] = await ServerProcess.StartAsync(dir, Environment(dir, "node-2"));
-            nodes[2] = await ServerProcess.StartAsync(dir, Environment(dir, "node-3"));
+            var others = new[] { "node-2", "node-3" }.Select(n => ServerProcess.StartAsync(dir, Environment(dir, n))).ToList();
+            try
+            {
+                await Task.WhenAll(others);
+            }
+            finally
+            {
+                for (var i = 0; i < others.Count; i++)
+                    if (others[i].IsCompletedSuccessfully) nodes[i + 1] = others[i].Result;
+            }
+            Phase("started");
             var clients = new HttpClient?[3];
             for (var i = 0; i < 3; i++) clients[i] = await ClientAsync(nodes[i]!);
             var setup = clients[0]!;
@@ -93,6 +105,7 @@ public sealed class MultiNodeProcessTests(ITestOutputHelper output)
                 if (held.Count == 0) await victim.ResumeAsync();
                 return held;
             }, l => l.Count > 0, _ => "node 1 was never seen holding a lease");
+            Phase("stopped holding leases");
             Volatile.Write(ref dead[0], true);
             victim.Kill(); // SIGKILL, mid-burst
             await Eventually.HoldsAsync(async () => await ScalarAsync(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'node-1'") == 0,
@@ -108,13 +121,16 @@ public sealed class MultiNodeProcessTests(ITestOutputHelper output)
                 Assert.True(sms.FaultCount >= 1, $"SMS {sms.Id} was not delivered by a takeover of the lapsed lease (FaultCount {sms.FaultCount})");
                 Assert.True(sms.DeliveryDate > leases[sms.Id], $"SMS {sms.Id} was delivered at {sms.DeliveryDate:O}, before node 1's lease ran out at {leases[sms.Id]:O}");
             }
+            Phase("taken over");
             await Task.WhenAll(workers).WaitAsync(Eventually.DefaultTimeout);
+            Phase("burst done");
 
             // Node 1 again (a new process, so a new node id), then a few more SMS to each device through it.
             await victim.DisposeAsync();
             nodes[0] = null;
             nodes[0] = await ServerProcess.StartAsync(dir, Environment(dir, "node-1-restarted"));
             clients[0] = await ClientAsync(nodes[0]!);
+            Phase("restarted");
             for (var d = 0; d < Devices.Length; d++)
                 for (var i = 0; i < 3; i++)
                 {
@@ -135,6 +151,7 @@ public sealed class MultiNodeProcessTests(ITestOutputHelper output)
                 return now;
             }, s => s.Values.All(d => d.Values.All(x => x.Status >= 4)), s => $"{s.Values.Sum(d => d.Values.Count(x => x.Status < 4))} SMS are not final");
 
+            Phase("all final");
             var all = attempts.ToList();
             foreach (var a in all.Where(a => a.SmsId is not null))
                 Assert.True(stored[a.Device].TryGetValue(a.SmsId!.Value, out var s) && s.Status == 4 && s.Payload == Payload(a.Device, a.Seq),
@@ -159,7 +176,7 @@ public sealed class MultiNodeProcessTests(ITestOutputHelper output)
             Assert.Equal(stored.Values.Sum(d => d.Count), stats.GetProperty("received").GetInt64());
             output.WriteLine($"{all.Count(a => a.SmsId is not null)} acknowledged, {all.Count(a => a.SmsId is null)} unanswered (of which " +
                 $"{all.Count(a => a.SmsId is null && stored[a.Device].Values.Any(s => s.Payload == Payload(a.Device, a.Seq)))} stored), " +
-                $"{leases.Count} leases of node 1 taken over, {duplicates} redeliveries suppressed by the handsets");
+                $"{leases.Count} leases of node 1 taken over, {duplicates} redeliveries suppressed by the handsets; {string.Join(", ", phases)}");
         }
         finally
         {
