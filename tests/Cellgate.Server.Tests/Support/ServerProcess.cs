@@ -99,6 +99,19 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>SIGSTOP: the process stands still (its sockets and database transactions stay open) until <see cref="ResumeAsync"/> or a kill.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill {signal} {_process.Id} failed with exit code {kill.ExitCode}");
+    }
+
     /// <summary>Sends SIGTERM (what a container runtime or systemd sends to stop) and waits for the exit; returns the exit code.</summary>
     public async Task<int> TerminateAsync()
     {
