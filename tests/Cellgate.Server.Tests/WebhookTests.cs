@@ -477,6 +477,29 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_webhook_waiting_behind_an_older_one_of_its_device_is_sent_as_soon_as_the_older_one_fails()
+    {
+        // The second MO's webhook waits (pending, no next_attempt) while the first is in flight, and is made due in the
+        // transaction that records the first one's end (here FAILED: a 400, ClientErrorAttempts 1 in this class) — not
+        // by the orphan sweep, which runs every LeaseSeconds (3600 here) and so not during this test.
+        _app.With("Cellgate:Webhooks:LeaseSeconds", "3600");
+        var gate = new TaskCompletionSource();
+        _receiver.Answer = r => r.Number == 1 ? new WebhookReceiver.Reply(400, HoldUntil: gate.Task) : new WebhookReceiver.Reply(200);
+        var (w, device, _) = await WorldAsync();
+        await MoAsync(w, device, "refused by the receiver");
+        await NthRequestAsync(1);
+        var second = await MoAsync(w, device, "sent once the first failed");
+        var waiting = await DeliveryAsync(w, d => d.GetProperty("sms_id").GetInt64() == second, "the second MO's");
+        Assert.Equal("pending", waiting.GetProperty("state").GetString());
+        Assert.False(waiting.TryGetProperty("next_attempt", out _), $"a waiting webhook has no next attempt: {waiting}");
+        gate.TrySetResult();
+        Assert.Contains("sent once the first failed", (await NthRequestAsync(2)).Text);
+        await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "delivered", "delivered");
+        var states = (await w.Client.GetJsonAsync("/api/v1/webhook_delivery")).EnumerateArray().Select(d => d.GetProperty("state").GetString()).ToList();
+        Assert.Equal(["delivered", "failed"], states);
+    }
+
+    [Fact]
     public async Task Callbacks_and_secrets_are_created_listed_and_deleted_and_the_secret_is_never_returned()
     {
         var w = await SmsWorld.CreateAsync(_app);
