@@ -6,7 +6,8 @@
 # Env: BENCH_WEBHOOK_DEVICES (1000), BENCH_DURATION (MO load, 20s), BENCH_WEBHOOK_BACKLOG_SECONDS (MO load while
 #      the dispatcher is off, 15), BENCH_WEBHOOK_OUTAGE_SECONDS (60), BENCH_WEBHOOK_OUTAGE_DELAY_MS (pacing, 18: about
 #      500 MO/s from 10 connections), BENCH_WEBHOOK_SINK_PORT (CELLGATE_PORT + 3), BENCH_METRICS_PORT (CELLGATE_PORT + 4),
-#      BENCH_WEBHOOK_DEAD_PORT (CELLGATE_PORT + 5: a callback where nothing listens), BENCH_WEBHOOK_SUBMIT_SECONDS (15).
+#      BENCH_WEBHOOK_DEAD_PORT (CELLGATE_PORT + 5: a callback where nothing listens), BENCH_WEBHOOK_SUBMIT_SECONDS (15),
+#      BENCH_WEBHOOK_DRAIN_TIMEOUT (how long the outage's backlog may take to arrive once the receiver is up, 900 s).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -24,6 +25,7 @@ sink_port=${BENCH_WEBHOOK_SINK_PORT:-$((CELLGATE_PORT + 3))}
 metrics_port=${BENCH_METRICS_PORT:-$((CELLGATE_PORT + 4))}
 dead_port=${BENCH_WEBHOOK_DEAD_PORT:-$((CELLGATE_PORT + 5))}
 submit_seconds=${BENCH_WEBHOOK_SUBMIT_SECONDS:-15}
+drain_timeout=${BENCH_WEBHOOK_DRAIN_TIMEOUT:-900}
 hz=$(getconf CLK_TCK)
 # cpu_us TICKS0 N: server CPU (user + system) since TICKS0, in µs per item.
 cpu_us() { awk -v t="$(( $(proc_ticks "$CELLGATE_PID") - $1 ))" -v n="$2" -v hz="$hz" 'BEGIN {if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "–"}'; }
@@ -196,7 +198,7 @@ refused=$(sink | json 'd["refused"]')
 backlog_w=$(wtool window "$db" "$from")
 up_at=$(date +%s)
 curl -fs -X POST "$sink_url/control/up"
-drain=$(wait_unique "$outage_created" 900)
+drain=$(wait_unique "$outage_created" "$drain_timeout")
 rss_after=$(rss_mib)
 sleep 10
 rss_later=$(rss_mib)

@@ -74,6 +74,19 @@ public static class WebhookOutbox
 {
     private const string Pending = "\"State\" IN (1, 2)"; // the partial indexes' filter, verbatim
 
+    /// <summary>
+    /// The <c>NextAttempt</c> of a pending webhook that waits for an older pending webhook of its ordering key (it is not
+    /// the head of its key): beyond any due time, so the due walk of <c>ix_webhook_due</c> never reads it. When the head
+    /// ends (delivered, failed, expired) the next one is made due (<see cref="Promote"/>). Only heads and unordered
+    /// webhooks ever carry a real due time, so a round's window cannot fill with webhooks that may not go yet.
+    /// </summary>
+    public static readonly DateTime Waiting = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+
+    // Whether ordering key {key} has a pending (or in-flight) webhook: then a new one waits behind it.
+    private static string Behind(string key) => $"""
+        CASE WHEN EXISTS (SELECT 1 FROM webhook_outbox o WHERE o."OrderingKey" = {key} AND o.{Pending}) THEN @waiting ELSE @now END
+        """;
+
     private static DbCommand Cached(DbConnection connection, DbTransaction transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         Span<string> names = new string[parameters.Length];
@@ -83,10 +96,10 @@ public static class WebhookOutbox
         return command;
     }
 
-    private const string InsertSql = """
+    private static readonly string InsertSql = $"""
         INSERT INTO webhook_outbox ("OrganisationId", "DestinationKind", "DestinationId", "Kind", "Url", "Method", "Headers", "Body",
             "SmsId", "OrderingKey", "SecretId", "State", "Attempts", "Created", "NextAttempt", "ExpiresAt")
-        VALUES (@org, @kind, @dest, @what, @url, @method, @headers, @body, NULL, @key, @secret, 1, 0, @now, @now, @expires)
+        VALUES (@org, @kind, @dest, @what, @url, @method, @headers, @body, NULL, @key, @secret, 1, 0, @now, {Behind("@key")}, @expires)
         RETURNING "Id"
         """;
 
@@ -105,7 +118,7 @@ public static class WebhookOutbox
         var insert = Cached(connection, transaction, InsertSql,
             ("@org", message.OrganisationId), ("@kind", (int)message.DestinationKind), ("@dest", message.DestinationId), ("@what", message.Kind),
             ("@url", message.Url), ("@method", message.Method), ("@headers", JsonSerializer.Serialize(headers)), ("@body", message.Body.ToArray()),
-            ("@key", message.OrderingKey), ("@secret", message.SecretId), ("@now", now), ("@expires", message.ExpiresAt));
+            ("@key", message.OrderingKey), ("@secret", message.SecretId), ("@now", now), ("@waiting", Waiting), ("@expires", message.ExpiresAt));
         return Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -115,12 +128,12 @@ public static class WebhookOutbox
     // One statement, joined on primary keys: it inserts nothing unless the device's service profile has an API
     // callback of the SMS's own organisation, so an SMS without a callback pays one indexed lookup. The body is
     // rendered by the dispatcher on the first attempt (from the SMS row, which no longer changes) and stored then.
-    private const string SmsWebhookSql = """
+    private static readonly string SmsWebhookSql = $"""
         INSERT INTO webhook_outbox ("OrganisationId", "DestinationKind", "DestinationId", "Kind", "Url", "Method", "Headers", "Body",
             "SmsId", "OrderingKey", "SecretId", "State", "Attempts", "Created", "NextAttempt", "ExpiresAt")
         SELECT s."OrganisationId", 1, c."Id", @what, c."Url", @method, NULL, NULL, s."Id", 'device:' || CAST(s."DeviceId" AS TEXT),
             (SELECT x."Id" FROM api_secrets x WHERE x."Id" = p."ApiSecretId" AND x."OrganisationId" = s."OrganisationId"),
-            1, 0, @now, @now, @expires
+            1, 0, @now, {Behind("'device:' || CAST(s.\"DeviceId\" AS TEXT)")}, @expires
         FROM sms s
         JOIN devices d ON d."Id" = s."DeviceId"
         JOIN service_profiles p ON p."Id" = d."ServiceProfileId"
@@ -133,7 +146,7 @@ public static class WebhookOutbox
     /// callback; returns 1 when it did, else 0. Call it in the transaction that inserts the SMS.
     /// </summary>
     public static int EnqueueSmsMo(DbConnection connection, DbTransaction transaction, long smsId, DateTime now, DateTime expiresAt) =>
-        Cached(connection, transaction, SmsWebhookSql, ("@what", SmsMo), ("@method", "POST"), ("@now", now), ("@expires", expiresAt),
+        Cached(connection, transaction, SmsWebhookSql, ("@what", SmsMo), ("@method", "POST"), ("@now", now), ("@waiting", Waiting), ("@expires", expiresAt),
             ("@sms", smsId), ("@type", (int)SmsType.Mo)).ExecuteNonQuery();
 
     /// <summary>
@@ -143,35 +156,81 @@ public static class WebhookOutbox
     /// writes the final status.
     /// </summary>
     public static int EnqueueSmsReport(DbConnection connection, DbTransaction transaction, long smsId, DateTime now, DateTime expiresAt) =>
-        Cached(connection, transaction, SmsWebhookSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@expires", expiresAt),
+        Cached(connection, transaction, SmsWebhookSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting), ("@expires", expiresAt),
             ("@sms", smsId), ("@type", (int)SmsType.Mt)).ExecuteNonQuery();
 
-    /// <summary>A due webhook as a round sees it before claiming: whether it is the head of its ordering key (it may go now).</summary>
-    public readonly record struct DueWebhook(long Id, string Url, bool Head);
+    /// <summary>A due webhook as a round sees it before claiming: the head of its ordering key (or unordered), so it may go now.</summary>
+    public readonly record struct DueWebhook(long Id, string Url);
 
-    // The first @scan due pending rows in due order (a bounded walk of ix_webhook_due), each marked whether it is the head of
-    // its ordering key (no older pending row with the same key). Rows in flight are in the index but not counted.
+    // No older pending webhook of the same ordering key (one probe of ix_webhook_pending_by_key).
+    private const string IsHead = $"""
+        NOT EXISTS (SELECT 1 FROM webhook_outbox o WHERE o."OrderingKey" = w."OrderingKey" AND o.{Pending} AND o."Id" < w."Id")
+        """;
+
+    // The first @scan due pending heads in due order: a bounded walk of ix_webhook_due. A webhook behind another of its
+    // ordering key is Waiting (beyond any @now), so the walk does not meet it; the head test in the WHERE (before the
+    // LIMIT) only skips the rare due row that is not a head (an older webhook replayed, or two enqueued at once on two nodes).
     private const string DueSql = $"""
-        SELECT c."Id", c."Url", CASE WHEN c."OrderingKey" IS NULL OR NOT EXISTS (
-                SELECT 1 FROM webhook_outbox o WHERE o."OrderingKey" = c."OrderingKey" AND o.{Pending} AND o."Id" < c."Id") THEN 1 ELSE 0 END
-        FROM (SELECT w."Id", w."Url", w."OrderingKey", w."NextAttempt" FROM webhook_outbox w
-              WHERE w.{Pending} AND w."State" = 1 AND w."NextAttempt" <= @now AND w."ExpiresAt" > @now
-              ORDER BY w."NextAttempt", w."Id" LIMIT @scan) c
-        ORDER BY c."NextAttempt", c."Id"
+        SELECT w."Id", w."Url" FROM webhook_outbox w
+        WHERE w.{Pending} AND w."State" = 1 AND w."NextAttempt" <= @now AND w."ExpiresAt" > @now
+          AND (w."OrderingKey" IS NULL OR {IsHead})
+        ORDER BY w."NextAttempt", w."Id" LIMIT @scan
         """;
 
     /// <summary>
-    /// The first <paramref name="scan"/> due pending webhooks, oldest due first, without claiming them: the dispatcher
-    /// picks those its destinations can take now (<see cref="ClaimOne"/>) and moves those of a held-back destination out
-    /// of the way (<see cref="Park"/>). Of webhooks sharing an ordering key only the oldest pending one is a head.
+    /// The first <paramref name="scan"/> due pending webhooks that may go now (unordered, or the head of their ordering
+    /// key), oldest due first, without claiming them: the dispatcher picks those its destinations can take now
+    /// (<see cref="ClaimOne"/>) and moves those of a held-back destination out of the way (<see cref="Park"/>).
     /// </summary>
     public static List<DueWebhook> Due(DbConnection connection, DbTransaction transaction, DateTime now, int scan)
     {
         var due = new List<DueWebhook>();
         using var reader = Cached(connection, transaction, DueSql, ("@now", now), ("@scan", scan)).ExecuteReader();
-        while (reader.Read()) due.Add(new DueWebhook(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) == 1));
+        while (reader.Read()) due.Add(new DueWebhook(reader.GetInt64(0), reader.GetString(1)));
         return due;
     }
+
+    private const string PromoteSql = $"""
+        UPDATE webhook_outbox SET "NextAttempt" = @now
+        WHERE "Id" = (SELECT o."Id" FROM webhook_outbox o WHERE o."OrderingKey" = @key AND o.{Pending} ORDER BY o."Id" LIMIT 1)
+          AND "State" = 1 AND "NextAttempt" = @waiting
+        """;
+
+    /// <summary>
+    /// Makes the oldest pending webhook of ordering key <paramref name="key"/> due now when it was
+    /// <see cref="Waiting"/> (its predecessor just ended); returns 1 when it did. Called wherever a webhook ends.
+    /// </summary>
+    public static int Promote(DbConnection connection, DbTransaction transaction, string key, DateTime now) =>
+        Cached(connection, transaction, PromoteSql, ("@now", now), ("@key", key), ("@waiting", Waiting)).ExecuteNonQuery();
+
+    private const string OrphansSql = $"""
+        SELECT w."Id" FROM webhook_outbox w
+        WHERE w.{Pending} AND w."State" = 1 AND w."NextAttempt" = @waiting AND {IsHead}
+        LIMIT @limit
+        """;
+
+    /// <summary>
+    /// Waiting webhooks that are the head of their ordering key although nobody made them due: on PostgreSQL with
+    /// several nodes a webhook enqueued while its predecessor ended on another node (neither transaction saw the
+    /// other's row) is left waiting. A read (any connection, outside the writer), a walk of the waiting rows;
+    /// <see cref="PromoteOrphan"/> then makes them due. Run now and then (every <c>LeaseSeconds</c>).
+    /// </summary>
+    public static List<long> Orphans(DbConnection connection, DbTransaction? transaction, int limit)
+    {
+        var ids = new List<long>();
+        using var command = SqlCommands.Create(connection, transaction, OrphansSql, ("@waiting", Waiting), ("@limit", limit));
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    /// <summary>Makes waiting webhook <paramref name="id"/> due now if it is still waiting and the head of its key (<see cref="Orphans"/>).</summary>
+    public static int PromoteOrphan(DbConnection connection, DbTransaction transaction, long id, DateTime now) =>
+        Cached(connection, transaction, $"""
+            UPDATE webhook_outbox SET "NextAttempt" = @now
+            WHERE "Id" = @id AND "State" = 1 AND "NextAttempt" = @waiting
+              AND NOT EXISTS (SELECT 1 FROM webhook_outbox o WHERE o."OrderingKey" = webhook_outbox."OrderingKey" AND o.{Pending} AND o."Id" < @id)
+            """, ("@now", now), ("@id", id), ("@waiting", Waiting)).ExecuteNonQuery();
 
     private const string ClaimOneSql = """
         UPDATE webhook_outbox SET "State" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease
@@ -229,6 +288,7 @@ public static class WebhookOutbox
                 "LastStatusCode" = @code, "LastError" = @error, "FinalDate" = CASE WHEN @state >= 3 THEN @now ELSE NULL END,
                 "Body" = COALESCE("Body", @body), "LeaseOwner" = NULL, "LeaseUntil" = NULL
             WHERE "Id" = @id AND "State" = 2 AND "LeaseOwner" = @node
+            RETURNING "OrderingKey"
             """, ("@state", 1), ("@next", now), ("@now", now), ("@code", null), ("@error", null), ("@body", null), ("@id", 0L), ("@node", node));
         var log = Cached(connection, transaction, """
             INSERT INTO webhook_attempts ("WebhookId", "At", "StatusCode", "Error", "DurationMs") VALUES (@id, @now, @code, @error, @ms)
@@ -258,7 +318,10 @@ public static class WebhookOutbox
             attempted.Set(4, Truncate(o.Error));
             attempted.Set(5, o.Body);
             attempted.Set(6, o.Id);
-            if (attempted.ExecuteNonQuery() == 0) continue; // no longer ours
+            var key = attempted.ExecuteScalar();
+            if (key is null) continue; // no longer ours
+            // It ended: the next webhook of its ordering key (waiting behind it) is due now.
+            if (key is string ordering && o.Result is not WebhookResult.Retry) Promote(connection, transaction, ordering, now);
             log.Set(0, o.Id);
             log.Set(2, o.StatusCode);
             log.Set(3, Truncate(o.Error));
@@ -273,11 +336,28 @@ public static class WebhookOutbox
         UPDATE webhook_outbox SET "State" = 5, "FinalDate" = @now, "LeaseOwner" = NULL, "LeaseUntil" = NULL
         WHERE "Id" IN (SELECT "Id" FROM webhook_outbox WHERE {Pending} AND "ExpiresAt" <= @now
                        AND NOT ("State" = 2 AND "LeaseUntil" >= @now) LIMIT @limit)
+        RETURNING "OrderingKey"
         """;
 
-    /// <summary>Expires pending webhooks whose time ran out (not those a live lease holds); returns how many.</summary>
-    public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit) =>
-        Cached(connection, transaction, ExpireSql, ("@now", now), ("@limit", limit)).ExecuteNonQuery();
+    /// <summary>
+    /// Expires pending webhooks whose time ran out (not those a live lease holds), and makes the next webhook of each
+    /// ordering key concerned due; returns how many expired.
+    /// </summary>
+    public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit)
+    {
+        var expired = 0;
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = Cached(connection, transaction, ExpireSql, ("@now", now), ("@limit", limit)).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                expired++;
+                if (!reader.IsDBNull(0)) keys.Add(reader.GetString(0));
+            }
+        }
+        foreach (var key in keys) Promote(connection, transaction, key, now);
+        return expired;
+    }
 
     /// <summary>Hands back every webhook <paramref name="node"/> holds (on shutdown): pending again at once, no attempt counted.</summary>
     public static int ReleaseLeases(DbConnection connection, DbTransaction transaction, string node)
@@ -294,10 +374,12 @@ public static class WebhookOutbox
     /// </summary>
     public static bool Replay(DbConnection connection, DbTransaction transaction, long organisationId, long id, DateTime now, DateTime expiresAt)
     {
-        using var command = SqlCommands.Create(connection, transaction, """
-            UPDATE webhook_outbox SET "State" = 1, "NextAttempt" = @now, "ExpiresAt" = @expires, "FinalDate" = NULL
+        using var command = SqlCommands.Create(connection, transaction, $"""
+            UPDATE webhook_outbox SET "State" = 1, "ExpiresAt" = @expires, "FinalDate" = NULL,
+                "NextAttempt" = CASE WHEN EXISTS (SELECT 1 FROM webhook_outbox o WHERE o."OrderingKey" = webhook_outbox."OrderingKey"
+                                                  AND o.{Pending} AND o."Id" < @id) THEN @waiting ELSE @now END
             WHERE "Id" = @id AND "OrganisationId" = @org AND "State" IN (4, 5)
-            """, ("@now", now), ("@expires", expiresAt), ("@id", id), ("@org", organisationId));
+            """, ("@now", now), ("@waiting", Waiting), ("@expires", expiresAt), ("@id", id), ("@org", organisationId));
         return command.ExecuteNonQuery() == 1;
     }
 

@@ -436,6 +436,70 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_an_outage_longer_than_park_seconds_with_more_webhooks_than_a_round_reads_every_webhook_arrives_in_order_per_device()
+    {
+        // The stall of docs/benchmarks.md ("Webhooks: notes", the full-size outage): parking moved a device's oldest
+        // webhooks behind its newer ones, and a round's window (here 4 rows) held only rows waiting for their device's
+        // older webhook, so once the receiver was back nothing was sent.
+        _app.With("Cellgate:Webhooks:BatchSize", "4")
+            .With("Cellgate:Webhooks:MaxConcurrencyPerDestination", "1")
+            .With("Cellgate:Webhooks:ParkSeconds", "60");
+        var down = WebhookReceiver.Down();
+        await _receiver.StopAsync();
+        await using var receiver = down;
+        _app.With("Cellgate:Webhooks:AllowedTargets:1", $"127.0.0.1:{down.Port}");
+        var (w, first, _) = await WorldAsync(down.Url());
+        var devices = new List<long> { first, await w.DeviceAsync(name: "outage 2"), await w.DeviceAsync(name: "outage 3") };
+        var mos = devices.ToDictionary(d => d, _ => new List<long>());
+        // Three minutes down (three times ParkSeconds), an MO from each device every 10 s: 54 webhooks, 18 per device.
+        for (var step = 0; step < 18; step++)
+        {
+            foreach (var device in devices) mos[device].Add(await MoAsync(w, device, $"outage {device}/{step}"));
+            await AdvanceAsync(TimeSpan.FromSeconds(10));
+        }
+        Assert.Empty(down.Received);
+        Assert.True(Dispatcher.Activity.Parked > 0, $"nothing was parked: {Dispatcher.Activity}");
+
+        // The receiver is back: within a bounded number of rounds (far more than 54 × 1 slot needs) every webhook arrives.
+        await down.StartOnAsync(down.Port);
+        for (var i = 0; i < 400 && down.Received.Count < 54; i++) await AdvanceAsync(TimeSpan.FromSeconds(2));
+        await Eventually.HoldsAsync(() => down.Received.Count >= 54,
+            $"only {down.Received.Count} of 54 webhooks arrived after the receiver came back ({Dispatcher.Activity})");
+        var bodies = down.Received.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(54, bodies.Select(b => b.GetProperty("id").GetInt64()).Distinct().Count());
+        foreach (var device in devices)
+        {
+            Assert.Equal(mos[device], bodies.Where(b => b.GetProperty("endpoint").GetProperty("id").GetInt64() == device)
+                .Select(b => b.GetProperty("id").GetInt64()).Distinct());
+        }
+        await Eventually.HoldsAsync(async () => (await w.Client.GetJsonAsync("/api/v1/webhook_delivery?state=pending")).GetArrayLength() == 0,
+            "webhooks are still pending");
+    }
+
+    [Fact]
+    public async Task A_webhook_waiting_behind_an_older_one_of_its_device_is_sent_as_soon_as_the_older_one_fails()
+    {
+        // The second MO's webhook waits (pending, no next_attempt) while the first is in flight, and is made due in the
+        // transaction that records the first one's end (here FAILED: a 400, ClientErrorAttempts 1 in this class) — not
+        // by the orphan sweep, which runs every LeaseSeconds (3600 here) and so not during this test.
+        _app.With("Cellgate:Webhooks:LeaseSeconds", "3600");
+        var gate = new TaskCompletionSource();
+        _receiver.Answer = r => r.Number == 1 ? new WebhookReceiver.Reply(400, HoldUntil: gate.Task) : new WebhookReceiver.Reply(200);
+        var (w, device, _) = await WorldAsync();
+        await MoAsync(w, device, "refused by the receiver");
+        await NthRequestAsync(1);
+        var second = await MoAsync(w, device, "sent once the first failed");
+        var waiting = await DeliveryAsync(w, d => d.GetProperty("sms_id").GetInt64() == second, "the second MO's");
+        Assert.Equal("pending", waiting.GetProperty("state").GetString());
+        Assert.False(waiting.TryGetProperty("next_attempt", out _), $"a waiting webhook has no next attempt: {waiting}");
+        gate.TrySetResult();
+        Assert.Contains("sent once the first failed", (await NthRequestAsync(2)).Text);
+        await DeliveryAsync(w, d => d.GetProperty("state").GetString() == "delivered", "delivered");
+        var states = (await w.Client.GetJsonAsync("/api/v1/webhook_delivery")).EnumerateArray().Select(d => d.GetProperty("state").GetString()).ToList();
+        Assert.Equal(["delivered", "failed"], states);
+    }
+
+    [Fact]
     public async Task Callbacks_and_secrets_are_created_listed_and_deleted_and_the_secret_is_never_returned()
     {
         var w = await SmsWorld.CreateAsync(_app);

@@ -57,7 +57,8 @@ public static class WebhookDeliveriesApi
         w.Id, WebhookSigning.WebhookId(w.Id), w.Kind,
         new WebhookDestinationDto(w.DestinationKind == WebhookDestinationKind.ApiCallback ? "api_callback" : "data_stream", w.DestinationId),
         w.Method, w.Url, StateName(w.State), w.Attempts, ApiDates.Iso(w.Created), ApiDates.Iso(w.ExpiresAt),
-        w.State is WebhookState.Pending or WebhookState.InFlight ? ApiDates.Iso(w.NextAttempt) : null,
+        // A webhook waiting for an older one of its device (its ordering key) has no next attempt of its own yet.
+        w.State is WebhookState.Pending or WebhookState.InFlight && w.NextAttempt != WebhookOutbox.Waiting ? ApiDates.Iso(w.NextAttempt) : null,
         ApiDates.Iso(w.LastAttempt), w.LastStatusCode, w.LastError, ApiDates.Iso(w.FinalDate), w.SmsId, attempts);
 
     internal static async Task<Results<Ok<List<WebhookDeliveryDto>>, JsonHttpResult<ApiError>>> ListAsync(

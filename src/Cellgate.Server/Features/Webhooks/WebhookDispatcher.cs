@@ -55,7 +55,7 @@ public sealed partial class WebhookDispatcher(
     private readonly Dictionary<long, (byte[]? Key, DateTime Until)> _secretCache = []; // round only
     private CancellationToken _stopping = CancellationToken.None;
     private Task? _recorder;
-    private DateTime _nextLeaseRecovery, _nextExpiry;
+    private DateTime _nextLeaseRecovery, _nextExpiry, _nextOrphanSweep;
     private long _backlogRefreshed;
     private long _claimed, _parked, _recorded, _writes;
     private bool _onlyParked;
@@ -186,10 +186,17 @@ public sealed partial class WebhookDispatcher(
         var leaseUntil = now.AddSeconds(o.LeaseSeconds);
         var expire = now >= _nextExpiry;
         if (expire) _nextExpiry = now.AddSeconds(1);
+        IReadOnlyList<long> orphans = [];
+        if (now >= _nextOrphanSweep)
+        {
+            _nextOrphanSweep = now.AddSeconds(o.LeaseSeconds);
+            orphans = await OrphansAsync(ct);
+        }
         var (expired, claimed, parked, smsRows) = await writer.WriteAsync((c, t) =>
         {
             var expired = expire ? WebhookOutbox.ExpireDue(c, t, now, 10_000) : 0;
             if (recoverLeases) WebhookOutbox.RecoverLeases(c, t, now);
+            foreach (var id in orphans) WebhookOutbox.PromoteOrphan(c, t, id, now);
             // Parked webhooks of a destination that may be sent to again come back, oldest first.
             foreach (var (d, free) in capacity)
             {
@@ -211,7 +218,7 @@ public sealed partial class WebhookDispatcher(
             {
                 var d = DestinationOf(due.Url);
                 if (!capacity.TryGetValue(d, out var free)) capacity[d] = free = Capacity(d, o);
-                if (due.Head && free > 0)
+                if (free > 0)
                 {
                     if (WebhookOutbox.ClaimOne(c, t, _node, due.Id, leaseUntil) is { } webhook)
                     {
@@ -223,7 +230,7 @@ public sealed partial class WebhookDispatcher(
                 {
                     parked += WebhookOutbox.Park(c, t, due.Id, ParkStamp(d, now, o));
                 }
-                // else: its destination's slots are taken (or it waits for its predecessor): it stays due
+                // else: its destination's slots are taken: it stays due
             }
             // The SMS of SMS webhooks not rendered yet, read here by primary key (no second connection per round).
             var smsRows = SmsWebhookBodies.Read(c, t, claimed.Where(x => x.Webhook.Body is null && x.Webhook.SmsId is not null).Select(x => x.Webhook));
@@ -276,6 +283,21 @@ public sealed partial class WebhookDispatcher(
             Track(webhook.Id, SendAsync(webhook, d, rendered, key, o));
         }
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// Waiting webhooks nobody made due (<see cref="WebhookOutbox.Orphans"/>: on PostgreSQL with several nodes, one enqueued
+    /// while its predecessor ended on another node), read on a connection of its own (not on the writer).
+    /// </summary>
+    private async Task<IReadOnlyList<long>> OrphansAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        var orphans = WebhookOutbox.Orphans(connection, null, 1000);
+        if (orphans.Count > 0) Log.Orphans(logger, orphans.Count);
+        return orphans;
     }
 
     /// <summary>The backlog gauge, read at most every 5 s on a connection of its own (not on the writer).</summary>
@@ -529,5 +551,8 @@ public sealed partial class WebhookDispatcher(
 
         [LoggerMessage(3705, LogLevel.Error, "Recording {Count} webhook outcomes failed; those webhooks are sent again when their leases run out")]
         public static partial void RecordFailed(ILogger logger, Exception exception, int count);
+
+        [LoggerMessage(3706, LogLevel.Information, "{Count} waiting webhooks had no older pending webhook of their ordering key; they are due now")]
+        public static partial void Orphans(ILogger logger, int count);
     }
 }
