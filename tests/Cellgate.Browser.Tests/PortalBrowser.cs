@@ -74,6 +74,9 @@ public sealed class PortalBrowser : IAsyncDisposable
         };
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        // Expectations wait for their condition up to this deadline (Playwright's default, 5 s, is shorter than a sign-in
+        // takes when CI's second pass shares the cores with PostgreSQL): a deadline, not a timing assertion.
+        Assertions.SetDefaultExpectTimeout(30_000);
         return page;
     }
 
