@@ -49,9 +49,11 @@ public sealed class PrincipalChangeListener(PrincipalChangeFeed feed) : Backgrou
 /// stays the fallback: when the listening connection breaks, the node reconnects with back-off (1, 2, 4 … 30 s) and on
 /// reconnecting forgets its whole cache, since notifications sent meanwhile were lost.
 /// <para>
-/// The node that publishes waits (at most <see cref="EchoTimeout"/>) until its own listener has heard the notification:
-/// PostgreSQL signals every listening session at the same commit, so when the change's answer leaves this node the other
-/// nodes' listeners have been sent it too (they apply it within their next scheduling slice).
+/// "At once" is made exact by acknowledgements: every listener answers a change with <c>ack &lt;origin&gt;</c> on the
+/// same channel after it has forgotten the entry, and the publishing node answers its client only when every node that
+/// was listening when it published (counted by the listeners' <c>application_name</c> in <c>pg_stat_activity</c>) has
+/// acknowledged, or after <see cref="AckTimeout"/> (a node that listens but does not answer delays a revocation by that
+/// much, never longer). So once a revocation's answer is sent, no node serves the revoked principal from its cache.
 /// </para>
 /// </summary>
 public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresPrincipalChangeFeed> logger)
@@ -62,14 +64,20 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
     /// <summary>The listening session's <c>application_name</c> (one per node in <c>pg_stat_activity</c>).</summary>
     public const string ApplicationName = "cellgate-principals";
 
-    /// <summary>How long a publisher waits for its own notification to come back before answering anyway.</summary>
-    public static readonly TimeSpan EchoTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>How long a publisher waits for the listening nodes' acknowledgements before answering anyway.</summary>
+    public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the listening connection may be silent before it is checked with a query.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
+    private const string PublishSql = """
+        SELECT pg_notify(@channel, @payload),
+               (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = @listener)
+        """;
+
     private readonly string _node = Guid.NewGuid().ToString("N")[..12];
-    private readonly ConcurrentDictionary<long, TaskCompletionSource> _echoes = new();
+    private readonly ConcurrentDictionary<long, Pending> _pending = new();
+    private readonly ConcurrentQueue<string> _acks = new();
     private long _sequence;
     private volatile bool _listening;
 
@@ -77,31 +85,54 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
 
     public override bool Listening => _listening;
 
+    /// <summary>A published change waiting for the listeners' acknowledgements.</summary>
+    private sealed class Pending
+    {
+        private int _acks;
+        private long _expected = long.MaxValue;
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Ack() => Check(Interlocked.Increment(ref _acks), Interlocked.Read(ref _expected));
+
+        public void Expect(long listeners)
+        {
+            Interlocked.Exchange(ref _expected, listeners);
+            Check(Volatile.Read(ref _acks), listeners);
+        }
+
+        private void Check(long acks, long expected)
+        {
+            if (acks >= expected) Done.TrySetResult();
+        }
+    }
+
     public override async ValueTask PublishAsync(char kind, long id, CancellationToken cancellationToken)
     {
         var sequence = Interlocked.Increment(ref _sequence);
-        var payload = string.Create(CultureInfo.InvariantCulture, $"{kind}{id} {_node}:{sequence}");
-        var echo = _listening ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
-        if (echo is not null) _echoes[sequence] = echo;
+        var origin = string.Create(CultureInfo.InvariantCulture, $"{_node}:{sequence}");
+        var pending = _pending[sequence] = new Pending();
         try
         {
-            await using (var command = dataSource.CreateCommand("SELECT pg_notify(@channel, @payload)"))
+            await using (var command = dataSource.CreateCommand(PublishSql))
             {
                 command.Parameters.AddWithValue("channel", Channel);
-                command.Parameters.AddWithValue("payload", payload);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                command.Parameters.AddWithValue("payload", string.Create(CultureInfo.InvariantCulture, $"{kind}{id} {origin}"));
+                command.Parameters.AddWithValue("listener", ApplicationName);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                pending.Expect(reader.GetInt64(1));
             }
             // The bound is real time (as a driver timeout): the fake clocks of tests must not hold a request forever.
-            if (echo is not null) await echo.Task.WaitAsync(EchoTimeout, TimeProvider.System, cancellationToken);
+            await pending.Done.Task.WaitAsync(AckTimeout, TimeProvider.System, cancellationToken);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            // The change is committed; the other nodes see it when their cache entry ends (RevocationCacheSeconds).
-            Log.PublishFailed(logger, ex, kind, id);
+            // The change is committed; a node that did not hear it sees it when its cache entry ends (RevocationCacheSeconds).
+            Log.PublishIncomplete(logger, ex, kind, id);
         }
         finally
         {
-            if (echo is not null) _echoes.TryRemove(sequence, out _);
+            _pending.TryRemove(sequence, out _);
         }
     }
 
@@ -116,15 +147,19 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
                 connection.Notification += (_, e) => Receive(e.Payload);
                 await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
+                _acks.Clear();
                 _listening = true;
                 OnMissed(); // whatever changed before this LISTEN was not heard: read every principal again
                 if (failures > 0) Log.Reconnected(logger, failures);
                 failures = 0;
                 while (true)
                 {
-                    if (await connection.WaitAsync(KeepAlive, stoppingToken)) continue;
-                    await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                    await ping.ExecuteScalarAsync(stoppingToken);
+                    if (!await connection.WaitAsync(KeepAlive, stoppingToken))
+                    {
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await ping.ExecuteScalarAsync(stoppingToken);
+                    }
+                    await SendAcksAsync(connection, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -134,7 +169,6 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
             catch (Exception ex)
             {
                 _listening = false;
-                foreach (var echo in _echoes.Values) echo.TrySetResult(); // no echo will come: do not make publishers wait
                 var backoff = BackgroundLoop.Backoff(++failures);
                 Log.ListenFailed(logger, ex, backoff.TotalSeconds);
                 try
@@ -150,9 +184,36 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
         _listening = false;
     }
 
-    /// <summary>Applies one notification: <c>&lt;kind&gt;&lt;id&gt; &lt;node&gt;:&lt;sequence&gt;</c>.</summary>
+    /// <summary>Acknowledges the changes heard (each already forgotten), in one statement.</summary>
+    private async Task SendAcksAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_acks.IsEmpty) return;
+        await using var batch = new NpgsqlBatch(connection);
+        while (_acks.TryDequeue(out var origin))
+        {
+            var ack = new NpgsqlBatchCommand("SELECT pg_notify(@channel, @payload)");
+            ack.Parameters.AddWithValue("channel", Channel);
+            ack.Parameters.AddWithValue("payload", "ack " + origin);
+            batch.BatchCommands.Add(ack);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies one notification: <c>&lt;kind&gt;&lt;id&gt;[ &lt;node&gt;:&lt;sequence&gt;]</c> (a change; acknowledged when it
+    /// names its origin) or <c>ack &lt;node&gt;:&lt;sequence&gt;</c> (counted when this node is the origin).
+    /// </summary>
     private void Receive(string payload)
     {
+        if (payload.StartsWith("ack ", StringComparison.Ordinal))
+        {
+            var acked = payload.AsSpan(4);
+            if (acked.StartsWith(_node, StringComparison.Ordinal) && acked.Length > _node.Length + 1 && acked[_node.Length] == ':'
+                && long.TryParse(acked[(_node.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+                && _pending.TryGetValue(sequence, out var pending))
+                pending.Ack();
+            return;
+        }
         var space = payload.IndexOf(' ', StringComparison.Ordinal);
         var key = space < 0 ? payload : payload[..space];
         if (key.Length < 2 || key[0] is not ('u' or 'a' or 'o')
@@ -162,10 +223,7 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
             return;
         }
         OnChanged(key[0], id);
-        if (space > 0 && payload.AsSpan(space + 1) is var origin && origin.StartsWith(_node, StringComparison.Ordinal)
-            && origin.Length > _node.Length + 1 && long.TryParse(origin[(_node.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            && _echoes.TryGetValue(sequence, out var echo))
-            echo.TrySetResult();
+        if (space > 0) _acks.Enqueue(payload[(space + 1)..]);
     }
 
     private static partial class Log
@@ -176,8 +234,8 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
         [LoggerMessage(2051, LogLevel.Information, "The principal change feed listens again after {Failures} failed attempt(s); the principal cache was cleared")]
         public static partial void Reconnected(ILogger logger, int failures);
 
-        [LoggerMessage(2052, LogLevel.Warning, "Could not notify other nodes that principal {Kind}{Id} changed; they see it within RevocationCacheSeconds")]
-        public static partial void PublishFailed(ILogger logger, Exception exception, char kind, long id);
+        [LoggerMessage(2052, LogLevel.Warning, "Not every node acknowledged that principal {Kind}{Id} changed; a node that did not hear it sees it within RevocationCacheSeconds")]
+        public static partial void PublishIncomplete(ILogger logger, Exception exception, char kind, long id);
 
         [LoggerMessage(2053, LogLevel.Warning, "Ignored a notification on " + Channel + " that is not a principal change")]
         public static partial void UnknownPayload(ILogger logger);
