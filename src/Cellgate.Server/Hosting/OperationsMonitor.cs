@@ -38,6 +38,7 @@ public sealed partial class OperationsMonitor : BackgroundService
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SemaphoreSlim _checking = new(1, 1);
     private DbConnection? _connection;
+    private DateTimeOffset? _countAttemptedAt;
     private volatile OperationsSnapshot? _last;
 
     public OperationsMonitor(SmsDatabase database, SmsWriter writer, DeliveryMetrics metrics, TimeProvider time, IOptions<MetricsOptions> options,
@@ -153,8 +154,20 @@ public sealed partial class OperationsMonitor : BackgroundService
             var latency = Stopwatch.GetElapsedTime(started);
             snapshot = new(now, true, null, previous?.Pending ?? 0, previous?.InProgress ?? 0, previous?.Buffered ?? 0, latency,
                 previous?.LastError, previous?.LastErrorAt, previous?.CountedAt);
-            if (countQueue || previous?.CountedAt is not { } counted || now - counted >= TimeSpan.FromSeconds(_options.RefreshSeconds))
-                snapshot = await CountAsync(snapshot, now, timeout.Token);
+            if (countQueue || _countAttemptedAt is not { } attempted || now - attempted >= TimeSpan.FromSeconds(_options.RefreshSeconds))
+            {
+                _countAttemptedAt = now;
+                try
+                {
+                    snapshot = await CountAsync(snapshot, now, timeout.Token);
+                }
+                catch (Exception ex) when (!Api.DatabaseErrors.IsUnavailable(ex) && ex is not OperationCanceledException)
+                {
+                    // The database answers but the count failed (a damaged table, say): reachability stands, the gauge
+                    // keeps its last count (queue.counted_at in /readyz shows its age).
+                    Log.CountFailed(_logger, ex);
+                }
+            }
             if (previous is { DatabaseOk: false })
             {
                 Log.DatabaseBack(_logger);
@@ -283,6 +296,9 @@ public sealed partial class OperationsMonitor : BackgroundService
     {
         [LoggerMessage(3400, LogLevel.Warning, "The operations monitor could not reach the database ({Error}); /readyz reports Unhealthy and writes on /api are answered 503 until a check succeeds")]
         public static partial void CheckFailed(ILogger logger, Exception exception, string error);
+
+        [LoggerMessage(3402, LogLevel.Warning, "The operations monitor could not count the SMS queue; the queue depth gauge keeps its last count")]
+        public static partial void CountFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(3401, LogLevel.Information, "The database answers again; /readyz reports Healthy and writes are accepted")]
         public static partial void DatabaseBack(ILogger logger);
