@@ -67,6 +67,8 @@ public sealed class DataStreamDirectory
     /// <summary>The organisation's streams (every status captures: paused and failed streams hold their events).</summary>
     public Organisation For(long organisationId)
     {
+        // A node that does not hear other nodes' changes (its feed connection is down) reads the streams every time.
+        if (!_feed.Listening) return Load(organisationId);
         if (_cache.TryGetValue(organisationId, out var known)) return known;
         var generation = Interlocked.Read(ref _generation);
         var loaded = Load(organisationId);
