@@ -126,7 +126,7 @@ public sealed class OperationsTests : IDisposable
         var monitor = _app.Services.GetRequiredService<OperationsMonitor>();
         var op = await _app.OperatorAsync();
 
-        monitor.Refresh(); // what the background loop does every RefreshSeconds
+        await monitor.RefreshAsync(countQueue: true); // what the background loop does every RefreshSeconds
         var text = await Eventually.ValueAsync(() => op.GetStringAsync("/metrics"),
             t => Sample(t, "cellgate_sms_queue_depth", "cellgate_sms_status=\"buffered\"") >= 1, t => $"no buffered SMS in the gauge:\n{t}");
         Assert.Equal(monitor.Last!.Buffered, Sample(text, "cellgate_sms_queue_depth", "cellgate_sms_status=\"buffered\""));

@@ -87,7 +87,7 @@ public sealed class SecurityHardeningTests : IDisposable
         // As a user deletion does: remove the row, forget the cached state.
         using (var scope = _app.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<CellgateDbContext>().Users.Where(u => u.Id == userId).ExecuteDeleteAsync();
-        _app.Services.GetRequiredService<PrincipalStates>().ForgetUser(userId);
+        await _app.Services.GetRequiredService<PrincipalStates>().ForgetUserAsync(userId, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await viaToken.GetAsync("/api/v1/endpoint")).StatusCode);
         await HttpAssert.ErrorAsync(await _app.AuthenticateAsync(new { application_token = secret }), 401, 1102, "InvalidToken");

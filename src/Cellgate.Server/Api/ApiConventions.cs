@@ -116,6 +116,15 @@ public static partial class ApiConventions
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 result = ApiErrors.Result(StatusCodes.Status429TooManyRequests, ApiErrors.TooManyRequestsError(busy.Message));
             }
+            else if (DatabaseErrors.IsUnavailable(exception))
+            {
+                // The database went away under this request: 503 with Retry-After (a client retries, perhaps on another
+                // node), and the monitor checks now, so that the next writes are refused at once (HealthSetup).
+                var monitor = http.RequestServices.GetService<Hosting.OperationsMonitor>();
+                monitor?.CheckSoon();
+                Log.DatabaseUnavailable(logger, http.Request.Method, http.Request.Path, DatabaseErrors.Describe(exception));
+                result = ApiErrors.DatabaseUnavailable(http, monitor?.RetryAfter ?? TimeSpan.FromSeconds(1));
+            }
             else if (IsUniqueViolation(exception))
             {
                 // Two requests (on two nodes, each behind its own per-process write gate) raced to create the same
@@ -168,5 +177,8 @@ public static partial class ApiConventions
 
         [LoggerMessage(1002, LogLevel.Information, "{Method} {Path} lost a race on a unique constraint; answered 409")]
         public static partial void UniqueViolation(ILogger logger, string method, PathString path);
+
+        [LoggerMessage(1003, LogLevel.Warning, "{Method} {Path} could not reach the database ({Error}); answered 503")]
+        public static partial void DatabaseUnavailable(ILogger logger, string method, PathString path, string error);
     }
 }

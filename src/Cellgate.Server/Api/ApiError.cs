@@ -60,6 +60,20 @@ public static class ApiErrors
 
     public static ApiError InternalError { get; } = new(1500, "InternalServerError", "An unexpected error occurred.");
 
+    /// <summary>
+    /// 503 <c>1503 ServiceUnavailable</c>: the node cannot reach its database (our addition; EMnify documents no 503).
+    /// Sent with <c>Retry-After</c>. docs/operations.md "Losing the database".
+    /// </summary>
+    public static ApiError DatabaseUnavailableError { get; } = new(1503, "ServiceUnavailable",
+        "The database is unreachable from this node. Try again later or on another node.");
+
+    /// <summary>The 503 above with its <c>Retry-After</c> (whole seconds, at least 1).</summary>
+    public static JsonHttpResult<ApiError> DatabaseUnavailable(HttpContext http, TimeSpan retryAfter)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Result(StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableError);
+    }
+
     // Field-level entries of errors[].
     public static ApiError Required(string obj, string field) => new(1402, "Required", $"{obj} - {field} is required");
     public static ApiError InvalidFormat(string obj, string field, string expecting) =>

@@ -56,6 +56,7 @@ public static class ApiSetup
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseApiStatusCodes();
+        app.UseDatabaseWriteGate(); // 503 for writes on /api while the database is unreachable
         app.UseApiReference();
         app.UseRouting();
         app.UseAuthentication();

@@ -114,6 +114,7 @@ public static class TelemetrySetup
 
         services.AddSingleton<IAuthorizationHandler, OperatorHandler>();
         services.AddAuthorizationBuilder().AddPolicy(MetricsPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRequirement()));
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OperationsMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationsMonitor>());
         services.AddSingleton<AuthMetrics>();

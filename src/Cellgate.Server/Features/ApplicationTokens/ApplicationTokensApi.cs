@@ -128,7 +128,7 @@ public static class ApplicationTokensApi
         if (body.Description is not null) token.Description = body.Description;
         if (body.Status?.Id == 1) token.Status = ApplicationTokenStatus.Revoked;
         await db.SaveChangesAsync(ct);
-        states.ForgetApplicationToken(token.Id);
+        await states.ForgetApplicationTokenAsync(token.Id, ct);
         return TypedResults.NoContent();
     }
 

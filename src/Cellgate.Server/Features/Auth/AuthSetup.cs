@@ -27,6 +27,11 @@ public static class AuthSetup
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PrincipalStates>();
+        // How a revocation reaches the other nodes: PostgreSQL LISTEN/NOTIFY; one SQLite node has no one to tell.
+        services.AddSingleton<PrincipalChangeFeed>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgreSql
+            ? ActivatorUtilities.CreateInstance<PostgresPrincipalChangeFeed>(sp)
+            : new PrincipalChangeFeed());
+        services.AddHostedService<PrincipalChangeListener>();
         services.AddSingleton<LoginThrottle>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

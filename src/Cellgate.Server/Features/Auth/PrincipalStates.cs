@@ -16,18 +16,55 @@ public readonly record struct PrincipalState(bool Active, UserRole Role, string?
 /// <summary>
 /// Goes beyond EMnify: every bearer request checks that its user or application token and its organisation are still
 /// active, so revoking a token or suspending a user or organisation rejects the auth tokens already issued. The answer
-/// is cached for <see cref="AuthOptions.RevocationCacheSeconds"/> (the bound on staleness across nodes); this node
-/// forgets an entry at once when it makes the change itself. An application token is also bound to its creator's
-/// current state: see <see cref="CheckAsync"/> and docs/authentication.md.
+/// is cached for <see cref="AuthOptions.RevocationCacheSeconds"/>; the node that makes a change forgets its entry at once
+/// and tells the other nodes through the <see cref="PrincipalChangeFeed"/> (PostgreSQL: <c>LISTEN/NOTIFY</c>), which
+/// forget theirs at once too. The cache's lifetime stays the bound on staleness when a notification is lost (a node's
+/// listening connection broke). An application token is also bound to its creator's current state: see
+/// <see cref="CheckAsync"/> and docs/authentication.md.
 /// </summary>
-public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider time, IOptions<AuthOptions> options)
+public sealed class PrincipalStates
 {
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<(char Kind, long Id), (PrincipalState State, Organisation? Organisation, DateTime Until)> _cache = new();
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _time;
+    private readonly IOptions<AuthOptions> _options;
+    private readonly PrincipalChangeFeed _feed;
 
-    public void ForgetUser(long id) => _cache.TryRemove(('u', id), out _);
-    public void ForgetApplicationToken(long id) => _cache.TryRemove(('a', id), out _);
-    public void ForgetOrganisation(long id) => _cache.TryRemove(('o', id), out _);
+    public PrincipalStates(IServiceScopeFactory scopes, TimeProvider time, IOptions<AuthOptions> options, PrincipalChangeFeed feed)
+    {
+        (_scopes, _time, _options, _feed) = (scopes, time, options, feed);
+        feed.Changed += Evict;
+        feed.Missed += () =>
+        {
+            Interlocked.Increment(ref _generation);
+            _cache.Clear();
+        };
+    }
+
+    /// <summary>Counts evictions, so that a read that overlapped one does not put back what it removed.</summary>
+    private long _generation;
+
+    private void Evict(char kind, long id)
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.TryRemove((kind, id), out _);
+    }
+
+    /// <summary>Call after the change to the user (status, role, deletion) is committed: every node forgets it.</summary>
+    public ValueTask ForgetUserAsync(long id, CancellationToken cancellationToken) => ForgetAsync('u', id, cancellationToken);
+
+    /// <summary>Call after the application token's change (revocation) is committed: every node forgets it.</summary>
+    public ValueTask ForgetApplicationTokenAsync(long id, CancellationToken cancellationToken) => ForgetAsync('a', id, cancellationToken);
+
+    /// <summary>Call after the organisation's change (status, name) is committed: every node forgets it.</summary>
+    public ValueTask ForgetOrganisationAsync(long id, CancellationToken cancellationToken) => ForgetAsync('o', id, cancellationToken);
+
+    private ValueTask ForgetAsync(char kind, long id, CancellationToken cancellationToken)
+    {
+        Evict(kind, id);
+        return _feed.PublishAsync(kind, id, cancellationToken);
+    }
 
     /// <summary>
     /// The organisation as this node last read it (at most <see cref="AuthOptions.RevocationCacheSeconds"/> old; changes
@@ -58,10 +95,12 @@ public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider ti
     /// <summary>The principal's state, and for an organisation its row, from the cache or (once per window) the database.</summary>
     private async ValueTask<(PrincipalState State, Organisation? Organisation)> GetAsync(char kind, long id, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime;
         if (_cache.TryGetValue((kind, id), out var hit) && hit.Until > now) return (hit.State, hit.Organisation);
 
-        await using var scope = scopes.CreateAsyncScope();
+        // A change heard while this read runs may concern the row read: then the answer is used but not kept.
+        var generation = Volatile.Read(ref _generation);
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
         Organisation? organisation = null;
         var state = kind switch
@@ -87,7 +126,8 @@ public sealed class PrincipalStates(IServiceScopeFactory scopes, TimeProvider ti
             },
         };
         if (_cache.Count >= MaxEntries) _cache.Clear();
-        _cache[(kind, id)] = (state, organisation, now.AddSeconds(options.Value.RevocationCacheSeconds));
+        if (Volatile.Read(ref _generation) == generation)
+            _cache[(kind, id)] = (state, organisation, now.AddSeconds(_options.Value.RevocationCacheSeconds));
         return (state, organisation);
     }
 }

@@ -14,11 +14,31 @@ namespace Cellgate.Server.Features.DataStreams;
 /// <summary>
 /// Which data streams each organisation has and what they filter on, cached per organisation so that an event of an
 /// organisation without streams costs a dictionary lookup. The API invalidates an organisation's entry on every
-/// change; a load that raced with a change is not kept (the generation moved on). One server process owns the cache:
-/// a second process writing streams to the same database would not invalidate it.
+/// change; a load that raced with a change is not kept (the generation moved on). Several nodes on one PostgreSQL: the
+/// change is published on the <see cref="Auth.PrincipalChangeFeed"/> (kind <c>d</c>), so every node forgets the entry
+/// before the change is answered, and a node that reconnects to the feed forgets every entry.
 /// </summary>
-public sealed class DataStreamDirectory(SmsDatabase database)
+public sealed class DataStreamDirectory
 {
+    public const char FeedKind = 'd';
+
+    private readonly SmsDatabase database;
+    private readonly Auth.PrincipalChangeFeed _feed;
+
+    public DataStreamDirectory(SmsDatabase database, Auth.PrincipalChangeFeed feed)
+    {
+        (this.database, _feed) = (database, feed);
+        feed.Changed += (kind, id) =>
+        {
+            if (kind == FeedKind) Invalidate(id);
+        };
+        feed.Missed += () =>
+        {
+            Interlocked.Increment(ref _generation);
+            _cache.Clear();
+        };
+    }
+
     public sealed record Target(long StreamId, int[]? EventTypes, bool? Alert)
     {
         public bool Matches(int eventType, bool alert) =>
@@ -37,9 +57,18 @@ public sealed class DataStreamDirectory(SmsDatabase database)
         _cache.TryRemove(organisationId, out _);
     }
 
+    /// <summary>After a change to the organisation's streams is committed: this node and every other forget the entry.</summary>
+    public ValueTask InvalidateEverywhereAsync(long organisationId, CancellationToken cancellationToken)
+    {
+        Invalidate(organisationId);
+        return _feed.PublishAsync(FeedKind, organisationId, cancellationToken);
+    }
+
     /// <summary>The organisation's streams (every status captures: paused and failed streams hold their events).</summary>
     public Organisation For(long organisationId)
     {
+        // A node that does not hear other nodes' changes (its feed connection is down) reads the streams every time.
+        if (!_feed.Listening) return Load(organisationId);
         if (_cache.TryGetValue(organisationId, out var known)) return known;
         var generation = Interlocked.Read(ref _generation);
         var loaded = Load(organisationId);

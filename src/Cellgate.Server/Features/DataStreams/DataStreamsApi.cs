@@ -72,7 +72,7 @@ public static class DataStreamsApi
             return ApiErrors.NotAllowed($"An organisation can have at most {MaxPerOrganisation} data streams; delete one first.");
         db.DataStreams.Add(stream);
         await db.SaveChangesAsync(ct);
-        directory.Invalidate(org);
+        await directory.InvalidateEverywhereAsync(org, ct);
         return TypedResults.Created(ApiLocation.For(http, $"/api/v2/data_stream/{stream.Id}"), ToDto(stream));
     }
 
@@ -91,7 +91,7 @@ public static class DataStreamsApi
         if (stream.Status == DataStreamLookups.Running && before != DataStreamLookups.Running) stream.StatusReason = null;
         stream.LastUpdated = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        directory.Invalidate(org);
+        await directory.InvalidateEverywhereAsync(org, ct);
         if (before == DataStreamLookups.Error && stream.Status == DataStreamLookups.Running) await pump.RestartAsync(stream.Id, ct);
         pump.Wake();
         return TypedResults.Accepted((string?)null);
@@ -108,7 +108,7 @@ public static class DataStreamsApi
         db.DataStreams.Remove(stream);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        directory.Invalidate(org);
+        await directory.InvalidateEverywhereAsync(org, ct);
         return TypedResults.Accepted((string?)null);
     }
 
@@ -122,7 +122,7 @@ public static class DataStreamsApi
         stream.StatusReason = null;
         stream.LastUpdated = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        directory.Invalidate(org);
+        await directory.InvalidateEverywhereAsync(org, ct);
         await pump.RestartAsync(id, ct);
         pump.Wake();
         return TypedResults.Accepted((string?)null);

@@ -23,6 +23,22 @@ public sealed class EventIdSequence(IOptions<StorageOptions> storage, IServicePr
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>Reserves the next block without blocking a thread; null when the database did not answer (the caller
+    /// then reserves one when it needs it).</summary>
+    public async Task<long?> NextBlockAheadAsync()
+    {
+        try
+        {
+            await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+            await using var command = new NpgsqlCommand("SELECT nextval('cellgate_event_ids')", connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        catch (NpgsqlException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Moves the sequence past <paramref name="floor"/> (the time-ordered id of now, or the largest stored id), so ids
     /// keep EMnify's magnitude and never fall below ids already stored. Never moves it back.

@@ -122,6 +122,7 @@ public sealed class EventLog(TimeProvider time, DataStreams.DataStreamCapture? s
     private readonly Lock _gate = new();
     private long _last;
     private long _blockEnd; // PostgreSQL: the end of the block of ids reserved from the database sequence
+    private Task<long?>? _nextBlock; // PostgreSQL: the following block, reserved ahead without blocking a thread
 
     public async Task InitializeAsync(CellgateDbContext db, CancellationToken ct)
     {
@@ -139,13 +140,17 @@ public sealed class EventLog(TimeProvider time, DataStreams.DataStreamCapture? s
         if (sequence is { Enabled: true })
         {
             // Unique across nodes: ids from blocks the database hands out; time-ordered per node within a block.
+            // The next block is reserved asynchronously once half of this one is used, so a request thread waits for
+            // the database here only when ids are taken faster than one round trip per half block.
             lock (_gate)
             {
                 if (_last + 1 >= _blockEnd)
                 {
-                    var first = sequence.NextBlock();
+                    var first = _nextBlock is { IsCompletedSuccessfully: true, Result: { } ready } ? ready : sequence.NextBlock();
+                    _nextBlock = null; // one still on its way is dropped: a sequence may have gaps
                     (_last, _blockEnd) = (first - 1, first + EventIdSequence.BlockSize);
                 }
+                if (_nextBlock is null && _blockEnd - _last <= EventIdSequence.BlockSize / 2) _nextBlock = sequence.NextBlockAheadAsync();
                 return ++_last;
             }
         }

@@ -142,7 +142,7 @@ public static class OrganisationsApi
         if (body.Country?.Id is { } country) org.CountryId = country;
         if (body.Status?.Id is { } status) org.Status = (OrganisationStatus)status;
         await db.SaveChangesAsync(ct);
-        states.ForgetOrganisation(org.Id);
+        await states.ForgetOrganisationAsync(org.Id, ct);
         return TypedResults.NoContent();
     }
 

@@ -62,7 +62,7 @@ public static class UserRolesApi
         if (user.Id == caller.UserId() && role != UserRole.Admin) return ApiErrors.NotAllowed("Suspending or demoting your own user is not allowed.");
         user.Role = role;
         await db.SaveChangesAsync(ct);
-        states.ForgetUser(user.Id);
+        await states.ForgetUserAsync(user.Id, ct);
         return TypedResults.NoContent();
     }
 

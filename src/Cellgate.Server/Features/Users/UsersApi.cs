@@ -140,7 +140,7 @@ public static class UsersApi
             user.Status = st;
         }
         await db.SaveChangesAsync(ct);
-        states.ForgetUser(user.Id);
+        await states.ForgetUserAsync(user.Id, ct);
         return TypedResults.NoContent();
     }
 
@@ -166,7 +166,7 @@ public static class UsersApi
         await db.RefreshTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        states.ForgetUser(user.Id);
+        await states.ForgetUserAsync(user.Id, ct);
         return TypedResults.NoContent();
     }
 
