@@ -165,23 +165,33 @@ public static class SmsQueue
     // (another node recording their outcome, say), so two nodes' claims never wait on each other's rows.
     private static readonly string ClaimSqlPostgres = ClaimSqlFor(SqlDialect.PostgreSql);
 
+    // The window: the first @limit due SMS in (due time, id) order. Per device in the window (d), one pass each over the
+    // device's pending SMS up to its last one in the window, at most @perDevice of them (an index range on
+    // ix_sms_pending_by_device): "Last" is the last of those (an SMS behind it has @perDevice or more older pending SMS),
+    // "Blocker" the first that is not claimable (held by a live lease, awaiting a receipt, not yet due). A window SMS is
+    // claimed when it comes before both: all its older pending SMS are claimable and fewer than @perDevice. The reads are
+    // bounded by the window plus @perDevice per device, whatever a device's backlog (issue 11: a device's run of SMS is
+    // claimed by this one statement).
     private static string ClaimSqlFor(SqlDialect dialect) => $"""
+        WITH w AS (
+            SELECT s."Id", s."DeviceId" FROM sms s
+            WHERE s.{Pending} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
+            ORDER BY s."RetryDate", s."Id" LIMIT @limit{(dialect == SqlDialect.PostgreSql ? " FOR UPDATE OF s SKIP LOCKED" : "")}),
+        d AS (SELECT "DeviceId", MAX("Id") AS "Top" FROM w GROUP BY "DeviceId"),
+        b AS (
+            SELECT d."DeviceId",
+                (SELECT MAX(x."Id") FROM (SELECT o."Id" FROM sms o WHERE o."DeviceId" = d."DeviceId" AND o.{Pending} AND o."Id" <= d."Top"
+                                          ORDER BY o."Id" LIMIT @perDevice) x) AS "Last",
+                (SELECT MIN(h."Id") FROM (SELECT o."Id", o."Status", o."RetryDate", o."ReceiptDue", o."LeaseUntil" FROM sms o
+                                          WHERE o."DeviceId" = d."DeviceId" AND o.{Pending} AND o."Id" <= d."Top"
+                                          ORDER BY o."Id" LIMIT @perDevice) h
+                 WHERE NOT {Claimable.Replace("s.", "h.")}) AS "Blocker"
+            FROM d)
         UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE,
             "RetryCount" = "RetryCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END,
             "FaultCount" = "FaultCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END
-        WHERE "Id" IN (
-            SELECT w."Id" FROM (
-                SELECT s."Id",
-                    (SELECT COUNT(*) FROM (SELECT 1 FROM sms o WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
-                                           LIMIT @perDevice) a) AS "Ahead"
-                FROM sms s
-                WHERE s.{Pending} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
-                  AND NOT EXISTS (SELECT 1 FROM (SELECT o."Status", o."RetryDate", o."ReceiptDue", o."LeaseUntil" FROM sms o
-                                                 WHERE o."DeviceId" = s."DeviceId" AND o.{Pending} AND o."Id" < s."Id"
-                                                 ORDER BY o."Id" LIMIT @perDevice) h
-                                  WHERE NOT {Claimable.Replace("s.", "h.")})
-                ORDER BY s."RetryDate", s."Id" LIMIT @limit{(dialect == SqlDialect.PostgreSql ? " FOR UPDATE OF s SKIP LOCKED" : "")}) w
-            WHERE w."Ahead" < @perDevice)
+        WHERE "Id" IN (SELECT w."Id" FROM w JOIN b ON b."DeviceId" = w."DeviceId"
+                       WHERE w."Id" <= b."Last" AND (b."Blocker" IS NULL OR w."Id" < b."Blocker"))
         RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
                   "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount", "ExpiryDate", "SubmitDate"
         """;
@@ -304,15 +314,15 @@ public static class SmsQueue
 
         int RetryCount(long id) => claimed.TryGetValue(id, out var c) ? c.RetryCount : 0;
 
+        RecordDelivered(connection, transaction, node, now, outcomes, webhookExpiry, delivered);
+
         // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
         var deviceRetry = new Dictionary<long, (DateTime Retry, long FirstId)>();
         foreach (var o in outcomes)
         {
             switch (o.Result)
             {
-                case DeliveryResult.Delivered:
-                    delivered.Set(1, o.SmsId);
-                    if (delivered.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, o.SmsId, now, webhookExpiry);
+                case DeliveryResult.Delivered: // recorded above
                     break;
                 case DeliveryResult.Submitted:
                 {
@@ -372,6 +382,58 @@ public static class SmsQueue
             behind.Set(1, device);
             behind.Set(2, wait.FirstId);
             behind.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Records the delivered SMS first: per device, each run of SMS delivered one after the other (no SMS of the device
+    /// between them with another outcome) is one UPDATE of the id range, a single SMS the one-row UPDATE. The range holds
+    /// only this round's SMS of the device among the rows leased by <paramref name="node"/> and IN PROGRESS: the claim
+    /// never takes an SMS behind one this node still holds, and every SMS of the round has an outcome. Their delivery
+    /// reports are enqueued for the rows that changed (RETURNING). Delivered SMS never precede a blocking outcome of their
+    /// device, so recording them before the others changes nothing for the retry bookkeeping that follows.
+    /// </summary>
+    private static void RecordDelivered(DbConnection connection, DbTransaction transaction, string node, DateTime now,
+        IReadOnlyList<DeliveryOutcome> outcomes, DateTime webhookExpiry, DbCommand single)
+    {
+        var open = new Dictionary<long, (long First, long Last, int Count)>();
+        var runs = new List<(long Device, long First, long Last, int Count)>();
+        foreach (var o in outcomes)
+        {
+            if (o.Result == DeliveryResult.Delivered)
+            {
+                open[o.DeviceId] = open.TryGetValue(o.DeviceId, out var r) ? (r.First, o.SmsId, r.Count + 1) : (o.SmsId, o.SmsId, 1);
+                continue;
+            }
+            if (open.Remove(o.DeviceId, out var ended)) runs.Add((o.DeviceId, ended.First, ended.Last, ended.Count));
+        }
+        foreach (var (device, r) in open) runs.Add((device, r.First, r.Last, r.Count));
+        if (runs.Count == 0) return;
+        DbCommand? range = null;
+        var ids = new List<long>();
+        foreach (var run in runs)
+        {
+            if (run.Count == 1)
+            {
+                single.Set(1, run.First);
+                if (single.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, run.First, now, webhookExpiry);
+                continue;
+            }
+            range ??= Cached(connection, transaction, """
+                UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+                WHERE "DeviceId" = @device AND "Id" >= @first AND "Id" <= @last AND "Status" = 2 AND "LeaseOwner" = @node
+                RETURNING "Id"
+                """, ("@now", now), ("@device", 0L), ("@first", 0L), ("@last", 0L), ("@node", node));
+            range.Set(1, run.Device);
+            range.Set(2, run.First);
+            range.Set(3, run.Last);
+            ids.Clear();
+            using (var reader = range.ExecuteReader())
+            {
+                while (reader.Read()) ids.Add(reader.GetInt64(0));
+            }
+            ids.Sort();
+            foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, webhookExpiry);
         }
     }
 
