@@ -314,15 +314,23 @@ public static class SmsQueue
 
         int RetryCount(long id) => claimed.TryGetValue(id, out var c) ? c.RetryCount : 0;
 
-        RecordDelivered(connection, transaction, node, now, outcomes, webhookExpiry, delivered);
+        // Delivered SMS are recorded by runs (RecordDelivered): a device's run is written when an SMS of the device with
+        // another outcome comes (so the device's delivery reports are enqueued in id order) or at the end.
+        var runs = new Dictionary<long, (long First, long Last, int Count)>();
+        void EndRun(long device)
+        {
+            if (runs.Remove(device, out var r)) RecordDelivered(connection, transaction, node, now, device, r.First, r.Last, r.Count, webhookExpiry, delivered);
+        }
 
         // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
         var deviceRetry = new Dictionary<long, (DateTime Retry, long FirstId)>();
         foreach (var o in outcomes)
         {
+            if (o.Result != DeliveryResult.Delivered) EndRun(o.DeviceId);
             switch (o.Result)
             {
-                case DeliveryResult.Delivered: // recorded above
+                case DeliveryResult.Delivered:
+                    runs[o.DeviceId] = runs.TryGetValue(o.DeviceId, out var run) ? (run.First, o.SmsId, run.Count + 1) : (o.SmsId, o.SmsId, 1);
                     break;
                 case DeliveryResult.Submitted:
                 {
@@ -370,6 +378,7 @@ public static class SmsQueue
                     break;
             }
         }
+        foreach (var device in runs.Keys.ToList()) EndRun(device);
         // Once per device, after its SMS of this round were recorded (they hold the retry time now, so stay as they are).
         // Later SMS of the device wait BUFFERED behind it (pending ones included), never due before it.
         var behind = Cached(connection, transaction, $"""
@@ -386,55 +395,33 @@ public static class SmsQueue
     }
 
     /// <summary>
-    /// Records the delivered SMS first: per device, each run of SMS delivered one after the other (no SMS of the device
-    /// between them with another outcome) is one UPDATE of the id range, a single SMS the one-row UPDATE. The range holds
-    /// only this round's SMS of the device among the rows leased by <paramref name="node"/> and IN PROGRESS: the claim
-    /// never takes an SMS behind one this node still holds, and every SMS of the round has an outcome. Their delivery
-    /// reports are enqueued for the rows that changed (RETURNING). Delivered SMS never precede a blocking outcome of their
-    /// device, so recording them before the others changes nothing for the retry bookkeeping that follows.
+    /// Records a run of SMS of <paramref name="device"/> delivered one after the other in this round (no SMS of the
+    /// device between them with another outcome): one UPDATE of the id range, or the one-row UPDATE for a single SMS.
+    /// The range holds no other row leased by <paramref name="node"/> and IN PROGRESS: the claim never takes an SMS
+    /// behind one this node still holds, and every SMS of the round has an outcome. Delivery reports are enqueued, in id
+    /// order, for the rows that changed (RETURNING).
     /// </summary>
-    private static void RecordDelivered(DbConnection connection, DbTransaction transaction, string node, DateTime now,
-        IReadOnlyList<DeliveryOutcome> outcomes, DateTime webhookExpiry, DbCommand single)
+    private static void RecordDelivered(DbConnection connection, DbTransaction transaction, string node, DateTime now, long device,
+        long first, long last, int count, DateTime webhookExpiry, DbCommand single)
     {
-        var open = new Dictionary<long, (long First, long Last, int Count)>();
-        var runs = new List<(long Device, long First, long Last, int Count)>();
-        foreach (var o in outcomes)
+        if (count == 1)
         {
-            if (o.Result == DeliveryResult.Delivered)
-            {
-                open[o.DeviceId] = open.TryGetValue(o.DeviceId, out var r) ? (r.First, o.SmsId, r.Count + 1) : (o.SmsId, o.SmsId, 1);
-                continue;
-            }
-            if (open.Remove(o.DeviceId, out var ended)) runs.Add((o.DeviceId, ended.First, ended.Last, ended.Count));
+            single.Set(1, first);
+            if (single.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, first, now, webhookExpiry);
+            return;
         }
-        foreach (var (device, r) in open) runs.Add((device, r.First, r.Last, r.Count));
-        if (runs.Count == 0) return;
-        DbCommand? range = null;
-        var ids = new List<long>();
-        foreach (var run in runs)
+        var range = Cached(connection, transaction, """
+            UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE "DeviceId" = @device AND "Id" >= @first AND "Id" <= @last AND "Status" = 2 AND "LeaseOwner" = @node
+            RETURNING "Id"
+            """, ("@now", now), ("@device", device), ("@first", first), ("@last", last), ("@node", node));
+        var ids = new List<long>(count);
+        using (var reader = range.ExecuteReader())
         {
-            if (run.Count == 1)
-            {
-                single.Set(1, run.First);
-                if (single.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, run.First, now, webhookExpiry);
-                continue;
-            }
-            range ??= Cached(connection, transaction, """
-                UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
-                WHERE "DeviceId" = @device AND "Id" >= @first AND "Id" <= @last AND "Status" = 2 AND "LeaseOwner" = @node
-                RETURNING "Id"
-                """, ("@now", now), ("@device", 0L), ("@first", 0L), ("@last", 0L), ("@node", node));
-            range.Set(1, run.Device);
-            range.Set(2, run.First);
-            range.Set(3, run.Last);
-            ids.Clear();
-            using (var reader = range.ExecuteReader())
-            {
-                while (reader.Read()) ids.Add(reader.GetInt64(0));
-            }
-            ids.Sort();
-            foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, webhookExpiry);
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
         }
+        ids.Sort();
+        foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, webhookExpiry);
     }
 
     /// <summary>The network's alert: the device is reachable again, so its buffered SMS are due now.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Net.Http.Json;
 using Cellgate.Delivery;
 using Cellgate.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -156,6 +157,26 @@ public sealed class SmsInlineDeliveryTests : IDisposable
         Assert.Equal(4, SmsWorld.Status(await w.SmsAsync(device, next)));
         Assert.Equal(4, SmsWorld.Status(await w.SmsAsync(device, last)));
         Assert.Equal([[failed, next, last], [next, last]], _handset.Batches.ToArray());
+    }
+
+    [Fact]
+    public async Task Delivery_reports_of_a_device_are_enqueued_in_submission_order_when_a_failure_splits_its_delivered_runs()
+    {
+        // The delivered SMS of a run are recorded by one statement; the webhook outbox orders reports per device by id.
+        InlineOnly();
+        _handset.Refuse["bad"] = NetworkErrors.UnknownSubscriber;
+        var w = await SmsWorld.CreateAsync(_app);
+        var callback = await Resources.CreatedAsync(w.Client.PostAsJsonAsync("/api/v1/api_callback", new { url = "https://example.invalid/hook", purpose = "test" }));
+        var patch = await w.Client.PatchAsJsonAsync($"/api/v1/service_profile/{w.Setup.ServiceProfileId}", new { api_callback = new { id = callback } });
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, patch.StatusCode);
+        var device = await w.DeviceAsync();
+        var ids = new List<long>();
+        foreach (var payload in new[] { "one", "two", "bad", "four", "five" }) ids.Add(await w.SendOkAsync(device, new { payload }));
+
+        await w.RunDispatcherRoundAsync();
+        var log = await w.Client.GetJsonAsync("/api/v1/webhook_delivery?per_page=100");
+        var reported = log.EnumerateArray().OrderBy(x => x.GetProperty("id").GetInt64()).Select(x => x.GetProperty("sms_id").GetInt64());
+        Assert.Equal(ids, reported);
     }
 
     [Fact]
