@@ -17,7 +17,7 @@ namespace Cellgate.Server.Features.Sms;
 public sealed class SmsRoutes(SmsDatabase database, SmsRouteVersion version, TimeProvider time) : IDisposable
 {
     /// <summary>How long a cached route is used at most (a change made by another node is seen after this).</summary>
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
     /// <summary>Most cached MSISDN lookups; the cache starts over when full.</summary>
     private const int MaxCached = 100_000;
