@@ -124,9 +124,17 @@ public sealed partial class SmsDispatcher(
             committed.Clear(); // the writer may run the work again after a failed group
             var e = SmsQueue.ExpireDue(c, t, now, 10_000, _webhookMaxAge);
             var r = SmsQueue.TimeoutReceipts(c, t, now, 10_000, _webhookMaxAge);
-            var claimed = SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, MaxWavesPerRound);
+            // Every route answers at once: a device's SMS go over in runs, so the claim takes up to a window's worth of each.
+            var runs = o.InlineDelivery && router.AllInline;
+            var claimed = SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, runs ? o.BatchSize : MaxWavesPerRound);
             List<DeliveryOutcome>? outcomes = null;
-            if (o.InlineDelivery && claimed.Count > 0 && claimed.All(x => router.Transport(router.Route(x)) is IInlineSmsTransport))
+            if (runs && claimed.Count > 0)
+            {
+                outcomes = DeliverRunsInline(c, t, claimed, now, committed);
+                outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
+                SmsQueue.Record(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge);
+            }
+            else if (o.InlineDelivery && claimed.Count > 0 && claimed.All(x => router.Transport(router.Route(x)) is IInlineSmsTransport))
             {
                 var delivering = DeliverInOrderAsync(claimed, wave => Task.FromResult(DeliverInline(c, t, wave, now, committed)), ct);
                 // Every wave completes synchronously (no await inside waits): the round ran here, inside the transaction.
@@ -150,7 +158,7 @@ public sealed partial class SmsDispatcher(
         }
         using var span = DeliveryMetrics.StartRound();
         // A device that got as many SMS as a round hands over may have more due: the next round starts at once.
-        if (claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice)) signal.Wake();
+        if (claimed.Count >= o.BatchSize || claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice)) signal.Wake();
 
         var outcomes = inline;
         if (outcomes is null)
@@ -226,6 +234,58 @@ public sealed partial class SmsDispatcher(
         return outcomes;
     }
 
+    /// <summary>
+    /// Per-device order for transports that answer at once (<see cref="IInlineSmsTransport"/>), in runs: each hand-over
+    /// holds, per device, the run of its claimed SMS from its head on (in id order), and the transport delivers a run in
+    /// order and ends it at the first SMS it does not deliver. An SMS it did not answer behind a delivered or failed one
+    /// is handed over again in the next hand-over; behind one to be retried, the rest of the device waits
+    /// (<see cref="DeliveryResult.Deferred"/>), as in waves. A device with 1,000 SMS due is thus one hand-over, not 1,000.
+    /// </summary>
+    private List<DeliveryOutcome> DeliverRunsInline(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
+        List<ClaimedSms> claimed, DateTime now, List<Action> committed)
+    {
+        var outcomes = new List<DeliveryOutcome>(claimed.Count);
+        var devices = claimed.GroupBy(x => x.DeviceId).Select(g => new Queue<ClaimedSms>(g.OrderBy(x => x.Id))).ToList();
+        var batch = new List<ClaimedSms>(claimed.Count);
+        while (devices.Count > 0)
+        {
+            batch.Clear();
+            foreach (var queue in devices)
+            {
+                // What is known without the network (faults past the limit, SIM or device gone) ends at the head.
+                while (queue.TryPeek(out var head) && Precheck(head) is { } known)
+                {
+                    queue.Dequeue();
+                    outcomes.Add(known);
+                    if (_policy.Blocks(known, head)) Defer(queue, outcomes);
+                }
+                foreach (var sms in queue)
+                {
+                    if (Precheck(sms) is not null) break; // handed over after the run, once its outcome is recorded
+                    batch.Add(sms);
+                }
+            }
+            if (batch.Count == 0) break;
+            var answered = DeliverInline(c, t, batch, now, committed);
+            foreach (var queue in devices)
+            {
+                while (queue.TryPeek(out var sms) && answered.TryGetValue(sms.Id, out var outcome))
+                {
+                    queue.Dequeue();
+                    outcomes.Add(outcome);
+                    if (_policy.Blocks(outcome, sms))
+                    {
+                        Defer(queue, outcomes);
+                        break;
+                    }
+                    if (outcome.Result != DeliveryResult.Delivered) break; // the run ended here: the rest goes in the next hand-over
+                }
+            }
+            devices.RemoveAll(q => q.Count == 0);
+        }
+        return outcomes;
+    }
+
     /// <summary>Hand-overs per round at most: a round's length stays bounded when one device has many SMS due.</summary>
     internal const int MaxWavesPerRound = SmsQueue.MaxPerDevice; // the claim takes no more per device than this
 
@@ -258,21 +318,56 @@ public sealed partial class SmsDispatcher(
         return Answered(wave, results.SelectMany(r => r));
     }
 
-    /// <summary>One outcome per SMS of the wave, by id: a missing or unusable answer is a fault.</summary>
+    /// <summary>
+    /// The outcomes of a hand-over, by id. The first SMS of each device in it (a wave's only one; a run's head) must be
+    /// answered: a missing or unusable answer is a fault. A run's later SMS may be left unanswered (the transport ended
+    /// the run): they are handed over again.
+    /// </summary>
     private Dictionary<long, DeliveryOutcome> Answered(List<ClaimedSms> wave, IEnumerable<DeliveryOutcome> given)
     {
-        var answered = new Dictionary<long, DeliveryOutcome>(wave.Count);
+        var all = new Dictionary<long, DeliveryOutcome>(wave.Count);
         foreach (var outcome in given)
-            answered.TryAdd(outcome.SmsId, outcome);
+            all.TryAdd(outcome.SmsId, outcome);
+        var answered = new Dictionary<long, DeliveryOutcome>(wave.Count);
+        var devices = new HashSet<long>();
         foreach (var sms in wave)
         {
-            if (answered.TryGetValue(sms.Id, out var a) && a.Result is not (DeliveryResult.Deferred or DeliveryResult.Abandoned)
-                && (a.Result != DeliveryResult.Submitted || !string.IsNullOrEmpty(a.UpstreamId))) continue;
+            var first = devices.Add(sms.DeviceId);
+            if (all.TryGetValue(sms.Id, out var a) && a.Result is not (DeliveryResult.Deferred or DeliveryResult.Abandoned)
+                && (a.Result != DeliveryResult.Submitted || !string.IsNullOrEmpty(a.UpstreamId)))
+            {
+                answered[sms.Id] = a;
+                continue;
+            }
+            if (!first) continue;
             // No (usable) answer for this SMS: the transport broke its contract, which is a fault.
             Log.NoOutcome(logger, sms.Id);
             answered[sms.Id] = new(sms.Id, sms.DeviceId, DeliveryResult.Faulted);
         }
         return answered;
+    }
+
+    /// <summary>
+    /// Whether the answers keep each device's order (<see cref="IInlineSmsTransport"/>): the SMS answered of a device's run
+    /// are a prefix of it, and all but its last are delivered — nothing was delivered behind an SMS that was not.
+    /// </summary>
+    private static bool InOrder(List<ClaimedSms> batch, IReadOnlyList<DeliveryOutcome> given)
+    {
+        if (batch.Count <= 1) return true;
+        var byId = new Dictionary<long, DeliveryResult>(given.Count);
+        foreach (var o in given) byId.TryAdd(o.SmsId, o.Result);
+        var ended = new HashSet<long>(); // devices whose run ended (an SMS unanswered or not delivered)
+        foreach (var sms in batch)
+        {
+            var has = byId.TryGetValue(sms.Id, out var result);
+            if (ended.Contains(sms.DeviceId))
+            {
+                if (has) return false;
+                continue;
+            }
+            if (!has || result != DeliveryResult.Delivered) ended.Add(sms.DeviceId);
+        }
+        return true;
     }
 
     /// <summary>
@@ -296,6 +391,8 @@ public sealed partial class SmsDispatcher(
                 try
                 {
                     var delivery = transport.Deliver(c, t, sms, now);
+                    // A transport that delivered behind an SMS it did not deliver broke the order: undone, as a fault.
+                    if (!InOrder(sms, delivery.Outcomes)) throw new InvalidOperationException($"The SMS transport {route} delivered a device's SMS out of order.");
                     SqlCommands.Get(c, t, "RELEASE inline").ExecuteNonQuery();
                     if (delivery.Committed is { } action) committed.Add(action);
                     return delivery.Outcomes;
@@ -314,13 +411,20 @@ public sealed partial class SmsDispatcher(
                 continue;
             }
             Log.TransportFailed(logger, failure!, route, batch.Count);
+            var ended = new HashSet<long>(); // one by one, a device's run in order, up to its first SMS not delivered
             foreach (var one in batch)
             {
-                if (Attempt([one], out var oneFailure) is { } single) outcomes.AddRange(single.Select(x => x with { Transport = route }));
+                if (ended.Contains(one.DeviceId)) continue; // handed over again in the next hand-over, or deferred
+                if (Attempt([one], out var oneFailure) is { } single)
+                {
+                    outcomes.AddRange(single.Select(x => x with { Transport = route }));
+                    if (!single.Any(x => x.SmsId == one.Id && x.Result == DeliveryResult.Delivered)) ended.Add(one.DeviceId);
+                }
                 else
                 {
                     Log.SmsFaulted(logger, oneFailure!, one.Id);
                     outcomes.Add(new(one.Id, one.DeviceId, DeliveryResult.Faulted) { Transport = route });
+                    ended.Add(one.DeviceId);
                 }
             }
         }

@@ -99,6 +99,16 @@ public sealed class SmsRouter
 
     public ISmsTransport Transport(string name) => _transports[name];
 
+    /// <summary>
+    /// Whether every route (the default and each rule) names a transport that answers at once from the database
+    /// (<see cref="IInlineSmsTransport"/>): then every SMS a round claims is delivered inside the claiming transaction,
+    /// and the dispatcher claims and hands over runs of a device's SMS (docs/sms.md, "Runs").
+    /// </summary>
+    public bool AllInline => _allInline ??= _transports.TryGetValue(_options.Default, out var d) && d is IInlineSmsTransport
+        && _options.Rules.All(r => _transports.TryGetValue(r.Transport, out var t) && t is IInlineSmsTransport);
+
+    private bool? _allInline;
+
     /// <summary>The route (transport name) of <paramref name="sms"/>.</summary>
     public string Route(ClaimedSms sms)
     {

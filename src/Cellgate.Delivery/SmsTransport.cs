@@ -24,10 +24,17 @@ public interface ISmsTransport
 /// <summary>
 /// A transport that answers at once from the database (the network simulator): the dispatcher may hand it a wave inside
 /// the writer transaction that claimed the SMS, and record the outcomes in that same transaction, so that claim,
-/// delivery and record are one commit instead of three (docs/sms.md, "One transaction per round"). The same batch rules
-/// as <see cref="ISmsTransport"/> apply (one SMS per device, one outcome per SMS, throwing is a fault). The work runs in
-/// a savepoint of its own: when it throws, what it wrote is rolled back before the SMS are handed over again one by one.
+/// delivery and record are one commit instead of three (docs/sms.md, "One transaction per round").
+/// <para>
+/// Unlike <see cref="ISmsTransport.DeliverAsync"/>, a batch here may hold a <b>run</b> of several SMS of one device,
+/// in id (submission) order, when every route is inline (docs/sms.md, "Runs"). The transport delivers a run in that
+/// order and ends it at the first SMS it does not deliver: it answers that SMS (undelivered, with the error) and leaves
+/// the rest of the run unanswered; the dispatcher hands them over again or lets them wait, as the answer requires. It
+/// must answer each device's first SMS; answers that deliver behind an SMS not delivered are a fault (rolled back).
+/// Throwing is a fault. The work runs in a savepoint of its own: when it throws, what it wrote is rolled back before the
+/// SMS are handed over again one by one (each device's in order, up to its first not delivered).
 /// Nothing that waits (network, locks) belongs here: the writer, and every submit behind it, waits for it.
+/// </para>
 /// </summary>
 public interface IInlineSmsTransport : ISmsTransport
 {

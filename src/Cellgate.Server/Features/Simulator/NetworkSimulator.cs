@@ -11,7 +11,8 @@ namespace Cellgate.Server.Features.Simulator;
 /// The devices, until a radio network is attached: the SMS transport <c>simulator</c>, the dispatcher's default route.
 /// Each endpoint is a virtual handset whose attach state, fault and behaviours live in <c>simulated_devices</c> (no row:
 /// detached). It answers each SMS of the batch (one per device: the dispatcher keeps per-device order) from the
-/// handset's state. A delivered SMS lands in the handset's inbox (<c>simulator_inbox</c>), which is unique per SMS id: a
+/// handset's state; several SMS of one device come as a run, in order, which ends at the first one not delivered
+/// (<see cref="IInlineSmsTransport"/>). A delivered SMS lands in the handset's inbox (<c>simulator_inbox</c>), which is unique per SMS id: a
 /// redelivery after a crash is counted in <c>Duplicates</c> and dropped, as a handset drops a repeated TP-MR. Delivery
 /// is thus at least once towards the handset, exactly once as the handset sees it. Follow-up work (echo replies) is
 /// handed to <see cref="SimulatorEchoes"/> and never runs inside a delivery: a failing echo cannot fail the round.
@@ -45,8 +46,10 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
         var outcomes = new List<DeliveryOutcome>(batch.Count);
         var echoes = new List<ClaimedSms>();
         var inbox = SimulatorStore.InboxInsert(c, t);
+        HashSet<long>? refused = null; // devices whose run ended at an SMS not delivered: their later SMS are not answered
         foreach (var sms in batch)
         {
+            if (refused is not null && refused.Contains(sms.DeviceId)) continue;
             states.TryGetValue(sms.DeviceId, out var device);
             var error = device switch
             {
@@ -60,6 +63,7 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
             if (error is not null)
             {
                 outcomes.Add(DeliveryOutcome.Undelivered(sms, error));
+                (refused ??= []).Add(sms.DeviceId);
                 continue;
             }
             var fresh = SimulatorStore.Receive(inbox, sms, now);

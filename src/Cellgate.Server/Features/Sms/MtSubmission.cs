@@ -69,23 +69,18 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
     DeliveryMetrics metrics)
 {
     private static int _reference = Random.Shared.Next(256);
+    private MtBatch? _batch;
 
     internal async Task<MtResult> SubmitAsync(MtRequest request, CancellationToken ct)
     {
         var prepared = Prepare(request, out var refused);
         if (prepared is null) return refused!;
         using var span = DeliveryMetrics.Source.StartActivity("cellgate.sms.write");
-        MtResult result;
-        try
-        {
-            result = await writer.WriteAsync((c, t) =>
-                Insert(c, t, prepared, Connectivity.SmsLimits.Find(c, t, prepared.Sms.DeviceId, Profiles.ServiceProfilesApi.ServiceSmsMt)), ct);
-        }
-        catch (SmsDeniedException denied)
-        {
-            return Denied(denied);
-        }
-        Accepted(request.Channel, result.Ids!.Length);
+        // With the MT of every other request waiting at that moment: one writer closure, multi-row inserts, no savepoint
+        // per SMS (issue 11; the SMPP server's path). The batch wakes the dispatcher and counts them after the commit.
+        var batch = LazyInitializer.EnsureInitialized(ref _batch, () => new MtBatch(this, writer, MtChannel.Rest));
+        var result = await (request.Channel == MtChannel.Rest ? batch : new MtBatch(this, writer, request.Channel)).SubmitAsync(prepared).WaitAsync(ct);
+        if (result.Ids is null) return result; // refused by a quota or limit, nothing stored
         span?.SetTag("cellgate.sms.id", result.Ids[0]);
         System.Diagnostics.Activity.Current?.Parent?.SetTag("cellgate.sms.id", result.Ids[0]);
         return result;

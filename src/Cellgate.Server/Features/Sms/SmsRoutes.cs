@@ -7,13 +7,18 @@ namespace Cellgate.Server.Features.Sms;
 /// <summary>
 /// Reads what the submit path needs about the receiving endpoint (<see cref="SmsRoute"/>) on a few connections kept
 /// open with the statement prepared: the same answer as an EF query, without preparing the statement, opening a
-/// connection and materialising through EF on each of thousands of requests a second. Lookups by MSISDN (the SMPP
-/// server's, once per submit_sm) are cached, answers "no such endpoint" included, for as long as
-/// <see cref="SmsRouteVersion"/> has not moved since they were read: any save of a device, SIM or service profile (or
-/// any deletion) empties the cache in effect, and an answer read while such a save was under way is not kept.
+/// connection and materialising through EF on each of thousands of requests a second. Lookups by endpoint id (the REST
+/// submit's, once per request; issue 11) and by MSISDN (the SMPP server's, once per submit_sm) are cached, answers "no
+/// such endpoint" included, for as long as <see cref="SmsRouteVersion"/> has not moved since they were read — any save
+/// of a device, SIM or service profile (or any deletion) on this node empties the cache in effect, and an answer read
+/// while such a save was under way is not kept — and for at most <see cref="MaxAge"/>: the bound for a change saved by
+/// another node on the same database, which does not move this node's version.
 /// </summary>
-public sealed class SmsRoutes(SmsDatabase database, SmsRouteVersion version) : IDisposable
+public sealed class SmsRoutes(SmsDatabase database, SmsRouteVersion version, TimeProvider time) : IDisposable
 {
+    /// <summary>How long a cached route is used at most (a change made by another node is seen after this).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
     /// <summary>Most cached MSISDN lookups; the cache starts over when full.</summary>
     private const int MaxCached = 100_000;
     private const string Sql = """
@@ -38,23 +43,29 @@ public sealed class SmsRoutes(SmsDatabase database, SmsRouteVersion version) : I
     private const int MaxIdle = 16;
     private readonly ConcurrentBag<Reader> _idle = [];
     private readonly ConcurrentDictionary<(long Organisation, string Msisdn), Cached> _byMsisdn = new();
+    private readonly ConcurrentDictionary<(long Organisation, long Device), Cached> _byId = new();
     private bool _disposed;
 
-    private sealed record Cached(long Version, SmsRoute? Route);
+    private sealed record Cached(long Version, long ReadAt, SmsRoute? Route);
 
-    internal SmsRoute? Find(long deviceId, long organisationId) => Use(r => r.Find(deviceId, organisationId));
+    /// <summary>The endpoint <paramref name="deviceId"/> of <paramref name="organisationId"/>, or null.</summary>
+    internal SmsRoute? Find(long deviceId, long organisationId) =>
+        Cache(_byId, (organisationId, deviceId), r => r.Find(deviceId, organisationId));
 
     /// <summary>The endpoint of <paramref name="organisationId"/> whose SIM has <paramref name="msisdn"/>, or null.</summary>
-    internal SmsRoute? FindByMsisdn(string msisdn, long organisationId)
+    internal SmsRoute? FindByMsisdn(string msisdn, long organisationId) =>
+        Cache(_byMsisdn, (organisationId, msisdn), r => r.FindByMsisdn(msisdn, organisationId));
+
+    private SmsRoute? Cache<TKey>(ConcurrentDictionary<TKey, Cached> cache, TKey key, Func<Reader, SmsRoute?> read) where TKey : notnull
     {
         var before = version.Value;
-        var key = (organisationId, msisdn);
-        if (_byMsisdn.TryGetValue(key, out var cached) && cached.Version == before) return cached.Route;
-        var route = Use(r => r.FindByMsisdn(msisdn, organisationId));
+        var now = time.GetTimestamp();
+        if (cache.TryGetValue(key, out var cached) && cached.Version == before && time.GetElapsedTime(cached.ReadAt, now) < MaxAge) return cached.Route;
+        var route = Use(read);
         if (version.Value == before)
         {
-            if (_byMsisdn.Count >= MaxCached) _byMsisdn.Clear();
-            _byMsisdn[key] = new Cached(before, route);
+            if (cache.Count >= MaxCached) cache.Clear();
+            cache[key] = new Cached(before, now, route);
         }
         return route;
     }
