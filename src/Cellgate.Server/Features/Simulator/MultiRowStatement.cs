@@ -17,7 +17,7 @@ namespace Cellgate.Server.Features.Simulator;
 public sealed class MultiRowStatement
 {
     /// <summary>Rows per full statement.</summary>
-    public const int RowsPerStatement = 8;
+    public const int RowsPerStatement = 4;
 
     private readonly string[] _columns;
     private readonly string[][] _names;
