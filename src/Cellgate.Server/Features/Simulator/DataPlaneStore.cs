@@ -432,17 +432,15 @@ public static class DataPlaneStore
 
     private static readonly string[] IdParameters = [.. Enumerable.Range(0, Chunk).Select(i => $"@d{i}")];
 
+    /// <summary>The devices' facts, whether their profile has a data traffic limit, and their open session (if any), in one query.</summary>
     private static readonly string FactsInSql = $"""
         SELECT d."Id", d."OrganisationId", d."Name", d."SimId", s."Iccid", s."Imsi", d."IpAddress", d."Status", s."Status",
                p."AllowData", p."ApplyDataQuota", p."Allowed3g", p."Allowed4g", p."AllowedNbIot",
-               (SELECT COUNT(*) FROM traffic_limits l WHERE l."ServiceProfileId" = d."ServiceProfileId" AND l."ServiceId" = 1)
+               (SELECT COUNT(*) FROM traffic_limits l WHERE l."ServiceProfileId" = d."ServiceProfileId" AND l."ServiceId" = 1),
+               x."Id", x."OrganisationId", x."SimId", x."OperatorId", x."RatTypeId", x."Apn", x."IpAddress", x."Started", x."BytesUp", x."BytesDown"
         FROM devices d JOIN service_profiles p ON p."Id" = d."ServiceProfileId" LEFT JOIN sims s ON s."Id" = d."SimId"
+            LEFT JOIN data_sessions x ON x."DeviceId" = d."Id" AND x."Ended" IS NULL
         WHERE d."Id" IN ({Names("d", Chunk)})
-        """;
-
-    private static readonly string SessionsInSql = $"""
-        SELECT "Id", "OrganisationId", "SimId", "OperatorId", "RatTypeId", "Apn", "IpAddress", "Started", "BytesUp", "BytesDown", "DeviceId"
-        FROM data_sessions WHERE "Ended" IS NULL AND "DeviceId" IN ({Names("d", Chunk)})
         """;
 
     private static readonly string SimsInSql = $"""SELECT "Id", "SimId" FROM devices WHERE "Id" IN ({Names("d", Chunk)})""";
@@ -464,7 +462,7 @@ public static class DataPlaneStore
 
     /// <summary>
     /// Records a batch of data usage records (the simulator's usage feed, <c>POST /api/simulator/usage</c>) in this
-    /// transaction, in as few statements as it can: the devices' facts and open sessions in one query per 100 devices,
+    /// transaction, in as few statements as it can: the devices' facts with their open sessions in one query per 100 devices,
     /// the records <see cref="MultiRowStatement.RowsPerStatement"/> rows a statement and their sums per device and hour
     /// appended to <c>usage_pending</c> for the roller (<see cref="UsageBatch"/>) — except for devices with a data
     /// traffic limit, whose rollups are upserted here because the limit check reads them; the session counters, the data quota and the
@@ -477,6 +475,7 @@ public static class DataPlaneStore
     {
         var ids = records.Select(r => r.DeviceId).Distinct().ToList();
         var facts = new Dictionary<long, (DeviceFacts Facts, bool Limited)>(ids.Count);
+        var sessions = new Dictionary<long, Session>();
         ForChunks(c, t, FactsInSql, ids, r =>
         {
             var id = r.GetInt64(0);
@@ -484,10 +483,10 @@ public static class DataPlaneStore
                 r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7) == (int)DeviceStatus.Enabled,
                 !r.IsDBNull(8) && r.GetInt32(8) == (int)SimStatus.Activated, r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetBoolean(12), r.GetBoolean(13)),
                 r.GetInt64(14) > 0);
+            if (!r.IsDBNull(15))
+                sessions[id] = new Session(r.GetInt64(15), r.GetInt64(16), r.IsDBNull(17) ? null : r.GetInt64(17), r.GetInt64(18), r.GetInt32(19), r.GetString(20),
+                    r.IsDBNull(21) ? null : r.GetString(21), Utc(r.GetDateTime(22)), r.GetInt64(23), r.GetInt64(24));
         });
-        var sessions = new Dictionary<long, Session>();
-        ForChunks(c, t, SessionsInSql, ids, r => sessions[r.GetInt64(10)] = new Session(r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
-            r.GetInt64(3), r.GetInt32(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), Utc(r.GetDateTime(7)), r.GetInt64(8), r.GetInt64(9)));
 
         var usage = new UsageBatch(c, t);
         var perDevice = new Dictionary<long, (long Up, long Down)>();
