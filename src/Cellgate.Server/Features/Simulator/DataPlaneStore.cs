@@ -440,15 +440,29 @@ public static class DataPlaneStore
                x."Id", x."OrganisationId", x."SimId", x."OperatorId", x."RatTypeId", x."Apn", x."IpAddress", x."Started", x."BytesUp", x."BytesDown"
         FROM devices d JOIN service_profiles p ON p."Id" = d."ServiceProfileId" LEFT JOIN sims s ON s."Id" = d."SimId"
             LEFT JOIN data_sessions x ON x."DeviceId" = d."Id" AND x."Ended" IS NULL
-        WHERE d."Id" IN ({Names("d", Chunk)})
+        WHERE d."Id" IN (IDS)
         """;
 
-    private static readonly string SimsInSql = $"""SELECT "Id", "SimId" FROM devices WHERE "Id" IN ({Names("d", Chunk)})""";
+    private const string SimsInSql = """SELECT "Id", "SimId" FROM devices WHERE "Id" IN (IDS)""";
 
-    /// <summary>Runs <paramref name="sql"/> (an <c>IN</c> of <see cref="Chunk"/> id parameters) for every chunk of <paramref name="ids"/>, padding the last with -1.</summary>
+    /// <summary>
+    /// Runs <paramref name="sql"/> (with <c>IN (IDS)</c>) for <paramref name="ids"/>: on PostgreSQL <see cref="Chunk"/>
+    /// id parameters a statement (the last chunk padded with -1); on SQLite all ids in one statement as a JSON array
+    /// (<c>SELECT value FROM json_each(@ids)</c>), since Microsoft.Data.Sqlite's binding by name is quadratic in the
+    /// parameters (<see cref="MultiRowStatement"/>). Returns the statements run.
+    /// </summary>
     private static int ForChunks(DbConnection c, DbTransaction t, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
     {
-        var command = SqlCommands.Get(c, t, sql, IdParameters);
+        if (ids.Count == 0) return 0;
+        if (!c.IsPostgreSql())
+        {
+            var json = SqlCommands.Get(c, t, sql.Replace("IDS", "SELECT value FROM json_each(@ids)", StringComparison.Ordinal), "@ids");
+            json.Set(0, "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]");
+            using var reader = json.ExecuteReader();
+            while (reader.Read()) row(reader);
+            return 1;
+        }
+        var command = SqlCommands.Get(c, t, sql.Replace("IDS", Names("d", Chunk), StringComparison.Ordinal), IdParameters);
         var statements = 0;
         for (var at = 0; at < ids.Count; at += Chunk)
         {
