@@ -476,8 +476,8 @@ public static class DataPlaneStore
 
     /// <summary>
     /// Records a batch of data usage records (the simulator's usage feed, <c>POST /api/simulator/usage</c>) in this
-    /// transaction, in as few statements as it can: the devices' facts with their open sessions in one query per 100 devices,
-    /// the records <see cref="MultiRowStatement.RowsPerStatement"/> rows a statement and their sums per device and hour
+    /// transaction, in as few statements as it can: the devices' facts with their open sessions (<see cref="ForChunks"/>),
+    /// the records (<see cref="MultiRowStatement"/>) and their sums per device and hour
     /// appended to <c>usage_pending</c> for the roller (<see cref="UsageBatch"/>) — except for devices with a data
     /// traffic limit, whose rollups are upserted here because the limit check reads them; the session counters, the data quota and the
     /// traffic limits once per device with the batch's sums, and only for devices that have them. The records are
@@ -553,10 +553,10 @@ public static class DataPlaneStore
     public readonly record struct SmsUsage(long OrganisationId, long DeviceId, int Mo, int Mt);
 
     /// <summary>
-    /// SMS as usage (MT delivered, MO sent): one record per entry and the rollups summed per key, in this transaction
-    /// — for a delivery round, one SIM lookup per 100 devices, the records and the device rollups
-    /// <see cref="MultiRowStatement.RowsPerStatement"/> rows a statement, and each organisation's three rollups once.
-    /// Returns the statements it ran (docs/benchmarks.md counts them per delivered SMS).
+    /// SMS as usage (MT delivered, MO sent): one record per entry, and their sums per device and hour appended to
+    /// <c>usage_pending</c> for the roller — for a delivery round, the SIM lookup, the records and the pending rows
+    /// are three statements on SQLite (<see cref="MultiRowStatement"/>). Returns the statements it ran
+    /// (docs/connectivity.md counts them per delivered SMS).
     /// </summary>
     public static int RecordSms(DbConnection c, DbTransaction t, IReadOnlyList<SmsUsage> sms, DateTime now)
     {
