@@ -386,11 +386,18 @@ public static class DataPlaneStore
 
     /// <summary>
     /// Folds up to <paramref name="maxRows"/> of the oldest <c>usage_pending</c> rows into the rollups in this
-    /// transaction: takes them out (<c>DELETE … RETURNING</c>, so exactly the rows it adds are gone, whichever node
-    /// rolls) and upserts each device and organisation rollup key once. Returns the rows taken.
+    /// transaction: takes them out (<c>DELETE … RETURNING</c>, so exactly the rows it adds are gone) and upserts each
+    /// device and organisation rollup key once. Returns the rows taken (0 when another node is rolling).
     /// </summary>
     public static int Roll(DbConnection c, DbTransaction t, int maxRows)
     {
+        // PostgreSQL: one node rolls at a time (the two-key advisory lock space is apart from the per-device locks'
+        // one-key space), so two rolls never wait on each other's rows inside the writer's group transaction.
+        if (c.IsPostgreSql())
+        {
+            using var exclusive = SqlCommands.Create(c, t, "SELECT pg_try_advisory_xact_lock(15, 1)");
+            if (exclusive.ExecuteScalar() is not true) return 0;
+        }
         var take = SqlCommands.Get(c, t, """
             DELETE FROM usage_pending WHERE "Id" IN (SELECT "Id" FROM usage_pending ORDER BY "Id" LIMIT @limit)
             RETURNING "OrganisationId", "DeviceId", "SimId", "Hour", "BytesUp", "BytesDown", "SmsMo", "SmsMt"
