@@ -44,6 +44,7 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
     public DbSet<OrganisationUsageRollup> OrganisationUsageRollups => Set<OrganisationUsageRollup>();
+    public DbSet<UsagePending> UsagePending => Set<UsagePending>();
     public DbSet<DataQuota> DataQuotas => Set<DataQuota>();
     public DbSet<TrafficLimit> TrafficLimits => Set<TrafficLimit>();
     public DbSet<TrafficLimitExtension> TrafficLimitExtensions => Set<TrafficLimitExtension>();

@@ -1,5 +1,9 @@
 using System.Net.Http.Json;
 using Cellgate.Server.Tests.Support;
+using Cellgate.Storage;
+using Cellgate.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cellgate.Server.Tests;
 
@@ -38,6 +42,48 @@ public sealed class UsageFeedTests : IDisposable
         var hourly = await w.Client.GetJsonAsync("/api/v1/organisation/my/stats/hourly?start_date=2026-03-01&end_date=2026-03-01");
         Assert.Equal("0.5", hourly.GetProperty("data").GetProperty("tx")[10].GetString());
         Assert.Equal("2", hourly.GetProperty("data").GetProperty("rx")[12].GetString());
+    }
+
+    [Fact]
+    public async Task Usage_waiting_for_the_roller_is_in_the_statistics_and_rolling_it_up_leaves_every_sum_unchanged()
+    {
+        _app.With("Cellgate:Usage:RollupSeconds", "600"); // no roll until the clock moves 10 minutes
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var sim = (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}")).GetProperty("sim").GetProperty("id").GetInt64();
+        var records = Enumerable.Range(0, 40).Select(i => new { endpoint_id = device, bytes_up = 10_000, bytes_down = 40_000, time = i % 2 == 0 ? "2026-03-01T11:10:00Z" : "2026-02-27T08:00:00Z" }).ToArray();
+        await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync("/api/simulator/usage", new { records }));
+        await w.WaitForStatusAsync(device, await w.SendOkAsync(device, new { payload = "usage", source_address = "1234" }), 4); // delivered: an MT is usage
+
+        async Task<long> PendingAsync()
+        {
+            using var scope = _app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<CellgateDbContext>().UsagePending.LongCountAsync();
+        }
+        async Task<string> StatisticsAsync() => string.Join("\n",
+            (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/stats")).GetRawText(),
+            (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/stats/daily?start_date=2026-02-01&end_date=2026-03-01")).GetRawText(),
+            (await w.Client.GetJsonAsync($"/api/v1/sim/{sim}/stats")).GetRawText(),
+            (await w.Client.GetJsonAsync($"/api/v1/sim/{sim}/stats/daily?start_date=2026-02-01&end_date=2026-03-01")).GetRawText(),
+            (await w.Client.GetJsonAsync("/api/v1/organisation/my/stats")).GetRawText(),
+            (await w.Client.GetJsonAsync("/api/v1/organisation/my/stats/daily?start_date=2026-02-01&end_date=2026-03-01")).GetRawText(),
+            (await w.Client.GetJsonAsync("/api/v1/organisation/my/stats/hourly?start_date=2026-03-01&end_date=2026-03-01")).GetRawText());
+
+        Assert.True(await PendingAsync() > 0, "the feed's and the SMS's usage wait in usage_pending");
+        var pending = await StatisticsAsync();
+        var days = (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/stats/daily?start_date=2026-02-01&end_date=2026-03-01")).EnumerateArray()
+            .Select(d => (d.GetProperty("date").GetString(), d.GetProperty("data").GetProperty("volume").GetDouble(), d.GetProperty("sms").GetProperty("volume").GetDouble())).ToList();
+        Assert.Equal([("2026-02-27", 1d, 0d), ("2026-03-01", 1d, 1d)], days); // 20 records of 50,000 bytes a day, and the SMS
+        var months = await w.Client.GetJsonAsync("/api/v1/organisation/my/stats");
+        Assert.Equal((1d, 1d), (months.GetProperty("current_month").GetProperty("data").GetProperty("volume").GetDouble(), months.GetProperty("last_month").GetProperty("data").GetProperty("volume").GetDouble()));
+
+        w.Advance(TimeSpan.FromMinutes(11));
+        await Eventually.HoldsAsync(async () => await PendingAsync() == 0, "the roller folded usage_pending into the rollups");
+        Assert.Equal(pending, await StatisticsAsync());
+        using var scope = _app.Services.CreateScope();
+        var rollups = scope.ServiceProvider.GetRequiredService<CellgateDbContext>().UsageRollups.AsNoTracking();
+        Assert.Equal(1_000_000, await rollups.Where(r => r.DeviceId == device && r.Period == UsagePeriod.Month && r.Start == new DateTime(2026, 2, 1)).SumAsync(r => r.BytesUp + r.BytesDown));
+        Assert.Equal(1, await rollups.Where(r => r.DeviceId == device && r.Period == UsagePeriod.Hour && r.Start == new DateTime(2026, 3, 1, 12, 0, 0)).SumAsync(r => r.SmsMt));
     }
 
     [Fact]

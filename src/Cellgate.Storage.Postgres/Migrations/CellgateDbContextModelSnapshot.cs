@@ -3251,6 +3251,49 @@ namespace Cellgate.Storage.Postgres.Migrations
                     b.ToTable("traffic_limit_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.UsagePending", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("Month")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SimId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SmsMo")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SmsMt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("usage_pending", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.UsageRecord", b =>
                 {
                     b.Property<long>("Id")

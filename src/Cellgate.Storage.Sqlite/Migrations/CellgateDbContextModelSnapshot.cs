@@ -3114,6 +3114,47 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("traffic_limit_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.UsagePending", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SmsMt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("usage_pending", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.UsageRecord", b =>
                 {
                     b.Property<long>("Id")

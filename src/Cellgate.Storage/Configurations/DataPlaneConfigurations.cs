@@ -74,6 +74,16 @@ internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageR
     }
 }
 
+internal sealed class UsagePendingConfiguration : IEntityTypeConfiguration<UsagePending>
+{
+    public void Configure(EntityTypeBuilder<UsagePending> b)
+    {
+        b.ToTable("usage_pending");
+        // No secondary index: rows are appended in id order and taken out in id order by the roller; the table holds at
+        // most a few seconds of usage, which the statistics scan.
+    }
+}
+
 internal sealed class DataQuotaConfiguration : IEntityTypeConfiguration<DataQuota>
 {
     public void Configure(EntityTypeBuilder<DataQuota> b)

@@ -77,6 +77,30 @@ public sealed class UsageRollup
     public long SmsMt { get; set; }
 }
 
+/// <summary>
+/// Usage recorded but not yet added to the rollups (<c>usage_pending</c>): the usage feed and SMS append their sums
+/// here (per device, SIM and hour of a transaction) and the usage roller folds them into <see cref="UsageRollup"/> and
+/// <see cref="OrganisationUsageRollup"/> in the background, each key once per roll. The statistics read the rollups plus
+/// these rows in one statement, so they stay exact while a roll is pending. The hour, day and month starts are stored
+/// so that no query needs a date function.
+/// </summary>
+public sealed class UsagePending
+{
+    public long Id { get; set; }
+    public long OrganisationId { get; set; }
+    public long DeviceId { get; set; }
+
+    /// <summary>The SIM the device had (0: none), as in <see cref="UsageRollup"/>.</summary>
+    public long SimId { get; set; }
+    public DateTime Hour { get; set; }
+    public DateTime Day { get; set; }
+    public DateTime Month { get; set; }
+    public long BytesUp { get; set; }
+    public long BytesDown { get; set; }
+    public long SmsMo { get; set; }
+    public long SmsMt { get; set; }
+}
+
 public enum UsagePeriod
 {
     Hour = 1,

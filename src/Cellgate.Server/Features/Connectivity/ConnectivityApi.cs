@@ -100,7 +100,9 @@ public static class ConnectivityApi
         {
             var (start, _) = DataPlaneStore.LimitPeriod(limit.Period, now);
             var period = limit.Period == 1 ? UsagePeriod.Day : UsagePeriod.Month;
-            var bytes = await db.UsageRollups.Where(r => r.Period == period && r.DeviceId == device.Id && r.Start == start).SumAsync(r => r.BytesUp + r.BytesDown, ct);
+            var bytes = await db.UsageRollups.Where(r => r.Period == period && r.DeviceId == device.Id && r.Start == start).Select(r => r.BytesUp + r.BytesDown)
+                .Concat(db.UsagePending.Where(p => p.DeviceId == device.Id && (period == UsagePeriod.Day ? p.Day : p.Month) == start).Select(p => p.BytesUp + p.BytesDown))
+                .SumAsync(ct);
             var extension = await db.TrafficLimitExtensions.Where(e => e.DeviceId == device.Id && e.TrafficLimitId == limit.Id && e.ExpirationDate > now).SumAsync(e => e.Volume, ct);
             if (bytes / DataPlaneStore.BytesPerMb >= limit.Volume + extension) return true;
         }

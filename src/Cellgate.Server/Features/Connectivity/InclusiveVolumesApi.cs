@@ -106,7 +106,9 @@ public static class InclusiveVolumesApi
             devices = db.Devices.Where(d => d.OrganisationId == v.OrganisationId).Select(d => d.Id);
         else return 0;
         return await db.UsageRollups.Where(r => r.Period == UsagePeriod.Month && r.Start == month && r.OrganisationId == v.OrganisationId && devices.Contains(r.DeviceId))
-            .SumAsync(r => (long?)(r.BytesUp + r.BytesDown), ct) ?? 0;
+            .Select(r => (long?)(r.BytesUp + r.BytesDown))
+            .Concat(db.UsagePending.Where(p => p.Month == month && p.OrganisationId == v.OrganisationId && devices.Contains(p.DeviceId)).Select(p => (long?)(p.BytesUp + p.BytesDown)))
+            .SumAsync(ct) ?? 0;
     }
 
     internal static async Task<Results<Created<AssignedInclusiveVolumeDto>, JsonHttpResult<ApiError>>> AssignAsync(

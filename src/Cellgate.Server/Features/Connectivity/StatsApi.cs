@@ -45,7 +45,8 @@ public sealed record HourlySeriesDto(IReadOnlyList<string> Rx, IReadOnlyList<str
 public sealed record HourlyStatsDto(HourlySeriesDto Data, HourlySeriesDto Sms);
 
 /// <summary>
-/// Usage statistics from the hourly/daily/monthly rollups (never the raw records): per endpoint, SIM and organisation.
+/// Usage statistics from the hourly/daily/monthly rollups plus the usage not rolled up yet (<c>usage_pending</c>, a few
+/// seconds' worth), never the raw records: per endpoint, SIM and organisation.
 /// Cellgate does not rate traffic, so every cost is 0 in the organisation's currency (EUR).
 /// </summary>
 public static class StatsApi
@@ -89,24 +90,52 @@ public static class StatsApi
 
     private static DateTime MonthStart(DateTime d) => new(d.Year, d.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private static async Task<Sum> SumAsync(IQueryable<UsageRollup> rows, CancellationToken ct)
+    /// <summary>Usage of one period start: a rollup row or a pending row (<c>usage_pending</c>), read together.</summary>
+    private sealed class UsageRow
     {
-        var s = await rows.GroupBy(_ => 1).Select(g => new Sum(g.Sum(r => r.BytesUp), g.Sum(r => r.BytesDown), g.Sum(r => r.SmsMo), g.Sum(r => r.SmsMt))).FirstOrDefaultAsync(ct);
-        return s ?? Sum.Zero;
+        public DateTime Start { get; init; }
+        public long Up { get; init; }
+        public long Down { get; init; }
+        public long Mo { get; init; }
+        public long Mt { get; init; }
     }
 
-    private static async Task<Dictionary<DateTime, Sum>> ByStartAsync(IQueryable<UsageRollup> rows, CancellationToken ct)
+    private static IQueryable<UsageRow> Rolled(IQueryable<UsageRollup> rows, UsagePeriod period, DateTime from, DateTime to) =>
+        rows.Where(r => r.Period == period && r.Start >= from && r.Start < to)
+            .Select(r => new UsageRow { Start = r.Start, Up = r.BytesUp, Down = r.BytesDown, Mo = r.SmsMo, Mt = r.SmsMt });
+
+    private static IQueryable<UsageRow> Rolled(IQueryable<OrganisationUsageRollup> rows, UsagePeriod period, DateTime from, DateTime to) =>
+        rows.Where(r => r.Period == period && r.Start >= from && r.Start < to)
+            .Select(r => new UsageRow { Start = r.Start, Up = r.BytesUp, Down = r.BytesDown, Mo = r.SmsMo, Mt = r.SmsMt });
+
+    /// <summary>The usage not rolled up yet, by the start of its hour, day or month.</summary>
+    private static IQueryable<UsageRow> Pending(IQueryable<UsagePending> rows, UsagePeriod period, DateTime from, DateTime to) => period switch
+    {
+        UsagePeriod.Hour => rows.Where(p => p.Hour >= from && p.Hour < to)
+            .Select(p => new UsageRow { Start = p.Hour, Up = p.BytesUp, Down = p.BytesDown, Mo = p.SmsMo, Mt = p.SmsMt }),
+        UsagePeriod.Day => rows.Where(p => p.Day >= from && p.Day < to)
+            .Select(p => new UsageRow { Start = p.Day, Up = p.BytesUp, Down = p.BytesDown, Mo = p.SmsMo, Mt = p.SmsMt }),
+        _ => rows.Where(p => p.Month >= from && p.Month < to)
+            .Select(p => new UsageRow { Start = p.Month, Up = p.BytesUp, Down = p.BytesDown, Mo = p.SmsMo, Mt = p.SmsMt }),
+    };
+
+    /// <summary>
+    /// The device (or SIM) usage of <paramref name="period"/> starting in [from, to): its rollups plus its pending
+    /// usage in one statement (one snapshot, so a roll committing meanwhile is counted exactly once).
+    /// </summary>
+    private static Task<Dictionary<DateTime, Sum>> UsageAsync(IQueryable<UsageRollup> rollups, IQueryable<UsagePending> pending, UsagePeriod period, DateTime from, DateTime to, CancellationToken ct) =>
+        ByStartAsync(Rolled(rollups, period, from, to).Concat(Pending(pending, period, from, to)), ct);
+
+    /// <summary>The organisation's usage of <paramref name="period"/> starting in [from, to): its rollups plus its pending usage, in one statement.</summary>
+    private static Task<Dictionary<DateTime, Sum>> OrganisationUsageAsync(CellgateDbContext db, long org, UsagePeriod period, DateTime from, DateTime to, CancellationToken ct) =>
+        ByStartAsync(Rolled(db.OrganisationUsageRollups.AsNoTracking().Where(r => r.OrganisationId == org), period, from, to)
+            .Concat(Pending(db.UsagePending.AsNoTracking().Where(p => p.OrganisationId == org), period, from, to)), ct);
+
+    private static async Task<Dictionary<DateTime, Sum>> ByStartAsync(IQueryable<UsageRow> rows, CancellationToken ct)
     {
         var list = await rows.GroupBy(r => r.Start)
-            .Select(g => new { g.Key, Up = g.Sum(r => r.BytesUp), Down = g.Sum(r => r.BytesDown), Mo = g.Sum(r => r.SmsMo), Mt = g.Sum(r => r.SmsMt) }).ToListAsync(ct);
+            .Select(g => new { g.Key, Up = g.Sum(r => r.Up), Down = g.Sum(r => r.Down), Mo = g.Sum(r => r.Mo), Mt = g.Sum(r => r.Mt) }).ToListAsync(ct);
         return list.ToDictionary(x => DateTime.SpecifyKind(x.Key, DateTimeKind.Utc), x => new Sum(x.Up, x.Down, x.Mo, x.Mt));
-    }
-
-    /// <summary>The organisation's rollup rows (one per period start) by start.</summary>
-    private static async Task<Dictionary<DateTime, Sum>> ByStartAsync(IQueryable<OrganisationUsageRollup> rows, CancellationToken ct)
-    {
-        var list = await rows.Select(r => new { r.Start, r.BytesUp, r.BytesDown, r.SmsMo, r.SmsMt }).ToListAsync(ct);
-        return list.ToDictionary(x => DateTime.SpecifyKind(x.Start, DateTimeKind.Utc), x => new Sum(x.BytesUp, x.BytesDown, x.SmsMo, x.SmsMt));
     }
 
     /// <summary>[from, to) of whole days from start_date/end_date (inclusive, yyyy-MM-dd); default: this month up to today.</summary>
@@ -147,14 +176,15 @@ public static class StatsApi
         var last = month.AddMonths(-1);
         var hour = now.Date.AddHours(now.Hour);
         var rows = db.UsageRollups.AsNoTracking().Where(r => r.DeviceId == id && r.OrganisationId == org);
-        var months = await ByStartAsync(rows.Where(r => r.Period == UsagePeriod.Month && r.Start >= last && r.Start <= month), ct);
-        var currentHour = await SumAsync(rows.Where(r => r.Period == UsagePeriod.Hour && r.Start == hour), ct);
+        var pending = db.UsagePending.AsNoTracking().Where(p => p.DeviceId == id && p.OrganisationId == org);
+        var months = await UsageAsync(rows, pending, UsagePeriod.Month, last, month.AddMonths(1), ct);
+        var currentHour = (await UsageAsync(rows, pending, UsagePeriod.Hour, hour, hour.AddHours(1), ct)).GetValueOrDefault(hour, Sum.Zero);
         return TypedResults.Ok(new EndpointStatsDto(Pair(months.GetValueOrDefault(last, Sum.Zero)), Pair(months.GetValueOrDefault(month, Sum.Zero)), Pair(currentHour)));
     }
 
-    private static async Task<List<DailyStatsDto>> DailyAsync(IQueryable<UsageRollup> rows, DateTime from, DateTime to, CancellationToken ct)
+    private static async Task<List<DailyStatsDto>> DailyAsync(IQueryable<UsageRollup> rows, IQueryable<UsagePending> pending, DateTime from, DateTime to, CancellationToken ct)
     {
-        var days = await ByStartAsync(rows.Where(r => r.Period == UsagePeriod.Day && r.Start >= from && r.Start < to), ct);
+        var days = await UsageAsync(rows, pending, UsagePeriod.Day, from, to, ct);
         return days.OrderBy(d => d.Key).Select(d => new DailyStatsDto(Day(d.Key), Data(d.Value), Sms(d.Value))).ToList();
     }
 
@@ -164,7 +194,8 @@ public static class StatsApi
         var org = caller.OrganisationId();
         if (!await db.Devices.AnyAsync(d => d.Id == id && d.OrganisationId == org, ct)) return ApiErrors.NotFound("Endpoint", id);
         if (!TryRange(start_date, end_date, time.GetUtcNow().UtcDateTime, out var from, out var to, out var error)) return error!;
-        return TypedResults.Ok(await DailyAsync(db.UsageRollups.AsNoTracking().Where(r => r.DeviceId == id && r.OrganisationId == org), from, to, ct));
+        return TypedResults.Ok(await DailyAsync(db.UsageRollups.AsNoTracking().Where(r => r.DeviceId == id && r.OrganisationId == org),
+            db.UsagePending.AsNoTracking().Where(p => p.DeviceId == id && p.OrganisationId == org), from, to, ct));
     }
 
     private static Task<bool> OwnSimAsync(CellgateDbContext db, long org, long id, CancellationToken ct) =>
@@ -177,7 +208,9 @@ public static class StatsApi
         var now = time.GetUtcNow().UtcDateTime;
         var month = MonthStart(now);
         var last = month.AddMonths(-1);
-        var months = await ByStartAsync(db.UsageRollups.AsNoTracking().Where(r => r.SimId == id && r.OrganisationId == org && r.Period == UsagePeriod.Month && r.Start >= last && r.Start <= month), ct);
+        var rows = db.UsageRollups.AsNoTracking().Where(r => r.SimId == id && r.OrganisationId == org);
+        var pending = db.UsagePending.AsNoTracking().Where(p => p.SimId == id && p.OrganisationId == org);
+        var months = await UsageAsync(rows, pending, UsagePeriod.Month, last, month.AddMonths(1), ct);
         SimMonthPairDto PairOf(DateTime m)
         {
             var s = months.GetValueOrDefault(m, Sum.Zero);
@@ -185,7 +218,7 @@ public static class StatsApi
                 new SimMonthTrafficDto(id, Day(m), s.Mo + s.Mt, s.Mo, s.Mt, SmsType.Id, 0, Eur.Id, Eur, SmsType));
         }
         var hour = now.Date.AddHours(now.Hour);
-        var currentHour = await SumAsync(db.UsageRollups.AsNoTracking().Where(r => r.SimId == id && r.OrganisationId == org && r.Period == UsagePeriod.Hour && r.Start == hour), ct);
+        var currentHour = (await UsageAsync(rows, pending, UsagePeriod.Hour, hour, hour.AddHours(1), ct)).GetValueOrDefault(hour, Sum.Zero);
         return TypedResults.Ok(new List<SimStatsDto> { new(PairOf(last), PairOf(month), Pair(currentHour)) });
     }
 
@@ -195,7 +228,8 @@ public static class StatsApi
         var org = caller.OrganisationId();
         if (!await OwnSimAsync(db, org, id, ct)) return ApiErrors.NotFound("SIM", id);
         if (!TryRange(start_date, end_date, time.GetUtcNow().UtcDateTime, out var from, out var to, out var error)) return error!;
-        return TypedResults.Ok(await DailyAsync(db.UsageRollups.AsNoTracking().Where(r => r.SimId == id && r.OrganisationId == org), from, to, ct));
+        return TypedResults.Ok(await DailyAsync(db.UsageRollups.AsNoTracking().Where(r => r.SimId == id && r.OrganisationId == org),
+            db.UsagePending.AsNoTracking().Where(p => p.SimId == id && p.OrganisationId == org), from, to, ct));
     }
 
     /// <summary>Your organisation or one of your customers (as <c>GET /organisation/{id}</c>).</summary>
@@ -208,7 +242,7 @@ public static class StatsApi
         var now = time.GetUtcNow().UtcDateTime;
         var month = MonthStart(now);
         var last = month.AddMonths(-1);
-        var months = await ByStartAsync(db.OrganisationUsageRollups.AsNoTracking().Where(r => r.OrganisationId == id && r.Period == UsagePeriod.Month && r.Start >= last && r.Start <= month), ct);
+        var months = await OrganisationUsageAsync(db, id, UsagePeriod.Month, last, month.AddMonths(1), ct);
         MonthPairDto PairOf(DateTime m)
         {
             var s = months.GetValueOrDefault(m, Sum.Zero);
@@ -223,7 +257,7 @@ public static class StatsApi
     {
         if (!await VisibleAsync(db, caller.OrganisationId(), id, ct)) return ApiErrors.NotFound("Organisation", id);
         if (!TryRange(start_date, end_date, time.GetUtcNow().UtcDateTime, out var from, out var to, out var error)) return error!;
-        var days = await ByStartAsync(db.OrganisationUsageRollups.AsNoTracking().Where(r => r.OrganisationId == id && r.Period == UsagePeriod.Day && r.Start >= from && r.Start < to), ct);
+        var days = await OrganisationUsageAsync(db, id, UsagePeriod.Day, from, to, ct);
         OrgDayTrafficDto Of(double total, double tx, double rx, TrafficTypeDto type) =>
             new(Number(total), Number(tx), Number(rx), "0", Eur.Id.ToString(CultureInfo.InvariantCulture), Eur, type.Id.ToString(CultureInfo.InvariantCulture), type);
         return TypedResults.Ok(days.OrderBy(d => d.Key).Select(d => new OrgDailyStatsDto(Day(d.Key),
@@ -246,7 +280,7 @@ public static class StatsApi
             if (!TryRange(start_date ?? end_date, end_date ?? start_date, now, out from, out to, out var error)) return error!;
             if ((to - from).TotalDays > 31) return new RequestValidation("Statistics", "Statistics request validation error").Add(ApiErrors.Invalid("Statistics", "end_date", "must be at most 31 days after start_date")).ToResult();
         }
-        var hours = await ByStartAsync(db.OrganisationUsageRollups.AsNoTracking().Where(r => r.OrganisationId == id && r.Period == UsagePeriod.Hour && r.Start >= from && r.Start < to), ct);
+        var hours = await OrganisationUsageAsync(db, id, UsagePeriod.Hour, from, to, ct);
         var slots = Enumerable.Range(0, (int)(to - from).TotalHours).Select(h => hours.GetValueOrDefault(from.AddHours(h), Sum.Zero)).ToList();
         return TypedResults.Ok(new HourlyStatsDto(
             new HourlySeriesDto(slots.ConvertAll(s => Number(Mb(s.Down))), slots.ConvertAll(s => Number(Mb(s.Up)))),

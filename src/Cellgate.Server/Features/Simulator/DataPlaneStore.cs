@@ -256,12 +256,9 @@ public static class DataPlaneStore
     {
         var f = Facts(c, t, deviceId);
         if (f is null) return false;
-        Exec(c, t, """
-            INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
-            VALUES (@org, @device, @sim, @session, @op, @rat, @time, @up, @down, @mo, @mt)
-            """, ("@org", f.OrganisationId), ("@device", deviceId), ("@sim", session?.SimId ?? f.SimId), ("@session", session?.Id), ("@op", session?.OperatorId),
-            ("@rat", session?.RatTypeId), ("@time", time), ("@up", up), ("@down", down), ("@mo", smsMo), ("@mt", smsMt));
-        Rollups(c, t, f.OrganisationId, deviceId, session?.SimId ?? f.SimId ?? 0, time, up, down, smsMo, smsMt);
+        var usage = new UsageBatch(c, t);
+        usage.Add(f.OrganisationId, deviceId, session?.SimId ?? f.SimId, session?.Id, session?.OperatorId, session?.RatTypeId, time, up, down, smsMo, smsMt);
+        usage.Complete();
         if (session is not null && up + down > 0)
             Exec(c, t, """UPDATE data_sessions SET "BytesUp" = "BytesUp" + @up, "BytesDown" = "BytesDown" + @down WHERE "Id" = @id""", ("@up", up), ("@down", down), ("@id", session.Id));
         if (up + down == 0) return true;
@@ -278,21 +275,6 @@ public static class DataPlaneStore
         return false;
     }
 
-    private const string DeviceRollupSql = """
-        INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
-        VALUES (@period, @device, @sim, @start, @org, @up, @down, @mo, @mt)
-        ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
-            "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = usage_rollups."SmsMo" + excluded."SmsMo", "SmsMt" = usage_rollups."SmsMt" + excluded."SmsMt"
-        """;
-
-    private const string OrganisationRollupSql = """
-        INSERT INTO organisation_usage_rollups ("Period", "OrganisationId", "Start", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
-        VALUES (@period, @org, @start, @up, @down, @mo, @mt)
-        ON CONFLICT ("Period", "OrganisationId", "Start") DO UPDATE SET "BytesUp" = organisation_usage_rollups."BytesUp" + excluded."BytesUp",
-            "BytesDown" = organisation_usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = organisation_usage_rollups."SmsMo" + excluded."SmsMo",
-            "SmsMt" = organisation_usage_rollups."SmsMt" + excluded."SmsMt"
-        """;
-
     /// <summary>The hour, the UTC day and the UTC month containing <paramref name="time"/>.</summary>
     private static (UsagePeriod Period, DateTime Start)[] PeriodsOf(DateTime time)
     {
@@ -300,45 +282,137 @@ public static class DataPlaneStore
         return [(UsagePeriod.Hour, hour), (UsagePeriod.Day, hour.Date), (UsagePeriod.Month, new DateTime(time.Year, time.Month, 1, 0, 0, 0, DateTimeKind.Utc))];
     }
 
+    private static readonly MultiRowStatement RecordRows = new("""
+        INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        """, ["org", "device", "sim", "session", "op", "rat", "time", "up", "down", "mo", "mt"]);
+
+    /// <summary>Device rollups; a statement's keys are distinct (<see cref="UsageBatch"/> sums per key), as PostgreSQL requires.</summary>
+    private static readonly MultiRowStatement DeviceRollupRows = new("""
+        INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        """, ["period", "device", "sim", "start", "org", "up", "down", "mo", "mt"], """
+        ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
+            "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = usage_rollups."SmsMo" + excluded."SmsMo", "SmsMt" = usage_rollups."SmsMt" + excluded."SmsMt"
+        """);
+
+    private static readonly MultiRowStatement OrganisationRollupRows = new("""
+        INSERT INTO organisation_usage_rollups ("Period", "OrganisationId", "Start", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        """, ["period", "org", "start", "up", "down", "mo", "mt"], """
+        ON CONFLICT ("Period", "OrganisationId", "Start") DO UPDATE SET "BytesUp" = organisation_usage_rollups."BytesUp" + excluded."BytesUp",
+            "BytesDown" = organisation_usage_rollups."BytesDown" + excluded."BytesDown", "SmsMo" = organisation_usage_rollups."SmsMo" + excluded."SmsMo",
+            "SmsMt" = organisation_usage_rollups."SmsMt" + excluded."SmsMt"
+        """);
+
+    private static readonly MultiRowStatement PendingInsert = new("""
+        INSERT INTO usage_pending ("OrganisationId", "DeviceId", "SimId", "Hour", "Day", "Month", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        """, ["org", "device", "sim", "hour", "day", "month", "up", "down", "mo", "mt"]);
+
     /// <summary>
-    /// Adds to the hour's, the day's and the month's rollup of the device and SIM and of the organisation (prepared:
-    /// SMS delivery runs this per SMS).
+    /// The usage records of one transaction and their rollups: records go out <see cref="MultiRowStatement.RowsPerStatement"/>
+    /// a statement as they are added. A record's rollups are either written in this transaction — the hourly, daily
+    /// and monthly rollups of the device (and SIM) and of the organisation, summed in memory per key and upserted once
+    /// per key on <see cref="Complete"/> — or, when <c>deferred</c>, appended to <c>usage_pending</c> (one row per
+    /// device, SIM and hour of the batch) for <see cref="UsageRoller"/> to fold in later (<see cref="Roll"/>).
     /// </summary>
-    private static void Rollups(DbConnection c, DbTransaction t, long org, long deviceId, long simId, DateTime time, long up, long down, int smsMo, int smsMt)
+    public sealed class UsageBatch(DbConnection c, DbTransaction t)
     {
-        foreach (var (period, start) in PeriodsOf(time))
+        private readonly MultiRowStatement.Rows _records = RecordRows.Start(c, t);
+        private readonly Rollup _rollup = new();
+        private readonly Dictionary<(long Org, long Device, long Sim, DateTime Hour), Totals> _pending = [];
+
+        /// <summary>Rows appended to <c>usage_pending</c> by <see cref="Complete"/>.</summary>
+        public int PendingRows { get; private set; }
+
+        public void Add(long org, long deviceId, long? simId, long? sessionId, long? operatorId, int? ratTypeId, DateTime time, long up, long down, int smsMo, int smsMt,
+            bool deferred = false)
         {
-            DeviceRollup(c, t, period, deviceId, simId, start, org, up, down, smsMo, smsMt);
-            OrganisationRollup(c, t, period, org, start, up, down, smsMo, smsMt);
+            _records.Add(org, deviceId, simId, sessionId, operatorId, ratTypeId, time, up, down, smsMo, smsMt);
+            if (!deferred)
+            {
+                _rollup.Add(org, deviceId, simId ?? 0, time, up, down, smsMo, smsMt);
+                return;
+            }
+            var hour = new DateTime(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc);
+            ref var p = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pending, (org, deviceId, simId ?? 0, hour), out _);
+            p.Add(org, up, down, smsMo, smsMt);
+        }
+
+        /// <summary>Writes the remaining records, the rollups and the pending rows; returns the statements the batch ran.</summary>
+        public int Complete()
+        {
+            _records.Flush();
+            var pending = PendingInsert.Start(c, t);
+            foreach (var ((org, device, sim, hour), s) in _pending)
+                pending.Add(org, device, sim, hour, hour.Date, new DateTime(hour.Year, hour.Month, 1, 0, 0, 0, DateTimeKind.Utc), s.Up, s.Down, s.Mo, s.Mt);
+            pending.Flush();
+            PendingRows += _pending.Count;
+            _pending.Clear();
+            return _records.Statements + pending.Statements + _rollup.Write(c, t);
         }
     }
 
-    private static void DeviceRollup(DbConnection c, DbTransaction t, UsagePeriod period, long deviceId, long simId, DateTime start, long org, long up, long down, long smsMo, long smsMt)
+    /// <summary>Rollup sums per key (device, SIM, period, start) and (organisation, period, start), written once per key.</summary>
+    private sealed class Rollup
     {
-        var upsert = SqlCommands.Get(c, t, DeviceRollupSql, "@period", "@device", "@sim", "@start", "@org", "@up", "@down", "@mo", "@mt");
-        upsert.Set(0, (int)period);
-        upsert.Set(1, deviceId);
-        upsert.Set(2, simId);
-        upsert.Set(3, start);
-        upsert.Set(4, org);
-        upsert.Set(5, up);
-        upsert.Set(6, down);
-        upsert.Set(7, smsMo);
-        upsert.Set(8, smsMt);
-        upsert.ExecuteNonQuery();
+        private readonly Dictionary<(long Device, long Sim, UsagePeriod Period, DateTime Start), Totals> _devices = [];
+        private readonly Dictionary<(long Org, UsagePeriod Period, DateTime Start), Totals> _organisations = [];
+
+        public void Add(long org, long deviceId, long simId, DateTime time, long up, long down, long smsMo, long smsMt)
+        {
+            foreach (var (period, start) in PeriodsOf(time))
+            {
+                ref var d = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_devices, (deviceId, simId, period, start), out _);
+                d.Add(org, up, down, smsMo, smsMt);
+                ref var o = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_organisations, (org, period, start), out _);
+                o.Add(org, up, down, smsMo, smsMt);
+            }
+        }
+
+        /// <summary>Upserts every key once; returns the statements run.</summary>
+        public int Write(DbConnection c, DbTransaction t)
+        {
+            var devices = DeviceRollupRows.Start(c, t);
+            foreach (var ((device, sim, period, start), s) in _devices)
+                devices.Add((int)period, device, sim, start, s.Org, s.Up, s.Down, s.Mo, s.Mt);
+            devices.Flush();
+            var organisations = OrganisationRollupRows.Start(c, t);
+            foreach (var ((org, period, start), s) in _organisations)
+                organisations.Add((int)period, org, start, s.Up, s.Down, s.Mo, s.Mt);
+            organisations.Flush();
+            _devices.Clear();
+            _organisations.Clear();
+            return devices.Statements + organisations.Statements;
+        }
     }
 
-    private static void OrganisationRollup(DbConnection c, DbTransaction t, UsagePeriod period, long org, DateTime start, long up, long down, long smsMo, long smsMt)
+    /// <summary>
+    /// Folds up to <paramref name="maxRows"/> of the oldest <c>usage_pending</c> rows into the rollups in this
+    /// transaction: takes them out (<c>DELETE … RETURNING</c>, so exactly the rows it adds are gone) and upserts each
+    /// device and organisation rollup key once. Returns the rows taken (0 when another node is rolling).
+    /// </summary>
+    public static int Roll(DbConnection c, DbTransaction t, int maxRows)
     {
-        var upsert = SqlCommands.Get(c, t, OrganisationRollupSql, "@period", "@org", "@start", "@up", "@down", "@mo", "@mt");
-        upsert.Set(0, (int)period);
-        upsert.Set(1, org);
-        upsert.Set(2, start);
-        upsert.Set(3, up);
-        upsert.Set(4, down);
-        upsert.Set(5, smsMo);
-        upsert.Set(6, smsMt);
-        upsert.ExecuteNonQuery();
+        // PostgreSQL: one node rolls at a time (the two-key advisory lock space is apart from the per-device locks'
+        // one-key space), so two rolls never wait on each other's rows inside the writer's group transaction.
+        if (c.IsPostgreSql())
+        {
+            using var exclusive = SqlCommands.Create(c, t, "SELECT pg_try_advisory_xact_lock(15, 1)");
+            if (exclusive.ExecuteScalar() is not true) return 0;
+        }
+        var take = SqlCommands.Get(c, t, """
+            DELETE FROM usage_pending WHERE "Id" IN (SELECT "Id" FROM usage_pending ORDER BY "Id" LIMIT @limit)
+            RETURNING "OrganisationId", "DeviceId", "SimId", "Hour", "BytesUp", "BytesDown", "SmsMo", "SmsMt"
+            """, "@limit");
+        take.Set(0, maxRows);
+        var rollup = new Rollup();
+        var rows = 0;
+        using (var r = take.ExecuteReader())
+            while (r.Read())
+            {
+                rollup.Add(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), Utc(r.GetDateTime(3)), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7));
+                rows++;
+            }
+        rollup.Write(c, t);
+        return rows;
     }
 
     /// <summary>One usage record of the network's usage feed (<see cref="RecordBatch"/>).</summary>
@@ -346,75 +420,83 @@ public static class DataPlaneStore
 
     private struct Totals
     {
-        public long Org, Up, Down;
+        public long Org, Up, Down, Mo, Mt;
+
+        public void Add(long org, long up, long down, long mo, long mt)
+        {
+            Org = org;
+            Up += up;
+            Down += down;
+            Mo += mo;
+            Mt += mt;
+        }
     }
 
-    /// <summary>Rows per multi-row statement of the usage feed (9 parameters a row; SQLite and PostgreSQL both take far more).</summary>
+    /// <summary>Ids per <c>IN (…)</c> lookup (padded with -1).</summary>
     private const int Chunk = 100;
 
     private static string Names(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@{prefix}{i}"));
 
     private static readonly string[] IdParameters = [.. Enumerable.Range(0, Chunk).Select(i => $"@d{i}")];
 
+    /// <summary>The devices' facts, whether their profile has a data traffic limit, and their open session (if any), in one query.</summary>
     private static readonly string FactsInSql = $"""
         SELECT d."Id", d."OrganisationId", d."Name", d."SimId", s."Iccid", s."Imsi", d."IpAddress", d."Status", s."Status",
                p."AllowData", p."ApplyDataQuota", p."Allowed3g", p."Allowed4g", p."AllowedNbIot",
-               (SELECT COUNT(*) FROM traffic_limits l WHERE l."ServiceProfileId" = d."ServiceProfileId" AND l."ServiceId" = 1)
+               (SELECT COUNT(*) FROM traffic_limits l WHERE l."ServiceProfileId" = d."ServiceProfileId" AND l."ServiceId" = 1),
+               x."Id", x."OrganisationId", x."SimId", x."OperatorId", x."RatTypeId", x."Apn", x."IpAddress", x."Started", x."BytesUp", x."BytesDown"
         FROM devices d JOIN service_profiles p ON p."Id" = d."ServiceProfileId" LEFT JOIN sims s ON s."Id" = d."SimId"
-        WHERE d."Id" IN ({Names("d", Chunk)})
+            LEFT JOIN data_sessions x ON x."DeviceId" = d."Id" AND x."Ended" IS NULL
+        WHERE d."Id" IN (IDS)
         """;
 
-    private static readonly string SessionsInSql = $"""
-        SELECT "Id", "OrganisationId", "SimId", "OperatorId", "RatTypeId", "Apn", "IpAddress", "Started", "BytesUp", "BytesDown", "DeviceId"
-        FROM data_sessions WHERE "Ended" IS NULL AND "DeviceId" IN ({Names("d", Chunk)})
-        """;
+    private const string SimsInSql = """SELECT "Id", "SimId" FROM devices WHERE "Id" IN (IDS)""";
 
-    private static readonly string[] RecordColumns = ["org", "device", "sim", "session", "op", "rat", "time", "up", "down"];
-
-    private static readonly string[] RecordParameters = [.. Enumerable.Range(0, Chunk).SelectMany(i => RecordColumns.Select(col => $"@{col}{i}"))];
-
-    private static readonly string RecordsSql = $"""
-        INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
-        VALUES {string.Join(",\n", Enumerable.Range(0, Chunk).Select(i => "(" + string.Join(", ", RecordColumns.Select(col => $"@{col}{i}")) + ", 0, 0)"))}
-        """;
-
-    private static readonly string[] RollupColumns = ["period", "device", "sim", "start", "org", "up", "down"];
-
-    private static readonly string[] RollupParameters = [.. Enumerable.Range(0, Chunk).SelectMany(i => RollupColumns.Select(col => $"@{col}{i}"))];
-
-    /// <summary>Device rollups, many rows a statement: the batch's keys are distinct, so no row is updated twice (PostgreSQL refuses that).</summary>
-    private static readonly string RollupsSql = $"""
-        INSERT INTO usage_rollups ("Period", "DeviceId", "SimId", "Start", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
-        VALUES {string.Join(",\n", Enumerable.Range(0, Chunk).Select(i => "(" + string.Join(", ", RollupColumns.Select(col => $"@{col}{i}")) + ", 0, 0)"))}
-        ON CONFLICT ("Period", "DeviceId", "SimId", "Start") DO UPDATE SET "BytesUp" = usage_rollups."BytesUp" + excluded."BytesUp",
-            "BytesDown" = usage_rollups."BytesDown" + excluded."BytesDown"
-        """;
-
-    /// <summary>Runs <paramref name="sql"/> (an <c>IN</c> of <see cref="Chunk"/> id parameters) for every chunk of <paramref name="ids"/>, padding the last with -1.</summary>
-    private static void ForChunks(DbConnection c, DbTransaction t, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
+    /// <summary>
+    /// Runs <paramref name="sql"/> (with <c>IN (IDS)</c>) for <paramref name="ids"/>: on PostgreSQL <see cref="Chunk"/>
+    /// id parameters a statement (the last chunk padded with -1); on SQLite all ids in one statement as a JSON array
+    /// (<c>SELECT value FROM json_each(@ids)</c>), since Microsoft.Data.Sqlite's binding by name is quadratic in the
+    /// parameters (<see cref="MultiRowStatement"/>). Returns the statements run.
+    /// </summary>
+    private static int ForChunks(DbConnection c, DbTransaction t, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
     {
-        var command = SqlCommands.Get(c, t, sql, IdParameters);
+        if (ids.Count == 0) return 0;
+        if (!c.IsPostgreSql())
+        {
+            var json = SqlCommands.Get(c, t, sql.Replace("IDS", "SELECT value FROM json_each(@ids)", StringComparison.Ordinal), "@ids");
+            json.Set(0, "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]");
+            using var reader = json.ExecuteReader();
+            while (reader.Read()) row(reader);
+            return 1;
+        }
+        var command = SqlCommands.Get(c, t, sql.Replace("IDS", Names("d", Chunk), StringComparison.Ordinal), IdParameters);
+        var statements = 0;
         for (var at = 0; at < ids.Count; at += Chunk)
         {
             for (var i = 0; i < Chunk; i++) command.Set(i, at + i < ids.Count ? ids[at + i] : -1L);
             using var r = command.ExecuteReader();
             while (r.Read()) row(r);
+            statements++;
         }
+        return statements;
     }
 
     /// <summary>
     /// Records a batch of data usage records (the simulator's usage feed, <c>POST /api/simulator/usage</c>) in this
-    /// transaction, in as few statements as it can: the devices' facts and open sessions in one query per 100 devices,
-    /// the records and the device rollups 100 rows a statement, the organisation rollups once per period of the batch;
-    /// the session counters, the data quota and the traffic limits once per device with the batch's sums, and only for
-    /// devices that have them. The records are facts of the network, so a quota used up or a limit reached inside the
-    /// batch blocks the device after the batch's records (the simulator's own consumption, <see cref="Record"/>, stops
-    /// at the record that used it up). Returns the devices blocked by the batch.
+    /// transaction, in as few statements as it can: the devices' facts with their open sessions (<see cref="ForChunks"/>),
+    /// the records (<see cref="MultiRowStatement"/>) and their sums per device and hour
+    /// appended to <c>usage_pending</c> for the roller (<see cref="UsageBatch"/>) — except for devices with a data
+    /// traffic limit, whose rollups are upserted here because the limit check reads them; the session counters, the data quota and the
+    /// traffic limits once per device with the batch's sums, and only for devices that have them. The records are
+    /// facts of the network, so a quota used up or a limit reached inside the batch blocks the device after the
+    /// batch's records (the simulator's own consumption, <see cref="Record"/>, stops at the record that used it up).
+    /// Returns the devices blocked by the batch and the rows it left in <c>usage_pending</c>.
     /// </summary>
-    public static int RecordBatch(DbConnection c, DbTransaction t, IReadOnlyList<UsageInput> records, DateTime now, EventLog events)
+    public static (int Blocked, int Pending) RecordBatch(DbConnection c, DbTransaction t, IReadOnlyList<UsageInput> records, DateTime now, EventLog events)
     {
         var ids = records.Select(r => r.DeviceId).Distinct().ToList();
         var facts = new Dictionary<long, (DeviceFacts Facts, bool Limited)>(ids.Count);
+        var sessions = new Dictionary<long, Session>();
         ForChunks(c, t, FactsInSql, ids, r =>
         {
             var id = r.GetInt64(0);
@@ -422,89 +504,24 @@ public static class DataPlaneStore
                 r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7) == (int)DeviceStatus.Enabled,
                 !r.IsDBNull(8) && r.GetInt32(8) == (int)SimStatus.Activated, r.GetBoolean(9), r.GetBoolean(10), r.GetBoolean(11), r.GetBoolean(12), r.GetBoolean(13)),
                 r.GetInt64(14) > 0);
+            if (!r.IsDBNull(15))
+                sessions[id] = new Session(r.GetInt64(15), r.GetInt64(16), r.IsDBNull(17) ? null : r.GetInt64(17), r.GetInt64(18), r.GetInt32(19), r.GetString(20),
+                    r.IsDBNull(21) ? null : r.GetString(21), Utc(r.GetDateTime(22)), r.GetInt64(23), r.GetInt64(24));
         });
-        var sessions = new Dictionary<long, Session>();
-        ForChunks(c, t, SessionsInSql, ids, r => sessions[r.GetInt64(10)] = new Session(r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
-            r.GetInt64(3), r.GetInt32(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), Utc(r.GetDateTime(7)), r.GetInt64(8), r.GetInt64(9)));
 
-        // The records, 100 a statement (the rest one by one).
-        var many = SqlCommands.Get(c, t, RecordsSql, RecordParameters);
-        var one = SqlCommands.Get(c, t, """
-            INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "SessionId", "OperatorId", "RatTypeId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
-            VALUES (@org, @device, @sim, @session, @op, @rat, @time, @up, @down, 0, 0)
-            """, "@org", "@device", "@sim", "@session", "@op", "@rat", "@time", "@up", "@down");
-        var devices = new Dictionary<(long Device, long Sim, UsagePeriod Period, DateTime Start), Totals>();
-        var organisations = new Dictionary<(long Org, UsagePeriod Period, DateTime Start), Totals>();
+        var usage = new UsageBatch(c, t);
         var perDevice = new Dictionary<long, (long Up, long Down)>();
-        var row = 0;
         foreach (var r in records)
         {
             if (!facts.TryGetValue(r.DeviceId, out var fl)) continue;
             var f = fl.Facts;
             sessions.TryGetValue(f.Id, out var session);
-            var sim = session?.SimId ?? f.SimId;
-            var (command, offset) = (many, row * RecordColumns.Length);
-            command.Set(offset, f.OrganisationId);
-            command.Set(offset + 1, f.Id);
-            command.Set(offset + 2, sim);
-            command.Set(offset + 3, session?.Id);
-            command.Set(offset + 4, session?.OperatorId);
-            command.Set(offset + 5, session?.RatTypeId);
-            command.Set(offset + 6, r.Time);
-            command.Set(offset + 7, r.Up);
-            command.Set(offset + 8, r.Down);
-            if (++row == Chunk)
-            {
-                many.ExecuteNonQuery();
-                row = 0;
-            }
-            foreach (var (period, start) in PeriodsOf(r.Time))
-            {
-                ref var d = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(devices, (f.Id, sim ?? 0, period, start), out _);
-                d.Org = f.OrganisationId;
-                d.Up += r.Up;
-                d.Down += r.Down;
-                ref var o = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(organisations, (f.OrganisationId, period, start), out _);
-                o.Up += r.Up;
-                o.Down += r.Down;
-            }
+            // Devices with a data traffic limit get their rollups now: TrafficLimits below reads them.
+            usage.Add(f.OrganisationId, f.Id, session?.SimId ?? f.SimId, session?.Id, session?.OperatorId, session?.RatTypeId, r.Time, r.Up, r.Down, 0, 0, deferred: !fl.Limited);
             ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(perDevice, f.Id, out _);
             total = (total.Up + r.Up, total.Down + r.Down);
         }
-        for (var i = 0; i < row; i++)
-        {
-            for (var k = 0; k < RecordColumns.Length; k++) one.Parameters[k].Value = many.Parameters[i * RecordColumns.Length + k].Value;
-            one.ExecuteNonQuery();
-        }
-
-        // The device rollups, 100 a statement (the rest one by one), then the organisation's.
-        var rollups = SqlCommands.Get(c, t, RollupsSql, RollupParameters);
-        row = 0;
-        foreach (var ((device, sim, period, start), sum) in devices)
-        {
-            var offset = row * RollupColumns.Length;
-            rollups.Set(offset, (int)period);
-            rollups.Set(offset + 1, device);
-            rollups.Set(offset + 2, sim);
-            rollups.Set(offset + 3, start);
-            rollups.Set(offset + 4, sum.Org);
-            rollups.Set(offset + 5, sum.Up);
-            rollups.Set(offset + 6, sum.Down);
-            if (++row == Chunk)
-            {
-                rollups.ExecuteNonQuery();
-                row = 0;
-            }
-        }
-        for (var i = 0; i < row; i++)
-        {
-            var offset = i * RollupColumns.Length;
-            DeviceRollup(c, t, (UsagePeriod)(int)rollups.Parameters[offset].Value!, (long)rollups.Parameters[offset + 1].Value!, (long)rollups.Parameters[offset + 2].Value!,
-                (DateTime)rollups.Parameters[offset + 3].Value!, (long)rollups.Parameters[offset + 4].Value!, (long)rollups.Parameters[offset + 5].Value!,
-                (long)rollups.Parameters[offset + 6].Value!, 0, 0);
-        }
-        foreach (var ((org, period, start), sum) in organisations)
-            OrganisationRollup(c, t, period, org, start, sum.Up, sum.Down, 0, 0);
+        usage.Complete();
 
         // Per device with the batch's sums: its session's counters, its data quota, its traffic limits.
         var blocked = 0;
@@ -536,28 +553,29 @@ public static class DataPlaneStore
             InsertEvent(c, t, events, f, DataPlaneEvents.DeletePdpContext, "PDP context deleted: traffic limit reached", now, EventSeverity.Info);
             blocked++;
         }
-        return blocked;
+        return (blocked, usage.PendingRows);
     }
 
-    /// <summary>SMS as usage (an MT delivered, an MO sent): one record and its rollups, with prepared commands.</summary>
-    public static void RecordSms(DbConnection c, DbTransaction t, long org, long deviceId, DateTime now, int mo, int mt)
+    /// <summary>SMS of one handset as usage (MT delivered, MO sent).</summary>
+    public readonly record struct SmsUsage(long OrganisationId, long DeviceId, int Mo, int Mt);
+
+    /// <summary>
+    /// SMS as usage (MT delivered, MO sent): one record per entry, and their sums per device and hour appended to
+    /// <c>usage_pending</c> for the roller — for a delivery round, the SIM lookup, the records and the pending rows
+    /// are three statements on SQLite (<see cref="MultiRowStatement"/>). Returns the statements it ran
+    /// (docs/connectivity.md counts them per delivered SMS).
+    /// </summary>
+    public static int RecordSms(DbConnection c, DbTransaction t, IReadOnlyList<SmsUsage> sms, DateTime now)
     {
-        var sim = SqlCommands.Get(c, t, """SELECT "SimId" FROM devices WHERE "Id" = @id""", "@id");
-        sim.Set(0, deviceId);
-        var simId = sim.ExecuteScalar() is long l ? l : (long?)null;
-        var insert = SqlCommands.Get(c, t, """
-            INSERT INTO usage_records ("OrganisationId", "DeviceId", "SimId", "Time", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
-            VALUES (@org, @device, @sim, @time, 0, 0, @mo, @mt)
-            """, "@org", "@device", "@sim", "@time", "@mo", "@mt");
-        insert.Set(0, org);
-        insert.Set(1, deviceId);
-        insert.Set(2, simId);
-        insert.Set(3, now);
-        insert.Set(4, mo);
-        insert.Set(5, mt);
-        insert.ExecuteNonQuery();
-        Rollups(c, t, org, deviceId, simId ?? 0, now, 0, 0, mo, mt);
+        if (sms.Count == 0) return 0;
+        var sims = new Dictionary<long, long?>();
+        var statements = ForChunks(c, t, SimsInSql, [.. sms.Select(s => s.DeviceId).Distinct()], r => sims[r.GetInt64(0)] = r.IsDBNull(1) ? null : r.GetInt64(1));
+        var usage = new UsageBatch(c, t);
+        foreach (var s in sms)
+            usage.Add(s.OrganisationId, s.DeviceId, sims.GetValueOrDefault(s.DeviceId), null, null, null, now, 0, 0, s.Mo, s.Mt, deferred: true);
+        return statements + usage.Complete();
     }
+
 
     private static bool ConsumeQuota(DbConnection c, DbTransaction t, DeviceFacts f, double mb, DateTime now, EventLog events)
     {

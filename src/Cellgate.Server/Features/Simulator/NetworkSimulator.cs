@@ -47,6 +47,7 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
         var echoes = new List<ClaimedSms>();
         var inbox = SimulatorStore.InboxInsert(c, t);
         HashSet<long>? refused = null; // devices whose run ended at an SMS not delivered: their later SMS are not answered
+        var usage = new List<DataPlaneStore.SmsUsage>(batch.Count);
         foreach (var sms in batch)
         {
             if (refused is not null && refused.Contains(sms.DeviceId)) continue;
@@ -68,9 +69,10 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
             }
             var fresh = SimulatorStore.Receive(inbox, sms, now);
             if (fresh && device!.Echo) echoes.Add(sms);
-            if (fresh) DataPlaneStore.RecordSms(c, t, sms.OrganisationId, sms.DeviceId, now, mo: 0, mt: 1); // an MT SMS is usage
+            if (fresh) usage.Add(new(sms.OrganisationId, sms.DeviceId, Mo: 0, Mt: 1)); // an MT SMS is usage
             outcomes.Add(DeliveryOutcome.Delivered(sms));
         }
+        DataPlaneStore.RecordSms(c, t, usage, now); // the round's usage at once: its rollups summed per key
         return (outcomes, echoes);
     }
 }

@@ -48,7 +48,7 @@ public static class SimulatorDataApi
     public const int MaxUsageBatch = 10_000;
 
     internal static async Task<Results<Ok<UsageBatchDto>, JsonHttpResult<ApiError>>> IngestAsync(
-        UsageBatchRequest body, ClaimsPrincipal caller, CellgateDbContext db, SmsWriter writer, EventLog events, TimeProvider time, CancellationToken ct)
+        UsageBatchRequest body, ClaimsPrincipal caller, CellgateDbContext db, SmsWriter writer, UsageRoller roller, EventLog events, TimeProvider time, CancellationToken ct)
     {
         var org = caller.OrganisationId();
         var v = new RequestValidation("Usage", "Usage feed validation error");
@@ -78,7 +78,8 @@ public static class SimulatorDataApi
             known.UnionWith(await db.Devices.AsNoTracking().Where(d => d.OrganisationId == org && chunk.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct));
         foreach (var missing in ids.Where(id => !known.Contains(id)).Take(20)) v.Add(ApiErrors.InvalidReference("Endpoint", missing));
         if (v.Failed) return v.ToResult();
-        var blocked = await writer.WriteAsync((c, t) => DataPlaneStore.RecordBatch(c, t, records, now, events), ct);
+        var (blocked, pending) = await writer.WriteAsync((c, t) => DataPlaneStore.RecordBatch(c, t, records, now, events), ct);
+        roller.Added(pending);
         return TypedResults.Ok(new UsageBatchDto(records.Length, blocked));
     }
 

@@ -28,8 +28,7 @@ public sealed class SimulatorMo(MoIntake intake, SmsWriter writer, TimeProvider 
         var now = time.GetUtcNow().UtcDateTime;
         await writer.WriteAsync((c, t) =>
         {
-            DataPlaneStore.RecordSms(c, t, organisationId, deviceId, now, mo: ids.Length, mt: 0);
-            return 0;
+            return DataPlaneStore.RecordSms(c, t, [new DataPlaneStore.SmsUsage(organisationId, deviceId, Mo: ids.Length, Mt: 0)], now);
         }, ct);
         return ids;
     }

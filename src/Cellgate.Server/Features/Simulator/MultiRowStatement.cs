@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Cellgate.Delivery;
+
+namespace Cellgate.Server.Features.Simulator;
+
+/// <summary>
+/// A multi-row <c>INSERT … VALUES (…), (…) …</c> (optionally with an <c>ON CONFLICT</c> tail) run through prepared
+/// commands (<see cref="SqlCommands"/>): rows are buffered and sent <see cref="RowsPerStatement"/> at a time, the rest
+/// in one statement of its own size on <see cref="Rows.Flush"/>. Portable SQL (SQLite and PostgreSQL). On SQLite the
+/// rows go instead as one JSON array parameter, up to <see cref="RowsPerJsonStatement"/> a statement
+/// (<c>INSERT … SELECT json_extract(value, '$[i]') … FROM json_each(@rows)</c>, SQLite's built-in JSON functions).
+/// </summary>
+/// <remarks>
+/// Why so few rows a statement: Microsoft.Data.Sqlite binds every parameter by name on every execution, and SQLite
+/// looks a name up by scanning the statement's parameter list, so binding costs grow with the square of the
+/// parameters of a statement. At 100 rows of 9 parameters (the first version) binding took over half of the writer
+/// thread's time in the usage feed; a few rows a statement keep that small and still save most per-statement work.
+/// On SQLite one text parameter carries a thousand rows, which SQLite's JSON parser takes apart in C.
+/// </remarks>
+public sealed class MultiRowStatement
+{
+    /// <summary>Rows per full statement.</summary>
+    public const int RowsPerStatement = 4;
+
+    /// <summary>Rows per statement on SQLite (one JSON parameter).</summary>
+    public const int RowsPerJsonStatement = 1000;
+
+    private readonly string[] _columns;
+    private readonly string[][] _names;
+    private readonly string[] _sql;
+    private readonly string _jsonSql;
+
+    /// <param name="prefix">e.g. <c>INSERT INTO t ("A", "B")</c></param>
+    /// <param name="columns">the parameter stems of one row, in the order of the prefix's columns</param>
+    /// <param name="suffix">e.g. an <c>ON CONFLICT …</c> clause, or empty</param>
+    public MultiRowStatement(string prefix, string[] columns, string suffix = "")
+    {
+        _columns = columns;
+        _names = new string[RowsPerStatement + 1][];
+        _sql = new string[RowsPerStatement + 1];
+        for (var rows = 1; rows <= RowsPerStatement; rows++)
+        {
+            _names[rows] = [.. Enumerable.Range(0, rows).SelectMany(i => columns.Select(c => $"@{c}{i}"))];
+            _sql[rows] = $"{prefix}\nVALUES {string.Join(",\n", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", columns.Select(c => $"@{c}{i}")) + ")"))}\n{suffix}";
+        }
+        // "WHERE true": an upsert after INSERT … SELECT needs it, else SQLite reads ON CONFLICT as a join's ON.
+        _jsonSql = $"{prefix}\nSELECT {string.Join(", ", columns.Select((_, i) => $"json_extract(value, '$[{i}]')"))} FROM json_each(@rows) WHERE true\n{suffix}";
+    }
+
+    public int Width => _columns.Length;
+
+    /// <summary>A buffer of rows for this statement on one connection and transaction.</summary>
+    public Rows Start(DbConnection connection, DbTransaction transaction) => new(this, connection, transaction);
+
+    /// <summary>Rows of one <see cref="MultiRowStatement"/>; add them, then <see cref="Flush"/>.</summary>
+    public sealed class Rows(MultiRowStatement statement, DbConnection connection, DbTransaction transaction)
+    {
+        private readonly bool _json = !connection.IsPostgreSql();
+        private readonly object?[] _values = new object?[RowsPerStatement * statement.Width];
+        private ArrayBufferWriter<byte>? _buffer;
+        private Utf8JsonWriter? _writer;
+        private int _rows;
+
+        /// <summary>Statements executed so far (for the statement counts of docs/benchmarks.md).</summary>
+        public int Statements { get; private set; }
+
+        public void Add(params ReadOnlySpan<object?> row)
+        {
+            if (row.Length != statement.Width) throw new ArgumentException($"expected {statement.Width} values", nameof(row));
+            if (_json)
+            {
+                AddJson(row);
+                if (++_rows == RowsPerJsonStatement) Flush();
+                return;
+            }
+            row.CopyTo(_values.AsSpan(_rows * statement.Width));
+            if (++_rows == RowsPerStatement) Flush();
+        }
+
+        private void AddJson(ReadOnlySpan<object?> row)
+        {
+            if (_writer is null)
+            {
+                _buffer = new ArrayBufferWriter<byte>(64 * 1024);
+                _writer = new Utf8JsonWriter(_buffer);
+            }
+            if (_rows == 0) _writer.WriteStartArray();
+            _writer.WriteStartArray();
+            foreach (var value in row)
+            {
+                switch (value)
+                {
+                    case null: _writer.WriteNullValue(); break;
+                    case long l: _writer.WriteNumberValue(l); break;
+                    case int i: _writer.WriteNumberValue(i); break;
+                    // As Microsoft.Data.Sqlite binds a DateTime, so that stored values compare equal.
+                    case DateTime d: _writer.WriteStringValue(d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)); break;
+                    default: throw new ArgumentException($"unsupported value type {value.GetType()}", nameof(row));
+                }
+            }
+            _writer.WriteEndArray();
+        }
+
+        /// <summary>Sends the buffered rows (if any).</summary>
+        public void Flush()
+        {
+            if (_rows == 0) return;
+            if (_json)
+            {
+                _writer!.WriteEndArray();
+                _writer.Flush();
+                var command = SqlCommands.Get(connection, transaction, statement._jsonSql, "@rows");
+                command.Set(0, Encoding.UTF8.GetString(_buffer!.WrittenSpan));
+                command.ExecuteNonQuery();
+                _buffer.Clear();
+                _writer.Reset();
+            }
+            else
+            {
+                var command = SqlCommands.Get(connection, transaction, statement._sql[_rows], statement._names[_rows]);
+                for (var i = 0; i < _rows * statement.Width; i++) command.Set(i, _values[i]);
+                command.ExecuteNonQuery();
+            }
+            Statements++;
+            _rows = 0;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.Channels;
+using Cellgate.Delivery;
+using Microsoft.Extensions.Options;
+
+namespace Cellgate.Server.Features.Simulator;
+
+/// <summary>How usage waiting in <c>usage_pending</c> is folded into the rollups (docs/connectivity.md).</summary>
+public sealed class UsageOptions
+{
+    public const string Section = "Cellgate:Usage";
+
+    /// <summary>Seconds (of the server's clock) between rolls: pending usage is in the rollups at most this much later.</summary>
+    [Range(0.1, 3600)]
+    public double RollupSeconds { get; set; } = 2;
+
+    /// <summary>Pending rows that start a roll before the interval is over, and the most rows one roll transaction takes.</summary>
+    [Range(1000, 10_000_000)]
+    public int RollupRows { get; set; } = 200_000;
+}
+
+/// <summary>
+/// Folds <c>usage_pending</c> into the hourly, daily and monthly rollups in the writer (<see cref="DataPlaneStore.Roll"/>),
+/// every <see cref="UsageOptions.RollupSeconds"/> or as soon as <see cref="UsageOptions.RollupRows"/> rows were added,
+/// each rollup key once per roll however many records it sums. The pending rows are durable, so a stop loses nothing:
+/// the next start rolls them. The statistics read the rollups plus the pending rows, so they never wait for a roll.
+/// </summary>
+public sealed partial class UsageRoller(SmsWriter writer, TimeProvider time, IOptions<UsageOptions> options, ILogger<UsageRoller> logger) : BackgroundService
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private long _added;
+
+    /// <summary>Tells the roller that <paramref name="rows"/> rows were appended to <c>usage_pending</c> (and committed).</summary>
+    public void Added(int rows)
+    {
+        if (rows > 0 && Interlocked.Add(ref _added, rows) >= options.Value.RollupRows) _wake.Writer.TryWrite(true);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(async ct =>
+        {
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                var delay = Task.Delay(TimeSpan.FromSeconds(options.Value.RollupSeconds), time, wait.Token);
+                await Task.WhenAny(delay, _wake.Reader.WaitToReadAsync(wait.Token).AsTask());
+                wait.Cancel();
+                ct.ThrowIfCancellationRequested();
+            }
+            _wake.Reader.TryRead(out _);
+            Interlocked.Exchange(ref _added, 0);
+            var max = options.Value.RollupRows;
+            while (await writer.WriteAsync((c, t) => DataPlaneStore.Roll(c, t, max), ct) == max) { }
+        }, (ex, backoff) => Log.RollFailed(logger, ex, backoff), time, stoppingToken);
+
+    private static partial class Log
+    {
+        [LoggerMessage(3240, LogLevel.Error, "Usage roll failed; going on in {Backoff}")]
+        public static partial void RollFailed(ILogger logger, Exception exception, TimeSpan backoff);
+    }
+}
