@@ -206,7 +206,7 @@ kill "$sampler_pid" 2>/dev/null || true
 rss_drain=$(awk -v t="$up_at" '$1 >= t && $2 > m {m = $2} END {print m}' "$sampler")
 s=$(sink); w=$(wtool window "$db" "$from")
 echo "outage: sink $s window $w" >>"$log"
-echo "Scaled down from the issue's 10 minutes × 1,000 MO/s to ${outage_seconds} s × about $outage_rate MO/s (wrk, 1 thread, 10 connections, each waiting"
+echo "The issue asks for 10 minutes × 1,000 MO/s; this run: ${outage_seconds} s × about $outage_rate MO/s (wrk, 1 thread, 10 connections, each waiting"
 echo "${outage_delay} ms before each request): the receiver answers 503 to everything for those ${outage_seconds} s (it refused $refused requests:"
 echo "attempts and retries, the circuit breaker opening and half-opening), then 200 again."
 echo
