@@ -172,14 +172,7 @@ public sealed class KannelInteropTests
         ["Cellgate__Bootstrap__SmppPassword"] = password,
     };
 
-    internal static async Task<HttpClient> ClientAsync(ServerProcess server, string token)
-    {
-        var client = server.CreateClient();
-        var auth = await client.PostAsJsonAsync("/api/v1/authenticate", new { application_token = token });
-        var jwt = (await auth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("auth_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
-        return client;
-    }
+    internal static Task<HttpClient> ClientAsync(ServerProcess server, string token) => server.CreateClientAsync(token);
 
     /// <summary>The first demo endpoint (enabled, SIM activated, handset attached) and its SIM's MSISDN.</summary>
     internal static async Task<(long Device, string Msisdn)> DemoDeviceAsync(HttpClient client)

@@ -225,12 +225,5 @@ public sealed class OperationsProcessTests
     private static async Task<int> StatusAsync(HttpClient client, long device, long sms) =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/v1/endpoint/{device}/sms/{sms}")).GetProperty("status").GetProperty("id").GetInt32();
 
-    private static async Task<HttpClient> ClientAsync(ServerProcess server)
-    {
-        var client = server.CreateClient();
-        var auth = await client.PostAsJsonAsync("/api/v1/authenticate", new { application_token = Token });
-        var token = (await auth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("auth_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private static Task<HttpClient> ClientAsync(ServerProcess server) => server.CreateClientAsync(Token);
 }

@@ -28,14 +28,7 @@ public sealed class WebhookCrashTests
         ["Cellgate__Webhooks__CircuitOpenSeconds"] = "1",
     };
 
-    private static async Task<HttpClient> ClientAsync(ServerProcess server)
-    {
-        var client = server.CreateClient();
-        var auth = await client.PostAsJsonAsync("/api/v1/authenticate", new { application_token = Token });
-        var token = (await auth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("auth_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private static Task<HttpClient> ClientAsync(ServerProcess server) => server.CreateClientAsync(Token);
 
     private static async Task<long> MoAsync(HttpClient client, long device, string payload)
     {

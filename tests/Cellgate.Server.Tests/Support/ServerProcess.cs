@@ -97,6 +97,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
+    /// <summary>A client signed in with <paramref name="applicationToken"/> (<c>POST /api/v1/authenticate</c>).</summary>
+    public async Task<HttpClient> CreateClientAsync(string applicationToken)
+    {
+        var client = CreateClient();
+        var auth = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/authenticate", new { application_token = applicationToken });
+        using var body = System.Text.Json.JsonDocument.Parse(await auth.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("auth_token").GetString());
+        return client;
+    }
+
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>SIGSTOP: the process stands still (its sockets and database transactions stay open) until <see cref="ResumeAsync"/> or a kill.</summary>
