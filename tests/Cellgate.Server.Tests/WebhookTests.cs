@@ -345,9 +345,17 @@ public sealed class WebhookTests : IAsyncLifetime
         _receiver.Answer = _ => new WebhookReceiver.Reply(up ? 200 : 503);
         var (w, device, callback) = await WorldAsync();
         await MoAsync(w, device, "circuit");
+        // Each failure must be recorded (its retry scheduled from the clock of that moment) before the clock moves on:
+        // the receiver seeing a request does not mean its outcome has been written yet.
+        async Task RecordedAsync(int attempts) =>
+            await Eventually.HoldsAsync(() => _receiver.Received.Count >= attempts && Dispatcher.Activity.Recorded >= attempts,
+                $"attempt {attempts} was not made and recorded: {_receiver.Received.Count} received, {Dispatcher.Activity}");
         await NthRequestAsync(1);
+        await RecordedAsync(1);
         await AdvanceAsync(TimeSpan.FromSeconds(7)); // 2nd attempt (5 s ± 20 %)
+        await RecordedAsync(2);
         await AdvanceAsync(TimeSpan.FromSeconds(13)); // 3rd attempt (10 s ± 20 %): the third failure opens the circuit
+        await RecordedAsync(3);
         Assert.Equal(3, _receiver.Received.Count);
         var state = await w.Client.GetJsonAsync($"/api/v1/api_callback/{callback}");
         Assert.Equal("open", state.GetProperty("circuit_state").GetString());
