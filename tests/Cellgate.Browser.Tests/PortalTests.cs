@@ -303,8 +303,11 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await acme.Locator("sl-input input").FillAsync("Acme Logistics GmbH");
         await acme.Locator("sl-button[type=submit]").ClickAsync();
         await Assertions.Expect(acme.Locator("sl-input")).ToHaveJSPropertyAsync("value", "Acme Logistics GmbH");
+        // The input shows the new name at once; the save answers a moment later.
         using (var api = await b.AdminApiAsync())
-            Assert.Contains((await api.GetFromJsonAsync<JsonElement>("/api/v1/organisation")).EnumerateArray(), o => o.GetProperty("name").GetString() == "Acme Logistics GmbH");
+            await Cellgate.Server.Tests.Support.Eventually.HoldsAsync(async () =>
+                (await api.GetFromJsonAsync<JsonElement>("/api/v1/organisation")).EnumerateArray().Any(o => o.GetProperty("name").GetString() == "Acme Logistics GmbH"),
+                "the organisation's new name was not saved");
         await page.Locator("#sign-out").ClickAsync();
 
         await page.GotoAsync("/");
