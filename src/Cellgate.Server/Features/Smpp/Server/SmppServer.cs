@@ -19,11 +19,19 @@ namespace Cellgate.Server.Features.Smpp.Server;
 /// passwords, failed binds throttled per system_id and client address, hashing bounded server-wide), then submit_sm,
 /// query_sm and cancel_sm on the SMS engine, scoped to the bound organisation. Other requests are answered
 /// ESME_RINVCMDID; the session library answers enquire_link and unbind itself.
+/// <para>
+/// Behind the database write gate (issue 12, as REST's 503): while the node's last database check failed
+/// (<see cref="Hosting.OperationsMonitor.AcceptingWrites"/>), every request that needs the database is answered at once
+/// without touching it — a bind ESME_RSYSERR (credentials unchecked, nothing counted against the account), submit_sm
+/// and the other commands ESME_RTHROTTLED, which senders take as "back off and send it again" — and a request under
+/// which the database breaks is answered the same way and makes the monitor check at once. Requests are taken again
+/// after the first check that succeeds. docs/smpp.md "Losing the database".
+/// </para>
 /// </summary>
 public sealed partial class SmppServer(
     IServiceScopeFactory scopes, SmppSessions sessions, PasswordHasher hasher, LoginThrottle throttle, SmsRoutes routes, MtSubmission submission,
     SmsWriter writer, DispatcherSignal dispatcherSignal, DeliveryMetrics deliveryMetrics, SmppMetrics metrics, IOptions<SmppServerOptions> options,
-    IOptions<DeliveryOptions> delivery, TimeProvider time, ILogger<SmppServer> logger)
+    IOptions<DeliveryOptions> delivery, Hosting.OperationsMonitor monitor, TimeProvider time, ILogger<SmppServer> logger)
 {
     private readonly MtBatch _batch = new(submission, writer, MtChannel.Smpp);
 
@@ -32,20 +40,66 @@ public sealed partial class SmppServer(
 
     private async ValueTask<SmppResponse?> HandleAsync(SmppSession session, SmppRequest request, IPAddress? remote, CancellationToken ct)
     {
-        if (request is BindRequest bind) return await BindAsync(session, bind, remote, ct);
-        if (sessions.Get(session) is not { } binding) return request.CreateResponse(CommandStatus.ESME_RINVBNDSTS);
-        SmppResponse response = request switch
+        if (request is BindRequest bind)
         {
-            SubmitSm submit => await SubmitAsync(binding, submit),
-            DataSm data => await DataAsync(binding, data),
-            SubmitMulti multi => await SubmitMultiAsync(binding, multi),
-            QuerySm query => await QueryAsync(binding, query, ct),
-            CancelSm cancel => await CancelAsync(binding, cancel, ct),
-            ReplaceSm replace => await ReplaceAsync(binding, replace, ct),
-            _ => request.CreateResponse(CommandStatus.ESME_RINVCMDID),
-        };
+            if (!monitor.AcceptingWrites) return BindUnavailable(bind, "the database is unreachable");
+            try
+            {
+                return await BindAsync(session, bind, remote, ct);
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+            {
+                monitor.CheckSoon();
+                return BindUnavailable(bind, DatabaseErrors.Describe(ex));
+            }
+        }
+        if (sessions.Get(session) is not { } binding) return request.CreateResponse(CommandStatus.ESME_RINVBNDSTS);
+        SmppResponse response;
+        if (!monitor.AcceptingWrites && NeedsDatabase(request))
+        {
+            response = request.CreateResponse(DatabaseUnavailableStatus);
+        }
+        else
+        {
+            try
+            {
+                response = request switch
+                {
+                    SubmitSm submit => await SubmitAsync(binding, submit),
+                    DataSm data => await DataAsync(binding, data),
+                    SubmitMulti multi => await SubmitMultiAsync(binding, multi),
+                    QuerySm query => await QueryAsync(binding, query, ct),
+                    CancelSm cancel => await CancelAsync(binding, cancel, ct),
+                    ReplaceSm replace => await ReplaceAsync(binding, replace, ct),
+                    _ => request.CreateResponse(CommandStatus.ESME_RINVCMDID),
+                };
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+            {
+                // The database went away under this request: nothing of it is stored (a failed group stores nothing).
+                monitor.CheckSoon();
+                Log.DatabaseUnavailable(logger, CommandName(request.CommandId), DatabaseErrors.Describe(ex));
+                response = request.CreateResponse(DatabaseUnavailableStatus);
+            }
+        }
         metrics.Request(CommandName(request.CommandId), response.CommandStatus == CommandStatus.ESME_ROK ? "ok" : response.CommandStatus.ToString());
         return response;
+    }
+
+    /// <summary>
+    /// What a request that needs the database is answered while the node cannot reach it: "throttled", which ESMEs
+    /// (Kannel, Jasmin, our own upstream client) treat as transient and answer by slowing down and sending the same
+    /// message again later — SMPP's nearest thing to REST's 503 with Retry-After. docs/smpp.md "Losing the database".
+    /// </summary>
+    public const CommandStatus DatabaseUnavailableStatus = CommandStatus.ESME_RTHROTTLED;
+
+    private static bool NeedsDatabase(SmppRequest request) => request is SubmitSm or DataSm or SubmitMulti or QuerySm or CancelSm or ReplaceSm;
+
+    private SmppResponse BindUnavailable(BindRequest bind, string reason)
+    {
+        metrics.Bind(new SmppBinding(0, 0, bind.SystemId, bind.CommandId).Kind, "unavailable");
+        Log.BindUnavailable(logger, bind.SystemId, reason);
+        return bind.CreateResponse(CommandStatus.ESME_RSYSERR);
     }
 
     private static string CommandName(CommandId id) => id switch
@@ -429,5 +483,11 @@ public sealed partial class SmppServer(
 
         [LoggerMessage(3502, LogLevel.Debug, "SMPP bind as {BindType} by system_id {SystemId} refused unchecked: too many failed or concurrent binds")]
         public static partial void BindThrottled(ILogger logger, string systemId, string bindType);
+
+        [LoggerMessage(3503, LogLevel.Warning, "SMPP bind by system_id {SystemId} answered ESME_RSYSERR unchecked: {Reason}")]
+        public static partial void BindUnavailable(ILogger logger, string systemId, string reason);
+
+        [LoggerMessage(3504, LogLevel.Warning, "SMPP {Command} answered ESME_RTHROTTLED: the database became unreachable under it ({Error})")]
+        public static partial void DatabaseUnavailable(ILogger logger, string command, string error);
     }
 }
