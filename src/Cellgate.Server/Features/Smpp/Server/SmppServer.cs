@@ -194,34 +194,34 @@ public sealed partial class SmppServer(
     /// <summary>What submit_sm, submit_multi and data_sm share: sender, content, times, receipt request.</summary>
     private readonly record struct Message(SmppAddress Source, int? Pid, byte RegisteredDelivery, SmppContent.Content Content, DateTime? ValidUntil, DateTime? DeliverAt);
 
-    private Task<SmppResponse> SubmitAsync(SmppBinding binding, SubmitSm submit)
+    private async Task<SmppResponse> SubmitAsync(SmppBinding binding, SubmitSm submit)
     {
         var status = ReadMessage(submit.SourceAddr, submit.ProtocolId, submit.RegisteredDelivery, submit.ScheduleDeliveryTime, submit.ValidityPeriod,
             SmppContent.TryRead(submit, out var content), content, out var message);
-        if (status != CommandStatus.ESME_ROK) return Task.FromResult(submit.CreateResponse(status));
-        var prepared = Prepare(binding, submit.DestAddr, message);
-        if (prepared.Mt is null) return Task.FromResult(submit.CreateResponse(prepared.Status));
-        return StoreAsync(submit, prepared.Mt, static (request, id) => new SubmitSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
+        if (status != CommandStatus.ESME_ROK) return submit.CreateResponse(status);
+        var prepared = await PrepareAsync(binding, submit.DestAddr, message);
+        if (prepared.Mt is null) return submit.CreateResponse(prepared.Status);
+        return await StoreAsync(submit, prepared.Mt, static (request, id) => new SubmitSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
     }
 
     /// <summary>
     /// data_sm (§4.7) from an ESME: an MT like submit_sm, its content in message_payload (or short_message-less empty),
     /// its validity from qos_time_to_live (seconds) when given; no schedule (data_sm has none).
     /// </summary>
-    private Task<SmppResponse> DataAsync(SmppBinding binding, DataSm data)
+    private async Task<SmppResponse> DataAsync(SmppBinding binding, DataSm data)
     {
         var status = ReadMessage(data.SourceAddr, null, data.RegisteredDelivery, "", "",
             SmppContent.TryRead(data.EsmClass, data.DataCoding, default, data.Tlvs, out var content), content, out var message);
-        if (status != CommandStatus.ESME_ROK) return Task.FromResult(data.CreateResponse(status));
+        if (status != CommandStatus.ESME_ROK) return data.CreateResponse(status);
         if (data.Tlvs.Contains(TlvTag.QosTimeToLive))
         {
             var seconds = data.Tlvs.GetUInt32(TlvTag.QosTimeToLive) ?? 0;
-            if (seconds == 0) return Task.FromResult(data.CreateResponse(CommandStatus.ESME_RINVOPTPARAMVAL));
+            if (seconds == 0) return data.CreateResponse(CommandStatus.ESME_RINVOPTPARAMVAL);
             message = message with { ValidUntil = time.GetUtcNow().UtcDateTime.AddSeconds(seconds) };
         }
-        var prepared = Prepare(binding, data.DestAddr, message);
-        if (prepared.Mt is null) return Task.FromResult(data.CreateResponse(prepared.Status));
-        return StoreAsync(data, prepared.Mt, static (request, id) => new DataSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
+        var prepared = await PrepareAsync(binding, data.DestAddr, message);
+        if (prepared.Mt is null) return data.CreateResponse(prepared.Status);
+        return await StoreAsync(data, prepared.Mt, static (request, id) => new DataSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
     }
 
     /// <summary>
@@ -247,7 +247,7 @@ public sealed partial class SmppServer(
                 failed.Add(new UnsuccessfulSme(new SmppAddress(TypeOfNumber.Unknown, NumberingPlan.Unknown, destination.DistributionList ?? ""), CommandStatus.ESME_RINVDLNAME));
                 continue;
             }
-            var prepared = Prepare(binding, address, message);
+            var prepared = await PrepareAsync(binding, address, message);
             if (prepared.Mt is not null) accepted.Add((address, prepared.Mt));
             else if (prepared.Status is CommandStatus.ESME_RINVDSTADR or CommandStatus.ESME_RSUBMITFAIL) failed.Add(new UnsuccessfulSme(address, prepared.Status));
             else return multi.CreateResponse(prepared.Status);
@@ -290,12 +290,20 @@ public sealed partial class SmppServer(
     }
 
     /// <summary>The MT of <paramref name="message"/> to the organisation's device with the MSISDN <paramref name="destination"/>.</summary>
-    private Prepared Prepare(SmppBinding binding, SmppAddress destination, Message message)
+    private ValueTask<Prepared> PrepareAsync(SmppBinding binding, SmppAddress destination, Message message)
     {
         var number = destination.Address.AsSpan().Trim().TrimStart('+');
-        if (number.Length is 0 or > 15 || number.ContainsAnyExcept(Digits)) return new(null, CommandStatus.ESME_RINVDSTADR);
-        if (routes.FindByMsisdn(number.Length == destination.Address.Length ? destination.Address : number.ToString(), binding.OrganisationId) is not { } route)
-            return new(null, CommandStatus.ESME_RINVDSTADR);
+        if (number.Length is 0 or > 15 || number.ContainsAnyExcept(Digits)) return new(new Prepared(null, CommandStatus.ESME_RINVDSTADR));
+        var lookup = routes.FindByMsisdnAsync(number.Length == destination.Address.Length ? destination.Address : number.ToString(), binding.OrganisationId, CancellationToken.None);
+        return lookup.IsCompletedSuccessfully ? new(Prepare(binding, lookup.Result, message)) : AwaitAsync(binding, lookup, message);
+
+        async ValueTask<Prepared> AwaitAsync(SmppBinding binding, ValueTask<SmsRoute?> lookup, Message message) => Prepare(binding, await lookup, message);
+    }
+
+    /// <summary>The MT of <paramref name="message"/> to the device of <paramref name="route"/> (null: no such device).</summary>
+    private Prepared Prepare(SmppBinding binding, SmsRoute? route, Message message)
+    {
+        if (route is null) return new(null, CommandStatus.ESME_RINVDSTADR);
         var receipt = (message.RegisteredDelivery & RegisteredDelivery.ReceiptMask) != 0;
         var source = message.Source;
         var mt = submission.Prepare(new MtRequest(binding.OrganisationId, route, MtChannel.Smpp)
@@ -383,7 +391,7 @@ public sealed partial class SmppServer(
         if (cancel.ServiceType.Length > 0) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
         var number = cancel.DestAddr.Address.Trim().TrimStart('+');
         if (number.Length is 0 or > 15 || number.AsSpan().ContainsAnyExcept(Digits)) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
-        if (routes.FindByMsisdn(number, binding.OrganisationId) is not { } route) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
+        if (await routes.FindByMsisdnAsync(number, binding.OrganisationId, ct) is not { } route) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
         var source = Normalise(cancel.SourceAddr.Address);
         var org = binding.OrganisationId;
         var cancelled = await writer.WriteAsync((c, t) =>
