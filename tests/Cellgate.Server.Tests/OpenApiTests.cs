@@ -112,6 +112,13 @@ public sealed class OpenApiTests : IDisposable
         Assert.NotNull(paths["/api/v1/endpoint"]!["post"]!["responses"]!["415"]);
         Assert.Null(paths["/api/v1/endpoint"]!["get"]!["responses"]!["415"]);
         Assert.NotNull(paths["/api/v1/authenticate"]!["post"]!["responses"]!["429"]!["headers"]?["Retry-After"]);
+        // Issue 12: a node that lost its database answers 1503 with Retry-After (writes at once, through the write gate).
+        foreach (var (path, method) in new[] { ("/api/v1/endpoint", "post"), ("/api/v1/endpoint/{id}", "patch"), ("/api/v1/endpoint/{id}", "delete"), ("/api/v1/endpoint", "get") })
+        {
+            var unavailable = paths[path]![method]!["responses"]!["503"];
+            Assert.NotNull(unavailable?["headers"]?["Retry-After"]);
+            Assert.NotNull(unavailable!["content"]?["application/json"]);
+        }
         var device = (await DocumentAsync())["components"]!["schemas"]!["DeviceDto"]!;
         Assert.Equal("integer", (string?)device["properties"]!["id"]!["type"]);
         // The SIM is left out of an endpoint without one, so it is not required.

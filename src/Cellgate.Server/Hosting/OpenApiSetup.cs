@@ -114,7 +114,10 @@ public static class OpenApiSetup
             && oneOf.OfType<OpenApiSchema>().Any(o => o.Type == JsonSchemaType.Null || o.Enum is [null])
             ? reference : null;
 
-    /// <summary>409 on writes, 429 where a rate limit applies, Location on 201, the paging headers on paged lists.</summary>
+    /// <summary>
+    /// 409 on writes, 429 where a rate limit applies, 503 (the database is unreachable) everywhere, Location on 201, the
+    /// paging headers on paged lists.
+    /// </summary>
     private static void DocumentResponses(OpenApiOperation operation, string method, IList<object> metadata)
     {
         operation.Responses ??= [];
@@ -130,6 +133,16 @@ public static class OpenApiSetup
             r429.Headers ??= new Dictionary<string, IOpenApiHeader>();
             r429.Headers["Retry-After"] = Header("Seconds to wait before the next request", JsonSchemaType.Integer);
         }
+        // The database write gate (HealthSetup.UseDatabaseWriteGate) and the exception handler (ApiConventions): 1503.
+        if (errorContent is not null && !operation.Responses.ContainsKey("503"))
+            operation.Responses["503"] = new OpenApiResponse
+            {
+                Description = HttpMethods.IsGet(method)
+                    ? "Service unavailable (1503 ServiceUnavailable): this node lost its database during the request; try again after Retry-After, here or on another node"
+                    : "Service unavailable (1503 ServiceUnavailable): this node cannot reach its database and refuses writes at once; nothing was changed. Try again after Retry-After, here or on another node",
+                Content = errorContent,
+                Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = Header("Seconds to wait before trying again", JsonSchemaType.Integer) },
+            };
         if (operation.Responses.TryGetValue("201", out var created) && created is OpenApiResponse r201)
         {
             r201.Headers ??= new Dictionary<string, IOpenApiHeader>();

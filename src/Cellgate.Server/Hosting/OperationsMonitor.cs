@@ -66,6 +66,12 @@ public sealed partial class OperationsMonitor : BackgroundService
     /// </summary>
     public bool DatabaseAvailable => _last is not { DatabaseOk: false };
 
+    /// <summary>
+    /// Whether writes are let in: the database is available, or <see cref="HealthOptions.RefuseWritesWhenDatabaseDown"/>
+    /// is off. The REST write gate (<see cref="HealthSetup.UseDatabaseWriteGate"/>) and the SMPP server ask this.
+    /// </summary>
+    public bool AcceptingWrites => DatabaseAvailable || !_health.RefuseWritesWhenDatabaseDown;
+
     /// <summary>What a refused client is told to wait: one check interval (at least 1 s).</summary>
     public TimeSpan RetryAfter => _health.CheckInterval;
 
@@ -266,7 +272,7 @@ public sealed partial class OperationsMonitor : BackgroundService
             json.WriteNull("last_error");
             json.WriteNull("last_error_at");
         }
-        json.WriteBoolean("accepting_writes", DatabaseAvailable || !_health.RefuseWritesWhenDatabaseDown);
+        json.WriteBoolean("accepting_writes", AcceptingWrites);
         json.WriteEndObject();
         json.WriteStartObject("writer");
         json.WriteNumber("backlog", _writer.Queued);

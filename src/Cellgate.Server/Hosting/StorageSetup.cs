@@ -37,6 +37,7 @@ public static class StorageSetup
             var connectionString = SqliteConnectionString(storage);
             return new SmsDatabase(() => SqliteStorage.Open(connectionString), SqlDialect.Sqlite);
         });
+        services.AddSingleton<DatabaseConnections>(); // raw SQL off the writer, opened asynchronously
         services.AddHealthChecks(); // /readyz reads the OperationsMonitor's cached check instead of querying per request
         return services;
     }

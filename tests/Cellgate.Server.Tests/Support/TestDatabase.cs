@@ -17,6 +17,15 @@ namespace Cellgate.Server.Tests.Support;
 /// again): it is created from a template migrated once per test run (<c>CREATE DATABASE … TEMPLATE …</c>, a file copy
 /// instead of a migration per test) and dropped when the app that created it is disposed, or when the run ends.
 /// </para>
+/// <para>
+/// A run killed midway (a cancelled <c>dotnet test</c>, a CI timeout) cannot drop its databases, so each run cleans up
+/// after the dead ones when it starts: every database a run creates carries the comment <c>cellgate-tests &lt;run&gt;</c>,
+/// and the run keeps one idle session named <c>cellgate-tests &lt;run&gt;</c> open for as long as it lives. A test
+/// database whose run has no such session any more belongs to a run that ended and is dropped (with <c>FORCE</c>: what
+/// is still connected to it, such as a server process the dead run left behind, is an orphan too). A test database
+/// without the comment (made before runs marked theirs) is dropped only if nothing is connected to it (a plain
+/// <c>DROP DATABASE</c> refuses one in use). A concurrently running test process is never touched: its session is there.
+/// </para>
 /// </summary>
 public static class TestDatabase
 {
@@ -36,6 +45,12 @@ public static class TestDatabase
     private static readonly ConcurrentDictionary<string, string> Databases = new(StringComparer.Ordinal);
     private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly string RunId = $"{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>What marks this run's databases (their comment) and its living session (<c>application_name</c>).</summary>
+    private const string RunMark = "cellgate-tests ";
+
+    /// <summary>The idle session that tells other runs this one is alive (closed by the process's end).</summary>
+    private static NpgsqlConnection? _alive;
 
     /// <summary>Storage settings for an app whose data lives in <paramref name="directory"/> (ConfigurationBuilder keys).</summary>
     public static IEnumerable<KeyValuePair<string, string>> Settings(string directory)
@@ -85,14 +100,24 @@ public static class TestDatabase
         var name = "cellgate_t_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RunId + directory)))[..20];
         var template = Template.Value;
         Admin($"CREATE DATABASE {name} TEMPLATE {template}");
+        Admin($"COMMENT ON DATABASE {name} IS '{RunMark}{RunId}'");
         return name;
     }
 
     private static string CreateTemplate()
     {
         var name = "cellgate_template_" + RunId;
+        _alive = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer)
+        {
+            Pooling = false,
+            ApplicationName = RunMark + RunId,
+            KeepAlive = 30,
+        }.ConnectionString);
+        _alive.Open();
+        DropStale();
         Admin($"DROP DATABASE IF EXISTS {name}");
         Admin($"CREATE DATABASE {name}");
+        Admin($"COMMENT ON DATABASE {name} IS '{RunMark}{RunId}'");
         var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, Pooling = false }.ConnectionString;
         using (var dataSource = PostgresStorage.CreateDataSource(connectionString))
         {
@@ -107,6 +132,41 @@ public static class TestDatabase
             DropDatabase(name);
         };
         return name;
+    }
+
+    /// <summary>Drops the test databases of runs that ended without dropping them (see the class remarks).</summary>
+    internal static void DropStale()
+    {
+        var databases = new List<(string Name, string? Run)>();
+        var living = new HashSet<string>(StringComparer.Ordinal);
+        using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Pooling = false }.ConnectionString))
+        {
+            connection.Open();
+            using (var list = new NpgsqlCommand("""
+                SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database
+                WHERE datname LIKE 'cellgate\_t\_%' OR datname LIKE 'cellgate\_template\_%'
+                """, connection))
+            using (var reader = list.ExecuteReader())
+                while (reader.Read())
+                    databases.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            using var sessions = new NpgsqlCommand("SELECT application_name FROM pg_stat_activity WHERE application_name LIKE @mark", connection);
+            sessions.Parameters.AddWithValue("mark", RunMark + "%");
+            using var alive = sessions.ExecuteReader();
+            while (alive.Read()) living.Add(alive.GetString(0));
+        }
+        foreach (var (name, run) in databases)
+        {
+            if (run is null)
+            {
+                // No mark: dropped only when unused, which a plain DROP DATABASE checks for itself.
+                try { Admin($"DROP DATABASE IF EXISTS {name}"); }
+                catch (NpgsqlException) { }
+            }
+            else if (run.StartsWith(RunMark, StringComparison.Ordinal) && !living.Contains(run))
+            {
+                DropDatabase(name);
+            }
+        }
     }
 
     private static void DropDatabase(string name)

@@ -8,7 +8,8 @@ namespace Cellgate.Server.Features.Auth;
 /// <summary>
 /// Carries "this user (<c>u</c>), application token (<c>a</c>) or organisation (<c>o</c>) changed" from the node that
 /// made the change to every node's <see cref="PrincipalStates"/> cache, and "this organisation's data streams changed"
-/// (<c>d</c>) to every node's <see cref="DataStreams.DataStreamDirectory"/>. This base is the one-node case (SQLite: one process per database), where the
+/// (<c>d</c>) to every node's <see cref="DataStreams.DataStreamDirectory"/>, and "an endpoint's route data changed" (<c>r</c>)
+/// to every node's <see cref="Sms.SmsRouteVersion"/>. This base is the one-node case (SQLite: one process per database), where the
 /// node that changes a principal forgets its own cache entry and there is no one else to tell.
 /// <see cref="PostgresPrincipalChangeFeed"/> tells the other nodes through PostgreSQL's <c>LISTEN/NOTIFY</c>.
 /// </summary>
@@ -217,7 +218,7 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
         }
         var space = payload.IndexOf(' ', StringComparison.Ordinal);
         var key = space < 0 ? payload : payload[..space];
-        if (key.Length < 2 || key[0] is not ('u' or 'a' or 'o' or DataStreams.DataStreamDirectory.FeedKind)
+        if (key.Length < 2 || key[0] is not ('u' or 'a' or 'o' or DataStreams.DataStreamDirectory.FeedKind or Sms.SmsRouteVersion.FeedKind)
             || !long.TryParse(key.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             Log.UnknownPayload(logger);

@@ -17,17 +17,23 @@ namespace Cellgate.Server.Features.DataStreams;
 /// change; a load that raced with a change is not kept (the generation moved on). Several nodes on one PostgreSQL: the
 /// change is published on the <see cref="Auth.PrincipalChangeFeed"/> (kind <c>d</c>), so every node forgets the entry
 /// before the change is answered, and a node that reconnects to the feed forgets every entry.
+/// <para>
+/// A miss is read asynchronously on an EF save made with <c>SaveChangesAsync</c> (<see cref="ForAsync"/>), and on the
+/// writer's own connection and transaction inside a writer closure (<see cref="For"/>: no second connection opened, and
+/// so no thread blocked on one, from inside a group).
+/// </para>
 /// </summary>
 public sealed class DataStreamDirectory
 {
     public const char FeedKind = 'd';
 
     private readonly SmsDatabase database;
+    private readonly Hosting.DatabaseConnections _connections;
     private readonly Auth.PrincipalChangeFeed _feed;
 
-    public DataStreamDirectory(SmsDatabase database, Auth.PrincipalChangeFeed feed)
+    public DataStreamDirectory(SmsDatabase database, Hosting.DatabaseConnections connections, Auth.PrincipalChangeFeed feed)
     {
-        (this.database, _feed) = (database, feed);
+        (this.database, _connections, _feed) = (database, connections, feed);
         feed.Changed += (kind, id) =>
         {
             if (kind == FeedKind) Invalidate(id);
@@ -64,31 +70,71 @@ public sealed class DataStreamDirectory
         return _feed.PublishAsync(FeedKind, organisationId, cancellationToken);
     }
 
-    /// <summary>The organisation's streams (every status captures: paused and failed streams hold their events).</summary>
-    public Organisation For(long organisationId)
+    private const string TargetsSql = """SELECT "Id", "EventTypeIds", "Alert" FROM data_streams WHERE "OrganisationId" = @org ORDER BY "Id" """;
+    private const string NameSql = """SELECT "Name" FROM organisations WHERE "Id" = @org""";
+
+    /// <summary>
+    /// The organisation's streams (every status captures: paused and failed streams hold their events), a miss read
+    /// on <paramref name="connection"/> in <paramref name="transaction"/> when given (a writer closure's), else on a
+    /// connection of its own (a synchronous EF save).
+    /// </summary>
+    public Organisation For(long organisationId, DbConnection? connection = null, DbTransaction? transaction = null)
     {
-        // A node that does not hear other nodes' changes (its feed connection is down) reads the streams every time.
-        if (!_feed.Listening) return Load(organisationId);
-        if (_cache.TryGetValue(organisationId, out var known)) return known;
+        if (Cached(organisationId) is { } known) return known;
         var generation = Interlocked.Read(ref _generation);
-        var loaded = Load(organisationId);
-        if (Interlocked.Read(ref _generation) == generation) _cache[organisationId] = loaded;
+        Organisation loaded;
+        if (connection is not null) loaded = Load(connection, transaction, organisationId);
+        else
+        {
+            using var own = database.Open();
+            loaded = Load(own, null, organisationId);
+        }
+        Keep(organisationId, generation, loaded);
         return loaded;
     }
 
-    private Organisation Load(long organisationId)
+    /// <summary>As <see cref="For"/>, a miss read asynchronously on a connection of its own (request paths).</summary>
+    public async ValueTask<Organisation> ForAsync(long organisationId, CancellationToken cancellationToken)
     {
-        using var connection = database.Open();
+        if (Cached(organisationId) is { } known) return known;
+        var generation = Interlocked.Read(ref _generation);
+        await using var connection = await _connections.OpenAsync(cancellationToken);
         var targets = new List<Target>();
-        using (var command = SqlCommands.Create(connection, null,
-            """SELECT "Id", "EventTypeIds", "Alert" FROM data_streams WHERE "OrganisationId" = @org ORDER BY "Id" """, ("@org", organisationId)))
+        await using (var command = SqlCommands.Create(connection, null, TargetsSql, ("@org", organisationId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                targets.Add(ReadTarget(reader));
+        var loaded = None;
+        if (targets.Count > 0)
+        {
+            await using var name = SqlCommands.Create(connection, null, NameSql, ("@org", organisationId));
+            loaded = new Organisation(await name.ExecuteScalarAsync(cancellationToken) as string ?? "", [.. targets]);
+        }
+        Keep(organisationId, generation, loaded);
+        return loaded;
+    }
+
+    // A node that does not hear other nodes' changes (its feed connection is down) reads the streams every time.
+    private Organisation? Cached(long organisationId) => _feed.Listening && _cache.TryGetValue(organisationId, out var known) ? known : null;
+
+    private void Keep(long organisationId, long generation, Organisation loaded)
+    {
+        if (_feed.Listening && Interlocked.Read(ref _generation) == generation) _cache[organisationId] = loaded;
+    }
+
+    private static Target ReadTarget(DbDataReader reader) => new(reader.GetInt64(0),
+        reader.IsDBNull(1) ? null : JsonSerializer.Deserialize<int[]>(reader.GetString(1)),
+        reader.IsDBNull(2) ? null : reader.GetBoolean(2));
+
+    private static Organisation Load(DbConnection connection, DbTransaction? transaction, long organisationId)
+    {
+        var targets = new List<Target>();
+        using (var command = SqlCommands.Create(connection, transaction, TargetsSql, ("@org", organisationId)))
         using (var reader = command.ExecuteReader())
             while (reader.Read())
-                targets.Add(new Target(reader.GetInt64(0),
-                    reader.IsDBNull(1) ? null : JsonSerializer.Deserialize<int[]>(reader.GetString(1)),
-                    reader.IsDBNull(2) ? null : reader.GetBoolean(2)));
+                targets.Add(ReadTarget(reader));
         if (targets.Count == 0) return None;
-        using var name = SqlCommands.Create(connection, null, """SELECT "Name" FROM organisations WHERE "Id" = @org""", ("@org", organisationId));
+        using var name = SqlCommands.Create(connection, transaction, NameSql, ("@org", organisationId));
         return new Organisation(name.ExecuteScalar() as string ?? "", [.. targets]);
     }
 }
@@ -119,17 +165,33 @@ public sealed class DataStreamCapture(DataStreamDirectory directory, DataStreamP
         added.Clear();
         var any = false;
         foreach (var e in events)
+            any |= Capture(db, e, directory.For(e.OrganisationId));
+        return any;
+    }
+
+    /// <summary>As <see cref="Capture(DbContext)"/> for <c>SaveChangesAsync</c>: a directory miss is read asynchronously.</summary>
+    public async ValueTask<bool> CaptureAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (!Added.TryGetValue(db, out var added) || added.Count == 0) return false;
+        var events = added.ToArray();
+        added.Clear();
+        var any = false;
+        foreach (var e in events)
+            any |= Capture(db, e, await directory.ForAsync(e.OrganisationId, cancellationToken));
+        return any;
+    }
+
+    private bool Capture(DbContext db, Event e, DataStreamDirectory.Organisation org)
+    {
+        if (org.Targets.Length == 0 || db.Entry(e).State != EntityState.Added) return false;
+        var any = false;
+        string? body = null;
+        foreach (var target in org.Targets)
         {
-            var org = directory.For(e.OrganisationId);
-            if (org.Targets.Length == 0 || db.Entry(e).State != EntityState.Added) continue;
-            string? body = null;
-            foreach (var target in org.Targets)
-            {
-                if (!target.Matches(e.EventType, e.Alert)) continue;
-                body ??= Render(e, org.Name);
-                db.Add(new DataStreamQueueEntry { StreamId = target.StreamId, EventId = e.Id, Body = body, Created = time.GetUtcNow().UtcDateTime });
-                any = true;
-            }
+            if (!target.Matches(e.EventType, e.Alert)) continue;
+            body ??= Render(e, org.Name);
+            db.Add(new DataStreamQueueEntry { StreamId = target.StreamId, EventId = e.Id, Body = body, Created = time.GetUtcNow().UtcDateTime });
+            any = true;
         }
         return any;
     }
@@ -137,7 +199,7 @@ public sealed class DataStreamCapture(DataStreamDirectory directory, DataStreamP
     /// <summary>Raw SQL path: queues <paramref name="e"/>, just inserted in <paramref name="transaction"/>; the pump is woken after the commit by its own writer turn.</summary>
     public void Capture(DbConnection connection, DbTransaction transaction, Event e)
     {
-        var org = directory.For(e.OrganisationId);
+        var org = directory.For(e.OrganisationId, connection, transaction);
         if (org.Targets.Length == 0) return;
         string? body = null;
         foreach (var target in org.Targets)
@@ -170,10 +232,10 @@ public sealed class DataStreamCaptureInterceptor(DataStreamCapture capture) : IS
         return result;
     }
 
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        OnSaving(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (eventData.Context is { } db && await capture.CaptureAsync(db, cancellationToken)) Captured.GetOrCreateValue(db).Value = true;
+        return result;
     }
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)

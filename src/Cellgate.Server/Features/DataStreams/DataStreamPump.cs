@@ -16,7 +16,7 @@ namespace Cellgate.Server.Features.DataStreams;
 /// transaction; it wakes on new events and polls for finished batches.
 /// </summary>
 public sealed partial class DataStreamPump(
-    SmsWriter writer, SmsDatabase database, WebhookSignal webhooks, IOptions<WebhookOptions> options, TimeProvider time, ILogger<DataStreamPump> logger) : BackgroundService
+    SmsWriter writer, Hosting.DatabaseConnections connections, WebhookSignal webhooks, IOptions<WebhookOptions> options, TimeProvider time, ILogger<DataStreamPump> logger) : BackgroundService
 {
     public const string Kind = "data_stream.event";
 
@@ -61,23 +61,23 @@ public sealed partial class DataStreamPump(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var purge = now >= _nextPurge;
-        if (!purge && !HasWork()) return;
+        if (!purge && !await HasWorkAsync(ct)) return;
         if (purge) _nextPurge = now + PurgeInterval;
         var enqueued = await writer.WriteAsync((c, t) => Round(c, t, time.GetUtcNow().UtcDateTime, purge), ct);
         if (enqueued > 0) webhooks.Wake();
     }
 
-    private bool HasWork()
+    private async Task<bool> HasWorkAsync(CancellationToken ct)
     {
-        using var connection = database.Open();
-        using var check = SqlCommands.Create(connection, null, """
+        await using var connection = await connections.OpenAsync(ct);
+        await using var check = SqlCommands.Create(connection, null, """
             SELECT 1 FROM data_streams s LEFT JOIN webhook_outbox w ON w."Id" = s."OutboxWebhookId"
             WHERE s."Status" = 1 AND CASE WHEN s."OutboxWebhookId" IS NULL
                 THEN EXISTS (SELECT 1 FROM data_stream_queue q WHERE q."StreamId" = s."Id")
                 ELSE w."Id" IS NULL OR w."State" NOT IN (1, 2) END
             LIMIT 1
             """);
-        return check.ExecuteScalar() is not null;
+        return await check.ExecuteScalarAsync(ct) is not null;
     }
 
     /// <summary>A restarted stream: its batch that was given up on is sent again (same <c>webhook-id</c>), before its queue.</summary>

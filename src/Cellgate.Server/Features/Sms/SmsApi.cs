@@ -102,7 +102,7 @@ public static class SmsApi
         SmsRoutes routes, MtSubmission submission, CancellationToken ct)
     {
         var org = caller.OrganisationId();
-        var route = routes.Find(endpointId, org);
+        var route = await routes.FindAsync(endpointId, org, ct);
         if (route is null) return ApiErrors.NotFound("Endpoint", endpointId);
 
         var result = await submission.SubmitAsync(new MtRequest(org, route, MtChannel.Rest)

@@ -12,9 +12,11 @@ namespace Cellgate.Server.Features.Sms;
 /// such endpoint" included, for as long as <see cref="SmsRouteVersion"/> has not moved since they were read — any save
 /// of a device, SIM or service profile (or any deletion) on this node empties the cache in effect, and an answer read
 /// while such a save was under way is not kept — and for at most <see cref="MaxAge"/>: the bound for a change saved by
-/// another node on the same database, which does not move this node's version.
+/// another node on the same database, which does not move this node's version (on PostgreSQL the change feed moves
+/// every node's version at once, <see cref="SmsRouteVersion"/>). A hit answers synchronously; a miss opens its
+/// connection and reads asynchronously (issue 12: no thread blocked on the database on a request path).
 /// </summary>
-public sealed class SmsRoutes(SmsDatabase database, SmsRouteVersion version, TimeProvider time) : IDisposable
+public sealed class SmsRoutes(Hosting.DatabaseConnections connections, SmsRouteVersion version, TimeProvider time) : IDisposable
 {
     /// <summary>How long a cached route is used at most (a change made by another node is seen after this).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
@@ -49,19 +51,26 @@ public sealed class SmsRoutes(SmsDatabase database, SmsRouteVersion version, Tim
     private sealed record Cached(long Version, long ReadAt, SmsRoute? Route);
 
     /// <summary>The endpoint <paramref name="deviceId"/> of <paramref name="organisationId"/>, or null.</summary>
-    internal SmsRoute? Find(long deviceId, long organisationId) =>
-        Cache(_byId, (organisationId, deviceId), r => r.Find(deviceId, organisationId));
+    internal ValueTask<SmsRoute?> FindAsync(long deviceId, long organisationId, CancellationToken cancellationToken) =>
+        CacheAsync(_byId, (organisationId, deviceId), static (r, k, ct) => r.FindAsync(k.Item2, k.Item1, ct), cancellationToken);
 
     /// <summary>The endpoint of <paramref name="organisationId"/> whose SIM has <paramref name="msisdn"/>, or null.</summary>
-    internal SmsRoute? FindByMsisdn(string msisdn, long organisationId) =>
-        Cache(_byMsisdn, (organisationId, msisdn), r => r.FindByMsisdn(msisdn, organisationId));
+    internal ValueTask<SmsRoute?> FindByMsisdnAsync(string msisdn, long organisationId, CancellationToken cancellationToken) =>
+        CacheAsync(_byMsisdn, (organisationId, msisdn), static (r, k, ct) => r.FindByMsisdnAsync(k.Item2, k.Item1, ct), cancellationToken);
 
-    private SmsRoute? Cache<TKey>(ConcurrentDictionary<TKey, Cached> cache, TKey key, Func<Reader, SmsRoute?> read) where TKey : notnull
+    private ValueTask<SmsRoute?> CacheAsync<TKey>(ConcurrentDictionary<TKey, Cached> cache, TKey key, Func<Reader, TKey, CancellationToken, Task<SmsRoute?>> read,
+        CancellationToken cancellationToken) where TKey : notnull
     {
         var before = version.Value;
         var now = time.GetTimestamp();
-        if (cache.TryGetValue(key, out var cached) && cached.Version == before && time.GetElapsedTime(cached.ReadAt, now) < MaxAge) return cached.Route;
-        var route = Use(read);
+        if (cache.TryGetValue(key, out var cached) && cached.Version == before && time.GetElapsedTime(cached.ReadAt, now) < MaxAge) return new(cached.Route);
+        return new(MissAsync(cache, key, read, before, now, cancellationToken));
+    }
+
+    private async Task<SmsRoute?> MissAsync<TKey>(ConcurrentDictionary<TKey, Cached> cache, TKey key, Func<Reader, TKey, CancellationToken, Task<SmsRoute?>> read,
+        long before, long now, CancellationToken cancellationToken) where TKey : notnull
+    {
+        var route = await UseAsync(read, key, cancellationToken);
         if (version.Value == before)
         {
             if (cache.Count >= MaxCached) cache.Clear();
@@ -70,13 +79,13 @@ public sealed class SmsRoutes(SmsDatabase database, SmsRouteVersion version, Tim
         return route;
     }
 
-    private SmsRoute? Use(Func<Reader, SmsRoute?> find)
+    private async Task<SmsRoute?> UseAsync<TKey>(Func<Reader, TKey, CancellationToken, Task<SmsRoute?>> find, TKey key, CancellationToken cancellationToken)
     {
-        if (!_idle.TryTake(out var reader)) reader = new Reader(database.Open());
+        if (!_idle.TryTake(out var reader)) reader = new Reader(await connections.OpenAsync(cancellationToken));
         SmsRoute? route;
         try
         {
-            route = find(reader);
+            route = await find(reader, key, cancellationToken);
         }
         catch
         {
@@ -106,25 +115,25 @@ public sealed class SmsRoutes(SmsDatabase database, SmsRouteVersion version, Tim
             _command = SqlCommands.Get(connection, null, Sql, "@id", "@org");
         }
 
-        public SmsRoute? Find(long deviceId, long organisationId)
+        public Task<SmsRoute?> FindAsync(long deviceId, long organisationId, CancellationToken cancellationToken)
         {
             _command.Set(0, deviceId);
             _command.Set(1, organisationId);
-            return Read(_command);
+            return ReadAsync(_command, cancellationToken);
         }
 
-        public SmsRoute? FindByMsisdn(string msisdn, long organisationId)
+        public Task<SmsRoute?> FindByMsisdnAsync(string msisdn, long organisationId, CancellationToken cancellationToken)
         {
             _byMsisdn ??= SqlCommands.Get(_connection, null, ByMsisdnSql, "@msisdn", "@org");
             _byMsisdn.Set(0, msisdn);
             _byMsisdn.Set(1, organisationId);
-            return Read(_byMsisdn);
+            return ReadAsync(_byMsisdn, cancellationToken);
         }
 
-        private static SmsRoute? Read(DbCommand command)
+        private static async Task<SmsRoute?> ReadAsync(DbCommand command, CancellationToken cancellationToken)
         {
-            using var r = command.ExecuteReader();
-            if (!r.Read()) return null;
+            await using var r = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await r.ReadAsync(cancellationToken)) return null;
             return new SmsRoute(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2),
                 r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
                 r.GetBoolean(6), r.GetBoolean(7));

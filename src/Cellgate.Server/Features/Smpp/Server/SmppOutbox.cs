@@ -19,7 +19,7 @@ namespace Cellgate.Server.Features.Smpp.Server;
 /// lost while none is bound, in id order per organisation. Rows older than <see cref="SmppServerOptions.QueueRetentionHours"/>
 /// are dropped (counted and logged).
 /// </summary>
-public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, SmppSessions sessions, SmppMetrics metrics,
+public sealed partial class SmppOutbox(Hosting.DatabaseConnections connections, SmsWriter writer, SmppSessions sessions, SmppMetrics metrics,
     IOptions<SmppServerOptions> options, TimeProvider time, ILogger<SmppOutbox> logger) : BackgroundService
 {
     private const int Batch = 200;
@@ -86,11 +86,11 @@ public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, S
             var cutoff = now.AddHours(-options.Value.QueueRetentionHours);
             // Read first: the write (through the group-commit writer) only when something is to be dropped.
             bool stale;
-            using (var connection = database.Open())
-            using (var probe = SqlCommands.Create(connection, null, """
+            await using (var connection = await connections.OpenAsync(ct))
+            await using (var probe = SqlCommands.Create(connection, null, """
                 SELECT 1 FROM sms WHERE "SmppForward" = 1 AND "SubmitDate" < @cutoff LIMIT 1
                 """, ("@cutoff", cutoff)))
-                stale = probe.ExecuteScalar() is not null;
+                stale = await probe.ExecuteScalarAsync(ct) is not null;
             var dropped = !stale ? 0 : await writer.WriteAsync((c, t) =>
             {
                 using var command = SqlCommands.Create(c, t, """
@@ -108,7 +108,7 @@ public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, S
         var busy = false;
         foreach (var org in sessions.ReceivingOrganisations())
         {
-            var due = Read(org);
+            var due = await ReadAsync(org, ct);
             if (due.Count == 0) continue;
             busy |= due.Count == Batch;
             var done = new List<long>();
@@ -216,10 +216,10 @@ public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, S
         return new string([.. text.Take(20).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
     }
 
-    private List<Due> Read(long organisation)
+    private async Task<List<Due>> ReadAsync(long organisation, CancellationToken ct)
     {
-        using var connection = database.Open();
-        using var command = SqlCommands.Create(connection, null, $"""
+        await using var connection = await connections.OpenAsync(ct);
+        await using var command = SqlCommands.Create(connection, null, $"""
             SELECT s."Id", s."OrganisationId", s."Type", s."Status", s."SourceAddress", s."SourceAddressType", COALESCE(s."DestAddress", ''),
                    s."Msisdn", s."Payload", s."Dcs", s."Udh", s."RegisteredDelivery", s."SubmitDate", s."FinalDate", s."GsmMapError", s."PartCount"
             FROM sms s
@@ -227,9 +227,9 @@ public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, S
             ORDER BY s."Id" LIMIT {Batch}
             """, ("@org", organisation));
         var due = new List<Due>();
-        using (var r = command.ExecuteReader())
+        await using (var r = await command.ExecuteReaderAsync(ct))
         {
-            while (r.Read())
+            while (await r.ReadAsync(ct))
                 due.Add(new Due(r.GetInt64(0), r.GetInt64(1), (SmsType)r.GetInt32(2), (SmsStatus)r.GetInt32(3), r.GetString(4), r.GetInt32(5),
                     r.GetString(6), r.GetString(7), r.GetString(8), r.GetInt32(9), r.GetString(10), r.GetInt32(11),
                     DateTime.SpecifyKind(r.GetDateTime(12), DateTimeKind.Utc), r.IsDBNull(13) ? null : DateTime.SpecifyKind(r.GetDateTime(13), DateTimeKind.Utc),
@@ -244,12 +244,12 @@ public sealed partial class SmppOutbox(SmsDatabase database, SmsWriter writer, S
                 result.Add(d with { State = SmppMessageState.Of([new PartState(d.Status, d.FinalDate, d.Error)]) });
                 continue;
             }
-            using var parts = SqlCommands.Create(connection, null, """
+            await using var parts = SqlCommands.Create(connection, null, """
                 SELECT "Status", "FinalDate", "GsmMapError" FROM sms WHERE "Id" = @id OR "MessageId" = @id
                 """, ("@id", d.Id));
             var states = new List<PartState>();
-            using (var r = parts.ExecuteReader())
-                while (r.Read())
+            await using (var r = await parts.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct))
                     states.Add(new PartState((SmsStatus)r.GetInt32(0), r.IsDBNull(1) ? null : DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc), r.IsDBNull(2) ? null : r.GetString(2)));
             var state = SmppMessageState.Of(states);
             if (state.Final) result.Add(d with { State = state });

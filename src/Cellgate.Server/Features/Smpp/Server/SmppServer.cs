@@ -19,11 +19,19 @@ namespace Cellgate.Server.Features.Smpp.Server;
 /// passwords, failed binds throttled per system_id and client address, hashing bounded server-wide), then submit_sm,
 /// query_sm and cancel_sm on the SMS engine, scoped to the bound organisation. Other requests are answered
 /// ESME_RINVCMDID; the session library answers enquire_link and unbind itself.
+/// <para>
+/// Behind the database write gate (issue 12, as REST's 503): while the node's last database check failed
+/// (<see cref="Hosting.OperationsMonitor.AcceptingWrites"/>), every request that needs the database is answered at once
+/// without touching it — a bind ESME_RSYSERR (credentials unchecked, nothing counted against the account), submit_sm
+/// and the other commands ESME_RTHROTTLED, which senders take as "back off and send it again" — and a request under
+/// which the database breaks is answered the same way and makes the monitor check at once. Requests are taken again
+/// after the first check that succeeds. docs/smpp.md "Losing the database".
+/// </para>
 /// </summary>
 public sealed partial class SmppServer(
     IServiceScopeFactory scopes, SmppSessions sessions, PasswordHasher hasher, LoginThrottle throttle, SmsRoutes routes, MtSubmission submission,
     SmsWriter writer, DispatcherSignal dispatcherSignal, DeliveryMetrics deliveryMetrics, SmppMetrics metrics, IOptions<SmppServerOptions> options,
-    IOptions<DeliveryOptions> delivery, TimeProvider time, ILogger<SmppServer> logger)
+    IOptions<DeliveryOptions> delivery, Hosting.OperationsMonitor monitor, TimeProvider time, ILogger<SmppServer> logger)
 {
     private readonly MtBatch _batch = new(submission, writer, MtChannel.Smpp);
 
@@ -32,20 +40,66 @@ public sealed partial class SmppServer(
 
     private async ValueTask<SmppResponse?> HandleAsync(SmppSession session, SmppRequest request, IPAddress? remote, CancellationToken ct)
     {
-        if (request is BindRequest bind) return await BindAsync(session, bind, remote, ct);
-        if (sessions.Get(session) is not { } binding) return request.CreateResponse(CommandStatus.ESME_RINVBNDSTS);
-        SmppResponse response = request switch
+        if (request is BindRequest bind)
         {
-            SubmitSm submit => await SubmitAsync(binding, submit),
-            DataSm data => await DataAsync(binding, data),
-            SubmitMulti multi => await SubmitMultiAsync(binding, multi),
-            QuerySm query => await QueryAsync(binding, query, ct),
-            CancelSm cancel => await CancelAsync(binding, cancel, ct),
-            ReplaceSm replace => await ReplaceAsync(binding, replace, ct),
-            _ => request.CreateResponse(CommandStatus.ESME_RINVCMDID),
-        };
+            if (!monitor.AcceptingWrites) return BindUnavailable(bind, "the database is unreachable");
+            try
+            {
+                return await BindAsync(session, bind, remote, ct);
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+            {
+                monitor.CheckSoon();
+                return BindUnavailable(bind, DatabaseErrors.Describe(ex));
+            }
+        }
+        if (sessions.Get(session) is not { } binding) return request.CreateResponse(CommandStatus.ESME_RINVBNDSTS);
+        SmppResponse response;
+        if (!monitor.AcceptingWrites && NeedsDatabase(request))
+        {
+            response = request.CreateResponse(DatabaseUnavailableStatus);
+        }
+        else
+        {
+            try
+            {
+                response = request switch
+                {
+                    SubmitSm submit => await SubmitAsync(binding, submit),
+                    DataSm data => await DataAsync(binding, data),
+                    SubmitMulti multi => await SubmitMultiAsync(binding, multi),
+                    QuerySm query => await QueryAsync(binding, query, ct),
+                    CancelSm cancel => await CancelAsync(binding, cancel, ct),
+                    ReplaceSm replace => await ReplaceAsync(binding, replace, ct),
+                    _ => request.CreateResponse(CommandStatus.ESME_RINVCMDID),
+                };
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+            {
+                // The database went away under this request: nothing of it is stored (a failed group stores nothing).
+                monitor.CheckSoon();
+                Log.DatabaseUnavailable(logger, CommandName(request.CommandId), DatabaseErrors.Describe(ex));
+                response = request.CreateResponse(DatabaseUnavailableStatus);
+            }
+        }
         metrics.Request(CommandName(request.CommandId), response.CommandStatus == CommandStatus.ESME_ROK ? "ok" : response.CommandStatus.ToString());
         return response;
+    }
+
+    /// <summary>
+    /// What a request that needs the database is answered while the node cannot reach it: "throttled", which ESMEs
+    /// (Kannel, Jasmin, our own upstream client) treat as transient and answer by slowing down and sending the same
+    /// message again later — SMPP's nearest thing to REST's 503 with Retry-After. docs/smpp.md "Losing the database".
+    /// </summary>
+    public const CommandStatus DatabaseUnavailableStatus = CommandStatus.ESME_RTHROTTLED;
+
+    private static bool NeedsDatabase(SmppRequest request) => request is SubmitSm or DataSm or SubmitMulti or QuerySm or CancelSm or ReplaceSm;
+
+    private SmppResponse BindUnavailable(BindRequest bind, string reason)
+    {
+        metrics.Bind(new SmppBinding(0, 0, bind.SystemId, bind.CommandId).Kind, "unavailable");
+        Log.BindUnavailable(logger, bind.SystemId, reason);
+        return bind.CreateResponse(CommandStatus.ESME_RSYSERR);
     }
 
     private static string CommandName(CommandId id) => id switch
@@ -140,34 +194,34 @@ public sealed partial class SmppServer(
     /// <summary>What submit_sm, submit_multi and data_sm share: sender, content, times, receipt request.</summary>
     private readonly record struct Message(SmppAddress Source, int? Pid, byte RegisteredDelivery, SmppContent.Content Content, DateTime? ValidUntil, DateTime? DeliverAt);
 
-    private Task<SmppResponse> SubmitAsync(SmppBinding binding, SubmitSm submit)
+    private async Task<SmppResponse> SubmitAsync(SmppBinding binding, SubmitSm submit)
     {
         var status = ReadMessage(submit.SourceAddr, submit.ProtocolId, submit.RegisteredDelivery, submit.ScheduleDeliveryTime, submit.ValidityPeriod,
             SmppContent.TryRead(submit, out var content), content, out var message);
-        if (status != CommandStatus.ESME_ROK) return Task.FromResult(submit.CreateResponse(status));
-        var prepared = Prepare(binding, submit.DestAddr, message);
-        if (prepared.Mt is null) return Task.FromResult(submit.CreateResponse(prepared.Status));
-        return StoreAsync(submit, prepared.Mt, static (request, id) => new SubmitSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
+        if (status != CommandStatus.ESME_ROK) return submit.CreateResponse(status);
+        var prepared = await PrepareAsync(binding, submit.DestAddr, message);
+        if (prepared.Mt is null) return submit.CreateResponse(prepared.Status);
+        return await StoreAsync(submit, prepared.Mt, static (request, id) => new SubmitSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
     }
 
     /// <summary>
     /// data_sm (§4.7) from an ESME: an MT like submit_sm, its content in message_payload (or short_message-less empty),
     /// its validity from qos_time_to_live (seconds) when given; no schedule (data_sm has none).
     /// </summary>
-    private Task<SmppResponse> DataAsync(SmppBinding binding, DataSm data)
+    private async Task<SmppResponse> DataAsync(SmppBinding binding, DataSm data)
     {
         var status = ReadMessage(data.SourceAddr, null, data.RegisteredDelivery, "", "",
             SmppContent.TryRead(data.EsmClass, data.DataCoding, default, data.Tlvs, out var content), content, out var message);
-        if (status != CommandStatus.ESME_ROK) return Task.FromResult(data.CreateResponse(status));
+        if (status != CommandStatus.ESME_ROK) return data.CreateResponse(status);
         if (data.Tlvs.Contains(TlvTag.QosTimeToLive))
         {
             var seconds = data.Tlvs.GetUInt32(TlvTag.QosTimeToLive) ?? 0;
-            if (seconds == 0) return Task.FromResult(data.CreateResponse(CommandStatus.ESME_RINVOPTPARAMVAL));
+            if (seconds == 0) return data.CreateResponse(CommandStatus.ESME_RINVOPTPARAMVAL);
             message = message with { ValidUntil = time.GetUtcNow().UtcDateTime.AddSeconds(seconds) };
         }
-        var prepared = Prepare(binding, data.DestAddr, message);
-        if (prepared.Mt is null) return Task.FromResult(data.CreateResponse(prepared.Status));
-        return StoreAsync(data, prepared.Mt, static (request, id) => new DataSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
+        var prepared = await PrepareAsync(binding, data.DestAddr, message);
+        if (prepared.Mt is null) return data.CreateResponse(prepared.Status);
+        return await StoreAsync(data, prepared.Mt, static (request, id) => new DataSmResp { SequenceNumber = request.SequenceNumber, MessageId = id });
     }
 
     /// <summary>
@@ -193,7 +247,7 @@ public sealed partial class SmppServer(
                 failed.Add(new UnsuccessfulSme(new SmppAddress(TypeOfNumber.Unknown, NumberingPlan.Unknown, destination.DistributionList ?? ""), CommandStatus.ESME_RINVDLNAME));
                 continue;
             }
-            var prepared = Prepare(binding, address, message);
+            var prepared = await PrepareAsync(binding, address, message);
             if (prepared.Mt is not null) accepted.Add((address, prepared.Mt));
             else if (prepared.Status is CommandStatus.ESME_RINVDSTADR or CommandStatus.ESME_RSUBMITFAIL) failed.Add(new UnsuccessfulSme(address, prepared.Status));
             else return multi.CreateResponse(prepared.Status);
@@ -236,12 +290,20 @@ public sealed partial class SmppServer(
     }
 
     /// <summary>The MT of <paramref name="message"/> to the organisation's device with the MSISDN <paramref name="destination"/>.</summary>
-    private Prepared Prepare(SmppBinding binding, SmppAddress destination, Message message)
+    private ValueTask<Prepared> PrepareAsync(SmppBinding binding, SmppAddress destination, Message message)
     {
         var number = destination.Address.AsSpan().Trim().TrimStart('+');
-        if (number.Length is 0 or > 15 || number.ContainsAnyExcept(Digits)) return new(null, CommandStatus.ESME_RINVDSTADR);
-        if (routes.FindByMsisdn(number.Length == destination.Address.Length ? destination.Address : number.ToString(), binding.OrganisationId) is not { } route)
-            return new(null, CommandStatus.ESME_RINVDSTADR);
+        if (number.Length is 0 or > 15 || number.ContainsAnyExcept(Digits)) return new(new Prepared(null, CommandStatus.ESME_RINVDSTADR));
+        var lookup = routes.FindByMsisdnAsync(number.Length == destination.Address.Length ? destination.Address : number.ToString(), binding.OrganisationId, CancellationToken.None);
+        return lookup.IsCompletedSuccessfully ? new(Prepare(binding, lookup.Result, message)) : AwaitAsync(binding, lookup, message);
+
+        async ValueTask<Prepared> AwaitAsync(SmppBinding binding, ValueTask<SmsRoute?> lookup, Message message) => Prepare(binding, await lookup, message);
+    }
+
+    /// <summary>The MT of <paramref name="message"/> to the device of <paramref name="route"/> (null: no such device).</summary>
+    private Prepared Prepare(SmppBinding binding, SmsRoute? route, Message message)
+    {
+        if (route is null) return new(null, CommandStatus.ESME_RINVDSTADR);
         var receipt = (message.RegisteredDelivery & RegisteredDelivery.ReceiptMask) != 0;
         var source = message.Source;
         var mt = submission.Prepare(new MtRequest(binding.OrganisationId, route, MtChannel.Smpp)
@@ -329,7 +391,7 @@ public sealed partial class SmppServer(
         if (cancel.ServiceType.Length > 0) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
         var number = cancel.DestAddr.Address.Trim().TrimStart('+');
         if (number.Length is 0 or > 15 || number.AsSpan().ContainsAnyExcept(Digits)) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
-        if (routes.FindByMsisdn(number, binding.OrganisationId) is not { } route) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
+        if (await routes.FindByMsisdnAsync(number, binding.OrganisationId, ct) is not { } route) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
         var source = Normalise(cancel.SourceAddr.Address);
         var org = binding.OrganisationId;
         var cancelled = await writer.WriteAsync((c, t) =>
@@ -429,5 +491,11 @@ public sealed partial class SmppServer(
 
         [LoggerMessage(3502, LogLevel.Debug, "SMPP bind as {BindType} by system_id {SystemId} refused unchecked: too many failed or concurrent binds")]
         public static partial void BindThrottled(ILogger logger, string systemId, string bindType);
+
+        [LoggerMessage(3503, LogLevel.Warning, "SMPP bind by system_id {SystemId} answered ESME_RSYSERR unchecked: {Reason}")]
+        public static partial void BindUnavailable(ILogger logger, string systemId, string reason);
+
+        [LoggerMessage(3504, LogLevel.Warning, "SMPP {Command} answered ESME_RTHROTTLED: the database became unreachable under it ({Error})")]
+        public static partial void DatabaseUnavailable(ILogger logger, string command, string error);
     }
 }
