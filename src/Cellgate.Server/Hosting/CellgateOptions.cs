@@ -33,14 +33,6 @@ public sealed class StorageOptions : IValidatableObject
     [Range(0, 1_000_000)]
     public int SqliteWalBoundPages { get; set; } = 16_384;
 
-    /// <summary>
-    /// SQLite: the page cache of each of the SMS engine's connections (the group-commit writer's above all), in MiB;
-    /// 0 keeps SQLite's default (2 MiB). The writer touches the tails of every index of <c>sms</c> and the handsets'
-    /// inbox in each group; pages that fall out of its cache are read again from the file.
-    /// </summary>
-    [Range(0, 4096)]
-    public int SqliteCacheMiB { get; set; }
-
     public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.Ordinal);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -40,12 +40,6 @@ public static class StorageSetup
             {
                 var connection = SqliteStorage.Open(connectionString);
                 checkpointer?.Attach(connection);
-                if (storage.SqliteCacheMiB > 0)
-                {
-                    using var cache = connection.CreateCommand();
-                    cache.CommandText = $"PRAGMA cache_size=-{storage.SqliteCacheMiB * 1024}";
-                    cache.ExecuteNonQuery();
-                }
                 return connection;
             }, SqlDialect.Sqlite);
         });
