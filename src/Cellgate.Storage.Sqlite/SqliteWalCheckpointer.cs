@@ -17,16 +17,17 @@ namespace Cellgate.Storage.Sqlite;
 /// <item>every <see cref="BackgroundStepFrames"/> new frames it wakes a background loop (<see cref="WaitForWorkAsync"/>)
 /// that runs a PASSIVE checkpoint on a connection of its own: it copies what is committed without taking any lock a
 /// writer or a reader waits for;</item>
-/// <item>once the log holds <see cref="BoundFrames"/> frames, the committing connection itself, right after its commit
-/// (the write lock released, before its next transaction), runs one PASSIVE checkpoint. As the background loop has
-/// copied nearly everything, that pass copies the last few commits and syncs the database file. When it reaches the end
-/// of the log, the next write transaction starts the log again from its beginning (SQLite restarts the WAL when a
-/// writer begins with everything checkpointed and no reader on the old log). PASSIVE never waits: if the background
-/// loop is checkpointing at that moment, or a reader still uses older frames, the pass copies what it can and returns,
-/// and the next attempt comes <see cref="BackgroundStepFrames"/> frames later.</item>
+/// <item>once the log holds <see cref="BoundFrames"/> frames, the background loop runs after every commit, and the
+/// committing connection itself, right after its commit (the write lock released, before its next transaction), runs one
+/// PASSIVE checkpoint as soon as the background loop's last pass left at most <see cref="FinishFrames"/> frames
+/// uncopied: it copies those and syncs the database file, a stall of the order of one fsync. When it reaches the end of
+/// the log, the next write transaction starts the log again from its beginning (SQLite restarts the WAL when a writer
+/// begins with everything checkpointed and no reader on the old log). At twice the bound it finishes whatever is left.
+/// PASSIVE never waits: if the background loop is checkpointing at that moment the pass is refused at once and the next
+/// commit tries again; if a reader still uses older frames it copies what it can.</item>
 /// </list>
-/// The WAL file therefore stays near <see cref="BoundFrames"/> pages (a read transaction that lasts through a whole
-/// cycle can hold it longer: SQLite cannot restart a log that a reader still uses); PRAGMA journal_size_limit trims
+/// The WAL therefore stays between one and two times <see cref="BoundFrames"/> pages (a read transaction that lasts
+/// through a whole cycle can hold it longer: SQLite cannot restart a log that a reader still uses); PRAGMA journal_size_limit trims
 /// the file after a restart if a burst grew it beyond twice the bound.
 /// </summary>
 public sealed partial class SqliteWalCheckpointer
@@ -38,6 +39,10 @@ public sealed partial class SqliteWalCheckpointer
     private readonly IntPtr _self;
     private int _signalledAt;
     private int _inlineTriedAt; // 0: not since the log's last restart
+    private int _lastFrames;
+    private int _generation;
+    private readonly Lock _passLock = new();
+    private (int Generation, int Log, int Done) _lastPass = (-1, 0, 0);
     private long _inlineCheckpoints;
     private long _inlineCompleted;
     private long _largestFrames;
@@ -48,14 +53,18 @@ public sealed partial class SqliteWalCheckpointer
         ArgumentOutOfRangeException.ThrowIfLessThan(boundFrames, 16);
         BoundFrames = boundFrames;
         BackgroundStepFrames = Math.Max(8, boundFrames / 8);
+        FinishFrames = Math.Clamp(boundFrames / 16, 16, 1024);
         // The hook's argument. Never freed: a pooled native connection may outlive this object and call the hook later.
         _self = GCHandle.ToIntPtr(GCHandle.Alloc(this));
     }
 
     public int BoundFrames { get; }
 
-    /// <summary>New frames after which the background loop checkpoints (an eighth of the bound).</summary>
+    /// <summary>New frames after which the background loop checkpoints (an eighth of the bound; after every commit once at the bound).</summary>
     public int BackgroundStepFrames { get; }
+
+    /// <summary>At most this many frames not yet copied when the committing connection finishes the checkpoint (a sixteenth of the bound, 16 to 1,024).</summary>
+    public int FinishFrames { get; }
 
     /// <summary>Checkpoints run by a committing connection because the log reached the bound, and how many of them reached the end of the log.</summary>
     public (long Attempts, long Completed) InlineCheckpoints => (Interlocked.Read(ref _inlineCheckpoints), Interlocked.Read(ref _inlineCompleted));
@@ -111,33 +120,49 @@ public sealed partial class SqliteWalCheckpointer
         return SqliteOk;
     }
 
+    /// <summary>The background loop reports a pass: what of the log (of the generation read before it) was copied.</summary>
+    public void BackgroundPassed(int generation, int logFrames, int checkpointedFrames)
+    {
+        lock (_passLock) _lastPass = (generation, logFrames, checkpointedFrames);
+    }
+
+    /// <summary>Changes whenever a commit finds the log restarted (read by the background loop before each pass).</summary>
+    public int Generation => Volatile.Read(ref _generation);
+
     private void Committed(IntPtr db, IntPtr databaseName, int frames)
     {
         if (frames > Interlocked.Read(ref _largestFrames)) Interlocked.Exchange(ref _largestFrames, frames);
-        // The log was restarted since the last signal or attempt: count from its beginning again.
-        if (frames < _signalledAt) _signalledAt = 0;
-        if (frames < _inlineTriedAt) _inlineTriedAt = 0;
-        if (frames < BoundFrames)
+        if (frames < _lastFrames)
         {
-            // Below the bound the background loop copies; at the bound it stands aside, so that the committing
-            // connection's pass does not find it holding the checkpoint lock.
-            if (frames - _signalledAt >= BackgroundStepFrames)
-            {
-                _signalledAt = frames;
-                if (_work.CurrentCount == 0)
-                {
-                    try { _work.Release(); }
-                    catch (SemaphoreFullException) { } // released by another connection's commit at the same moment
-                }
-            }
-            return;
+            // The log was restarted: count from its beginning again; passes over the old log say nothing about this one.
+            Interlocked.Increment(ref _generation);
+            _signalledAt = 0;
+            _inlineTriedAt = 0;
         }
-        // A pass that was refused (the background loop was still checkpointing: nothing copied, nothing synced) is
-        // tried again at the next commit; one that could not reach the end (a reader on older frames) a step later.
-        if (_inlineTriedAt != 0 && frames - _inlineTriedAt < BackgroundStepFrames) return;
+        _lastFrames = frames;
+        var over = frames >= BoundFrames;
+        // Below the bound the background loop copies every step; at the bound after every commit, so that it stays a
+        // pass behind the writer and the committing connection's own pass has only the last commits left.
+        if (over || frames - _signalledAt >= BackgroundStepFrames)
+        {
+            _signalledAt = frames;
+            if (_work.CurrentCount == 0)
+            {
+                try { _work.Release(); }
+                catch (SemaphoreFullException) { } // released by another connection's commit at the same moment
+            }
+        }
+        if (!over) return;
+        (int Generation, int Log, int Done) pass;
+        lock (_passLock) pass = _lastPass;
+        var left = pass.Generation == Generation && pass.Log <= frames ? frames - pass.Done : frames;
+        // Finish only when little is left (a short stall), unless the log reached twice the bound: then whatever is left.
+        if (left > FinishFrames && frames < 2 * BoundFrames) return;
+        // A pass that could not reach the end (a reader on older frames) is tried again a little later.
+        if (_inlineTriedAt != 0 && frames - _inlineTriedAt < FinishFrames) return;
         Interlocked.Increment(ref _inlineCheckpoints);
         var rc = NativeMethods.WalCheckpoint(db, databaseName, CheckpointPassive, out var log, out var done);
-        if (rc == SqliteBusy) return;
+        if (rc == SqliteBusy) return; // the background loop holds the checkpoint lock: nothing was copied; the next commit tries
         _inlineTriedAt = frames;
         if (rc == SqliteOk && log >= 0 && done == log) Interlocked.Increment(ref _inlineCompleted);
     }

@@ -6,9 +6,9 @@ namespace Cellgate.Server.Hosting;
 
 /// <summary>
 /// SQLite only: the background half of <see cref="SqliteWalCheckpointer"/>. Whenever the SMS engine's connections have
-/// committed another eighth of the bound, one PASSIVE checkpoint on a connection of its own copies the committed log
-/// into the database file without blocking a writer or a reader, so that the committing connection, when the log
-/// reaches the bound, has only the last few commits left to copy before the log restarts. Nothing with PostgreSQL or
+/// committed another eighth of the bound (once at the bound: after every commit), one PASSIVE checkpoint on a connection
+/// of its own copies the committed log into the database file without blocking a writer or a reader, and reports how far
+/// it got, so that the committing connection finishes the checkpoint only when the last few commits are left. Nothing with PostgreSQL or
 /// with <see cref="StorageOptions.SqliteWalBoundPages"/> 0 (SQLite's auto-checkpoint then).
 /// </summary>
 public sealed partial class SqliteCheckpoints(IOptions<StorageOptions> options, ILogger<SqliteCheckpoints> logger) : BackgroundService
@@ -36,7 +36,9 @@ public sealed partial class SqliteCheckpoints(IOptions<StorageOptions> options, 
                 try
                 {
                     connection ??= SqliteStorage.Open(connectionString);
-                    SqliteWalCheckpointer.CheckpointPassiveOn(connection);
+                    var generation = Checkpointer.Generation;
+                    var (_, log, done) = SqliteWalCheckpointer.CheckpointPassiveOn(connection);
+                    Checkpointer.BackgroundPassed(generation, log, done);
                     BackgroundCheckpoints++;
                 }
                 catch (SqliteException ex)
