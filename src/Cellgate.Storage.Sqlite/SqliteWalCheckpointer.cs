@@ -42,6 +42,7 @@ public sealed partial class SqliteWalCheckpointer
     private int _lastFrames;
     private int _generation;
     private readonly Lock _passLock = new();
+    private string? _journalLimit;
     private (int Generation, int Log, int Done) _lastPass = (-1, 0, 0);
     private long _inlineCheckpoints;
     private long _inlineCompleted;
@@ -80,7 +81,8 @@ public sealed partial class SqliteWalCheckpointer
     {
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"PRAGMA journal_size_limit={(long)BoundFrames * 2 * PageSize(connection)}";
+            // The page size is the database's: read once (connections of the SMS engine are opened often, from the pool).
+            command.CommandText = _journalLimit ??= $"PRAGMA journal_size_limit={(long)BoundFrames * 2 * PageSize(connection)}";
             command.ExecuteNonQuery();
         }
         NativeMethods.WalHook(connection.Handle!.DangerousGetHandle(), &OnCommit, _self);
