@@ -42,6 +42,7 @@ public sealed class FirstRunTests : IDisposable
     [InlineData("Cellgate__Auth__AuthTokenMinutes", "soon", "Cellgate:Auth:AuthTokenMinutes")]
     [InlineData("Cellgate__Demo__IpAddressSpace", "not-a-network", "Cellgate:Demo:IpAddressSpace")]
     [InlineData("Cellgate__Storage__Provider", "mysql", "Cellgate:Storage:Provider")]
+    [InlineData("Cellgate__Storage__SqliteWalBoundPages", "32", "Cellgate:Storage:SqliteWalBoundPages")]
     public async Task An_invalid_setting_ends_the_start_with_one_line_naming_its_configuration_key(string variable, string value, string key)
     {
         var (code, output) = await ServerProcess.RunAsync(_dir, ["--urls", "http://127.0.0.1:0"], new Dictionary<string, string> { [variable] = value });

@@ -25,12 +25,22 @@ public sealed class StorageOptions : IValidatableObject
     /// schema that is behind, and an operator runs <c>admin migrate</c> first.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>
+    /// SQLite: the WAL size, in pages (4 KiB), at which the SMS engine's committing connection finishes the checkpoint
+    /// that a background loop keeps running (<c>SqliteWalCheckpointer</c>; docs/benchmarks.md). 0: SQLite's own
+    /// auto-checkpoint on every connection instead (1,000 pages, run by whichever connection commits).
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int SqliteWalBoundPages { get; set; } = 16_384;
+
     public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.Ordinal);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (IsPostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
             yield return new ValidationResult("Cellgate:Storage:ConnectionString is required when Cellgate:Storage:Provider is postgresql.", [nameof(ConnectionString)]);
+        if (SqliteWalBoundPages is > 0 and < 64)
+            yield return new ValidationResult("Cellgate:Storage:SqliteWalBoundPages must be 0 (SQLite's auto-checkpoint) or at least 64.", [nameof(SqliteWalBoundPages)]);
     }
 }
 

@@ -35,9 +35,18 @@ public static class StorageSetup
                 return new SmsDatabase(dataSource.OpenConnection, SqlDialect.PostgreSql);
             }
             var connectionString = SqliteConnectionString(storage);
-            return new SmsDatabase(() => SqliteStorage.Open(connectionString), SqlDialect.Sqlite);
+            var checkpointer = sp.GetRequiredService<SqliteCheckpoints>().Checkpointer;
+            return new SmsDatabase(() =>
+            {
+                var connection = SqliteStorage.Open(connectionString);
+                checkpointer?.Attach(connection);
+                return connection;
+            }, SqlDialect.Sqlite);
         });
         services.AddSingleton<DatabaseConnections>(); // raw SQL off the writer, opened asynchronously
+        // SQLite: WAL checkpoints off the SMS writer, the log bounded (SqliteCheckpoints; none with PostgreSQL or a bound of 0).
+        services.AddSingleton<SqliteCheckpoints>();
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpoints>());
         services.AddHealthChecks(); // /readyz reads the OperationsMonitor's cached check instead of querying per request
         return services;
     }
