@@ -78,13 +78,9 @@ public static class SmsQueue
     {
         var retry = sms.SubmitDate;
         var status = sms.Status;
-        if (sms.Type == SmsType.Mt && connection.IsPostgreSql())
-        {
-            // PostgreSQL, several nodes: a device's SMS get their ids (and so their delivery order) in the order their
-            // transactions commit. Without this lock two nodes could insert id 100 and 101 for one device and commit 101
-            // first; a claim in between would deliver 101 before 100 exists for it. Held to the group's commit.
-            Cached(connection, transaction, "SELECT pg_advisory_xact_lock(@device)", ("@device", sms.DeviceId)).ExecuteNonQuery();
-        }
+        // PostgreSQL, several nodes: the device's order lock (SmsOrderLocks), held to the group's commit; none when the
+        // group took it already (the write named the device to the writer).
+        if (sms.Type == SmsType.Mt) SmsOrderLocks.Take(connection, transaction, sms.DeviceId);
         if (sms.Type == SmsType.Mt && sms.Status is SmsStatus.DeliveryAttemptPending)
         {
             var tail = SqlCommands.Get(connection, transaction, QueueTailSql, "@device");
@@ -384,6 +380,17 @@ public static class SmsQueue
                     break;
             }
         }
+        if (connection.IsPostgreSql() && runs.Count > 0)
+        {
+            // PostgreSQL: the runs still open (the devices' last outcomes of the round) in one UPDATE and their delivery
+            // reports in one INSERT, instead of a round trip or two per device. Each device's run is its delivered SMS
+            // from First to Last (an SMS with another outcome would have ended it).
+            var ids = new List<long>();
+            foreach (var o in outcomes)
+                if (o.Result == DeliveryResult.Delivered && runs.TryGetValue(o.DeviceId, out var r) && o.SmsId >= r.First && o.SmsId <= r.Last) ids.Add(o.SmsId);
+            RecordDeliveredMany(connection, transaction, node, now, ids, webhookExpiry);
+            runs.Clear();
+        }
         foreach (var device in runs.Keys.ToList()) EndRun(device);
         // Once per device, after its SMS of this round were recorded (they hold the retry time now, so stay as they are).
         // Later SMS of the device wait BUFFERED behind it (pending ones included), never due before it.
@@ -428,6 +435,28 @@ public static class SmsQueue
         }
         ids.Sort();
         foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, webhookExpiry);
+    }
+
+    /// <summary>
+    /// PostgreSQL: records delivered SMS of any devices in one UPDATE (only rows still IN PROGRESS under
+    /// <paramref name="node"/>'s lease change) and enqueues the delivery reports of those that changed
+    /// (<see cref="WebhookOutbox.EnqueueSmsReports"/>, in id order per device).
+    /// </summary>
+    private static void RecordDeliveredMany(DbConnection connection, DbTransaction transaction, string node, DateTime now, List<long> ids, DateTime webhookExpiry)
+    {
+        if (ids.Count == 0) return;
+        var update = Cached(connection, transaction, """
+            UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE "Id" = ANY(@ids) AND "Status" = 2 AND "LeaseOwner" = @node
+            RETURNING "Id", "DeviceId"
+            """, ("@now", now), ("@ids", ids.ToArray()), ("@node", node));
+        var changed = new List<(long Id, long DeviceId)>(ids.Count);
+        using (var reader = update.ExecuteReader())
+        {
+            while (reader.Read()) changed.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+        changed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        WebhookOutbox.EnqueueSmsReports(connection, transaction, changed, now, webhookExpiry);
     }
 
     /// <summary>The network's alert: the device is reachable again, so its buffered SMS are due now.</summary>

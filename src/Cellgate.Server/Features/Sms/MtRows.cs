@@ -87,18 +87,9 @@ internal static class MtRows
     /// </summary>
     public static long[] Insert(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails)
     {
-        // PostgreSQL, several nodes: the per-device advisory lock SmsQueue.Insert takes (docs/postgresql.md), for every
-        // device of the run in ascending order (two groups locking the same devices never wait on each other in a circle);
-        // held to the commit, re-entrant within the transaction.
-        if (c.IsPostgreSql())
-        {
-            var lockDevice = SqlCommands.Get(c, t, "SELECT pg_advisory_xact_lock(@device)", "@device");
-            foreach (var device in items.Select(i => i.Sms.DeviceId).Distinct().Order())
-            {
-                lockDevice.Set(0, device);
-                lockDevice.ExecuteNonQuery();
-            }
-        }
+        // PostgreSQL, several nodes: the per-device order locks (SmsOrderLocks) of the run's devices that the group did
+        // not take already (MtBatch names its devices to the writer, which takes them all first, sorted, in one statement).
+        SmsOrderLocks.Take(c, t, items.Select(i => i.Sms.DeviceId));
         ReadTails(c, t, items, tails);
         var ids = new long[items.Count];
         var done = 0;
