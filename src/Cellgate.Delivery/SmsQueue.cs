@@ -123,6 +123,21 @@ public static class SmsQueue
         RETURNING "Id"
         """;
 
+    /// <summary>
+    /// PostgreSQL: <c>"Id" IN (SELECT … LIMIT @limit)</c> as <c>"Id" = ANY(ARRAY(SELECT … LIMIT @limit))</c>. Planned as a
+    /// semi-join, the IN form expects up to @limit rows from the subquery and may hash-join them against a scan of the
+    /// whole sms table (the receipt-timeout UPDATE took 2.9 ms per round in the PostgreSQL benchmark while it changed
+    /// nothing); the array form runs the bounded subquery once (its partial index) and reads the rows by primary key.
+    /// </summary>
+    private static readonly string ExpireSqlPostgres = ByIdArray(ExpireSql), TimeoutReceiptsSqlPostgres = ByIdArray(TimeoutReceiptsSql);
+
+    private static string ByIdArray(string sql)
+    {
+        const string from = "WHERE \"Id\" IN (SELECT \"Id\" FROM sms WHERE ", to = "WHERE \"Id\" = ANY(ARRAY(SELECT \"Id\" FROM sms WHERE ";
+        if (!sql.Contains(from, StringComparison.Ordinal)) throw new InvalidOperationException("ByIdArray: unexpected statement shape.");
+        return sql.Replace(from, to, StringComparison.Ordinal).Replace("LIMIT @limit)", "LIMIT @limit))", StringComparison.Ordinal);
+    }
+
     /// <summary>How long an SMS webhook (delivery report) is retried when the caller does not say (<see cref="WebhookOptions.MaxAgeHours"/>).</summary>
     private static readonly TimeSpan DefaultWebhookMaxAge = TimeSpan.FromHours(24);
 
@@ -133,7 +148,7 @@ public static class SmsQueue
     /// </summary>
     public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
     {
-        var command = Cached(connection, transaction, ExpireSql, ("@now", now), ("@limit", limit));
+        var command = Cached(connection, transaction, connection.IsPostgreSql() ? ExpireSqlPostgres : ExpireSql, ("@now", now), ("@limit", limit));
         return CountAndReport(connection, transaction, command, now, webhookMaxAge);
     }
 
@@ -485,7 +500,7 @@ public static class SmsQueue
     /// </summary>
     public static int TimeoutReceipts(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
     {
-        var command = Cached(connection, transaction, TimeoutReceiptsSql, ("@now", now), ("@limit", limit));
+        var command = Cached(connection, transaction, connection.IsPostgreSql() ? TimeoutReceiptsSqlPostgres : TimeoutReceiptsSql, ("@now", now), ("@limit", limit));
         return CountAndReport(connection, transaction, command, now, webhookMaxAge);
     }
 
