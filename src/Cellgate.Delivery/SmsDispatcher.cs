@@ -112,18 +112,25 @@ public sealed partial class SmsDispatcher(
         return released;
     }
 
+    private static readonly TimeSpan ReceiptCheckInterval = TimeSpan.FromSeconds(1);
+    private DateTime _nextReceiptCheck = DateTime.MinValue;
+
     /// <summary>One round; returns how many SMS it claimed.</summary>
     private async Task<int> RoundAsync(DeliveryOptions o, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var committed = new List<Action>();
+        // Receipt timeouts are hours long: looking for them once a second is enough, and it keeps the statement off
+        // every round (on PostgreSQL a young queue table without planner statistics made it a scan of the table).
+        var checkReceipts = now >= _nextReceiptCheck || now < _nextReceiptCheck - ReceiptCheckInterval;
+        if (checkReceipts) _nextReceiptCheck = now + ReceiptCheckInterval;
         // Expiry, receipt timeouts and the claim share one group transaction: one wait for the writer per round. When
         // every SMS claimed goes to a transport that answers at once from the database, delivery and record join it.
         var (expired, timedOut, claimed, inline) = await writer.WriteAsync((c, t) =>
         {
             committed.Clear(); // the writer may run the work again after a failed group
             var e = SmsQueue.ExpireDue(c, t, now, 10_000, _webhookMaxAge);
-            var r = SmsQueue.TimeoutReceipts(c, t, now, 10_000, _webhookMaxAge);
+            var r = checkReceipts ? SmsQueue.TimeoutReceipts(c, t, now, 10_000, _webhookMaxAge) : 0;
             // Every route answers at once: a device's SMS go over in runs, so the claim takes up to a window's worth of each.
             var runs = o.InlineDelivery && router.AllInline;
             var claimed = SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, runs ? o.BatchSize : MaxWavesPerRound);

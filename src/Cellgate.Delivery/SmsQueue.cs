@@ -78,13 +78,9 @@ public static class SmsQueue
     {
         var retry = sms.SubmitDate;
         var status = sms.Status;
-        if (sms.Type == SmsType.Mt && connection.IsPostgreSql())
-        {
-            // PostgreSQL, several nodes: a device's SMS get their ids (and so their delivery order) in the order their
-            // transactions commit. Without this lock two nodes could insert id 100 and 101 for one device and commit 101
-            // first; a claim in between would deliver 101 before 100 exists for it. Held to the group's commit.
-            Cached(connection, transaction, "SELECT pg_advisory_xact_lock(@device)", ("@device", sms.DeviceId)).ExecuteNonQuery();
-        }
+        // PostgreSQL, several nodes: the device's order lock (SmsOrderLocks), held to the group's commit; none when the
+        // group took it already (the write named the device to the writer).
+        if (sms.Type == SmsType.Mt) SmsOrderLocks.Take(connection, transaction, sms.DeviceId);
         if (sms.Type == SmsType.Mt && sms.Status is SmsStatus.DeliveryAttemptPending)
         {
             var tail = SqlCommands.Get(connection, transaction, QueueTailSql, "@device");
@@ -127,6 +123,25 @@ public static class SmsQueue
         RETURNING "Id"
         """;
 
+    /// <summary>
+    /// PostgreSQL: <c>"Id" IN (SELECT … LIMIT @limit)</c> as <c>"Id" = ANY(ARRAY(SELECT … ORDER BY <paramref name="order"/>
+    /// LIMIT @limit))</c>, the oldest first. On a queue table whose statistics lag behind (autovacuum's analyze comes
+    /// after the rows), the planner took the unordered LIMIT for a short sequential scan and read the whole table every
+    /// round to find nothing: the receipt-timeout UPDATE took 2.9 to 10 ms per call in the PostgreSQL benchmark, the
+    /// largest share of PostgreSQL's CPU per SMS. Ordered by the column of its partial index, the subquery walks that
+    /// index whatever the statistics say (0.1 ms on 60,000 rows without statistics), and the rows are read by primary key.
+    /// </summary>
+    private static readonly string ExpireSqlPostgres = ByIdArray(ExpireSql, "\"ExpiryDate\""),
+        TimeoutReceiptsSqlPostgres = ByIdArray(TimeoutReceiptsSql, "\"ReceiptDue\"");
+
+    private static string ByIdArray(string sql, string order)
+    {
+        const string from = "WHERE \"Id\" IN (SELECT \"Id\" FROM sms WHERE ", to = "WHERE \"Id\" = ANY(ARRAY(SELECT \"Id\" FROM sms WHERE ";
+        if (!sql.Contains(from, StringComparison.Ordinal) || !sql.Contains(" LIMIT @limit)", StringComparison.Ordinal))
+            throw new InvalidOperationException("ByIdArray: unexpected statement shape.");
+        return sql.Replace(from, to, StringComparison.Ordinal).Replace(" LIMIT @limit)", $" ORDER BY {order} LIMIT @limit))", StringComparison.Ordinal);
+    }
+
     /// <summary>How long an SMS webhook (delivery report) is retried when the caller does not say (<see cref="WebhookOptions.MaxAgeHours"/>).</summary>
     private static readonly TimeSpan DefaultWebhookMaxAge = TimeSpan.FromHours(24);
 
@@ -137,7 +152,7 @@ public static class SmsQueue
     /// </summary>
     public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
     {
-        var command = Cached(connection, transaction, ExpireSql, ("@now", now), ("@limit", limit));
+        var command = Cached(connection, transaction, connection.IsPostgreSql() ? ExpireSqlPostgres : ExpireSql, ("@now", now), ("@limit", limit));
         return CountAndReport(connection, transaction, command, now, webhookMaxAge);
     }
 
@@ -384,6 +399,17 @@ public static class SmsQueue
                     break;
             }
         }
+        if (connection.IsPostgreSql() && runs.Count > 0)
+        {
+            // PostgreSQL: the runs still open (the devices' last outcomes of the round) in one UPDATE and their delivery
+            // reports in one INSERT, instead of a round trip or two per device. Each device's run is its delivered SMS
+            // from First to Last (an SMS with another outcome would have ended it).
+            var ids = new List<long>();
+            foreach (var o in outcomes)
+                if (o.Result == DeliveryResult.Delivered && runs.TryGetValue(o.DeviceId, out var r) && o.SmsId >= r.First && o.SmsId <= r.Last) ids.Add(o.SmsId);
+            RecordDeliveredMany(connection, transaction, node, now, ids, webhookExpiry);
+            runs.Clear();
+        }
         foreach (var device in runs.Keys.ToList()) EndRun(device);
         // Once per device, after its SMS of this round were recorded (they hold the retry time now, so stay as they are).
         // Later SMS of the device wait BUFFERED behind it (pending ones included), never due before it.
@@ -430,6 +456,28 @@ public static class SmsQueue
         foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, webhookExpiry);
     }
 
+    /// <summary>
+    /// PostgreSQL: records delivered SMS of any devices in one UPDATE (only rows still IN PROGRESS under
+    /// <paramref name="node"/>'s lease change) and enqueues the delivery reports of those that changed
+    /// (<see cref="WebhookOutbox.EnqueueSmsReports"/>, in id order per device).
+    /// </summary>
+    private static void RecordDeliveredMany(DbConnection connection, DbTransaction transaction, string node, DateTime now, List<long> ids, DateTime webhookExpiry)
+    {
+        if (ids.Count == 0) return;
+        var update = Cached(connection, transaction, """
+            UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            WHERE "Id" = ANY(@ids) AND "Status" = 2 AND "LeaseOwner" = @node
+            RETURNING "Id", "DeviceId"
+            """, ("@now", now), ("@ids", ids.ToArray()), ("@node", node));
+        var changed = new List<(long Id, long DeviceId)>(ids.Count);
+        using (var reader = update.ExecuteReader())
+        {
+            while (reader.Read()) changed.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+        changed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        WebhookOutbox.EnqueueSmsReports(connection, transaction, changed, now, webhookExpiry);
+    }
+
     /// <summary>The network's alert: the device is reachable again, so its buffered SMS are due now.</summary>
     public static int Alert(DbConnection connection, DbTransaction transaction, long deviceId, DateTime now)
     {
@@ -456,7 +504,7 @@ public static class SmsQueue
     /// </summary>
     public static int TimeoutReceipts(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
     {
-        var command = Cached(connection, transaction, TimeoutReceiptsSql, ("@now", now), ("@limit", limit));
+        var command = Cached(connection, transaction, connection.IsPostgreSql() ? TimeoutReceiptsSqlPostgres : TimeoutReceiptsSql, ("@now", now), ("@limit", limit));
         return CountAndReport(connection, transaction, command, now, webhookMaxAge);
     }
 

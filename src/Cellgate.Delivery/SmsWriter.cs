@@ -17,8 +17,16 @@ public sealed class SmsDatabase(Func<DbConnection> open, SqlDialect dialect = Sq
 /// <summary>
 /// Group commit: every SMS write (submissions, claims, delivery results, handset inbox) goes through one queue;
 /// a single loop runs all writes waiting at that moment in one transaction, so one fsync makes many requests
-/// durable. A caller's task completes only after the commit. Each write runs inside a savepoint, so one failing
-/// write (a quota refused, say) rolls back alone and the others commit.
+/// durable. A caller's task completes only after the commit. One failing write (a quota refused, say) fails alone and
+/// the others commit: on SQLite each write runs inside a savepoint (an in-process call); on PostgreSQL the group runs
+/// without savepoints (each would be a round trip and a subtransaction id) and, when a write fails, the transaction is
+/// rolled back and the group runs again without it (docs/scaling.md, "Savepoints").
+/// <para>
+/// PostgreSQL, per-device order across nodes: a write names the devices it inserts MT SMS for
+/// (<see cref="WriteAsync{T}(Func{DbConnection, DbTransaction, T}, Func{IEnumerable{long}}?, CancellationToken)"/>) and
+/// the group takes all their order locks first, sorted, in one statement (<see cref="SmsOrderLocks"/>): two nodes'
+/// groups never wait on each other in a circle.
+/// </para>
 /// </summary>
 public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOptions> options, ILogger<SmsWriter> logger, DeliveryMetrics? metrics = null) : BackgroundService
 {
@@ -32,9 +40,19 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     public int Queued => _queue.Reader.Count;
 
     /// <summary>Runs <paramref name="work"/> in the next group transaction and returns its result once committed.</summary>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken = default) =>
+        WriteAsync(work, null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the next group transaction and returns its result once committed.
+    /// <paramref name="orderDevices"/> is called once, when the writer takes the write into a group (before its
+    /// transaction begins, never again when the group runs again): the devices whose per-device order lock the write
+    /// needs (it inserts MT SMS for them). On PostgreSQL the group takes them, with every other write's, in one sorted
+    /// statement before any write runs; <see cref="SmsQueue.Insert"/> then takes none of its own for them.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, Func<IEnumerable<long>>? orderDevices, CancellationToken cancellationToken = default)
     {
-        var write = new Write<T>(work);
+        var write = new Write<T>(work, orderDevices);
         if (!_queue.Writer.TryWrite(write))
             await _queue.Writer.WriteAsync(write, cancellationToken);
         return await write.Completion.Task.WaitAsync(cancellationToken);
@@ -53,6 +71,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
                 while (batch.Count < max && _queue.Reader.TryRead(out var write)) batch.Add(write);
                 try
                 {
+                    Take(batch);
                     connection ??= database.Open();
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     Commit(connection, batch);
@@ -78,6 +97,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
             while (_queue.Reader.TryRead(out var left)) batch.Add(left);
             try
             {
+                Take(batch);
                 if (batch.Count > 0) Commit(connection ??= database.Open(), batch);
             }
             catch (Exception ex)
@@ -96,20 +116,37 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         connection.Dispose();
     }
 
-    private void Commit(DbConnection connection, List<IWrite> batch)
+    /// <summary>Asks each write of a new group for its devices (once; a write whose callback throws fails alone).</summary>
+    private static void Take(List<IWrite> batch)
     {
-        // PostgreSQL: a deadlock between two nodes' groups (each holds a device's order lock the other wants) aborts
-        // one of them; the loser's group is rolled back whole and run again, so no caller sees it.
-        for (var attempt = 1; ; attempt++)
+        foreach (var write in batch)
         {
             try
             {
-                CommitOnce(connection, batch);
-                return;
+                write.Take();
+            }
+            catch (Exception ex)
+            {
+                write.Fail(ex);
+            }
+        }
+    }
+
+    private void Commit(DbConnection connection, List<IWrite> batch)
+    {
+        // PostgreSQL: a deadlock between two nodes' groups (a device's order lock against a row lock, say) aborts one of
+        // them; the loser's group is rolled back whole and run again, so no caller sees it. A write that failed is
+        // answered with its error and the group runs again without it (CommitOnce returns false).
+        for (var attempt = 1; ; )
+        {
+            try
+            {
+                if (CommitOnce(connection, batch)) return;
             }
             catch (DbException ex) when (attempt < MaxGroupAttempts && IsTransient(ex))
             {
                 Log.GroupRetried(logger, ex.SqlState, attempt);
+                attempt++;
             }
         }
     }
@@ -119,32 +156,23 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     /// <summary>PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race, not a bug.</summary>
     private static bool IsTransient(DbException ex) => ex.SqlState is "40P01" or "40001";
 
-    private static void CommitOnce(DbConnection connection, List<IWrite> batch)
+    /// <summary>Runs the group once; false when a write failed on PostgreSQL and the group must run again without it.</summary>
+    private bool CommitOnce(DbConnection connection, List<IWrite> batch)
     {
         using var transaction = connection.BeginTransaction();
-        // The savepoint statements are prepared once per connection (DbTransaction.Save prepares one each time).
-        // On PostgreSQL every statement is a round trip: one write's RELEASE and the next one's SAVEPOINT go as one.
-        var postgres = connection.IsPostgreSql();
+        if (connection.IsPostgreSql()) return RunWithoutSavepoints(connection, transaction, batch);
+        // SQLite: the savepoint statements are prepared once per connection (DbTransaction.Save prepares one each time).
         var save = SqlCommands.Get(connection, transaction, "SAVEPOINT w");
         var release = SqlCommands.Get(connection, transaction, "RELEASE w");
-        var next = postgres ? SqlCommands.Get(connection, transaction, "RELEASE w; SAVEPOINT w") : null;
         var failed = 0;
-        var open = false; // a savepoint w is open (PostgreSQL: released together with the next one's start)
         foreach (var write in batch)
         {
             if (write.Done) { failed++; continue; } // failed in an earlier attempt of this group: stays failed
-            if (open) next!.ExecuteNonQuery();
-            else save.ExecuteNonQuery();
-            open = false;
+            save.ExecuteNonQuery();
             try
             {
                 write.Run(connection, transaction);
-                if (postgres) open = true;
-                else release.ExecuteNonQuery();
-            }
-            catch (DbException ex) when (IsTransient(ex))
-            {
-                throw; // the whole group again (Commit)
+                release.ExecuteNonQuery();
             }
             catch (Exception ex)
             {
@@ -154,22 +182,75 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
                 failed++;
             }
         }
-        // PostgreSQL releases an open savepoint at commit; a group of failures only is rolled back.
+        // A group of failures only is rolled back.
         if (failed < batch.Count) transaction.Commit();
         foreach (var write in batch) write.Complete();
+        return true;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the group's device order locks in one sorted statement, then every write without a savepoint. A write
+    /// that fails rolls the whole transaction back and is answered with its error; the caller runs the group again
+    /// without it. Failures are rare (a refused quota is handled inside its write), so the group costs one transaction
+    /// id and no round trip per write.
+    /// </summary>
+    private bool RunWithoutSavepoints(DbConnection connection, DbTransaction transaction, List<IWrite> batch)
+    {
+        var devices = new List<long>();
+        var running = 0;
+        foreach (var write in batch)
+        {
+            if (write.Done) continue;
+            running++;
+            if (write.Devices is { } d) devices.AddRange(d);
+        }
+        if (running == 0) return true;
+        SmsOrderLocks.Take(connection, transaction, devices);
+        foreach (var write in batch)
+        {
+            if (write.Done) continue;
+            try
+            {
+                write.Run(connection, transaction);
+            }
+            catch (DbException ex) when (IsTransient(ex))
+            {
+                throw; // the whole group again (Commit)
+            }
+            catch (Exception ex)
+            {
+                transaction.Rollback();
+                write.Fail(ex);
+                Log.WriteFailed(logger, ex.GetType().Name);
+                return false;
+            }
+        }
+        transaction.Commit();
+        foreach (var write in batch) write.Complete();
+        return true;
     }
 
     private interface IWrite
     {
         bool Done { get; }
+        IReadOnlyCollection<long>? Devices { get; }
+        void Take();
         void Run(DbConnection connection, DbTransaction transaction);
         void Complete();
         void Fail(Exception exception);
     }
 
-    private sealed class Write<T>(Func<DbConnection, DbTransaction, T> work) : IWrite
+    private sealed class Write<T>(Func<DbConnection, DbTransaction, T> work, Func<IEnumerable<long>>? orderDevices) : IWrite
     {
         private T? _result;
+
+        public IReadOnlyCollection<long>? Devices { get; private set; }
+
+        public void Take()
+        {
+            if (orderDevices is not null) Devices = [.. orderDevices()];
+        }
+
         private bool _ran;
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -197,5 +278,8 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
 
         [LoggerMessage(3001, LogLevel.Warning, "A group of SMS writes lost a race with another node (SQLSTATE {SqlState}) and runs again (attempt {Attempt})")]
         public static partial void GroupRetried(ILogger logger, string? sqlState, int attempt);
+
+        [LoggerMessage(3002, LogLevel.Debug, "A write of the group failed ({Error}); the group runs again without it")]
+        public static partial void WriteFailed(ILogger logger, string error);
     }
 }

@@ -159,6 +159,40 @@ public static class WebhookOutbox
         Cached(connection, transaction, SmsWebhookSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting), ("@expires", expiresAt),
             ("@sms", smsId), ("@type", (int)SmsType.Mt)).ExecuteNonQuery();
 
+    // PostgreSQL: the delivery reports of many SMS in one statement (rows in id order).
+    private static readonly string SmsReportsSql = SmsWebhookSql.Replace("WHERE s.\"Id\" = @sms AND", "WHERE s.\"Id\" = ANY(@sms) AND", StringComparison.Ordinal)
+        + "\nORDER BY s.\"Id\"";
+
+    /// <summary>
+    /// <see cref="EnqueueSmsReport"/> for many MT SMS (<paramref name="sms"/> in id order, with their devices): on
+    /// PostgreSQL the first of each device in one statement, the device's later ones after it one by one (a report
+    /// waits behind its device's pending ones, which one statement would not see of its own rows); on SQLite one by one.
+    /// Returns how many it enqueued.
+    /// </summary>
+    public static int EnqueueSmsReports(DbConnection connection, DbTransaction transaction, IReadOnlyList<(long Id, long DeviceId)> sms, DateTime now, DateTime expiresAt)
+    {
+        if (sms.Count == 0) return 0;
+        if (!connection.IsPostgreSql() || sms.Count == 1)
+        {
+            var n = 0;
+            foreach (var (id, _) in sms) n += EnqueueSmsReport(connection, transaction, id, now, expiresAt);
+            return n;
+        }
+        var first = new List<long>(sms.Count);
+        List<long>? later = null;
+        var devices = new HashSet<long>();
+        foreach (var (id, device) in sms)
+        {
+            if (devices.Add(device)) first.Add(id);
+            else (later ??= []).Add(id);
+        }
+        var enqueued = Cached(connection, transaction, SmsReportsSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting),
+            ("@expires", expiresAt), ("@sms", first.ToArray()), ("@type", (int)SmsType.Mt)).ExecuteNonQuery();
+        if (later is not null)
+            foreach (var id in later) enqueued += EnqueueSmsReport(connection, transaction, id, now, expiresAt);
+        return enqueued;
+    }
+
     /// <summary>A due webhook as a round sees it before claiming: the head of its ordering key (or unordered), so it may go now.</summary>
     public readonly record struct DueWebhook(long Id, string Url);
 

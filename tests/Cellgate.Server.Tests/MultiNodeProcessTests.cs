@@ -189,19 +189,16 @@ public sealed class MultiNodeProcessTests(ITestOutputHelper output)
 
     /// <summary>
     /// The writer holds a per-device lock for each SMS of its group until the group commits (per-device order across
-    /// nodes). Taken one by one in the order the SMS came, two nodes' groups can each hold a device the other waits for:
-    /// PostgreSQL breaks the deadlock after <c>deadlock_timeout</c> (1 s) and the losing node runs its whole group again,
-    /// logging "lost a race with another node (SQLSTATE 40P01)". Taken in device order before the group's writes, it
-    /// cannot happen (docs/scaling.md, "Per-device order across nodes: the locks").
+    /// nodes). Taken one by one in the order the SMS came (as before issue 12's fix), two nodes' groups could each hold a
+    /// device the other waits for: PostgreSQL broke the deadlock after <c>deadlock_timeout</c> (1 s) and the losing node
+    /// ran its whole group again, logging "lost a race with another node (SQLSTATE 40P01)". Taken in device order, all
+    /// of a group's in one statement before its writes (SmsOrderLocks), it cannot happen (docs/scaling.md, "Per-device
+    /// order across nodes: the locks").
     /// </summary>
     [SkippableFact]
     public async Task Two_nodes_submitting_sms_to_the_same_devices_at_once_never_deadlock()
     {
         Skip.IfNot(TestDatabase.IsPostgres, TestDatabase.PostgresOnly);
-        // Fails today (deadlocks in every run seen, each costing 1 s): SmsQueue.Insert and MtRows take the device locks per
-        // SMS, in arrival order. The fix belongs to the SMS engine (src/Cellgate.Delivery); remove this skip with it.
-        Skip.IfNot(System.Environment.GetEnvironmentVariable("CELLGATE_TEST_KNOWN_DEFECTS") == "1",
-            "known defect: two nodes' writer groups deadlock on the per-device locks (docs/scaling.md); CELLGATE_TEST_KNOWN_DEFECTS=1 runs it");
         var dir = Directory.CreateTempSubdirectory("cellgate-nodes-").FullName;
         var nodes = new List<ServerProcess>();
         try

@@ -21,6 +21,44 @@ public sealed class SmsEngineTests : IDisposable
     private Task RecordAsync(string node, params DeliveryOutcome[] outcomes) =>
         Writer.WriteAsync((c, t) => { SmsQueue.Record(c, t, node, Now, outcomes, new RetryPolicy(new DeliveryOptions()), new Dictionary<long, ClaimedSms>()); return 0; });
 
+    /// <summary>
+    /// Issue 12: on PostgreSQL the writer runs a group without a savepoint per write; a write that fails (here an SQL
+    /// error, which aborts a PostgreSQL transaction) rolls the group back and the group runs again without it. Its
+    /// caller gets the error; the writes before and after it in the same group commit, once each (SQLite: savepoints).
+    /// </summary>
+    [Fact]
+    public async Task A_failing_write_fails_alone_and_the_other_writes_of_its_group_commit_once()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        using var hold = new ManualResetEventSlim();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The writer is busy with this write while the next three queue up: they run as one group.
+        var first = Writer.WriteAsync((c, t) => { holding.TrySetResult(); hold.Wait(TimeSpan.FromSeconds(30)); return 0; });
+        await holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var runs = 0;
+        Task<int> Rename(string name) => Writer.WriteAsync((c, t) =>
+        {
+            Interlocked.Increment(ref runs);
+            using var command = SqlCommands.Create(c, t, """UPDATE devices SET "Tags" = COALESCE("Tags", '') || @tag WHERE "Id" = @id""", ("@tag", name), ("@id", device));
+            return command.ExecuteNonQuery();
+        });
+        var before = Rename("a");
+        var failing = Writer.WriteAsync((c, t) =>
+        {
+            using var command = SqlCommands.Create(c, t, "SELECT * FROM no_such_table");
+            return command.ExecuteNonQuery();
+        });
+        var after = Rename("b");
+        hold.Set();
+        await first;
+        Assert.Equal(1, await before);
+        Assert.Equal(1, await after);
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => failing);
+        Assert.Equal("ab", (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}")).GetProperty("tags").GetString());
+        Assert.InRange(runs, 2, 4); // PostgreSQL ran the group twice (before the failure, and again without it)
+    }
+
     [Fact]
     public async Task Two_nodes_never_hold_the_same_sms_and_a_dead_nodes_lease_runs_out()
     {

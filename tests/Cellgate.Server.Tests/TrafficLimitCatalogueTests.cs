@@ -63,6 +63,30 @@ public sealed class TrafficLimitCatalogueTests : IDisposable
             Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/endpoint/{device}/sms", new { payload = $"free {i}" })).StatusCode);
     }
 
+    /// <summary>
+    /// Issue 12: MT submitted at the same moment are stored by one write, which looks the devices' limits up once for
+    /// the whole batch (PostgreSQL) instead of once per SMS; the limit still holds exactly, per device.
+    /// </summary>
+    [Fact]
+    public async Task An_sms_mt_limit_holds_exactly_for_each_device_when_sms_to_several_devices_are_submitted_at_once()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var sp = w.Setup.ServiceProfileId;
+        long[] devices = [await w.DeviceAsync(name: "a"), await w.DeviceAsync(name: "b")];
+        Assert.Equal("{}", (await HttpAssert.JsonAsync(await w.Client.PutAsync($"/api/v1/service_profile/{sp}/service/2/traffic_limit/1", null))).GetRawText());
+        var answers = await Task.WhenAll(Enumerable.Range(0, 28).Select(async i =>
+        {
+            var device = devices[i % 2];
+            return (device, (await w.SendAsync(device, new { payload = $"sms {i}" })).StatusCode);
+        }));
+        foreach (var device in devices)
+        {
+            var mine = answers.Where(a => a.device == device).Select(a => a.StatusCode).ToList();
+            Assert.Equal(10, mine.Count(s => s == HttpStatusCode.Created));
+            Assert.Equal(4, mine.Count(s => s == HttpStatusCode.UnprocessableEntity));
+        }
+    }
+
     [Fact]
     public async Task An_assigned_sms_mo_limit_refuses_the_handsets_sms_over_it()
     {

@@ -10,7 +10,7 @@ namespace Cellgate.Server.Features.Simulator;
 /// <summary>
 /// A multi-row <c>INSERT … VALUES (…), (…) …</c> (optionally with an <c>ON CONFLICT</c> tail) run through prepared
 /// commands (<see cref="SqlCommands"/>): rows are buffered and sent <see cref="RowsPerStatement"/> at a time, the rest
-/// in one statement of its own size on <see cref="Rows.Flush"/>. Portable SQL (SQLite and PostgreSQL). On SQLite the
+/// on <see cref="Rows.Flush"/> in statements of power-of-two sizes (a few prepared shapes). Portable SQL (SQLite and PostgreSQL). On SQLite the
 /// rows go instead as one JSON array parameter, up to <see cref="RowsPerJsonStatement"/> a statement
 /// (<c>INSERT … SELECT json_extract(value, '$[i]') … FROM json_each(@rows)</c>, SQLite's built-in JSON functions).
 /// </summary>
@@ -23,8 +23,8 @@ namespace Cellgate.Server.Features.Simulator;
 /// </remarks>
 public sealed class MultiRowStatement
 {
-    /// <summary>Rows per full statement.</summary>
-    public const int RowsPerStatement = 4;
+    /// <summary>Rows per full statement (PostgreSQL: <c>VALUES</c>; each statement is a round trip, issue 12).</summary>
+    public const int RowsPerStatement = 64;
 
     /// <summary>Rows per statement on SQLite (one JSON parameter).</summary>
     public const int RowsPerJsonStatement = 1000;
@@ -42,7 +42,7 @@ public sealed class MultiRowStatement
         _columns = columns;
         _names = new string[RowsPerStatement + 1][];
         _sql = new string[RowsPerStatement + 1];
-        for (var rows = 1; rows <= RowsPerStatement; rows++)
+        for (var rows = 1; rows <= RowsPerStatement; rows *= 2) // powers of two: Flush sends the rest in chunks of those sizes
         {
             _names[rows] = [.. Enumerable.Range(0, rows).SelectMany(i => columns.Select(c => $"@{c}{i}"))];
             _sql[rows] = $"{prefix}\nVALUES {string.Join(",\n", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", columns.Select(c => $"@{c}{i}")) + ")"))}\n{suffix}";
@@ -60,7 +60,7 @@ public sealed class MultiRowStatement
     public sealed class Rows(MultiRowStatement statement, DbConnection connection, DbTransaction transaction)
     {
         private readonly bool _json = !connection.IsPostgreSql();
-        private readonly object?[] _values = new object?[RowsPerStatement * statement.Width];
+        private readonly object?[] _values = connection.IsPostgreSql() ? new object?[RowsPerStatement * statement.Width] : [];
         private ArrayBufferWriter<byte>? _buffer;
         private Utf8JsonWriter? _writer;
         private int _rows;
@@ -121,9 +121,18 @@ public sealed class MultiRowStatement
             }
             else
             {
-                var command = SqlCommands.Get(connection, transaction, statement._sql[_rows], statement._names[_rows]);
-                for (var i = 0; i < _rows * statement.Width; i++) command.Set(i, _values[i]);
-                command.ExecuteNonQuery();
+                var done = 0;
+                while (done < _rows)
+                {
+                    var n = RowsPerStatement;
+                    while (n > _rows - done) n /= 2;
+                    var command = SqlCommands.Get(connection, transaction, statement._sql[n], statement._names[n]);
+                    var at = done * statement.Width;
+                    for (var i = 0; i < n * statement.Width; i++) command.Set(i, _values[at + i]);
+                    command.ExecuteNonQuery();
+                    done += n;
+                    if (done < _rows) Statements++;
+                }
             }
             Statements++;
             _rows = 0;

@@ -45,7 +45,9 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
         var states = SimulatorStore.Load(c, t, batch.Select(s => s.DeviceId).Distinct());
         var outcomes = new List<DeliveryOutcome>(batch.Count);
         var echoes = new List<ClaimedSms>();
-        var inbox = SimulatorStore.InboxInsert(c, t);
+        var postgres = c.IsPostgreSql();
+        var inbox = postgres ? null : SimulatorStore.InboxInsert(c, t);
+        var received = postgres ? new List<ClaimedSms>(batch.Count) : null; // PostgreSQL: the inbox rows in one statement, below
         HashSet<long>? refused = null; // devices whose run ended at an SMS not delivered: their later SMS are not answered
         var usage = new List<DataPlaneStore.SmsUsage>(batch.Count);
         foreach (var sms in batch)
@@ -67,10 +69,25 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
                 (refused ??= []).Add(sms.DeviceId);
                 continue;
             }
-            var fresh = SimulatorStore.Receive(inbox, sms, now);
+            outcomes.Add(DeliveryOutcome.Delivered(sms));
+            if (received is not null)
+            {
+                received.Add(sms);
+                continue;
+            }
+            var fresh = SimulatorStore.Receive(inbox!, sms, now);
             if (fresh && device!.Echo) echoes.Add(sms);
             if (fresh) usage.Add(new(sms.OrganisationId, sms.DeviceId, Mo: 0, Mt: 1)); // an MT SMS is usage
-            outcomes.Add(DeliveryOutcome.Delivered(sms));
+        }
+        if (received is { Count: > 0 })
+        {
+            var duplicates = SimulatorStore.ReceiveMany(c, t, received, now);
+            foreach (var sms in received)
+            {
+                if (duplicates.Contains(sms.Id)) continue;
+                if (states[sms.DeviceId].Echo) echoes.Add(sms);
+                usage.Add(new(sms.OrganisationId, sms.DeviceId, Mo: 0, Mt: 1));
+            }
         }
         DataPlaneStore.RecordSms(c, t, usage, now); // the round's usage at once: its rollups summed per key
         return (outcomes, echoes);
@@ -115,6 +132,33 @@ internal static class SimulatorStore
         insert.Set(5, sms.SourceAddress);
         insert.Set(6, now);
         return Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
+    }
+
+    /// <summary>
+    /// PostgreSQL: stores received SMS (distinct ids) in one statement; returns the ids the handset already had
+    /// (duplicates, counted and dropped, as <see cref="Receive"/>).
+    /// </summary>
+    public static HashSet<long> ReceiveMany(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> sms, DateTime now)
+    {
+        var insert = SqlCommands.Get(c, t, """
+            INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
+            SELECT u.device, u.sms, u.payload, u.udh, u.dcs, u.src, @now, 0
+            FROM unnest(@devices, @ids, @payloads, @udhs, @dcss, @srcs) AS u(device, sms, payload, udh, dcs, src)
+            ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
+            RETURNING "SmsId", "Duplicates"
+            """, "@now", "@devices", "@ids", "@payloads", "@udhs", "@dcss", "@srcs");
+        insert.Set(0, now);
+        insert.Set(1, sms.Select(x => x.DeviceId).ToArray());
+        insert.Set(2, sms.Select(x => x.Id).ToArray());
+        insert.Set(3, sms.Select(x => x.Payload).ToArray());
+        insert.Set(4, sms.Select(x => x.Udh).ToArray());
+        insert.Set(5, sms.Select(x => x.Dcs).ToArray());
+        insert.Set(6, sms.Select(x => x.SourceAddress).ToArray());
+        var duplicates = new HashSet<long>();
+        using var reader = insert.ExecuteReader();
+        while (reader.Read())
+            if (Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) != 0) duplicates.Add(reader.GetInt64(0));
+        return duplicates;
     }
 
     /// <summary>What a PATCH (or attach/detach) asks to change; null: leave as it is.</summary>

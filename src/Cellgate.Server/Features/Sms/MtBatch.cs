@@ -36,7 +36,14 @@ internal sealed class MtBatch(MtSubmission submission, SmsWriter writer, MtChann
         List<Waiting>? taken = null;
         try
         {
+            // The batch is taken when the writer takes this write into a group (once: a group that runs again runs the
+            // same batch), and its devices' order locks go with the group's, sorted, in one statement (PostgreSQL).
             var results = await writer.WriteAsync((c, t) =>
+            {
+                var items = new PreparedMt[taken!.Count];
+                for (var i = 0; i < items.Length; i++) items[i] = taken[i].Mt;
+                return submission.InsertMany(c, t, items);
+            }, () =>
             {
                 lock (_lock)
                 {
@@ -44,9 +51,7 @@ internal sealed class MtBatch(MtSubmission submission, SmsWriter writer, MtChann
                     _waiting = [];
                     _queued = false;
                 }
-                var items = new PreparedMt[taken.Count];
-                for (var i = 0; i < items.Length; i++) items[i] = taken[i].Mt;
-                return submission.InsertMany(c, t, items);
+                return taken.Select(w => w.Mt.Sms.DeviceId);
             }, CancellationToken.None);
             var parts = 0;
             for (var i = 0; i < results.Length; i++)

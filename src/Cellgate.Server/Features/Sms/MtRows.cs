@@ -29,18 +29,24 @@ internal static class MtRows
     /// <summary>Devices per queue-tail read at most (one parameter each).</summary>
     public const int MaxDevices = 16;
 
+    /// <summary>
+    /// PostgreSQL: rows per INSERT and devices per tail read at most. Npgsql binds parameters by position, and each
+    /// statement is a round trip on the writer's connection (issue 12): larger statements, fewer round trips.
+    /// </summary>
+    public const int MaxRowsPostgres = 64, MaxDevicesPostgres = 64;
+
     private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim (SmsQueue)
 
     private const int Columns = 19;
 
-    private static readonly string[][] InsertNames = new string[MaxRows + 1][];
-    private static readonly string[] InsertSql = new string[MaxRows + 1];
-    private static readonly string[][] TailNames = new string[MaxDevices + 1][];
-    private static readonly string[] TailSql = new string[MaxDevices + 1];
+    private static readonly string[][] InsertNames = new string[MaxRowsPostgres + 1][];
+    private static readonly string[] InsertSql = new string[MaxRowsPostgres + 1];
+    private static readonly string[][] TailNames = new string[MaxDevicesPostgres + 1][];
+    private static readonly string[] TailSql = new string[MaxDevicesPostgres + 1];
 
     static MtRows()
     {
-        for (var n = 1; n <= MaxRows; n *= 2)
+        for (var n = 1; n <= MaxRowsPostgres; n *= 2)
         {
             var sql = new StringBuilder("""
                 INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
@@ -62,7 +68,7 @@ internal static class MtRows
             InsertSql[n] = sql.ToString();
             InsertNames[n] = names;
         }
-        for (var n = 1; n <= MaxDevices; n *= 2)
+        for (var n = 1; n <= MaxDevicesPostgres; n *= 2)
         {
             var devices = new string[n];
             for (var i = 0; i < n; i++) devices[i] = string.Create(CultureInfo.InvariantCulture, $"@d{i}");
@@ -87,24 +93,16 @@ internal static class MtRows
     /// </summary>
     public static long[] Insert(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails)
     {
-        // PostgreSQL, several nodes: the per-device advisory lock SmsQueue.Insert takes (docs/postgresql.md), for every
-        // device of the run in ascending order (two groups locking the same devices never wait on each other in a circle);
-        // held to the commit, re-entrant within the transaction.
-        if (c.IsPostgreSql())
-        {
-            var lockDevice = SqlCommands.Get(c, t, "SELECT pg_advisory_xact_lock(@device)", "@device");
-            foreach (var device in items.Select(i => i.Sms.DeviceId).Distinct().Order())
-            {
-                lockDevice.Set(0, device);
-                lockDevice.ExecuteNonQuery();
-            }
-        }
-        ReadTails(c, t, items, tails);
+        // PostgreSQL, several nodes: the per-device order locks (SmsOrderLocks) of the run's devices that the group did
+        // not take already (MtBatch names its devices to the writer, which takes them all first, sorted, in one statement).
+        SmsOrderLocks.Take(c, t, items.Select(i => i.Sms.DeviceId));
+        var postgres = c.IsPostgreSql();
+        ReadTails(c, t, items, tails, postgres ? MaxDevicesPostgres : MaxDevices);
         var ids = new long[items.Count];
         var done = 0;
         while (done < items.Count)
         {
-            var n = Size(items.Count - done);
+            var n = Size(items.Count - done, postgres ? MaxRowsPostgres : MaxRows);
             var insert = SqlCommands.Get(c, t, InsertSql[n], InsertNames[n]);
             for (var r = 0; r < n; r++) Bind(insert, r * Columns, items[done + r], tails);
             var returned = new long[n];
@@ -163,7 +161,7 @@ internal static class MtRows
         insert.Set(at + 18, retry);
     }
 
-    private static void ReadTails(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails)
+    private static void ReadTails(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails, int maxDevices)
     {
         List<long>? missing = null;
         foreach (var item in items)
@@ -176,7 +174,7 @@ internal static class MtRows
         var done = 0;
         while (done < missing.Count)
         {
-            var n = Size(missing.Count - done, MaxDevices);
+            var n = Size(missing.Count - done, maxDevices);
             var read = SqlCommands.Get(c, t, TailSql[n], TailNames[n]);
             for (var i = 0; i < n; i++) read.Set(i, missing[done + i]);
             using (var reader = read.ExecuteReader())

@@ -205,11 +205,15 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
             }
             run.Clear();
         }
+        // The SMS limits of the endpoints' service profiles (Connectivity.SmsLimits): on PostgreSQL one statement for the
+        // batch's devices (a round trip per SMS otherwise), on SQLite one prepared lookup per SMS.
+        var limits = Connectivity.SmsLimits.FindMany(c, t, items.Select(i => i.Sms.DeviceId), Profiles.ServiceProfilesApi.ServiceSmsMt);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            // The SMS limit of the endpoint's service profile (Connectivity.SmsLimits), if any: counted, and may refuse.
-            var limit = Connectivity.SmsLimits.Find(c, t, item.Sms.DeviceId, Profiles.ServiceProfilesApi.ServiceSmsMt);
+            // The SMS limit of the endpoint's service profile, if any: counted, and may refuse.
+            var limit = limits is null ? Connectivity.SmsLimits.Find(c, t, item.Sms.DeviceId, Profiles.ServiceProfilesApi.ServiceSmsMt)
+                : limits.GetValueOrDefault(item.Sms.DeviceId);
             if (limit is null && MtRows.Fits(item))
             {
                 run.Add(i);
