@@ -84,6 +84,18 @@ internal sealed class UsagePendingConfiguration : IEntityTypeConfiguration<Usage
     }
 }
 
+internal sealed class UsageFeedRequestConfiguration : IEntityTypeConfiguration<UsageFeedRequest>
+{
+    public void Configure(EntityTypeBuilder<UsageFeedRequest> b)
+    {
+        b.ToTable("usage_feed_requests");
+        b.HasKey(r => new { r.OrganisationId, r.Key });
+        b.Property(r => r.Key).HasMaxLength(255);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.HasIndex(r => r.Created); // the roller removes rows older than a day
+    }
+}
+
 internal sealed class DataQuotaConfiguration : IEntityTypeConfiguration<DataQuota>
 {
     public void Configure(EntityTypeBuilder<DataQuota> b)

@@ -17,6 +17,13 @@ public sealed class UsageOptions
     /// <summary>Pending rows that start a roll before the interval is over, and the most rows one roll transaction takes.</summary>
     [Range(1000, 10_000_000)]
     public int RollupRows { get; set; } = 200_000;
+
+    /// <summary>
+    /// Records of a usage feed request sent with an <c>Idempotency-Key</c> per writer transaction: a larger request goes in
+    /// chunks of this many, one group transaction each, so SMS writes never wait behind more than a chunk per feed request.
+    /// </summary>
+    [Range(10, 10_000)]
+    public int FeedWriteRecords { get; set; } = 500;
 }
 
 /// <summary>
@@ -50,6 +57,8 @@ public sealed partial class UsageRoller(SmsWriter writer, TimeProvider time, IOp
             Interlocked.Exchange(ref _added, 0);
             var max = options.Value.RollupRows;
             while (await writer.WriteAsync((c, t) => DataPlaneStore.Roll(c, t, max), ct) == max) { }
+            var now = time.GetUtcNow().UtcDateTime;
+            await writer.WriteAsync((c, t) => UsageFeed.Forget(c, t, now), ct);
         }, (ex, backoff) => Log.RollFailed(logger, ex, backoff), time, stoppingToken);
 
     private static partial class Log
