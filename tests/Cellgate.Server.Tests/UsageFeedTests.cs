@@ -87,6 +87,46 @@ public sealed class UsageFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_roll_in_slices_of_two_devices_folds_every_pending_row_of_five_devices_exactly_once()
+    {
+        _app.With("Cellgate:Usage:RollupSeconds", "600").With("Cellgate:Usage:RollupDevices", "2");
+        var w = await SmsWorld.CreateAsync(_app);
+        var devices = new List<long>();
+        for (var i = 0; i < 5; i++) devices.Add(await w.DeviceAsync(name: $"d{i}"));
+        // Three requests, so that each device has several pending rows (one per request and hour).
+        for (var n = 1; n <= 3; n++)
+        {
+            var records = devices.SelectMany((d, i) => new[]
+            {
+                new { endpoint_id = d, bytes_up = 100_000 * (i + 1), bytes_down = 0, time = "2026-03-01T11:10:00Z" },
+                new { endpoint_id = d, bytes_up = 0, bytes_down = 50_000 * n, time = "2026-02-27T08:00:00Z" },
+            }).ToArray();
+            await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync("/api/simulator/usage", new { records }));
+        }
+        async Task<long> PendingAsync()
+        {
+            using var scope = _app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<CellgateDbContext>().UsagePending.LongCountAsync();
+        }
+        Assert.Equal(30, await PendingAsync());
+        var before = await SumsAsync(w, devices);
+        Assert.Equal(("0.3 0.6 0.9 1.2 1.5", "4.5"), before);
+
+        w.Advance(TimeSpan.FromMinutes(11));
+        await Eventually.HoldsAsync(async () => await PendingAsync() == 0, "the roller folded usage_pending into the rollups");
+        Assert.Equal(before, await SumsAsync(w, devices));
+        using var scope = _app.Services.CreateScope();
+        var rollups = scope.ServiceProvider.GetRequiredService<CellgateDbContext>().UsageRollups.AsNoTracking();
+        foreach (var (d, i) in devices.Select((d, i) => (d, i)))
+        {
+            Assert.Equal(300_000L * (i + 1), await rollups.Where(r => r.DeviceId == d && r.Period == UsagePeriod.Month && r.Start == new DateTime(2026, 3, 1)).SumAsync(r => r.BytesUp));
+            Assert.Equal(300_000L, await rollups.Where(r => r.DeviceId == d && r.Period == UsagePeriod.Day && r.Start == new DateTime(2026, 2, 27)).SumAsync(r => r.BytesDown));
+        }
+        var org = scope.ServiceProvider.GetRequiredService<CellgateDbContext>().OrganisationUsageRollups.AsNoTracking();
+        Assert.Equal(4_500_000L + 1_500_000L, await org.Where(r => r.Period == UsagePeriod.Month).SumAsync(r => r.BytesUp + r.BytesDown));
+    }
+
+    [Fact]
     public async Task A_batch_that_uses_up_the_data_quota_blocks_the_endpoint()
     {
         var w = await SmsWorld.CreateAsync(_app);

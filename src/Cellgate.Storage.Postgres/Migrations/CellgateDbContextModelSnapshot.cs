@@ -3329,6 +3329,8 @@ namespace Cellgate.Storage.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeviceId");
+
                     b.ToTable("usage_pending", (string)null);
                 });
 

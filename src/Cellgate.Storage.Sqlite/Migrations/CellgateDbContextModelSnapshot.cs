@@ -3188,6 +3188,8 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeviceId");
+
                     b.ToTable("usage_pending", (string)null);
                 });
 
