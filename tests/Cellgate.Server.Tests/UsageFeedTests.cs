@@ -226,6 +226,21 @@ public sealed class UsageFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_keyed_and_keyless_requests_through_a_one_write_queue_are_each_recorded_whole_and_once()
+    {
+        _app.With("Cellgate:Usage:FeedWriteRecords", "10").With("Cellgate:Usage:FeedWritesQueued", "1");
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var records = Enumerable.Range(0, 35).Select(_ => new { endpoint_id = device, bytes_up = 10_000, bytes_down = 0 }).ToArray();
+        // Four keyed requests (four chunks each), one keyless, and the first keyed one sent twice at once.
+        var sends = Enumerable.Range(0, 4).Select(i => w.Client.SendAsync(Feed(new { records }, $"parallel-{i}")))
+            .Append(w.Client.SendAsync(Feed(new { records }, null))).Append(w.Client.SendAsync(Feed(new { records }, "parallel-0"))).ToList();
+        foreach (var response in await Task.WhenAll(sends))
+            Assert.Equal("""{"recorded":35,"blocked":0}""", (await HttpAssert.JsonAsync(response)).GetRawText());
+        Assert.Equal(("1.75", "1.75"), await SumsAsync(w, [device])); // 5 x 35 records of 0.01 MB
+    }
+
+    [Fact]
     public async Task A_request_without_a_key_is_one_transaction_so_a_fault_in_it_records_nothing()
     {
         _app.With("Cellgate:Usage:FeedWriteRecords", "10");

@@ -15,14 +15,42 @@ namespace Cellgate.Server.Features.Simulator;
 /// <c>Idempotency-Key</c> the request is one write, one transaction: all or nothing, but it holds the writer for its whole
 /// length. With a key it goes in chunks of at most <see cref="UsageOptions.FeedWriteRecords"/> records, one writer call
 /// each, the next enqueued only once the previous one runs — so each group transaction holds at most one chunk of a
-/// request and SMS writes queued meanwhile go in the same group (no extra fsync for them), instead of waiting behind
-/// thousands of records. Each chunk advances the request's row in <c>usage_feed_requests</c> in its own transaction
+/// request, and at most <see cref="UsageOptions.FeedWritesQueued"/> feed writes of all requests, and SMS writes queued
+/// meanwhile go in the same group (no extra fsync for them) instead of waiting behind thousands of records. Each chunk advances the request's row in <c>usage_feed_requests</c> in its own transaction
 /// (the chunk is recorded only if the row says every chunk before it was), so a request that failed half way is
 /// resumed by a retry with the same key, and a completed one is answered again without recording anything twice.
 /// </summary>
 public sealed class UsageFeed(SmsWriter writer, UsageRoller roller, EventLog events, IOptions<UsageOptions> options)
 {
     public const int MaxKeyLength = 255;
+
+    /// <summary>Feed writes enqueued and not yet running (<see cref="UsageOptions.FeedWritesQueued"/>).</summary>
+    private readonly SemaphoreSlim _queued = new(options.Value.FeedWritesQueued);
+
+    /// <summary>
+    /// Enqueues <paramref name="work"/> once fewer than <see cref="UsageOptions.FeedWritesQueued"/> feed writes wait for
+    /// the writer, and returns when it starts running (or failed), so that the caller can enqueue its next chunk.
+    /// The returned task is the write's commit.
+    /// </summary>
+    private async Task<Task<T>> EnqueueAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct)
+    {
+        await _queued.WaitAsync(ct);
+        try
+        {
+            var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var write = writer.WriteAsync((c, t) =>
+            {
+                running.TrySetResult();
+                return work(c, t);
+            }, ct);
+            await Task.WhenAny(running.Task, write);
+            return write;
+        }
+        finally
+        {
+            _queued.Release();
+        }
+    }
 
     public abstract record Outcome;
 
@@ -38,7 +66,7 @@ public sealed class UsageFeed(SmsWriter writer, UsageRoller roller, EventLog eve
     {
         if (key is null)
         {
-            var (blocked, pending) = await writer.WriteAsync((c, t) => DataPlaneStore.RecordBatch(c, t, records, now, events), ct);
+            var (blocked, pending) = await await EnqueueAsync((c, t) => DataPlaneStore.RecordBatch(c, t, records, now, events), ct);
             roller.Added(pending);
             return new Recorded(records.Length, blocked);
         }
@@ -62,15 +90,9 @@ public sealed class UsageFeed(SmsWriter writer, UsageRoller roller, EventLog eve
         {
             var first = start;
             var slice = new ArraySegment<DataPlaneStore.UsageInput>(records, first, Math.Min(size, records.Length - first));
-            var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var chunk = writer.WriteAsync((c, t) =>
-            {
-                running.TrySetResult();
-                return Chunk(c, t, organisationId, key, hash, records.Length, first, slice, now);
-            }, ct);
-            chunks.Add(chunk);
             // The next chunk is enqueued once this one runs, so it goes into a later group than this one.
-            await Task.WhenAny(running.Task, chunk);
+            var chunk = await EnqueueAsync((c, t) => Chunk(c, t, organisationId, key, hash, records.Length, first, slice, now), ct);
+            chunks.Add(chunk);
             if (chunk.IsFaulted || chunk.IsCanceled) break;
         }
         var results = await Task.WhenAll(chunks); // throws the first failure: the client retries with the same key and resumes

@@ -31,6 +31,13 @@ public sealed class UsageOptions
     /// </summary>
     [Range(10, 10_000)]
     public int FeedWriteRecords { get; set; } = 500;
+
+    /// <summary>
+    /// Usage feed writes (chunks) of all requests waiting for the writer at once: a group transaction holds at most this
+    /// many, however many feed requests run in parallel.
+    /// </summary>
+    [Range(1, 1000)]
+    public int FeedWritesQueued { get; set; } = 2;
 }
 
 /// <summary>
