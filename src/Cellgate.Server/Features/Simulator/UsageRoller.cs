@@ -23,7 +23,7 @@ public sealed class UsageOptions
     /// in slices of this many, one writer transaction each, so SMS writes never wait behind a whole roll.
     /// </summary>
     [Range(1, 1_000_000)]
-    public int RollupDevices { get; set; } = 500;
+    public int RollupDevices { get; set; } = 250;
 
     /// <summary>
     /// Records of a usage feed request sent with an <c>Idempotency-Key</c> per writer transaction: a larger request goes in
