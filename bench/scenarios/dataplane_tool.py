@@ -11,12 +11,14 @@ file (read only). Reuses sms_tool's client.
   dataplane_tool.py ingest FIRST COUNT SECONDS SENDERS BATCH
                                         usage records of now for random endpoints, BATCH a request, SENDERS concurrent
                                         connections, for SECONDS; prints "RECORDS SECONDS REQUESTS P50_MS P99_MS" (request latency)
+  dataplane_tool.py scrape FILE         saves the writer's group-commit duration histogram (GET /metrics) to FILE
+  dataplane_tool.py groups FILE1 FILE2  the writer's groups between two scrapes: "GROUPS SHARE_OVER_50MS_PERCENT P99_BUCKET_MS"
   dataplane_tool.py size DB             "BYTES USAGE_RECORDS USAGE_ROLLUPS ORG_ROLLUPS": the database's used pages
                                         (page_count - freelist_count, WAL included) and row counts
 
 Env: CELLGATE_URL, CELLGATE_TOKEN (a JWT).
 """
-import datetime, json, os, random, sqlite3, sys, threading, time
+import datetime, json, os, random, re, sqlite3, sys, threading, time, urllib.request, uuid
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -78,7 +80,8 @@ def history(first, count, days, per_day):
         nonlocal total
         if not hasattr(local, "api"):
             local.api = Api()
-        local.api.call("POST", "/api/simulator/usage", {"records": batch}, expect=(200,))
+        # An Idempotency-Key: the request goes to the writer in bounded chunks (docs/connectivity.md).
+        local.api.call("POST", "/api/simulator/usage", {"records": batch}, expect=(200,), headers={"Idempotency-Key": str(uuid.uuid4())})
         with lock:
             total += len(batch)
 
@@ -110,7 +113,7 @@ def ingest(first, count, seconds, senders, size):
             body = bodies[n % len(bodies)]
             n += 1
             t0 = time.monotonic()
-            api.conn.request("POST", "/api/simulator/usage", body=body, headers=api.headers)
+            api.conn.request("POST", "/api/simulator/usage", body=body, headers={**api.headers, "Idempotency-Key": str(uuid.uuid4())})
             r = api.conn.getresponse()
             text = r.read()
             if r.status != 200:
@@ -131,6 +134,30 @@ def ingest(first, count, seconds, senders, size):
     print(sum(totals), f"{elapsed:.1f}", len(latencies), f"{pick(0.5):.0f}", f"{pick(0.99):.0f}")
 
 
+def scrape(path):
+    req = urllib.request.Request(os.environ["CELLGATE_URL"] + "/metrics", headers={"Authorization": "Bearer " + os.environ["CELLGATE_TOKEN"]})
+    text = urllib.request.urlopen(req, timeout=30).read().decode()
+    buckets = {}
+    for m in re.finditer(r'^cellgate_writer_commit_duration(?:_seconds)?_bucket\{[^}]*le="([^"]+)"[^}]*\} (\d+)', text, re.M):
+        le = float("inf") if m.group(1) == "+Inf" else float(m.group(1))
+        buckets[le] = buckets.get(le, 0) + int(m.group(2))
+    with open(path, "w") as f:
+        json.dump(sorted(buckets.items(), key=lambda kv: kv[0]) if buckets else [], f, default=str)
+
+
+def groups(path1, path2):
+    a, b = (dict((float(k), v) for k, v in json.load(open(p))) for p in (path1, path2))
+    les = sorted(b)
+    if not les:
+        print("n/a n/a n/a")
+        return
+    cum = [(le, b[le] - a.get(le, 0)) for le in les]
+    total = cum[-1][1]
+    under50 = max((n for le, n in cum if le <= 0.05), default=0)
+    p99 = next((le for le, n in cum if n >= 0.99 * total), float("inf"))
+    print(total, f"{100 * (total - under50) / total:.1f}" if total else "0", "inf" if p99 == float("inf") else f"{p99 * 1000:g}")
+
+
 def size(db):
     c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     pages, free, page = (c.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "freelist_count", "page_size"))
@@ -146,6 +173,10 @@ if __name__ == "__main__":
         history(*map(int, args))
     elif cmd == "ingest":
         ingest(*map(int, args))
+    elif cmd == "scrape":
+        scrape(args[0])
+    elif cmd == "groups":
+        groups(args[0], args[1])
     elif cmd == "size":
         size(args[0])
     else:

@@ -6,6 +6,8 @@
 -- Connections whose thread has sent its share meanwhile send cheap GET /healthz (at most a few per connection), so
 -- the server holds exactly SMS_LIMIT new SMS. SMS_DONE_FILE: an empty scratch file; each thread appends "<201s> <other non-2xx>" when it finishes.
 -- Without SMS_LIMIT, wrk's -d decides.
+-- SMS_DELAY_MS (optional): each connection waits that long after an answer before it sends the next SMS (paced: at most
+-- connections x 1000 / SMS_DELAY_MS SMS/s; a slower server shows as a lower rate and higher latency).
 local ffi = require("ffi")
 ffi.cdef [[ int getpid(void); int kill(int pid, int sig); ]]
 
@@ -15,6 +17,10 @@ local limit = tonumber(os.getenv("SMS_LIMIT") or "0")
 local threads = tonumber(os.getenv("SMS_THREADS") or "2")
 local done_file = os.getenv("SMS_DONE_FILE")
 local token = os.getenv("SMS_TOKEN")
+local delay_ms = tonumber(os.getenv("SMS_DELAY_MS") or "0")
+if delay_ms > 0 then
+  function delay() return delay_ms end
+end
 local index = 0
 
 function setup(thread)

@@ -22,11 +22,12 @@ class Api:
         self.conn = http.client.HTTPConnection(URL.hostname, URL.port, timeout=120)
         self.headers = {"Authorization": "Bearer " + os.environ["CELLGATE_TOKEN"], "Content-Type": "application/json"}
 
-    def call(self, method, path, body=None, expect=(200, 201, 204)):
+    def call(self, method, path, body=None, expect=(200, 201, 204), headers=None):
         data = None if body is None else json.dumps(body)
+        headers = {**self.headers, **(headers or {})}
         for attempt in range(3):
             try:
-                self.conn.request(method, path, body=data, headers=self.headers)
+                self.conn.request(method, path, body=data, headers=headers)
                 r = self.conn.getresponse()
                 text = r.read()
                 break

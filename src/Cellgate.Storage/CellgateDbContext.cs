@@ -42,6 +42,7 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<SimulatedRadio> SimulatedRadios => Set<SimulatedRadio>();
     public DbSet<DataSession> DataSessions => Set<DataSession>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+    public DbSet<UsageFeedRequest> UsageFeedRequests => Set<UsageFeedRequest>();
     public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
     public DbSet<OrganisationUsageRollup> OrganisationUsageRollups => Set<OrganisationUsageRollup>();
     public DbSet<UsagePending> UsagePending => Set<UsagePending>();

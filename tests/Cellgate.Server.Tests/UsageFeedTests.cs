@@ -87,6 +87,46 @@ public sealed class UsageFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_roll_in_slices_of_two_devices_folds_every_pending_row_of_five_devices_exactly_once()
+    {
+        _app.With("Cellgate:Usage:RollupSeconds", "600").With("Cellgate:Usage:RollupDevices", "2");
+        var w = await SmsWorld.CreateAsync(_app);
+        var devices = new List<long>();
+        for (var i = 0; i < 5; i++) devices.Add(await w.DeviceAsync(name: $"d{i}"));
+        // Three requests, so that each device has several pending rows (one per request and hour).
+        for (var n = 1; n <= 3; n++)
+        {
+            var records = devices.SelectMany((d, i) => new[]
+            {
+                new { endpoint_id = d, bytes_up = 100_000 * (i + 1), bytes_down = 0, time = "2026-03-01T11:10:00Z" },
+                new { endpoint_id = d, bytes_up = 0, bytes_down = 50_000 * n, time = "2026-02-27T08:00:00Z" },
+            }).ToArray();
+            await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync("/api/simulator/usage", new { records }));
+        }
+        async Task<long> PendingAsync()
+        {
+            using var scope = _app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<CellgateDbContext>().UsagePending.LongCountAsync();
+        }
+        Assert.Equal(30, await PendingAsync());
+        var before = await SumsAsync(w, devices);
+        Assert.Equal(("0.3 0.6 0.9 1.2 1.5", "4.5"), before);
+
+        w.Advance(TimeSpan.FromMinutes(11));
+        await Eventually.HoldsAsync(async () => await PendingAsync() == 0, "the roller folded usage_pending into the rollups");
+        Assert.Equal(before, await SumsAsync(w, devices));
+        using var scope = _app.Services.CreateScope();
+        var rollups = scope.ServiceProvider.GetRequiredService<CellgateDbContext>().UsageRollups.AsNoTracking();
+        foreach (var (d, i) in devices.Select((d, i) => (d, i)))
+        {
+            Assert.Equal(300_000L * (i + 1), await rollups.Where(r => r.DeviceId == d && r.Period == UsagePeriod.Month && r.Start == new DateTime(2026, 3, 1)).SumAsync(r => r.BytesUp));
+            Assert.Equal(300_000L, await rollups.Where(r => r.DeviceId == d && r.Period == UsagePeriod.Day && r.Start == new DateTime(2026, 2, 27)).SumAsync(r => r.BytesDown));
+        }
+        var org = scope.ServiceProvider.GetRequiredService<CellgateDbContext>().OrganisationUsageRollups.AsNoTracking();
+        Assert.Equal(4_500_000L + 1_500_000L, await org.Where(r => r.Period == UsagePeriod.Month).SumAsync(r => r.BytesUp + r.BytesDown));
+    }
+
+    [Fact]
     public async Task A_batch_that_uses_up_the_data_quota_blocks_the_endpoint()
     {
         var w = await SmsWorld.CreateAsync(_app);
@@ -102,6 +142,130 @@ public sealed class UsageFeedTests : IDisposable
         Assert.Equal("BLOCKED", (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/connectivity")).GetProperty("status").GetProperty("description").GetString());
         var events = (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/event")).EnumerateArray().Select(e => e.GetProperty("event_type").GetProperty("id").GetInt32()).ToList();
         Assert.Contains(19, events);
+    }
+
+    /// <summary>Sums of the endpoints' statistics over March 2026: (volume in MB of each endpoint, the organisation's volume).</summary>
+    private static async Task<(string Endpoints, string Organisation)> SumsAsync(SmsWorld w, IEnumerable<long> devices)
+    {
+        var sums = new List<string>();
+        foreach (var d in devices)
+            sums.Add(string.Join("+", (await w.Client.GetJsonAsync($"/api/v1/endpoint/{d}/stats/daily?start_date=2026-03-01&end_date=2026-03-01")).EnumerateArray()
+                .Select(x => x.GetProperty("data").GetProperty("volume").GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var org = (await w.Client.GetJsonAsync("/api/v1/organisation/my/stats")).GetProperty("current_month").GetProperty("data").GetProperty("volume").GetDouble();
+        return (string.Join(" ", sums), org.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static HttpRequestMessage Feed(object body, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/simulator/usage") { Content = JsonContent.Create(body) };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    /// <summary>A database trigger that fails the insert of any usage record of <paramref name="bytesUp"/> bytes up (a fault in the middle of a request).</summary>
+    private async Task FailRecordsAsync(long bytesUp, bool on)
+    {
+        await using var c = await TestDatabase.OpenAsync(_app.Directory);
+        await using var command = c.CreateCommand();
+        command.CommandText = (TestDatabase.IsPostgres, on) switch
+        {
+            (false, true) => $"""CREATE TRIGGER fail_usage BEFORE INSERT ON usage_records WHEN NEW."BytesUp" = {bytesUp} BEGIN SELECT RAISE(ABORT, 'injected fault'); END""",
+            (false, false) => "DROP TRIGGER fail_usage",
+            (true, true) => $"""
+                CREATE FUNCTION fail_usage() RETURNS trigger AS $$ BEGIN IF NEW."BytesUp" = {bytesUp} THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+                CREATE TRIGGER fail_usage BEFORE INSERT ON usage_records FOR EACH ROW EXECUTE FUNCTION fail_usage();
+                """,
+            (true, false) => "DROP TRIGGER fail_usage ON usage_records; DROP FUNCTION fail_usage();",
+        };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task A_keyed_request_larger_than_the_write_bound_is_recorded_whole_and_exactly_once_and_a_retry_answers_the_same()
+    {
+        _app.With("Cellgate:Usage:FeedWriteRecords", "10"); // 95 records: ten writer transactions
+        var w = await SmsWorld.CreateAsync(_app);
+        var devices = new[] { await w.DeviceAsync(name: "a"), await w.DeviceAsync(name: "b"), await w.DeviceAsync(name: "c") };
+        var records = Enumerable.Range(0, 95).Select(i => new { endpoint_id = devices[i % 3], bytes_up = 100_000, bytes_down = 100_000 * (i % 3), time = i % 2 == 0 ? null : "2026-03-01T09:15:00Z" }).ToArray();
+
+        var response = await w.Client.SendAsync(Feed(new { records }, "cdr-file-0001"));
+        Assert.Equal("""{"recorded":95,"blocked":0}""", (await HttpAssert.JsonAsync(response)).GetRawText());
+        // a: 32 records of 0.1 MB, b: 32 of 0.2 MB, c: 31 of 0.3 MB
+        var expected = ("3.2 6.4 9.3", "18.9");
+        Assert.Equal(expected, await SumsAsync(w, devices));
+
+        var again = await w.Client.SendAsync(Feed(new { records }, "cdr-file-0001"));
+        Assert.Equal("""{"recorded":95,"blocked":0}""", (await HttpAssert.JsonAsync(again)).GetRawText());
+        Assert.Equal(expected, await SumsAsync(w, devices));
+
+        var other = await w.Client.SendAsync(Feed(new { records = records.Take(94) }, "cdr-file-0001"));
+        await HttpAssert.ErrorAsync(other, 422, 1400, "InputValidationFailed");
+        Assert.Equal(expected, await SumsAsync(w, devices));
+    }
+
+    [Fact]
+    public async Task A_keyed_request_that_fails_half_way_keeps_its_committed_chunks_and_a_retry_with_the_key_records_the_rest_once()
+    {
+        _app.With("Cellgate:Usage:FeedWriteRecords", "10");
+        var w = await SmsWorld.CreateAsync(_app);
+        var devices = new[] { await w.DeviceAsync(name: "a"), await w.DeviceAsync(name: "b") };
+        // Record 45 (the fifth chunk) carries the bytes the fault refuses, and so does nothing else.
+        var records = Enumerable.Range(0, 60).Select(i => new { endpoint_id = devices[i % 2], bytes_up = i == 45 ? 777_777 : 100_000, bytes_down = 0 }).ToArray();
+        await FailRecordsAsync(777_777, on: true);
+
+        var failed = await w.Client.SendAsync(Feed(new { records }, "cdr-file-0002"));
+        Assert.Equal(500, (int)failed.StatusCode);
+        // The first four chunks (40 records) are committed; the failed one and the one queued behind it are not.
+        Assert.Equal(("2 2", "4"), await SumsAsync(w, devices));
+
+        await FailRecordsAsync(777_777, on: false);
+        var retried = await w.Client.SendAsync(Feed(new { records }, "cdr-file-0002"));
+        Assert.Equal("""{"recorded":60,"blocked":0}""", (await HttpAssert.JsonAsync(retried)).GetRawText());
+        // a: 30 records of 0.1 MB; b: 29 of 0.1 MB and one of 0.777777 MB — each record once.
+        Assert.Equal(("3 3.677777", "6.677777"), await SumsAsync(w, devices));
+    }
+
+    [Fact]
+    public async Task Concurrent_keyed_and_keyless_requests_through_a_one_write_queue_are_each_recorded_whole_and_once()
+    {
+        _app.With("Cellgate:Usage:FeedWriteRecords", "10").With("Cellgate:Usage:FeedWritesQueued", "1");
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var records = Enumerable.Range(0, 35).Select(_ => new { endpoint_id = device, bytes_up = 10_000, bytes_down = 0 }).ToArray();
+        // Four keyed requests (four chunks each), one keyless, and the first keyed one sent twice at once.
+        var sends = Enumerable.Range(0, 4).Select(i => w.Client.SendAsync(Feed(new { records }, $"parallel-{i}")))
+            .Append(w.Client.SendAsync(Feed(new { records }, null))).Append(w.Client.SendAsync(Feed(new { records }, "parallel-0"))).ToList();
+        foreach (var response in await Task.WhenAll(sends))
+            Assert.Equal("""{"recorded":35,"blocked":0}""", (await HttpAssert.JsonAsync(response)).GetRawText());
+        Assert.Equal(("1.75", "1.75"), await SumsAsync(w, [device])); // 5 x 35 records of 0.01 MB
+    }
+
+    [Fact]
+    public async Task A_request_without_a_key_is_one_transaction_so_a_fault_in_it_records_nothing()
+    {
+        _app.With("Cellgate:Usage:FeedWriteRecords", "10");
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var records = Enumerable.Range(0, 60).Select(i => new { endpoint_id = device, bytes_up = i == 45 ? 777_777 : 100_000, bytes_down = 0 }).ToArray();
+        await FailRecordsAsync(777_777, on: true);
+        Assert.Equal(500, (int)(await w.Client.SendAsync(Feed(new { records }, null))).StatusCode);
+        Assert.Equal(0, (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/stats/daily")).GetArrayLength());
+        await FailRecordsAsync(777_777, on: false);
+        await HttpAssert.JsonAsync(await w.Client.SendAsync(Feed(new { records }, null)));
+        Assert.Equal(("6.677777", "6.677777"), await SumsAsync(w, [device]));
+    }
+
+    [Theory]
+    [InlineData(256, 1)]
+    [InlineData(8, 2)]
+    public async Task A_too_long_idempotency_key_or_two_of_them_are_422_and_nothing_is_recorded(int length, int count)
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/simulator/usage") { Content = JsonContent.Create(new { records = new[] { new { endpoint_id = device, bytes_up = 1 } } }) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", Enumerable.Range(0, count).Select(i => new string((char)('k' + i), length)));
+        await HttpAssert.ErrorAsync(await w.Client.SendAsync(request), 422, 1400, "InputValidationFailed");
+        Assert.Equal(0, (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/stats/daily")).GetArrayLength());
     }
 
     [Theory]

@@ -10,6 +10,7 @@ public static class DataPlaneSetup
         services.AddHostedService<DataMeter>();
         services.AddOptions<UsageOptions>().BindConfiguration(UsageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UsageRoller>();
+        services.AddSingleton<UsageFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRoller>());
         return services;
     }

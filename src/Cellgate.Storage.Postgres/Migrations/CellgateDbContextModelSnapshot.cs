@@ -3251,6 +3251,44 @@ namespace Cellgate.Storage.Postgres.Migrations
                     b.ToTable("traffic_limit_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.UsageFeedRequest", b =>
+                {
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Blocked")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("Now")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordsDone")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("OrganisationId", "Key");
+
+                    b.HasIndex("Created");
+
+                    b.ToTable("usage_feed_requests", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.UsagePending", b =>
                 {
                     b.Property<long>("Id")
@@ -3290,6 +3328,8 @@ namespace Cellgate.Storage.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
 
                     b.ToTable("usage_pending", (string)null);
                 });

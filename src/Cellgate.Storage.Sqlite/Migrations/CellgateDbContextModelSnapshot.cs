@@ -3114,6 +3114,42 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("traffic_limit_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Cellgate.Storage.Entities.UsageFeedRequest", b =>
+                {
+                    b.Property<long>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Blocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Now")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordsDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganisationId", "Key");
+
+                    b.HasIndex("Created");
+
+                    b.ToTable("usage_feed_requests", (string)null);
+                });
+
             modelBuilder.Entity("Cellgate.Storage.Entities.UsagePending", b =>
                 {
                     b.Property<long>("Id")
@@ -3151,6 +3187,8 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
 
                     b.ToTable("usage_pending", (string)null);
                 });

@@ -79,8 +79,22 @@ internal sealed class UsagePendingConfiguration : IEntityTypeConfiguration<Usage
     public void Configure(EntityTypeBuilder<UsagePending> b)
     {
         b.ToTable("usage_pending");
-        // No secondary index: rows are appended in id order and taken out in id order by the roller; the table holds at
-        // most a few seconds of usage, which the statistics scan.
+        // The roller takes the rows of a few hundred devices a transaction (so that a roll never holds the writer long)
+        // and every row of those devices (so that each rollup key is still upserted once a roll): by device. The table
+        // holds at most a few seconds of usage.
+        b.HasIndex(p => p.DeviceId);
+    }
+}
+
+internal sealed class UsageFeedRequestConfiguration : IEntityTypeConfiguration<UsageFeedRequest>
+{
+    public void Configure(EntityTypeBuilder<UsageFeedRequest> b)
+    {
+        b.ToTable("usage_feed_requests");
+        b.HasKey(r => new { r.OrganisationId, r.Key });
+        b.Property(r => r.Key).HasMaxLength(255);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.HasIndex(r => r.Created); // the roller removes rows older than a day
     }
 }
 

@@ -101,6 +101,35 @@ public sealed class UsagePending
     public long SmsMt { get; set; }
 }
 
+/// <summary>
+/// A usage feed request sent with an <c>Idempotency-Key</c> (<c>POST /api/simulator/usage</c>): written in bounded
+/// chunks, one writer transaction each, and this row advanced in each chunk's transaction — so a retry with the same key
+/// resumes after the last committed chunk and a completed request is never recorded twice (docs/connectivity.md).
+/// </summary>
+public sealed class UsageFeedRequest
+{
+    public long OrganisationId { get; set; }
+
+    /// <summary>The client's <c>Idempotency-Key</c> header.</summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>SHA-256 (hex) of the request's records as sent: a retry with the same key must carry the same records.</summary>
+    public string RequestHash { get; set; } = "";
+
+    public int Records { get; set; }
+
+    /// <summary>Records committed so far (the chunks are written in order).</summary>
+    public int RecordsDone { get; set; }
+
+    public int Blocked { get; set; }
+
+    /// <summary>The first attempt's "now": records without a time get it on a resumed attempt too.</summary>
+    public DateTime Now { get; set; }
+
+    /// <summary>When the first chunk was committed (the server's clock); rows older than a day are removed.</summary>
+    public DateTime Created { get; set; }
+}
+
 public enum UsagePeriod
 {
     Hour = 1,

@@ -385,34 +385,42 @@ public static class DataPlaneStore
     }
 
     /// <summary>
-    /// Folds up to <paramref name="maxRows"/> of the oldest <c>usage_pending</c> rows into the rollups in this
-    /// transaction: takes them out (<c>DELETE … RETURNING</c>, so exactly the rows it adds are gone) and upserts each
-    /// device and organisation rollup key once. Returns the rows taken (0 when another node is rolling).
+    /// Folds every <c>usage_pending</c> row of the next <paramref name="devices"/> devices with usage pending, from device
+    /// id <paramref name="fromDevice"/> on, into the rollups in this transaction: takes them out (<c>DELETE … RETURNING</c>,
+    /// so exactly the rows it adds are gone; by the (DeviceId) index) and upserts each device and organisation rollup key
+    /// once. A roll goes through the devices in slices like this, so no transaction holds the writer long, and each
+    /// device's keys are still upserted once a roll however many rows it has. Returns the rows taken and the highest
+    /// device id taken (rows 0: no device left from <paramref name="fromDevice"/>, or another node is rolling).
     /// </summary>
-    public static int Roll(DbConnection c, DbTransaction t, int maxRows)
+    public static (int Rows, long LastDevice) Roll(DbConnection c, DbTransaction t, long fromDevice, int devices)
     {
         // PostgreSQL: one node rolls at a time (the two-key advisory lock space is apart from the per-device locks'
         // one-key space), so two rolls never wait on each other's rows inside the writer's group transaction.
         if (c.IsPostgreSql())
         {
             using var exclusive = SqlCommands.Create(c, t, "SELECT pg_try_advisory_xact_lock(15, 1)");
-            if (exclusive.ExecuteScalar() is not true) return 0;
+            if (exclusive.ExecuteScalar() is not true) return (0, fromDevice);
         }
         var take = SqlCommands.Get(c, t, """
-            DELETE FROM usage_pending WHERE "Id" IN (SELECT "Id" FROM usage_pending ORDER BY "Id" LIMIT @limit)
+            DELETE FROM usage_pending WHERE "DeviceId" IN
+                (SELECT DISTINCT "DeviceId" FROM usage_pending WHERE "DeviceId" >= @from ORDER BY "DeviceId" LIMIT @devices)
             RETURNING "OrganisationId", "DeviceId", "SimId", "Hour", "BytesUp", "BytesDown", "SmsMo", "SmsMt"
-            """, "@limit");
-        take.Set(0, maxRows);
+            """, "@from", "@devices");
+        take.Set(0, fromDevice);
+        take.Set(1, devices);
         var rollup = new Rollup();
         var rows = 0;
+        var last = fromDevice;
         using (var r = take.ExecuteReader())
             while (r.Read())
             {
-                rollup.Add(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), Utc(r.GetDateTime(3)), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7));
+                var device = r.GetInt64(1);
+                rollup.Add(r.GetInt64(0), device, r.GetInt64(2), Utc(r.GetDateTime(3)), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7));
+                last = Math.Max(last, device);
                 rows++;
             }
         rollup.Write(c, t);
-        return rows;
+        return (rows, last);
     }
 
     /// <summary>One usage record of the network's usage feed (<see cref="RecordBatch"/>).</summary>

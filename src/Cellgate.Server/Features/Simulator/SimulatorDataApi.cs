@@ -41,17 +41,24 @@ public static class SimulatorDataApi
         group.MapPost("/devices/{id}/consume", ConsumeAsync)
             .WithSummary("Use volume now through the open data session: bytes_up, bytes_down, or megabytes (down); 409 without a session");
         group.MapPost("/usage", IngestAsync)
-            .WithSummary("The network's usage feed: up to 10,000 data usage records {endpoint_id, bytes_up, bytes_down, time (default now, at most 400 days back)} recorded durably in one transaction, with their rollups, quotas and limits");
+            .WithSummary("The network's usage feed: up to 10,000 data usage records {endpoint_id, bytes_up, bytes_down, time (default now, at most 400 days back)} recorded durably with their rollups, quotas and limits. Without an Idempotency-Key header in one transaction; with one in bounded chunks, a retry with the same key resuming a failed request and never recording a record twice (422 when the key was used for other records)");
         return group;
     }
 
     public const int MaxUsageBatch = 10_000;
 
     internal static async Task<Results<Ok<UsageBatchDto>, JsonHttpResult<ApiError>>> IngestAsync(
-        UsageBatchRequest body, ClaimsPrincipal caller, CellgateDbContext db, SmsWriter writer, UsageRoller roller, EventLog events, TimeProvider time, CancellationToken ct)
+        UsageBatchRequest body, HttpContext http, ClaimsPrincipal caller, CellgateDbContext db, UsageFeed feed, TimeProvider time, CancellationToken ct)
     {
         var org = caller.OrganisationId();
         var v = new RequestValidation("Usage", "Usage feed validation error");
+        string? key = null;
+        if (http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keys))
+        {
+            key = keys.Count == 1 ? keys[0] : null;
+            if (string.IsNullOrEmpty(key) || key.Length > UsageFeed.MaxKeyLength || !key.All(ch => ch is >= ' ' and <= '~'))
+                return v.Add(ApiErrors.Invalid(v.ObjectName, IdempotencyKeyHeader, $"must be one value of 1 to {UsageFeed.MaxKeyLength} printable ASCII characters")).ToResult();
+        }
         var items = body.Records;
         if (items is null || items.Count == 0) return v.Add(ApiErrors.Required(v.ObjectName, "records")).ToResult();
         if (items.Count > MaxUsageBatch) return v.Add(ApiErrors.Invalid(v.ObjectName, "records", $"at most {MaxUsageBatch} per request")).ToResult();
@@ -78,10 +85,15 @@ public static class SimulatorDataApi
             known.UnionWith(await db.Devices.AsNoTracking().Where(d => d.OrganisationId == org && chunk.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct));
         foreach (var missing in ids.Where(id => !known.Contains(id)).Take(20)) v.Add(ApiErrors.InvalidReference("Endpoint", missing));
         if (v.Failed) return v.ToResult();
-        var (blocked, pending) = await writer.WriteAsync((c, t) => DataPlaneStore.RecordBatch(c, t, records, now, events), ct);
-        roller.Added(pending);
-        return TypedResults.Ok(new UsageBatchDto(records.Length, blocked));
+        return await feed.RecordAsync(org, key, items.Select(i => i?.Time).ToList(), records, now, db, ct) switch
+        {
+            UsageFeed.Recorded r => TypedResults.Ok(new UsageBatchDto(r.Records, r.Blocked)),
+            _ => v.Add(ApiErrors.Invalid(v.ObjectName, IdempotencyKeyHeader, "was used before for other records")).ToResult(),
+        };
     }
+
+    /// <summary>The usage feed's idempotency key (IETF draft-ietf-httpapi-idempotency-key-header).</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     private static JsonHttpResult<ApiError> Refused(string message) => ApiErrors.Result(StatusCodes.Status409Conflict, ApiErrors.NotAllowedError(message));
 

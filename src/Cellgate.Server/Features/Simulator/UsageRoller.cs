@@ -14,15 +14,37 @@ public sealed class UsageOptions
     [Range(0.1, 3600)]
     public double RollupSeconds { get; set; } = 2;
 
-    /// <summary>Pending rows that start a roll before the interval is over, and the most rows one roll transaction takes.</summary>
+    /// <summary>Pending rows that start a roll before the interval is over.</summary>
     [Range(1000, 10_000_000)]
     public int RollupRows { get; set; } = 200_000;
+
+    /// <summary>
+    /// Devices whose pending rows one roll transaction folds (all of each device's rows): a roll goes through the devices
+    /// in slices of this many, one writer transaction each, so SMS writes never wait behind a whole roll.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int RollupDevices { get; set; } = 250;
+
+    /// <summary>
+    /// Records of a usage feed request sent with an <c>Idempotency-Key</c> per writer transaction: a larger request goes in
+    /// chunks of this many, one group transaction each, so SMS writes never wait behind more than a chunk per feed request.
+    /// </summary>
+    [Range(10, 10_000)]
+    public int FeedWriteRecords { get; set; } = 500;
+
+    /// <summary>
+    /// Usage feed writes (chunks) of all requests waiting for the writer at once: a group transaction holds at most this
+    /// many, however many feed requests run in parallel.
+    /// </summary>
+    [Range(1, 1000)]
+    public int FeedWritesQueued { get; set; } = 2;
 }
 
 /// <summary>
 /// Folds <c>usage_pending</c> into the hourly, daily and monthly rollups in the writer (<see cref="DataPlaneStore.Roll"/>),
 /// every <see cref="UsageOptions.RollupSeconds"/> or as soon as <see cref="UsageOptions.RollupRows"/> rows were added,
-/// each rollup key once per roll however many records it sums. The pending rows are durable, so a stop loses nothing:
+/// each rollup key once per roll however many records it sums, <see cref="UsageOptions.RollupDevices"/> devices a
+/// writer transaction. The pending rows are durable, so a stop loses nothing:
 /// the next start rolls them. The statistics read the rollups plus the pending rows, so they never wait for a roll.
 /// </summary>
 public sealed partial class UsageRoller(SmsWriter writer, TimeProvider time, IOptions<UsageOptions> options, ILogger<UsageRoller> logger) : BackgroundService
@@ -48,8 +70,15 @@ public sealed partial class UsageRoller(SmsWriter writer, TimeProvider time, IOp
             }
             _wake.Reader.TryRead(out _);
             Interlocked.Exchange(ref _added, 0);
-            var max = options.Value.RollupRows;
-            while (await writer.WriteAsync((c, t) => DataPlaneStore.Roll(c, t, max), ct) == max) { }
+            var devices = options.Value.RollupDevices;
+            for (long from = 0; ;)
+            {
+                var (rows, last) = await writer.WriteAsync((c, t) => DataPlaneStore.Roll(c, t, from, devices), ct);
+                if (rows == 0) break;
+                from = last + 1;
+            }
+            var now = time.GetUtcNow().UtcDateTime;
+            await writer.WriteAsync((c, t) => UsageFeed.Forget(c, t, now), ct);
         }, (ex, backoff) => Log.RollFailed(logger, ex, backoff), time, stoppingToken);
 
     private static partial class Log
