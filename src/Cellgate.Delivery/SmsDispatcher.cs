@@ -126,14 +126,14 @@ public sealed partial class SmsDispatcher(
         if (checkReceipts) _nextReceiptCheck = now + ReceiptCheckInterval;
         // Expiry, receipt timeouts and the claim share one group transaction: one wait for the writer per round. When
         // every SMS claimed goes to a transport that answers at once from the database, delivery and record join it.
-        var (expired, timedOut, claimed, inline) = await writer.WriteAsync((c, t) =>
+        var (expired, timedOut, claimed, inline) = await writer.WriteAsync(async (c, t, wct) =>
         {
             committed.Clear(); // the writer may run the work again after a failed group
-            var e = SmsQueue.ExpireDue(c, t, now, 10_000, _webhookMaxAge);
-            var r = checkReceipts ? SmsQueue.TimeoutReceipts(c, t, now, 10_000, _webhookMaxAge) : 0;
+            var e = await SmsQueue.ExpireDueAsync(c, t, now, 10_000, _webhookMaxAge, wct);
+            var r = checkReceipts ? await SmsQueue.TimeoutReceiptsAsync(c, t, now, 10_000, _webhookMaxAge, wct) : 0;
             // Every route answers at once: a device's SMS go over in runs, so the claim takes up to a window's worth of each.
             var runs = o.InlineDelivery && router.AllInline;
-            var claimed = SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, runs ? o.BatchSize : MaxWavesPerRound);
+            var claimed = await SmsQueue.ClaimAsync(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, runs ? o.BatchSize : MaxWavesPerRound, wct);
             List<DeliveryOutcome>? outcomes = null;
             if (runs && claimed.Count > 0)
             {
@@ -151,7 +151,7 @@ public sealed partial class SmsDispatcher(
                 SmsQueue.Record(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge);
             }
             return (e, r, claimed, outcomes);
-        }, ct);
+        }, null, ct);
         foreach (var action in committed) action();
         if (expired > 0) Log.Expired(logger, expired);
         if (timedOut > 0) Log.ReceiptsTimedOut(logger, timedOut);

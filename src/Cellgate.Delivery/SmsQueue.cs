@@ -150,20 +150,24 @@ public static class SmsQueue
     /// Expires pending MT SMS whose validity ran out (not those a live lease holds, nor those submitted upstream and
     /// awaiting a receipt: the upstream network owns their validity now); returns how many.
     /// </summary>
-    public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
+    public static ValueTask<int> ExpireDueAsync(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null,
+        CancellationToken cancellationToken = default)
     {
         var command = Cached(connection, transaction, connection.IsPostgreSql() ? ExpireSqlPostgres : ExpireSql, ("@now", now), ("@limit", limit));
-        return CountAndReport(connection, transaction, command, now, webhookMaxAge);
+        return CountAndReportAsync(connection, transaction, command, now, webhookMaxAge, cancellationToken);
     }
 
     /// <summary>Runs an UPDATE … RETURNING "Id" that made SMS final; enqueues their delivery reports; returns how many.</summary>
-    private static int CountAndReport(DbConnection connection, DbTransaction transaction, DbCommand finalized, DateTime now, TimeSpan? webhookMaxAge)
+    private static async ValueTask<int> CountAndReportAsync(DbConnection connection, DbTransaction transaction, DbCommand finalized, DateTime now,
+        TimeSpan? webhookMaxAge, CancellationToken cancellationToken)
     {
         var ids = new List<long>();
-        using (var reader = finalized.ExecuteReader())
+        var postgres = connection.IsPostgreSql();
+        await using (var reader = await finalized.ReaderAsync(cancellationToken))
         {
-            while (reader.Read()) ids.Add(reader.GetInt64(0));
+            while (await reader.ReadAsync(postgres, cancellationToken)) ids.Add(reader.GetInt64(0));
         }
+        // The delivery reports of SMS that just became final (rare on a round: expiry, a receipt timeout) still synchronous.
         var expires = now + (webhookMaxAge ?? DefaultWebhookMaxAge);
         foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, expires);
         return ids.Count;
@@ -220,7 +224,7 @@ public static class SmsQueue
     /// <summary>The first key of Cellgate's two-key PostgreSQL advisory locks ("CG"); single-key locks are device ids.</summary>
     public const int AdvisoryLockSpace = 0x4347;
 
-    /// <summary>SMS a round claims per device at most (<see cref="Claim"/>); the dispatcher hands over one per device per wave.</summary>
+    /// <summary>SMS a round claims per device at most (<see cref="ClaimAsync"/>); the dispatcher hands over one per device per wave.</summary>
     public const int MaxPerDevice = 16;
 
     /// <summary>
@@ -237,8 +241,8 @@ public static class SmsQueue
     /// for them. An SMS further back only takes a place in the window, and never one behind a blocked head.
     /// </para>
     /// </summary>
-    public static List<ClaimedSms> Claim(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit,
-        int perDevice = MaxPerDevice)
+    public static async ValueTask<List<ClaimedSms>> ClaimAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit,
+        int perDevice = MaxPerDevice, CancellationToken cancellationToken = default)
     {
         var claimed = new List<ClaimedSms>();
         var postgres = connection.IsPostgreSql();
@@ -246,13 +250,13 @@ public static class SmsQueue
         // head-of-line check reads committed rows only, so a second node claiming while the first node's claim is not
         // yet committed would see the device's head still pending and could take the SMS behind it. A node that finds
         // another claiming skips this round (the other node is delivering); nothing waits, so no deadlock.
-        if (postgres && Cached(connection, transaction, "SELECT pg_try_advisory_xact_lock(@space, 1)", ("@space", AdvisoryLockSpace)).ExecuteScalar() is false)
+        if (postgres && await Cached(connection, transaction, "SELECT pg_try_advisory_xact_lock(@space, 1)", ("@space", AdvisoryLockSpace)).ScalarAsync(cancellationToken) is false)
             return claimed;
         var claim = Cached(connection, transaction, postgres ? ClaimSqlPostgres : ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit),
             ("@perDevice", perDevice));
-        using (var reader = claim.ExecuteReader())
+        await using (var reader = await claim.ReaderAsync(cancellationToken))
         {
-            while (reader.Read())
+            while (await reader.ReadAsync(postgres, cancellationToken))
                 claimed.Add(new ClaimedSms(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
                     reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetInt32(9),
                     reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.GetInt32(14),
@@ -268,12 +272,12 @@ public static class SmsQueue
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
         var devices = new Dictionary<long, (bool Enabled, long? SimId, SimStatus? SimStatus)>();
         var ids = string.Join(',', claimed.Select(c => c.DeviceId).Distinct().Select(i => i.ToString(CultureInfo.InvariantCulture)));
-        using (var command = SqlCommands.Create(connection, transaction, $"""
+        await using (var command = SqlCommands.Create(connection, transaction, $"""
             SELECT d."Id", d."Status", d."SimId", m."Status" FROM devices d LEFT JOIN sims m ON m."Id" = d."SimId" WHERE d."Id" IN ({ids})
             """))
-        using (var reader = command.ExecuteReader())
+        await using (var reader = await command.ReaderAsync(cancellationToken))
         {
-            while (reader.Read())
+            while (await reader.ReadAsync(postgres, cancellationToken))
                 devices[reader.GetInt64(0)] = (reader.GetInt32(1) == 0, reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : (SimStatus)reader.GetInt32(3));
         }
         for (var i = 0; i < claimed.Count; i++)
@@ -502,10 +506,11 @@ public static class SmsQueue
     /// Ends SMS submitted upstream whose receipt did not come by <c>ReceiptDue</c> (their expiry plus
     /// <c>ReceiptTimeoutSeconds</c>): FAILED, <c>receiptTimeout</c>. Not retried: the upstream may have delivered it.
     /// </summary>
-    public static int TimeoutReceipts(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
+    public static ValueTask<int> TimeoutReceiptsAsync(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null,
+        CancellationToken cancellationToken = default)
     {
         var command = Cached(connection, transaction, connection.IsPostgreSql() ? TimeoutReceiptsSqlPostgres : TimeoutReceiptsSql, ("@now", now), ("@limit", limit));
-        return CountAndReport(connection, transaction, command, now, webhookMaxAge);
+        return CountAndReportAsync(connection, transaction, command, now, webhookMaxAge, cancellationToken);
     }
 
     public enum ReceiptResult { Recorded, AlreadyFinal, Unknown }

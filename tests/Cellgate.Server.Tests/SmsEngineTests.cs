@@ -16,7 +16,7 @@ public sealed class SmsEngineTests : IDisposable
     private DateTime Now => _app.Clock.GetUtcNow().UtcDateTime;
 
     private Task<List<ClaimedSms>> ClaimAsync(string node) =>
-        Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, node, Now, Now.AddSeconds(30), 100));
+        Writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, node, Now, Now.AddSeconds(30), 100, cancellationToken: ct));
 
     private Task RecordAsync(string node, params DeliveryOutcome[] outcomes) =>
         Writer.WriteAsync((c, t) => { SmsQueue.Record(c, t, node, Now, outcomes, new RetryPolicy(new DeliveryOptions()), new Dictionary<long, ClaimedSms>()); return 0; });
@@ -109,7 +109,7 @@ public sealed class SmsEngineTests : IDisposable
         var ids = await InsertAsync(busy, 200);
         var otherId = (await InsertAsync(other, 1))[0];
 
-        var claimed = await Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, "node-a", Now, Now.AddSeconds(30), 1000));
+        var claimed = await Writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, "node-a", Now, Now.AddSeconds(30), 1000, cancellationToken: ct));
         Assert.Equal(ids.Take(SmsQueue.MaxPerDevice).Append(otherId), claimed.Select(s => s.Id)); // the head 16, in order, and the other device
         var rest = await w.SmsAsync(busy, ids[SmsQueue.MaxPerDevice]);
         Assert.Equal(1, SmsWorld.Status(rest)); // not claimed: no lease, no attempt
@@ -127,7 +127,7 @@ public sealed class SmsEngineTests : IDisposable
         var w = await SmsWorld.CreateAsync(_app);
         var device = await w.DeviceAsync();
         var ids = await InsertAsync(device, 10);
-        var claimed = await Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, "node-a", Now, Now.AddSeconds(30), 1000, perDevice: 3));
+        var claimed = await Writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, "node-a", Now, Now.AddSeconds(30), 1000, perDevice: 3, cancellationToken: ct));
         Assert.Equal(ids.Take(3), claimed.Select(s => s.Id));
     }
 
