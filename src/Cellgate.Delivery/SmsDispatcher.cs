@@ -139,7 +139,7 @@ public sealed partial class SmsDispatcher(
             {
                 outcomes = DeliverRunsInline(c, t, claimed, now, committed);
                 outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
-                SmsQueue.Record(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge);
+                await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct);
             }
             else if (o.InlineDelivery && claimed.Count > 0 && claimed.All(x => router.Transport(router.Route(x)) is IInlineSmsTransport))
             {
@@ -148,7 +148,7 @@ public sealed partial class SmsDispatcher(
                 if (!delivering.IsCompleted) throw new InvalidOperationException("An inline delivery did not complete synchronously.");
                 outcomes = delivering.GetAwaiter().GetResult();
                 outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
-                SmsQueue.Record(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge);
+                await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct);
             }
             return (e, r, claimed, outcomes);
         }, null, ct);
@@ -174,11 +174,11 @@ public sealed partial class SmsDispatcher(
             outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
             var byId = claimed.ToDictionary(c => c.Id);
             var recordedAt = time.GetUtcNow().UtcDateTime;
-            await writer.WriteAsync((c, t) =>
+            await writer.WriteAsync(async (c, t, wct) =>
             {
-                SmsQueue.Record(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge);
+                await SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct);
                 return 0;
-            }, ct);
+            }, null, ct);
         }
         webhookSignal?.Wake(); // delivery reports may have been enqueued
         var abandoned = outcomes.Count(x => x.Result == DeliveryResult.Abandoned);

@@ -295,8 +295,8 @@ public static class SmsQueue
     /// expiry). Only rows still leased by <paramref name="node"/> change, so a node whose lease ran out cannot overwrite
     /// the work of the node that took over. Outcomes must come in id order (a device's head before its deferred SMS).
     /// </summary>
-    public static void Record(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
-        RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed, TimeSpan? webhookMaxAge = null)
+    public static async ValueTask RecordAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
+        RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed, TimeSpan? webhookMaxAge = null, CancellationToken ct = default)
     {
         var webhookExpiry = now + (webhookMaxAge ?? DefaultWebhookMaxAge);
         var delivered = Cached(connection, transaction, """
@@ -342,16 +342,16 @@ public static class SmsQueue
         // Delivered SMS are recorded by runs (RecordDelivered): a device's run is written when an SMS of the device with
         // another outcome comes (so the device's delivery reports are enqueued in id order) or at the end.
         var runs = new Dictionary<long, (long First, long Last, int Count)>();
-        void EndRun(long device)
+        async ValueTask EndRun(long device)
         {
-            if (runs.Remove(device, out var r)) RecordDelivered(connection, transaction, node, now, device, r.First, r.Last, r.Count, webhookExpiry, delivered);
+            if (runs.Remove(device, out var r)) await RecordDeliveredAsync(connection, transaction, node, now, device, r.First, r.Last, r.Count, webhookExpiry, delivered, ct);
         }
 
         // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
         var deviceRetry = new Dictionary<long, (DateTime Retry, long FirstId)>();
         foreach (var o in outcomes)
         {
-            if (o.Result != DeliveryResult.Delivered) EndRun(o.DeviceId);
+            if (o.Result != DeliveryResult.Delivered) await EndRun(o.DeviceId);
             switch (o.Result)
             {
                 case DeliveryResult.Delivered:
@@ -364,7 +364,7 @@ public static class SmsQueue
                     submitted.Set(1, o.UpstreamId ?? "");
                     submitted.Set(2, (expiry > now ? expiry : now) + policy.ReceiptTimeout);
                     submitted.Set(3, o.SmsId);
-                    submitted.ExecuteNonQuery();
+                    await submitted.RunAsync(ct);
                     break;
                 }
                 case DeliveryResult.Faulted:
@@ -373,14 +373,14 @@ public static class SmsQueue
                     faulted.Set(0, retry);
                     faulted.Set(3, o.SmsId);
                     // Still pending: the device's later SMS wait behind it (as behind a buffered one).
-                    var state = faulted.ExecuteScalar() is { } s ? Convert.ToInt32(s, CultureInfo.InvariantCulture) : 0;
+                    var state = await faulted.ScalarAsync(ct) is { } s ? Convert.ToInt32(s, CultureInfo.InvariantCulture) : 0;
                     if (state == 3) deviceRetry.TryAdd(o.DeviceId, (retry, o.SmsId));
-                    else if (state == 5) WebhookOutbox.EnqueueSmsReport(connection, transaction, o.SmsId, now, webhookExpiry);
+                    else if (state == 5) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, o.SmsId, now, webhookExpiry, ct);
                     break;
                 }
                 case DeliveryResult.Deferred when !deviceRetry.ContainsKey(o.DeviceId):
                     released.Set(0, o.SmsId);
-                    released.ExecuteNonQuery();
+                    await released.RunAsync(ct);
                     break;
                 case DeliveryResult.Deferred:
                 case DeliveryResult.Undelivered when policy.Retries(o.Error):
@@ -391,7 +391,7 @@ public static class SmsQueue
                     buffered.Set(1, o.Result == DeliveryResult.Deferred ? 0 : 1);
                     buffered.Set(2, o.Result == DeliveryResult.Deferred ? null : o.Error);
                     buffered.Set(3, o.SmsId);
-                    if (buffered.ExecuteScalar() is not { } stored) break; // no longer ours
+                    if (await buffered.ScalarAsync(ct) is not { } stored) break; // no longer ours
                     var actual = DateTime.SpecifyKind(Convert.ToDateTime(stored, CultureInfo.InvariantCulture), DateTimeKind.Utc);
                     deviceRetry[o.DeviceId] = (actual < wait.Retry ? actual : wait.Retry, Math.Min(wait.FirstId, o.SmsId));
                     break;
@@ -399,7 +399,7 @@ public static class SmsQueue
                 default: // Undelivered with a permanent error; Abandoned
                     failed.Set(1, o.SmsId);
                     failed.Set(3, o.Result == DeliveryResult.Abandoned ? NetworkErrors.SystemFailure : o.Error ?? NetworkErrors.SystemFailure);
-                    if (failed.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, o.SmsId, now, webhookExpiry);
+                    if (await failed.RunAsync(ct) == 1) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, o.SmsId, now, webhookExpiry, ct);
                     break;
             }
         }
@@ -411,10 +411,10 @@ public static class SmsQueue
             var ids = new List<long>();
             foreach (var o in outcomes)
                 if (o.Result == DeliveryResult.Delivered && runs.TryGetValue(o.DeviceId, out var r) && o.SmsId >= r.First && o.SmsId <= r.Last) ids.Add(o.SmsId);
-            RecordDeliveredMany(connection, transaction, node, now, ids, webhookExpiry);
+            await RecordDeliveredManyAsync(connection, transaction, node, now, ids, webhookExpiry, ct);
             runs.Clear();
         }
-        foreach (var device in runs.Keys.ToList()) EndRun(device);
+        foreach (var device in runs.Keys.ToList()) await EndRun(device);
         // Once per device, after its SMS of this round were recorded (they hold the retry time now, so stay as they are).
         // Later SMS of the device wait BUFFERED behind it (pending ones included), never due before it.
         var behind = Cached(connection, transaction, $"""
@@ -426,7 +426,7 @@ public static class SmsQueue
             behind.Set(0, wait.Retry);
             behind.Set(1, device);
             behind.Set(2, wait.FirstId);
-            behind.ExecuteNonQuery();
+            await behind.RunAsync(ct);
         }
     }
 
@@ -437,13 +437,13 @@ public static class SmsQueue
     /// behind one this node still holds, and every SMS of the round has an outcome. Delivery reports are enqueued, in id
     /// order, for the rows that changed (RETURNING).
     /// </summary>
-    private static void RecordDelivered(DbConnection connection, DbTransaction transaction, string node, DateTime now, long device,
-        long first, long last, int count, DateTime webhookExpiry, DbCommand single)
+    private static async ValueTask RecordDeliveredAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, long device,
+        long first, long last, int count, DateTime webhookExpiry, DbCommand single, CancellationToken ct)
     {
         if (count == 1)
         {
             single.Set(1, first);
-            if (single.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, first, now, webhookExpiry);
+            if (await single.RunAsync(ct) == 1) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, first, now, webhookExpiry, ct);
             return;
         }
         var range = Cached(connection, transaction, """
@@ -452,20 +452,22 @@ public static class SmsQueue
             RETURNING "Id"
             """, ("@now", now), ("@device", device), ("@first", first), ("@last", last), ("@node", node));
         var ids = new List<long>(count);
-        using (var reader = range.ExecuteReader())
+        var postgres = connection.IsPostgreSql();
+        await using (var reader = await range.ReaderAsync(ct))
         {
-            while (reader.Read()) ids.Add(reader.GetInt64(0));
+            while (await reader.ReadAsync(postgres, ct)) ids.Add(reader.GetInt64(0));
         }
         ids.Sort();
-        foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, webhookExpiry);
+        foreach (var id in ids) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, id, now, webhookExpiry, ct);
     }
 
     /// <summary>
     /// PostgreSQL: records delivered SMS of any devices in one UPDATE (only rows still IN PROGRESS under
     /// <paramref name="node"/>'s lease change) and enqueues the delivery reports of those that changed
-    /// (<see cref="WebhookOutbox.EnqueueSmsReports"/>, in id order per device).
+    /// (<see cref="WebhookOutbox.EnqueueSmsReportsAsync"/>, in id order per device).
     /// </summary>
-    private static void RecordDeliveredMany(DbConnection connection, DbTransaction transaction, string node, DateTime now, List<long> ids, DateTime webhookExpiry)
+    private static async ValueTask RecordDeliveredManyAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, List<long> ids,
+        DateTime webhookExpiry, CancellationToken ct)
     {
         if (ids.Count == 0) return;
         var update = Cached(connection, transaction, """
@@ -474,12 +476,12 @@ public static class SmsQueue
             RETURNING "Id", "DeviceId"
             """, ("@now", now), ("@ids", ids.ToArray()), ("@node", node));
         var changed = new List<(long Id, long DeviceId)>(ids.Count);
-        using (var reader = update.ExecuteReader())
+        await using (var reader = await update.ExecuteReaderAsync(ct))
         {
-            while (reader.Read()) changed.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            while (await reader.ReadAsync(ct)) changed.Add((reader.GetInt64(0), reader.GetInt64(1)));
         }
         changed.Sort((a, b) => a.Id.CompareTo(b.Id));
-        WebhookOutbox.EnqueueSmsReports(connection, transaction, changed, now, webhookExpiry);
+        await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, changed, now, webhookExpiry, ct);
     }
 
     /// <summary>The network's alert: the device is reachable again, so its buffered SMS are due now.</summary>

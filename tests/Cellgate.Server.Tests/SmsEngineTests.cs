@@ -19,7 +19,7 @@ public sealed class SmsEngineTests : IDisposable
         Writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, node, Now, Now.AddSeconds(30), 100, cancellationToken: ct));
 
     private Task RecordAsync(string node, params DeliveryOutcome[] outcomes) =>
-        Writer.WriteAsync((c, t) => { SmsQueue.Record(c, t, node, Now, outcomes, new RetryPolicy(new DeliveryOptions()), new Dictionary<long, ClaimedSms>()); return 0; });
+        Writer.WriteAsync(async (c, t, ct) => { await SmsQueue.RecordAsync(c, t, node, Now, outcomes, new RetryPolicy(new DeliveryOptions()), new Dictionary<long, ClaimedSms>(), ct: ct); return 0; });
 
     /// <summary>
     /// Issue 12: on PostgreSQL the writer runs a group without a savepoint per write; a write that fails (here an SQL
