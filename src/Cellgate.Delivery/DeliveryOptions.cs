@@ -71,6 +71,14 @@ public sealed class DeliveryOptions
     [Range(1, 100_000)]
     public int MaxWriteBatch { get; set; } = 4000;
 
+    /// <summary>
+    /// PostgreSQL only: group transactions the writer runs at once, each on its own connection (SQLite has one writer).
+    /// Per-device order between them is kept as between two nodes, by the sorted order locks each group holds to its
+    /// commit (docs/scaling.md, "Several writer loops on one node"). 1 (the default): one group at a time.
+    /// </summary>
+    [Range(1, 8)]
+    public int PostgresWriterConnections { get; set; } = 1;
+
     /// <summary>Identifies this node's leases; defaults to host name and process id.</summary>
     public string? NodeId { get; set; }
 

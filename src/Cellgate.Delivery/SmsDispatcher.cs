@@ -137,16 +137,14 @@ public sealed partial class SmsDispatcher(
             List<DeliveryOutcome>? outcomes = null;
             if (runs && claimed.Count > 0)
             {
-                outcomes = DeliverRunsInline(c, t, claimed, now, committed);
+                outcomes = await DeliverRunsInlineAsync(c, t, claimed, now, committed, wct);
                 outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
                 await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct);
             }
             else if (o.InlineDelivery && claimed.Count > 0 && claimed.All(x => router.Transport(router.Route(x)) is IInlineSmsTransport))
             {
-                var delivering = DeliverInOrderAsync(claimed, wave => Task.FromResult(DeliverInline(c, t, wave, now, committed)), ct);
-                // Every wave completes synchronously (no await inside waits): the round ran here, inside the transaction.
-                if (!delivering.IsCompleted) throw new InvalidOperationException("An inline delivery did not complete synchronously.");
-                outcomes = delivering.GetAwaiter().GetResult();
+                // Every wave inside the round's transaction (awaited in the write: no other write runs meanwhile).
+                outcomes = await DeliverInOrderAsync(claimed, wave => DeliverInlineAsync(c, t, wave, now, committed, wct).AsTask(), ct);
                 outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
                 await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct);
             }
@@ -248,8 +246,8 @@ public sealed partial class SmsDispatcher(
     /// is handed over again in the next hand-over; behind one to be retried, the rest of the device waits
     /// (<see cref="DeliveryResult.Deferred"/>), as in waves. A device with 1,000 SMS due is thus one hand-over, not 1,000.
     /// </summary>
-    private List<DeliveryOutcome> DeliverRunsInline(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
-        List<ClaimedSms> claimed, DateTime now, List<Action> committed)
+    private async ValueTask<List<DeliveryOutcome>> DeliverRunsInlineAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
+        List<ClaimedSms> claimed, DateTime now, List<Action> committed, CancellationToken ct)
     {
         var outcomes = new List<DeliveryOutcome>(claimed.Count);
         var devices = claimed.GroupBy(x => x.DeviceId).Select(g => new Queue<ClaimedSms>(g.OrderBy(x => x.Id))).ToList();
@@ -273,7 +271,7 @@ public sealed partial class SmsDispatcher(
                 }
             }
             if (batch.Count == 0) break;
-            var answered = DeliverInline(c, t, batch, now, committed);
+            var answered = await DeliverInlineAsync(c, t, batch, now, committed, ct);
             foreach (var queue in devices)
             {
                 while (queue.TryPeek(out var sms) && answered.TryGetValue(sms.Id, out var outcome))
@@ -382,8 +380,8 @@ public sealed partial class SmsDispatcher(
     /// a batch that throws is handed over again one by one, each attempt in a savepoint so that a throw leaves nothing
     /// of its work behind. Follow-up work of the transports is collected in <paramref name="committed"/>.
     /// </summary>
-    private Dictionary<long, DeliveryOutcome> DeliverInline(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
-        List<ClaimedSms> wave, DateTime now, List<Action> committed)
+    private async ValueTask<Dictionary<long, DeliveryOutcome>> DeliverInlineAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
+        List<ClaimedSms> wave, DateTime now, List<Action> committed, CancellationToken ct)
     {
         var outcomes = new List<DeliveryOutcome>(wave.Count);
         foreach (var group in wave.GroupBy(router.Route))
@@ -391,28 +389,27 @@ public sealed partial class SmsDispatcher(
             var route = group.Key;
             var transport = (IInlineSmsTransport)router.Transport(route);
             var batch = group.ToList();
-            IReadOnlyList<DeliveryOutcome>? Attempt(List<ClaimedSms> sms, out Exception? error)
+            async ValueTask<(IReadOnlyList<DeliveryOutcome>? Outcomes, Exception? Error)> Attempt(List<ClaimedSms> sms)
             {
-                error = null;
-                SqlCommands.Get(c, t, "SAVEPOINT inline").ExecuteNonQuery();
+                await SqlCommands.Get(c, t, "SAVEPOINT inline").RunAsync(ct);
                 try
                 {
-                    var delivery = transport.Deliver(c, t, sms, now);
+                    var delivery = await transport.DeliverInlineAsync(c, t, sms, now, ct);
                     // A transport that delivered behind an SMS it did not deliver broke the order: undone, as a fault.
                     if (!InOrder(sms, delivery.Outcomes)) throw new InvalidOperationException($"The SMS transport {route} delivered a device's SMS out of order.");
-                    SqlCommands.Get(c, t, "RELEASE inline").ExecuteNonQuery();
+                    await SqlCommands.Get(c, t, "RELEASE inline").RunAsync(ct);
                     if (delivery.Committed is { } action) committed.Add(action);
-                    return delivery.Outcomes;
+                    return (delivery.Outcomes, null);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    SqlCommands.Get(c, t, "ROLLBACK TO inline").ExecuteNonQuery();
-                    SqlCommands.Get(c, t, "RELEASE inline").ExecuteNonQuery();
-                    error = ex;
-                    return null;
+                    await SqlCommands.Get(c, t, "ROLLBACK TO inline").RunAsync(ct);
+                    await SqlCommands.Get(c, t, "RELEASE inline").RunAsync(ct);
+                    return (null, ex);
                 }
             }
-            if (Attempt(batch, out var failure) is { } all)
+            var (all, failure) = await Attempt(batch);
+            if (all is not null)
             {
                 outcomes.AddRange(all.Select(x => x with { Transport = route }));
                 continue;
@@ -422,7 +419,8 @@ public sealed partial class SmsDispatcher(
             foreach (var one in batch)
             {
                 if (ended.Contains(one.DeviceId)) continue; // handed over again in the next hand-over, or deferred
-                if (Attempt([one], out var oneFailure) is { } single)
+                var (single, oneFailure) = await Attempt([one]);
+                if (single is not null)
                 {
                     outcomes.AddRange(single.Select(x => x with { Transport = route }));
                     if (!single.Any(x => x.SmsId == one.Id && x.Result == DeliveryResult.Delivered)) ended.Add(one.DeviceId);

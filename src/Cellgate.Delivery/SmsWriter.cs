@@ -30,9 +30,12 @@ public sealed class SmsDatabase(Func<DbConnection> open, SqlDialect dialect = Sq
 /// </summary>
 public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOptions> options, ILogger<SmsWriter> logger, DeliveryMetrics? metrics = null) : BackgroundService
 {
+    // PostgreSQL may run several groups at once (DeliveryOptions.PostgresWriterConnections), each loop its own connection.
+    private readonly int _loops = database.Dialect == SqlDialect.PostgreSql ? options.Value.PostgresWriterConnections : 1;
+
     private readonly Channel<IWrite> _queue = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(100_000)
     {
-        SingleReader = true,
+        SingleReader = database.Dialect != SqlDialect.PostgreSql || options.Value.PostgresWriterConnections == 1,
         FullMode = BoundedChannelFullMode.Wait,
     });
 
@@ -69,7 +72,10 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         return await write.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _loops == 1 ? LoopAsync(stoppingToken) : Task.WhenAll(Enumerable.Range(0, _loops).Select(_ => LoopAsync(stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         var max = options.Value.MaxWriteBatch;
         var batch = new List<IWrite>(Math.Min(max, 4096));
