@@ -33,6 +33,10 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     // PostgreSQL may run several groups at once (DeliveryOptions.PostgresWriterConnections), each loop its own connection.
     private readonly int _loops = database.Dialect == SqlDialect.PostgreSql ? options.Value.PostgresWriterConnections : 1;
 
+    // Several loops: a loop takes writes from the queue and then its group's order locks while it holds the turn, so
+    // groups lock a device in the order they took their writes (a device's MT batch taken later waits for the earlier one).
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
     private readonly Channel<IWrite> _queue = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(100_000)
     {
         SingleReader = database.Dialect != SqlDialect.PostgreSql || options.Value.PostgresWriterConnections == 1,
@@ -82,24 +86,33 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         DbConnection? connection = null;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
-                batch.Clear();
-                while (batch.Count < max && _queue.Reader.TryRead(out var write)) batch.Add(write);
+                var turn = await Turn.WaitAsync(_loops > 1 ? _turn : null, stoppingToken);
                 try
                 {
-                    Take(batch);
-                    connection ??= database.Open();
-                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    await CommitAsync(connection, batch);
-                    metrics?.GroupCommitted(batch.Count, started);
+                    if (!await _queue.Reader.WaitToReadAsync(stoppingToken)) break;
+                    batch.Clear();
+                    while (batch.Count < max && _queue.Reader.TryRead(out var write)) batch.Add(write);
+                    try
+                    {
+                        Take(batch);
+                        connection ??= database.Open();
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        await CommitAsync(connection, batch, turn);
+                        metrics?.GroupCommitted(batch.Count, started);
+                    }
+                    catch (Exception ex)
+                    {
+                        Log.GroupFailed(logger, ex, batch.Count);
+                        foreach (var w in batch) w.Fail(ex);
+                        Close(connection);
+                        connection = null;
+                    }
                 }
-                catch (Exception ex)
+                finally
                 {
-                    Log.GroupFailed(logger, ex, batch.Count);
-                    foreach (var w in batch) w.Fail(ex);
-                    Close(connection);
-                    connection = null;
+                    turn?.Pass();
                 }
             }
         }
@@ -149,7 +162,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         }
     }
 
-    private async Task CommitAsync(DbConnection connection, List<IWrite> batch)
+    private async Task CommitAsync(DbConnection connection, List<IWrite> batch, Turn? turn = null)
     {
         // PostgreSQL: a deadlock between two nodes' groups (a device's order lock against a row lock, say) aborts one of
         // them; the loser's group is rolled back whole and run again, so no caller sees it. A write that failed is
@@ -158,7 +171,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         {
             try
             {
-                if (await CommitOnceAsync(connection, batch)) return;
+                if (await CommitOnceAsync(connection, batch, turn)) return;
             }
             catch (DbException ex) when (attempt < MaxGroupAttempts && IsTransient(ex))
             {
@@ -174,12 +187,12 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     private static bool IsTransient(DbException ex) => ex.SqlState is "40P01" or "40001";
 
     /// <summary>Runs the group once; false when a write failed on PostgreSQL and the group must run again without it.</summary>
-    private async ValueTask<bool> CommitOnceAsync(DbConnection connection, List<IWrite> batch)
+    private async ValueTask<bool> CommitOnceAsync(DbConnection connection, List<IWrite> batch, Turn? turn)
     {
         if (connection.IsPostgreSql())
         {
             await using var pgTransaction = await connection.BeginTransactionAsync();
-            return await RunWithoutSavepointsAsync(connection, pgTransaction, batch);
+            return await RunWithoutSavepointsAsync(connection, pgTransaction, batch, turn);
         }
         using var transaction = connection.BeginTransaction();
         // SQLite: the savepoint statements are prepared once per connection (DbTransaction.Save prepares one each time).
@@ -216,7 +229,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     /// without it. Failures are rare (a refused quota is handled inside its write), so the group costs one transaction
     /// id and no round trip per write.
     /// </summary>
-    private async ValueTask<bool> RunWithoutSavepointsAsync(DbConnection connection, DbTransaction transaction, List<IWrite> batch)
+    private async ValueTask<bool> RunWithoutSavepointsAsync(DbConnection connection, DbTransaction transaction, List<IWrite> batch, Turn? turn)
     {
         var devices = new List<long>();
         var running = 0;
@@ -228,6 +241,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         }
         if (running == 0) return true;
         await SmsOrderLocks.TakeAsync(connection, transaction, devices);
+        turn?.Pass(); // the next loop may take its writes and locks now
         foreach (var write in batch)
         {
             if (write.Done) continue;
@@ -250,6 +264,24 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         await transaction.CommitAsync();
         foreach (var write in batch) write.Complete();
         return true;
+    }
+
+    /// <summary>A loop's turn to take writes and their order locks (several loops); passed on once.</summary>
+    private sealed class Turn(SemaphoreSlim gate)
+    {
+        private int _passed;
+
+        public static async ValueTask<Turn?> WaitAsync(SemaphoreSlim? gate, CancellationToken cancellationToken)
+        {
+            if (gate is null) return null;
+            await gate.WaitAsync(cancellationToken);
+            return new Turn(gate);
+        }
+
+        public void Pass()
+        {
+            if (Interlocked.Exchange(ref _passed, 1) == 0) gate.Release();
+        }
     }
 
     private interface IWrite
