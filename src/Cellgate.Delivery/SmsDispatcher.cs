@@ -126,32 +126,30 @@ public sealed partial class SmsDispatcher(
         if (checkReceipts) _nextReceiptCheck = now + ReceiptCheckInterval;
         // Expiry, receipt timeouts and the claim share one group transaction: one wait for the writer per round. When
         // every SMS claimed goes to a transport that answers at once from the database, delivery and record join it.
-        var (expired, timedOut, claimed, inline) = await writer.WriteAsync((c, t) =>
+        var (expired, timedOut, claimed, inline) = await writer.WriteAsync(async (c, t, wct) =>
         {
             committed.Clear(); // the writer may run the work again after a failed group
-            var e = SmsQueue.ExpireDue(c, t, now, 10_000, _webhookMaxAge);
-            var r = checkReceipts ? SmsQueue.TimeoutReceipts(c, t, now, 10_000, _webhookMaxAge) : 0;
+            var e = await SmsQueue.ExpireDueAsync(c, t, now, 10_000, _webhookMaxAge, wct);
+            var r = checkReceipts ? await SmsQueue.TimeoutReceiptsAsync(c, t, now, 10_000, _webhookMaxAge, wct) : 0;
             // Every route answers at once: a device's SMS go over in runs, so the claim takes up to a window's worth of each.
             var runs = o.InlineDelivery && router.AllInline;
-            var claimed = SmsQueue.Claim(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, runs ? o.BatchSize : MaxWavesPerRound);
+            var claimed = await SmsQueue.ClaimAsync(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, runs ? o.BatchSize : MaxWavesPerRound, wct);
             List<DeliveryOutcome>? outcomes = null;
             if (runs && claimed.Count > 0)
             {
-                outcomes = DeliverRunsInline(c, t, claimed, now, committed);
+                outcomes = await DeliverRunsInlineAsync(c, t, claimed, now, committed, wct);
                 outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
-                SmsQueue.Record(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge);
+                await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct);
             }
             else if (o.InlineDelivery && claimed.Count > 0 && claimed.All(x => router.Transport(router.Route(x)) is IInlineSmsTransport))
             {
-                var delivering = DeliverInOrderAsync(claimed, wave => Task.FromResult(DeliverInline(c, t, wave, now, committed)), ct);
-                // Every wave completes synchronously (no await inside waits): the round ran here, inside the transaction.
-                if (!delivering.IsCompleted) throw new InvalidOperationException("An inline delivery did not complete synchronously.");
-                outcomes = delivering.GetAwaiter().GetResult();
+                // Every wave inside the round's transaction (awaited in the write: no other write runs meanwhile).
+                outcomes = await DeliverInOrderAsync(claimed, wave => DeliverInlineAsync(c, t, wave, now, committed, wct).AsTask(), ct);
                 outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
-                SmsQueue.Record(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge);
+                await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct);
             }
             return (e, r, claimed, outcomes);
-        }, ct);
+        }, null, ct);
         foreach (var action in committed) action();
         if (expired > 0) Log.Expired(logger, expired);
         if (timedOut > 0) Log.ReceiptsTimedOut(logger, timedOut);
@@ -174,11 +172,11 @@ public sealed partial class SmsDispatcher(
             outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
             var byId = claimed.ToDictionary(c => c.Id);
             var recordedAt = time.GetUtcNow().UtcDateTime;
-            await writer.WriteAsync((c, t) =>
+            await writer.WriteAsync(async (c, t, wct) =>
             {
-                SmsQueue.Record(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge);
+                await SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct);
                 return 0;
-            }, ct);
+            }, null, ct);
         }
         webhookSignal?.Wake(); // delivery reports may have been enqueued
         var abandoned = outcomes.Count(x => x.Result == DeliveryResult.Abandoned);
@@ -248,8 +246,8 @@ public sealed partial class SmsDispatcher(
     /// is handed over again in the next hand-over; behind one to be retried, the rest of the device waits
     /// (<see cref="DeliveryResult.Deferred"/>), as in waves. A device with 1,000 SMS due is thus one hand-over, not 1,000.
     /// </summary>
-    private List<DeliveryOutcome> DeliverRunsInline(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
-        List<ClaimedSms> claimed, DateTime now, List<Action> committed)
+    private async ValueTask<List<DeliveryOutcome>> DeliverRunsInlineAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
+        List<ClaimedSms> claimed, DateTime now, List<Action> committed, CancellationToken ct)
     {
         var outcomes = new List<DeliveryOutcome>(claimed.Count);
         var devices = claimed.GroupBy(x => x.DeviceId).Select(g => new Queue<ClaimedSms>(g.OrderBy(x => x.Id))).ToList();
@@ -273,7 +271,7 @@ public sealed partial class SmsDispatcher(
                 }
             }
             if (batch.Count == 0) break;
-            var answered = DeliverInline(c, t, batch, now, committed);
+            var answered = await DeliverInlineAsync(c, t, batch, now, committed, ct);
             foreach (var queue in devices)
             {
                 while (queue.TryPeek(out var sms) && answered.TryGetValue(sms.Id, out var outcome))
@@ -382,8 +380,8 @@ public sealed partial class SmsDispatcher(
     /// a batch that throws is handed over again one by one, each attempt in a savepoint so that a throw leaves nothing
     /// of its work behind. Follow-up work of the transports is collected in <paramref name="committed"/>.
     /// </summary>
-    private Dictionary<long, DeliveryOutcome> DeliverInline(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
-        List<ClaimedSms> wave, DateTime now, List<Action> committed)
+    private async ValueTask<Dictionary<long, DeliveryOutcome>> DeliverInlineAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t,
+        List<ClaimedSms> wave, DateTime now, List<Action> committed, CancellationToken ct)
     {
         var outcomes = new List<DeliveryOutcome>(wave.Count);
         foreach (var group in wave.GroupBy(router.Route))
@@ -391,28 +389,27 @@ public sealed partial class SmsDispatcher(
             var route = group.Key;
             var transport = (IInlineSmsTransport)router.Transport(route);
             var batch = group.ToList();
-            IReadOnlyList<DeliveryOutcome>? Attempt(List<ClaimedSms> sms, out Exception? error)
+            async ValueTask<(IReadOnlyList<DeliveryOutcome>? Outcomes, Exception? Error)> Attempt(List<ClaimedSms> sms)
             {
-                error = null;
-                SqlCommands.Get(c, t, "SAVEPOINT inline").ExecuteNonQuery();
+                await SqlCommands.Get(c, t, "SAVEPOINT inline").RunAsync(ct);
                 try
                 {
-                    var delivery = transport.Deliver(c, t, sms, now);
+                    var delivery = await transport.DeliverInlineAsync(c, t, sms, now, ct);
                     // A transport that delivered behind an SMS it did not deliver broke the order: undone, as a fault.
                     if (!InOrder(sms, delivery.Outcomes)) throw new InvalidOperationException($"The SMS transport {route} delivered a device's SMS out of order.");
-                    SqlCommands.Get(c, t, "RELEASE inline").ExecuteNonQuery();
+                    await SqlCommands.Get(c, t, "RELEASE inline").RunAsync(ct);
                     if (delivery.Committed is { } action) committed.Add(action);
-                    return delivery.Outcomes;
+                    return (delivery.Outcomes, null);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    SqlCommands.Get(c, t, "ROLLBACK TO inline").ExecuteNonQuery();
-                    SqlCommands.Get(c, t, "RELEASE inline").ExecuteNonQuery();
-                    error = ex;
-                    return null;
+                    await SqlCommands.Get(c, t, "ROLLBACK TO inline").RunAsync(ct);
+                    await SqlCommands.Get(c, t, "RELEASE inline").RunAsync(ct);
+                    return (null, ex);
                 }
             }
-            if (Attempt(batch, out var failure) is { } all)
+            var (all, failure) = await Attempt(batch);
+            if (all is not null)
             {
                 outcomes.AddRange(all.Select(x => x with { Transport = route }));
                 continue;
@@ -422,7 +419,8 @@ public sealed partial class SmsDispatcher(
             foreach (var one in batch)
             {
                 if (ended.Contains(one.DeviceId)) continue; // handed over again in the next hand-over, or deferred
-                if (Attempt([one], out var oneFailure) is { } single)
+                var (single, oneFailure) = await Attempt([one]);
+                if (single is not null)
                 {
                     outcomes.AddRange(single.Select(x => x with { Transport = route }));
                     if (!single.Any(x => x.SmsId == one.Id && x.Result == DeliveryResult.Delivered)) ended.Add(one.DeviceId);

@@ -37,6 +37,21 @@ public static class SmsOrderLocks
         held.UnionWith(missing);
     }
 
+    /// <summary>As <see cref="Take(DbConnection, DbTransaction, IEnumerable{long})"/>, the statement run asynchronously.</summary>
+    public static async ValueTask TakeAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> devices, CancellationToken cancellationToken = default)
+    {
+        if (!connection.IsPostgreSql()) return;
+        var held = Held.GetValue(transaction, _ => []);
+        var missing = new SortedSet<long>();
+        foreach (var device in devices)
+            if (!held.Contains(device)) missing.Add(device);
+        if (missing.Count == 0) return;
+        var command = SqlCommands.Get(connection, transaction, LockSql, "@devices");
+        command.Set(0, missing.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        held.UnionWith(missing);
+    }
+
     /// <summary>Takes the order lock of one device unless this transaction holds it (PostgreSQL; nothing on SQLite).</summary>
     public static void Take(DbConnection connection, DbTransaction transaction, long device)
     {

@@ -150,20 +150,24 @@ public static class SmsQueue
     /// Expires pending MT SMS whose validity ran out (not those a live lease holds, nor those submitted upstream and
     /// awaiting a receipt: the upstream network owns their validity now); returns how many.
     /// </summary>
-    public static int ExpireDue(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
+    public static ValueTask<int> ExpireDueAsync(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null,
+        CancellationToken cancellationToken = default)
     {
         var command = Cached(connection, transaction, connection.IsPostgreSql() ? ExpireSqlPostgres : ExpireSql, ("@now", now), ("@limit", limit));
-        return CountAndReport(connection, transaction, command, now, webhookMaxAge);
+        return CountAndReportAsync(connection, transaction, command, now, webhookMaxAge, cancellationToken);
     }
 
     /// <summary>Runs an UPDATE … RETURNING "Id" that made SMS final; enqueues their delivery reports; returns how many.</summary>
-    private static int CountAndReport(DbConnection connection, DbTransaction transaction, DbCommand finalized, DateTime now, TimeSpan? webhookMaxAge)
+    private static async ValueTask<int> CountAndReportAsync(DbConnection connection, DbTransaction transaction, DbCommand finalized, DateTime now,
+        TimeSpan? webhookMaxAge, CancellationToken cancellationToken)
     {
         var ids = new List<long>();
-        using (var reader = finalized.ExecuteReader())
+        var postgres = connection.IsPostgreSql();
+        await using (var reader = await finalized.ReaderAsync(cancellationToken))
         {
-            while (reader.Read()) ids.Add(reader.GetInt64(0));
+            while (await reader.ReadAsync(postgres, cancellationToken)) ids.Add(reader.GetInt64(0));
         }
+        // The delivery reports of SMS that just became final (rare on a round: expiry, a receipt timeout) still synchronous.
         var expires = now + (webhookMaxAge ?? DefaultWebhookMaxAge);
         foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, expires);
         return ids.Count;
@@ -220,7 +224,7 @@ public static class SmsQueue
     /// <summary>The first key of Cellgate's two-key PostgreSQL advisory locks ("CG"); single-key locks are device ids.</summary>
     public const int AdvisoryLockSpace = 0x4347;
 
-    /// <summary>SMS a round claims per device at most (<see cref="Claim"/>); the dispatcher hands over one per device per wave.</summary>
+    /// <summary>SMS a round claims per device at most (<see cref="ClaimAsync"/>); the dispatcher hands over one per device per wave.</summary>
     public const int MaxPerDevice = 16;
 
     /// <summary>
@@ -237,8 +241,8 @@ public static class SmsQueue
     /// for them. An SMS further back only takes a place in the window, and never one behind a blocked head.
     /// </para>
     /// </summary>
-    public static List<ClaimedSms> Claim(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit,
-        int perDevice = MaxPerDevice)
+    public static async ValueTask<List<ClaimedSms>> ClaimAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit,
+        int perDevice = MaxPerDevice, CancellationToken cancellationToken = default)
     {
         var claimed = new List<ClaimedSms>();
         var postgres = connection.IsPostgreSql();
@@ -246,13 +250,13 @@ public static class SmsQueue
         // head-of-line check reads committed rows only, so a second node claiming while the first node's claim is not
         // yet committed would see the device's head still pending and could take the SMS behind it. A node that finds
         // another claiming skips this round (the other node is delivering); nothing waits, so no deadlock.
-        if (postgres && Cached(connection, transaction, "SELECT pg_try_advisory_xact_lock(@space, 1)", ("@space", AdvisoryLockSpace)).ExecuteScalar() is false)
+        if (postgres && await Cached(connection, transaction, "SELECT pg_try_advisory_xact_lock(@space, 1)", ("@space", AdvisoryLockSpace)).ScalarAsync(cancellationToken) is false)
             return claimed;
         var claim = Cached(connection, transaction, postgres ? ClaimSqlPostgres : ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit),
             ("@perDevice", perDevice));
-        using (var reader = claim.ExecuteReader())
+        await using (var reader = await claim.ReaderAsync(cancellationToken))
         {
-            while (reader.Read())
+            while (await reader.ReadAsync(postgres, cancellationToken))
                 claimed.Add(new ClaimedSms(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
                     reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetInt32(9),
                     reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), reader.GetInt32(14),
@@ -268,12 +272,12 @@ public static class SmsQueue
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
         var devices = new Dictionary<long, (bool Enabled, long? SimId, SimStatus? SimStatus)>();
         var ids = string.Join(',', claimed.Select(c => c.DeviceId).Distinct().Select(i => i.ToString(CultureInfo.InvariantCulture)));
-        using (var command = SqlCommands.Create(connection, transaction, $"""
+        await using (var command = SqlCommands.Create(connection, transaction, $"""
             SELECT d."Id", d."Status", d."SimId", m."Status" FROM devices d LEFT JOIN sims m ON m."Id" = d."SimId" WHERE d."Id" IN ({ids})
             """))
-        using (var reader = command.ExecuteReader())
+        await using (var reader = await command.ReaderAsync(cancellationToken))
         {
-            while (reader.Read())
+            while (await reader.ReadAsync(postgres, cancellationToken))
                 devices[reader.GetInt64(0)] = (reader.GetInt32(1) == 0, reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : (SimStatus)reader.GetInt32(3));
         }
         for (var i = 0; i < claimed.Count; i++)
@@ -291,8 +295,8 @@ public static class SmsQueue
     /// expiry). Only rows still leased by <paramref name="node"/> change, so a node whose lease ran out cannot overwrite
     /// the work of the node that took over. Outcomes must come in id order (a device's head before its deferred SMS).
     /// </summary>
-    public static void Record(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
-        RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed, TimeSpan? webhookMaxAge = null)
+    public static async ValueTask RecordAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
+        RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed, TimeSpan? webhookMaxAge = null, CancellationToken ct = default)
     {
         var webhookExpiry = now + (webhookMaxAge ?? DefaultWebhookMaxAge);
         var delivered = Cached(connection, transaction, """
@@ -338,16 +342,16 @@ public static class SmsQueue
         // Delivered SMS are recorded by runs (RecordDelivered): a device's run is written when an SMS of the device with
         // another outcome comes (so the device's delivery reports are enqueued in id order) or at the end.
         var runs = new Dictionary<long, (long First, long Last, int Count)>();
-        void EndRun(long device)
+        async ValueTask EndRun(long device)
         {
-            if (runs.Remove(device, out var r)) RecordDelivered(connection, transaction, node, now, device, r.First, r.Last, r.Count, webhookExpiry, delivered);
+            if (runs.Remove(device, out var r)) await RecordDeliveredAsync(connection, transaction, node, now, device, r.First, r.Last, r.Count, webhookExpiry, delivered, ct);
         }
 
         // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
         var deviceRetry = new Dictionary<long, (DateTime Retry, long FirstId)>();
         foreach (var o in outcomes)
         {
-            if (o.Result != DeliveryResult.Delivered) EndRun(o.DeviceId);
+            if (o.Result != DeliveryResult.Delivered) await EndRun(o.DeviceId);
             switch (o.Result)
             {
                 case DeliveryResult.Delivered:
@@ -360,7 +364,7 @@ public static class SmsQueue
                     submitted.Set(1, o.UpstreamId ?? "");
                     submitted.Set(2, (expiry > now ? expiry : now) + policy.ReceiptTimeout);
                     submitted.Set(3, o.SmsId);
-                    submitted.ExecuteNonQuery();
+                    await submitted.RunAsync(ct);
                     break;
                 }
                 case DeliveryResult.Faulted:
@@ -369,14 +373,14 @@ public static class SmsQueue
                     faulted.Set(0, retry);
                     faulted.Set(3, o.SmsId);
                     // Still pending: the device's later SMS wait behind it (as behind a buffered one).
-                    var state = faulted.ExecuteScalar() is { } s ? Convert.ToInt32(s, CultureInfo.InvariantCulture) : 0;
+                    var state = await faulted.ScalarAsync(ct) is { } s ? Convert.ToInt32(s, CultureInfo.InvariantCulture) : 0;
                     if (state == 3) deviceRetry.TryAdd(o.DeviceId, (retry, o.SmsId));
-                    else if (state == 5) WebhookOutbox.EnqueueSmsReport(connection, transaction, o.SmsId, now, webhookExpiry);
+                    else if (state == 5) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, o.SmsId, now, webhookExpiry, ct);
                     break;
                 }
                 case DeliveryResult.Deferred when !deviceRetry.ContainsKey(o.DeviceId):
                     released.Set(0, o.SmsId);
-                    released.ExecuteNonQuery();
+                    await released.RunAsync(ct);
                     break;
                 case DeliveryResult.Deferred:
                 case DeliveryResult.Undelivered when policy.Retries(o.Error):
@@ -387,7 +391,7 @@ public static class SmsQueue
                     buffered.Set(1, o.Result == DeliveryResult.Deferred ? 0 : 1);
                     buffered.Set(2, o.Result == DeliveryResult.Deferred ? null : o.Error);
                     buffered.Set(3, o.SmsId);
-                    if (buffered.ExecuteScalar() is not { } stored) break; // no longer ours
+                    if (await buffered.ScalarAsync(ct) is not { } stored) break; // no longer ours
                     var actual = DateTime.SpecifyKind(Convert.ToDateTime(stored, CultureInfo.InvariantCulture), DateTimeKind.Utc);
                     deviceRetry[o.DeviceId] = (actual < wait.Retry ? actual : wait.Retry, Math.Min(wait.FirstId, o.SmsId));
                     break;
@@ -395,7 +399,7 @@ public static class SmsQueue
                 default: // Undelivered with a permanent error; Abandoned
                     failed.Set(1, o.SmsId);
                     failed.Set(3, o.Result == DeliveryResult.Abandoned ? NetworkErrors.SystemFailure : o.Error ?? NetworkErrors.SystemFailure);
-                    if (failed.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, o.SmsId, now, webhookExpiry);
+                    if (await failed.RunAsync(ct) == 1) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, o.SmsId, now, webhookExpiry, ct);
                     break;
             }
         }
@@ -407,10 +411,10 @@ public static class SmsQueue
             var ids = new List<long>();
             foreach (var o in outcomes)
                 if (o.Result == DeliveryResult.Delivered && runs.TryGetValue(o.DeviceId, out var r) && o.SmsId >= r.First && o.SmsId <= r.Last) ids.Add(o.SmsId);
-            RecordDeliveredMany(connection, transaction, node, now, ids, webhookExpiry);
+            await RecordDeliveredManyAsync(connection, transaction, node, now, ids, webhookExpiry, ct);
             runs.Clear();
         }
-        foreach (var device in runs.Keys.ToList()) EndRun(device);
+        foreach (var device in runs.Keys.ToList()) await EndRun(device);
         // Once per device, after its SMS of this round were recorded (they hold the retry time now, so stay as they are).
         // Later SMS of the device wait BUFFERED behind it (pending ones included), never due before it.
         var behind = Cached(connection, transaction, $"""
@@ -422,7 +426,7 @@ public static class SmsQueue
             behind.Set(0, wait.Retry);
             behind.Set(1, device);
             behind.Set(2, wait.FirstId);
-            behind.ExecuteNonQuery();
+            await behind.RunAsync(ct);
         }
     }
 
@@ -433,13 +437,13 @@ public static class SmsQueue
     /// behind one this node still holds, and every SMS of the round has an outcome. Delivery reports are enqueued, in id
     /// order, for the rows that changed (RETURNING).
     /// </summary>
-    private static void RecordDelivered(DbConnection connection, DbTransaction transaction, string node, DateTime now, long device,
-        long first, long last, int count, DateTime webhookExpiry, DbCommand single)
+    private static async ValueTask RecordDeliveredAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, long device,
+        long first, long last, int count, DateTime webhookExpiry, DbCommand single, CancellationToken ct)
     {
         if (count == 1)
         {
             single.Set(1, first);
-            if (single.ExecuteNonQuery() == 1) WebhookOutbox.EnqueueSmsReport(connection, transaction, first, now, webhookExpiry);
+            if (await single.RunAsync(ct) == 1) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, first, now, webhookExpiry, ct);
             return;
         }
         var range = Cached(connection, transaction, """
@@ -448,20 +452,22 @@ public static class SmsQueue
             RETURNING "Id"
             """, ("@now", now), ("@device", device), ("@first", first), ("@last", last), ("@node", node));
         var ids = new List<long>(count);
-        using (var reader = range.ExecuteReader())
+        var postgres = connection.IsPostgreSql();
+        await using (var reader = await range.ReaderAsync(ct))
         {
-            while (reader.Read()) ids.Add(reader.GetInt64(0));
+            while (await reader.ReadAsync(postgres, ct)) ids.Add(reader.GetInt64(0));
         }
         ids.Sort();
-        foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, webhookExpiry);
+        foreach (var id in ids) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, id, now, webhookExpiry, ct);
     }
 
     /// <summary>
     /// PostgreSQL: records delivered SMS of any devices in one UPDATE (only rows still IN PROGRESS under
     /// <paramref name="node"/>'s lease change) and enqueues the delivery reports of those that changed
-    /// (<see cref="WebhookOutbox.EnqueueSmsReports"/>, in id order per device).
+    /// (<see cref="WebhookOutbox.EnqueueSmsReportsAsync"/>, in id order per device).
     /// </summary>
-    private static void RecordDeliveredMany(DbConnection connection, DbTransaction transaction, string node, DateTime now, List<long> ids, DateTime webhookExpiry)
+    private static async ValueTask RecordDeliveredManyAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, List<long> ids,
+        DateTime webhookExpiry, CancellationToken ct)
     {
         if (ids.Count == 0) return;
         var update = Cached(connection, transaction, """
@@ -470,12 +476,12 @@ public static class SmsQueue
             RETURNING "Id", "DeviceId"
             """, ("@now", now), ("@ids", ids.ToArray()), ("@node", node));
         var changed = new List<(long Id, long DeviceId)>(ids.Count);
-        using (var reader = update.ExecuteReader())
+        await using (var reader = await update.ExecuteReaderAsync(ct))
         {
-            while (reader.Read()) changed.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            while (await reader.ReadAsync(ct)) changed.Add((reader.GetInt64(0), reader.GetInt64(1)));
         }
         changed.Sort((a, b) => a.Id.CompareTo(b.Id));
-        WebhookOutbox.EnqueueSmsReports(connection, transaction, changed, now, webhookExpiry);
+        await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, changed, now, webhookExpiry, ct);
     }
 
     /// <summary>The network's alert: the device is reachable again, so its buffered SMS are due now.</summary>
@@ -502,10 +508,11 @@ public static class SmsQueue
     /// Ends SMS submitted upstream whose receipt did not come by <c>ReceiptDue</c> (their expiry plus
     /// <c>ReceiptTimeoutSeconds</c>): FAILED, <c>receiptTimeout</c>. Not retried: the upstream may have delivered it.
     /// </summary>
-    public static int TimeoutReceipts(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null)
+    public static ValueTask<int> TimeoutReceiptsAsync(DbConnection connection, DbTransaction transaction, DateTime now, int limit, TimeSpan? webhookMaxAge = null,
+        CancellationToken cancellationToken = default)
     {
         var command = Cached(connection, transaction, connection.IsPostgreSql() ? TimeoutReceiptsSqlPostgres : TimeoutReceiptsSql, ("@now", now), ("@limit", limit));
-        return CountAndReport(connection, transaction, command, now, webhookMaxAge);
+        return CountAndReportAsync(connection, transaction, command, now, webhookMaxAge, cancellationToken);
     }
 
     public enum ReceiptResult { Recorded, AlreadyFinal, Unknown }

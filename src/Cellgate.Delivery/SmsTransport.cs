@@ -38,8 +38,12 @@ public interface ISmsTransport
 /// </summary>
 public interface IInlineSmsTransport : ISmsTransport
 {
-    /// <summary>Delivers <paramref name="batch"/> inside <paramref name="transaction"/> at <paramref name="now"/>.</summary>
-    InlineDelivery Deliver(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedSms> batch, DateTime now);
+    /// <summary>
+    /// Delivers <paramref name="batch"/> inside <paramref name="transaction"/> at <paramref name="now"/> (statements
+    /// through <see cref="SqlAsync"/>: asynchronous on PostgreSQL, synchronous on SQLite).
+    /// </summary>
+    ValueTask<InlineDelivery> DeliverInlineAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedSms> batch, DateTime now,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>The outcomes of an inline delivery, and follow-up work to run once the transaction committed (null: none).</summary>

@@ -30,9 +30,16 @@ public sealed class SmsDatabase(Func<DbConnection> open, SqlDialect dialect = Sq
 /// </summary>
 public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOptions> options, ILogger<SmsWriter> logger, DeliveryMetrics? metrics = null) : BackgroundService
 {
+    // PostgreSQL may run several groups at once (DeliveryOptions.PostgresWriterConnections), each loop its own connection.
+    private readonly int _loops = database.Dialect == SqlDialect.PostgreSql ? options.Value.PostgresWriterConnections : 1;
+
+    // Several loops: a loop takes writes from the queue and then its group's order locks while it holds the turn, so
+    // groups lock a device in the order they took their writes (a device's MT batch taken later waits for the earlier one).
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
     private readonly Channel<IWrite> _queue = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(100_000)
     {
-        SingleReader = true,
+        SingleReader = database.Dialect != SqlDialect.PostgreSql || options.Value.PostgresWriterConnections == 1,
         FullMode = BoundedChannelFullMode.Wait,
     });
 
@@ -50,39 +57,62 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     /// needs (it inserts MT SMS for them). On PostgreSQL the group takes them, with every other write's, in one sorted
     /// statement before any write runs; <see cref="SmsQueue.Insert"/> then takes none of its own for them.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, Func<IEnumerable<long>>? orderDevices, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, Func<IEnumerable<long>>? orderDevices, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new Write<T>(work, orderDevices), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{DbConnection, DbTransaction, T}, Func{IEnumerable{long}}?, CancellationToken)"/>
+    /// for a write whose statements run asynchronously (<see cref="SqlAsync"/>): on PostgreSQL the writer awaits it and
+    /// no thread waits for the database; on SQLite it completes synchronously. The token given to
+    /// <paramref name="work"/> is <see cref="CancellationToken.None"/>: a group is not cancelled half-way.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, Func<IEnumerable<long>>? orderDevices = null, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new AsyncWrite<T>(work, orderDevices), cancellationToken);
+
+    private async Task<T> EnqueueAsync<T>(WriteBase<T> write, CancellationToken cancellationToken)
     {
-        var write = new Write<T>(work, orderDevices);
         if (!_queue.Writer.TryWrite(write))
             await _queue.Writer.WriteAsync(write, cancellationToken);
         return await write.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _loops == 1 ? LoopAsync(stoppingToken) : Task.WhenAll(Enumerable.Range(0, _loops).Select(_ => LoopAsync(stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         var max = options.Value.MaxWriteBatch;
         var batch = new List<IWrite>(Math.Min(max, 4096));
         DbConnection? connection = null;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
-                batch.Clear();
-                while (batch.Count < max && _queue.Reader.TryRead(out var write)) batch.Add(write);
+                var turn = await Turn.WaitAsync(_loops > 1 ? _turn : null, stoppingToken);
                 try
                 {
-                    Take(batch);
-                    connection ??= database.Open();
-                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    Commit(connection, batch);
-                    metrics?.GroupCommitted(batch.Count, started);
+                    if (!await _queue.Reader.WaitToReadAsync(stoppingToken)) break;
+                    batch.Clear();
+                    while (batch.Count < max && _queue.Reader.TryRead(out var write)) batch.Add(write);
+                    try
+                    {
+                        Take(batch);
+                        connection ??= database.Open();
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        await CommitAsync(connection, batch, turn);
+                        metrics?.GroupCommitted(batch.Count, started);
+                    }
+                    catch (Exception ex)
+                    {
+                        Log.GroupFailed(logger, ex, batch.Count);
+                        foreach (var w in batch) w.Fail(ex);
+                        Close(connection);
+                        connection = null;
+                    }
                 }
-                catch (Exception ex)
+                finally
                 {
-                    Log.GroupFailed(logger, ex, batch.Count);
-                    foreach (var w in batch) w.Fail(ex);
-                    Close(connection);
-                    connection = null;
+                    turn?.Pass();
                 }
             }
         }
@@ -98,7 +128,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
             try
             {
                 Take(batch);
-                if (batch.Count > 0) Commit(connection ??= database.Open(), batch);
+                if (batch.Count > 0) await CommitAsync(connection ??= database.Open(), batch);
             }
             catch (Exception ex)
             {
@@ -132,7 +162,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         }
     }
 
-    private void Commit(DbConnection connection, List<IWrite> batch)
+    private async Task CommitAsync(DbConnection connection, List<IWrite> batch, Turn? turn = null)
     {
         // PostgreSQL: a deadlock between two nodes' groups (a device's order lock against a row lock, say) aborts one of
         // them; the loser's group is rolled back whole and run again, so no caller sees it. A write that failed is
@@ -141,7 +171,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         {
             try
             {
-                if (CommitOnce(connection, batch)) return;
+                if (await CommitOnceAsync(connection, batch, turn)) return;
             }
             catch (DbException ex) when (attempt < MaxGroupAttempts && IsTransient(ex))
             {
@@ -157,10 +187,14 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     private static bool IsTransient(DbException ex) => ex.SqlState is "40P01" or "40001";
 
     /// <summary>Runs the group once; false when a write failed on PostgreSQL and the group must run again without it.</summary>
-    private bool CommitOnce(DbConnection connection, List<IWrite> batch)
+    private async ValueTask<bool> CommitOnceAsync(DbConnection connection, List<IWrite> batch, Turn? turn)
     {
+        if (connection.IsPostgreSql())
+        {
+            await using var pgTransaction = await connection.BeginTransactionAsync();
+            return await RunWithoutSavepointsAsync(connection, pgTransaction, batch, turn);
+        }
         using var transaction = connection.BeginTransaction();
-        if (connection.IsPostgreSql()) return RunWithoutSavepoints(connection, transaction, batch);
         // SQLite: the savepoint statements are prepared once per connection (DbTransaction.Save prepares one each time).
         var save = SqlCommands.Get(connection, transaction, "SAVEPOINT w");
         var release = SqlCommands.Get(connection, transaction, "RELEASE w");
@@ -171,7 +205,8 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
             save.ExecuteNonQuery();
             try
             {
-                write.Run(connection, transaction);
+                // A write of the async overload completes synchronously here (SqlAsync runs SQLite's calls synchronously).
+                await write.RunAsync(connection, transaction);
                 release.ExecuteNonQuery();
             }
             catch (Exception ex)
@@ -194,7 +229,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     /// without it. Failures are rare (a refused quota is handled inside its write), so the group costs one transaction
     /// id and no round trip per write.
     /// </summary>
-    private bool RunWithoutSavepoints(DbConnection connection, DbTransaction transaction, List<IWrite> batch)
+    private async ValueTask<bool> RunWithoutSavepointsAsync(DbConnection connection, DbTransaction transaction, List<IWrite> batch, Turn? turn)
     {
         var devices = new List<long>();
         var running = 0;
@@ -205,13 +240,14 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
             if (write.Devices is { } d) devices.AddRange(d);
         }
         if (running == 0) return true;
-        SmsOrderLocks.Take(connection, transaction, devices);
+        await SmsOrderLocks.TakeAsync(connection, transaction, devices);
+        turn?.Pass(); // the next loop may take its writes and locks now
         foreach (var write in batch)
         {
             if (write.Done) continue;
             try
             {
-                write.Run(connection, transaction);
+                await write.RunAsync(connection, transaction);
             }
             catch (DbException ex) when (IsTransient(ex))
             {
@@ -219,15 +255,33 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
             }
             catch (Exception ex)
             {
-                transaction.Rollback();
+                await transaction.RollbackAsync();
                 write.Fail(ex);
                 Log.WriteFailed(logger, ex.GetType().Name);
                 return false;
             }
         }
-        transaction.Commit();
+        await transaction.CommitAsync();
         foreach (var write in batch) write.Complete();
         return true;
+    }
+
+    /// <summary>A loop's turn to take writes and their order locks (several loops); passed on once.</summary>
+    private sealed class Turn(SemaphoreSlim gate)
+    {
+        private int _passed;
+
+        public static async ValueTask<Turn?> WaitAsync(SemaphoreSlim? gate, CancellationToken cancellationToken)
+        {
+            if (gate is null) return null;
+            await gate.WaitAsync(cancellationToken);
+            return new Turn(gate);
+        }
+
+        public void Pass()
+        {
+            if (Interlocked.Exchange(ref _passed, 1) == 0) gate.Release();
+        }
     }
 
     private interface IWrite
@@ -235,14 +289,15 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         bool Done { get; }
         IReadOnlyCollection<long>? Devices { get; }
         void Take();
-        void Run(DbConnection connection, DbTransaction transaction);
+        ValueTask RunAsync(DbConnection connection, DbTransaction transaction);
         void Complete();
         void Fail(Exception exception);
     }
 
-    private sealed class Write<T>(Func<DbConnection, DbTransaction, T> work, Func<IEnumerable<long>>? orderDevices) : IWrite
+    private abstract class WriteBase<T>(Func<IEnumerable<long>>? orderDevices) : IWrite
     {
         private T? _result;
+        private bool _ran;
 
         public IReadOnlyCollection<long>? Devices { get; private set; }
 
@@ -251,17 +306,31 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
             if (orderDevices is not null) Devices = [.. orderDevices()];
         }
 
-        private bool _ran;
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool Done => Completion.Task.IsCompleted;
 
-        public void Run(DbConnection connection, DbTransaction transaction)
+        public ValueTask RunAsync(DbConnection connection, DbTransaction transaction)
         {
             _ran = false;
-            _result = work(connection, transaction);
+            var running = Work(connection, transaction);
+            if (running.IsCompletedSuccessfully)
+            {
+                Ran(running.Result);
+                return default;
+            }
+            return Awaited(running);
+        }
+
+        private async ValueTask Awaited(ValueTask<T> running) => Ran(await running);
+
+        private void Ran(T result)
+        {
+            _result = result;
             _ran = true;
         }
+
+        protected abstract ValueTask<T> Work(DbConnection connection, DbTransaction transaction);
 
         public void Complete()
         {
@@ -269,6 +338,17 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         }
 
         public void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+
+    private sealed class Write<T>(Func<DbConnection, DbTransaction, T> work, Func<IEnumerable<long>>? orderDevices) : WriteBase<T>(orderDevices)
+    {
+        protected override ValueTask<T> Work(DbConnection connection, DbTransaction transaction) => new(work(connection, transaction));
+    }
+
+    private sealed class AsyncWrite<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, Func<IEnumerable<long>>? orderDevices)
+        : WriteBase<T>(orderDevices)
+    {
+        protected override ValueTask<T> Work(DbConnection connection, DbTransaction transaction) => work(connection, transaction, CancellationToken.None);
     }
 
     private static partial class Log

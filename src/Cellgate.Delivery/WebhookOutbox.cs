@@ -159,6 +159,12 @@ public static class WebhookOutbox
         Cached(connection, transaction, SmsWebhookSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting), ("@expires", expiresAt),
             ("@sms", smsId), ("@type", (int)SmsType.Mt)).ExecuteNonQuery();
 
+    /// <summary><see cref="EnqueueSmsReport"/>, run asynchronously on PostgreSQL (<see cref="SqlAsync"/>).</summary>
+    public static ValueTask<int> EnqueueSmsReportAsync(DbConnection connection, DbTransaction transaction, long smsId, DateTime now, DateTime expiresAt,
+        CancellationToken cancellationToken = default) =>
+        Cached(connection, transaction, SmsWebhookSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting), ("@expires", expiresAt),
+            ("@sms", smsId), ("@type", (int)SmsType.Mt)).RunAsync(cancellationToken);
+
     // PostgreSQL: the delivery reports of many SMS in one statement (rows in id order).
     private static readonly string SmsReportsSql = SmsWebhookSql.Replace("WHERE s.\"Id\" = @sms AND", "WHERE s.\"Id\" = ANY(@sms) AND", StringComparison.Ordinal)
         + "\nORDER BY s.\"Id\"";
@@ -169,13 +175,14 @@ public static class WebhookOutbox
     /// waits behind its device's pending ones, which one statement would not see of its own rows); on SQLite one by one.
     /// Returns how many it enqueued.
     /// </summary>
-    public static int EnqueueSmsReports(DbConnection connection, DbTransaction transaction, IReadOnlyList<(long Id, long DeviceId)> sms, DateTime now, DateTime expiresAt)
+    public static async ValueTask<int> EnqueueSmsReportsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(long Id, long DeviceId)> sms,
+        DateTime now, DateTime expiresAt, CancellationToken cancellationToken = default)
     {
         if (sms.Count == 0) return 0;
         if (!connection.IsPostgreSql() || sms.Count == 1)
         {
             var n = 0;
-            foreach (var (id, _) in sms) n += EnqueueSmsReport(connection, transaction, id, now, expiresAt);
+            foreach (var (id, _) in sms) n += await EnqueueSmsReportAsync(connection, transaction, id, now, expiresAt, cancellationToken);
             return n;
         }
         var first = new List<long>(sms.Count);
@@ -186,10 +193,10 @@ public static class WebhookOutbox
             if (devices.Add(device)) first.Add(id);
             else (later ??= []).Add(id);
         }
-        var enqueued = Cached(connection, transaction, SmsReportsSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting),
-            ("@expires", expiresAt), ("@sms", first.ToArray()), ("@type", (int)SmsType.Mt)).ExecuteNonQuery();
+        var enqueued = await Cached(connection, transaction, SmsReportsSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting),
+            ("@expires", expiresAt), ("@sms", first.ToArray()), ("@type", (int)SmsType.Mt)).RunAsync(cancellationToken);
         if (later is not null)
-            foreach (var id in later) enqueued += EnqueueSmsReport(connection, transaction, id, now, expiresAt);
+            foreach (var id in later) enqueued += await EnqueueSmsReportAsync(connection, transaction, id, now, expiresAt, cancellationToken);
         return enqueued;
     }
 

@@ -16,10 +16,44 @@ public sealed class SmsEngineTests : IDisposable
     private DateTime Now => _app.Clock.GetUtcNow().UtcDateTime;
 
     private Task<List<ClaimedSms>> ClaimAsync(string node) =>
-        Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, node, Now, Now.AddSeconds(30), 100));
+        Writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, node, Now, Now.AddSeconds(30), 100, cancellationToken: ct));
 
     private Task RecordAsync(string node, params DeliveryOutcome[] outcomes) =>
-        Writer.WriteAsync((c, t) => { SmsQueue.Record(c, t, node, Now, outcomes, new RetryPolicy(new DeliveryOptions()), new Dictionary<long, ClaimedSms>()); return 0; });
+        Writer.WriteAsync(async (c, t, ct) => { await SmsQueue.RecordAsync(c, t, node, Now, outcomes, new RetryPolicy(new DeliveryOptions()), new Dictionary<long, ClaimedSms>(), ct: ct); return 0; });
+
+    /// <summary>
+    /// Issue 12: on PostgreSQL the writer runs two groups at once, each on its own connection
+    /// (<c>Cellgate:Delivery:PostgresWriterConnections</c> = 2; the default is 1): a write that waits for the database
+    /// (here for a lock another session holds) does not hold up the writes queued behind it.
+    /// </summary>
+    [SkippableFact]
+    public async Task On_postgresql_with_two_writer_connections_a_write_waiting_for_a_lock_does_not_hold_up_the_writes_queued_behind_it()
+    {
+        Skip.IfNot(TestDatabase.IsPostgres, "PostgreSQL only: SQLite has one writer connection");
+        using var app = new CellgateApp().With("Cellgate:Delivery:Enabled", "false").With("Cellgate:Delivery:PostgresWriterConnections", "2");
+        var writer = app.Services.GetRequiredService<SmsWriter>(); // starts the writer
+        await using var outside = await TestDatabase.OpenAsync(app.Directory);
+        async Task<long> Outside(string sql)
+        {
+            await using var command = outside.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await Outside("SELECT 1 FROM (SELECT pg_advisory_lock(-4711)) AS l"); // a negative key: no device's order lock
+        var waiting = writer.WriteAsync(async (c, t, ct) =>
+        {
+            await using var command = SqlCommands.Create(c, t, "SELECT pg_advisory_xact_lock(-4711)");
+            await command.ExecuteNonQueryAsync(ct);
+            return 1;
+        });
+        await Eventually.HoldsAsync(async () => await Outside("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0,
+            "the write never waited for the lock");
+
+        Assert.Equal(2, await writer.WriteAsync((c, t) => 2).WaitAsync(Eventually.DefaultTimeout));
+        Assert.False(waiting.IsCompleted);
+        await Outside("SELECT 1 FROM (SELECT pg_advisory_unlock(-4711)) AS u");
+        Assert.Equal(1, await waiting.WaitAsync(Eventually.DefaultTimeout));
+    }
 
     /// <summary>
     /// Issue 12: on PostgreSQL the writer runs a group without a savepoint per write; a write that fails (here an SQL
@@ -109,7 +143,7 @@ public sealed class SmsEngineTests : IDisposable
         var ids = await InsertAsync(busy, 200);
         var otherId = (await InsertAsync(other, 1))[0];
 
-        var claimed = await Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, "node-a", Now, Now.AddSeconds(30), 1000));
+        var claimed = await Writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, "node-a", Now, Now.AddSeconds(30), 1000, cancellationToken: ct));
         Assert.Equal(ids.Take(SmsQueue.MaxPerDevice).Append(otherId), claimed.Select(s => s.Id)); // the head 16, in order, and the other device
         var rest = await w.SmsAsync(busy, ids[SmsQueue.MaxPerDevice]);
         Assert.Equal(1, SmsWorld.Status(rest)); // not claimed: no lease, no attempt
@@ -127,7 +161,7 @@ public sealed class SmsEngineTests : IDisposable
         var w = await SmsWorld.CreateAsync(_app);
         var device = await w.DeviceAsync();
         var ids = await InsertAsync(device, 10);
-        var claimed = await Writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, "node-a", Now, Now.AddSeconds(30), 1000, perDevice: 3));
+        var claimed = await Writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, "node-a", Now, Now.AddSeconds(30), 1000, perDevice: 3, cancellationToken: ct));
         Assert.Equal(ids.Take(3), claimed.Select(s => s.Id));
     }
 

@@ -116,7 +116,7 @@ public sealed class SmsFaultTests : IDisposable
         var device = await w.DeviceAsync();
         var id = await w.SendOkAsync(device, new { payload = "claimed by nodes that die" });
         var writer = _app.Services.GetRequiredService<SmsWriter>();
-        Task<List<ClaimedSms>> ClaimAsync(string node) => writer.WriteAsync((c, t) => SmsQueue.Claim(c, t, node, Now, Now.AddSeconds(30), 100));
+        Task<List<ClaimedSms>> ClaimAsync(string node) => writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, node, Now, Now.AddSeconds(30), 100, cancellationToken: ct));
 
         Assert.Equal(0, Assert.Single(await ClaimAsync("node-a")).RetryCount);
         _app.Clock.Advance(TimeSpan.FromSeconds(31)); // node-a died holding it

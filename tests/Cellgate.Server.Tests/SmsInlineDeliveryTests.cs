@@ -35,7 +35,8 @@ public sealed class SmsInlineDeliveryTests : IDisposable
         /// <summary>Breaks the contract: answers "delivered" for the SMS behind a refused one too.</summary>
         public bool DeliverPastRefusal;
 
-        public InlineDelivery Deliver(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedSms> batch, DateTime now)
+        public ValueTask<InlineDelivery> DeliverInlineAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedSms> batch, DateTime now,
+            CancellationToken cancellationToken)
         {
             Batches.Enqueue(batch.Select(x => x.Id).ToArray());
             var outcomes = new List<DeliveryOutcome>();
@@ -65,7 +66,7 @@ public sealed class SmsInlineDeliveryTests : IDisposable
                 write.ExecuteNonQuery();
                 throw new InvalidOperationException("poison");
             }
-            return new InlineDelivery(outcomes, () => Interlocked.Increment(ref CommittedActions));
+            return ValueTask.FromResult(new InlineDelivery(outcomes, () => Interlocked.Increment(ref CommittedActions)));
         }
 
         public ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken)

@@ -40,7 +40,7 @@ internal static class SmsLimits
     /// device without one is absent). On SQLite (statements are in-process calls) the prepared per-device lookup is
     /// cheaper than a statement that changes with the number of devices: null there, and the caller uses <see cref="Find"/>.
     /// </summary>
-    public static Dictionary<long, CatalogueLimit>? FindMany(DbConnection c, DbTransaction t, IEnumerable<long> deviceIds, int serviceId)
+    public static async ValueTask<Dictionary<long, CatalogueLimit>?> FindManyAsync(DbConnection c, DbTransaction t, IEnumerable<long> deviceIds, int serviceId, CancellationToken ct)
     {
         if (!c.IsPostgreSql()) return null;
         var find = SqlCommands.Get(c, t, """
@@ -50,8 +50,8 @@ internal static class SmsLimits
         find.Set(0, deviceIds.Distinct().ToArray());
         find.Set(1, serviceId);
         var limits = new Dictionary<long, CatalogueLimit>();
-        using var reader = find.ExecuteReader();
-        while (reader.Read())
+        await using var reader = await find.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
             if (reader.IsDBNull(1)) continue;
             var limitId = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);

@@ -103,12 +103,12 @@ public sealed class DispatcherOutcomes : IDisposable
         public ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken) =>
             _outside.DeliverAsync(batch, cancellationToken);
 
-        public InlineDelivery Deliver(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
-            IReadOnlyList<ClaimedSms> batch, DateTime now)
+        public async ValueTask<InlineDelivery> DeliverInlineAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+            IReadOnlyList<ClaimedSms> batch, DateTime now, CancellationToken cancellationToken)
         {
             try
             {
-                return inner.Deliver(connection, transaction, batch, now);
+                return await inner.DeliverInlineAsync(connection, transaction, batch, now, cancellationToken);
             }
             finally
             {

@@ -23,9 +23,10 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
     /// The same answers inside the dispatcher's transaction (<see cref="IInlineSmsTransport"/>): the inbox insert commits
     /// with the claim and the record, and the echoes are handed over once that transaction committed.
     /// </summary>
-    public InlineDelivery Deliver(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedSms> batch, DateTime now)
+    public async ValueTask<InlineDelivery> DeliverInlineAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedSms> batch, DateTime now,
+        CancellationToken cancellationToken)
     {
-        var (outcomes, replies) = Answer(connection, transaction, batch, now);
+        var (outcomes, replies) = await AnswerAsync(connection, transaction, batch, now, cancellationToken);
         return new InlineDelivery(outcomes, replies.Count == 0 ? null : () => { foreach (var echo in replies) echoes.Enqueue(echo); });
     }
 
@@ -35,14 +36,17 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
         span?.SetTag("cellgate.transport", "simulator");
         span?.SetTag("cellgate.sms.count", batch.Count);
         var now = time.GetUtcNow().UtcDateTime;
-        var (outcomes, replies) = await writer.WriteAsync((c, t) => Answer(c, t, batch, now), cancellationToken);
+        var (outcomes, replies) = await writer.WriteAsync((c, t, ct) => AnswerAsync(c, t, batch, now, ct), null, cancellationToken);
         foreach (var echo in replies) echoes.Enqueue(echo);
         return outcomes;
     }
 
-    private static (List<DeliveryOutcome>, List<ClaimedSms>) Answer(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> batch, DateTime now)
+    // The device states and (PostgreSQL) the inbox rows asynchronously; SQLite's per-SMS inbox insert and the usage rows
+    // (DataPlaneStore.RecordSms) still synchronous (docs/postgresql.md, "Not done yet").
+    private static async ValueTask<(List<DeliveryOutcome>, List<ClaimedSms>)> AnswerAsync(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> batch,
+        DateTime now, CancellationToken ct)
     {
-        var states = SimulatorStore.Load(c, t, batch.Select(s => s.DeviceId).Distinct());
+        var states = await SimulatorStore.LoadAsync(c, t, batch.Select(s => s.DeviceId).Distinct(), ct);
         var outcomes = new List<DeliveryOutcome>(batch.Count);
         var echoes = new List<ClaimedSms>();
         var postgres = c.IsPostgreSql();
@@ -81,7 +85,7 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
         }
         if (received is { Count: > 0 })
         {
-            var duplicates = SimulatorStore.ReceiveMany(c, t, received, now);
+            var duplicates = await SimulatorStore.ReceiveManyAsync(c, t, received, now, ct);
             foreach (var sms in received)
             {
                 if (duplicates.Contains(sms.Id)) continue;
@@ -97,14 +101,15 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
 /// <summary>The simulator's SQL (same dialect notes as <see cref="SmsQueue"/>).</summary>
 internal static class SimulatorStore
 {
-    public static Dictionary<long, SimulatedDevice> Load(DbConnection c, DbTransaction t, IEnumerable<long> deviceIds)
+    public static async ValueTask<Dictionary<long, SimulatedDevice>> LoadAsync(DbConnection c, DbTransaction t, IEnumerable<long> deviceIds, CancellationToken ct)
     {
         var ids = string.Join(',', deviceIds.Select(i => i.ToString(CultureInfo.InvariantCulture)));
         var result = new Dictionary<long, SimulatedDevice>();
         if (ids.Length == 0) return result;
-        using var command = SqlCommands.Create(c, t, $"""SELECT "DeviceId", "OrganisationId", "Attached", "Fault", "Echo" FROM simulated_devices WHERE "DeviceId" IN ({ids})""");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        await using var command = SqlCommands.Create(c, t, $"""SELECT "DeviceId", "OrganisationId", "Attached", "Fault", "Echo" FROM simulated_devices WHERE "DeviceId" IN ({ids})""");
+        var postgres = c.IsPostgreSql();
+        await using var reader = await command.ReaderAsync(ct);
+        while (await reader.ReadAsync(postgres, ct))
             result[reader.GetInt64(0)] = new SimulatedDevice
             {
                 DeviceId = reader.GetInt64(0), OrganisationId = reader.GetInt64(1), Attached = reader.GetBoolean(2),
@@ -138,7 +143,7 @@ internal static class SimulatorStore
     /// PostgreSQL: stores received SMS (distinct ids) in one statement; returns the ids the handset already had
     /// (duplicates, counted and dropped, as <see cref="Receive"/>).
     /// </summary>
-    public static HashSet<long> ReceiveMany(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> sms, DateTime now)
+    public static async ValueTask<HashSet<long>> ReceiveManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> sms, DateTime now, CancellationToken ct)
     {
         var insert = SqlCommands.Get(c, t, """
             INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
@@ -155,8 +160,8 @@ internal static class SimulatorStore
         insert.Set(5, sms.Select(x => x.Dcs).ToArray());
         insert.Set(6, sms.Select(x => x.SourceAddress).ToArray());
         var duplicates = new HashSet<long>();
-        using var reader = insert.ExecuteReader();
-        while (reader.Read())
+        await using var reader = await insert.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
             if (Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) != 0) duplicates.Add(reader.GetInt64(0));
         return duplicates;
     }

@@ -38,11 +38,11 @@ internal sealed class MtBatch(MtSubmission submission, SmsWriter writer, MtChann
         {
             // The batch is taken when the writer takes this write into a group (once: a group that runs again runs the
             // same batch), and its devices' order locks go with the group's, sorted, in one statement (PostgreSQL).
-            var results = await writer.WriteAsync((c, t) =>
+            var results = await writer.WriteAsync((c, t, ct) =>
             {
                 var items = new PreparedMt[taken!.Count];
                 for (var i = 0; i < items.Length; i++) items[i] = taken[i].Mt;
-                return submission.InsertMany(c, t, items);
+                return submission.InsertManyAsync(c, t, items, ct);
             }, () =>
             {
                 lock (_lock)

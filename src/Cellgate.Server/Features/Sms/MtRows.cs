@@ -7,7 +7,7 @@ using Cellgate.Storage.Entities;
 namespace Cellgate.Server.Features.Sms;
 
 /// <summary>
-/// Inserts many one-part MT SMS with few statements, for <see cref="MtSubmission.InsertMany"/>: one read of the queue
+/// Inserts many one-part MT SMS with few statements, for <see cref="MtSubmission.InsertManyAsync"/>: one read of the queue
 /// tails of all their devices, then multi-row INSERTs of up to <see cref="MaxRows"/> rows, prepared once per
 /// connection for each of a few sizes. Same rows as <see cref="SmsQueue.Insert"/> (and the schedule update of
 /// <see cref="MtSubmission"/>) would store one by one: an MT behind a device's SMS that waits for a retry is stored
@@ -83,7 +83,7 @@ internal static class MtRows
         }
     }
 
-    /// <summary>Whether <paramref name="mt"/> can be stored by <see cref="Insert"/> (one part, no quota to consume).</summary>
+    /// <summary>Whether <paramref name="mt"/> can be stored by <see cref="InsertAsync"/> (one part, no quota to consume).</summary>
     public static bool Fits(PreparedMt mt) => mt.Sms.Parts.Count == 1 && !mt.Request.Route.ApplyQuota;
 
     /// <summary>
@@ -91,13 +91,13 @@ internal static class MtRows
     /// holds the newest pending RetryDate per device known in this transaction (null: none pending); it is read for
     /// devices it lacks and kept up to date.
     /// </summary>
-    public static long[] Insert(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails)
+    public static async ValueTask<long[]> InsertAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails, CancellationToken ct)
     {
         // PostgreSQL, several nodes: the per-device order locks (SmsOrderLocks) of the run's devices that the group did
         // not take already (MtBatch names its devices to the writer, which takes them all first, sorted, in one statement).
-        SmsOrderLocks.Take(c, t, items.Select(i => i.Sms.DeviceId));
+        await SmsOrderLocks.TakeAsync(c, t, items.Select(i => i.Sms.DeviceId), ct);
         var postgres = c.IsPostgreSql();
-        ReadTails(c, t, items, tails, postgres ? MaxDevicesPostgres : MaxDevices);
+        await ReadTailsAsync(c, t, items, tails, postgres ? MaxDevicesPostgres : MaxDevices, ct);
         var ids = new long[items.Count];
         var done = 0;
         while (done < items.Count)
@@ -107,9 +107,9 @@ internal static class MtRows
             for (var r = 0; r < n; r++) Bind(insert, r * Columns, items[done + r], tails);
             var returned = new long[n];
             var i = 0;
-            using (var reader = insert.ExecuteReader())
+            await using (var reader = await insert.ReaderAsync(ct))
             {
-                while (reader.Read()) returned[i++] = reader.GetInt64(0);
+                while (await reader.ReadAsync(postgres, ct)) returned[i++] = reader.GetInt64(0);
             }
             if (i != n) throw new InvalidOperationException($"INSERT of {n} SMS returned {i} ids.");
             Array.Sort(returned);
@@ -161,8 +161,9 @@ internal static class MtRows
         insert.Set(at + 18, retry);
     }
 
-    private static void ReadTails(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails, int maxDevices)
+    private static async ValueTask ReadTailsAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails, int maxDevices, CancellationToken ct)
     {
+        var postgres = c.IsPostgreSql();
         List<long>? missing = null;
         foreach (var item in items)
         {
@@ -177,9 +178,9 @@ internal static class MtRows
             var n = Size(missing.Count - done, maxDevices);
             var read = SqlCommands.Get(c, t, TailSql[n], TailNames[n]);
             for (var i = 0; i < n; i++) read.Set(i, missing[done + i]);
-            using (var reader = read.ExecuteReader())
+            await using (var reader = await read.ReaderAsync(ct))
             {
-                while (reader.Read())
+                while (await reader.ReadAsync(postgres, ct))
                     tails[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : DateTime.SpecifyKind(Convert.ToDateTime(reader.GetValue(1), CultureInfo.InvariantCulture), DateTimeKind.Utc);
             }
             done += n;

@@ -50,7 +50,7 @@ internal sealed record MtRequest(long OrganisationId, SmsRoute Route, MtChannel 
     public Action<DbConnection, DbTransaction, long[]>? AlsoInWrite { get; init; }
 }
 
-/// <summary>An MT that passed validation: its rows, ready for <see cref="MtSubmission.InsertMany"/>.</summary>
+/// <summary>An MT that passed validation: its rows, ready for <see cref="MtSubmission.InsertManyAsync"/>.</summary>
 internal sealed record PreparedMt(MtRequest Request, NewSms Sms, DateTime Now);
 
 /// <summary>The outcome: the stored parts' ids (the first is the message's id), or the errors with the first rule that refused.</summary>
@@ -185,18 +185,19 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
     /// An MT whose quota refuses it is rolled back alone (a savepoint around it) and answered with
     /// <see cref="MtProblem.Quota"/>; any other failure fails the whole write. Call <see cref="Accepted"/> after the commit.
     /// </summary>
-    internal MtResult[] InsertMany(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items)
+    internal async ValueTask<MtResult[]> InsertManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, CancellationToken ct)
     {
         var results = new MtResult[items.Count];
-        // One-part MT without a quota go in runs through multi-row INSERTs (MtRows); the others one by one, in order.
+        // One-part MT without a quota go in runs through multi-row INSERTs (MtRows, asynchronous on PostgreSQL); the others
+        // one by one, in order (their statements still synchronous: docs/postgresql.md, "Not done yet").
         var tails = new Dictionary<long, DateTime?>();
         var run = new List<int>();
-        void Flush()
+        async ValueTask Flush()
         {
             if (run.Count == 0) return;
             var batch = new PreparedMt[run.Count];
             for (var k = 0; k < batch.Length; k++) batch[k] = items[run[k]];
-            var ids = MtRows.Insert(c, t, batch, tails);
+            var ids = await MtRows.InsertAsync(c, t, batch, tails, ct);
             for (var k = 0; k < batch.Length; k++)
             {
                 long[] own = [ids[k]];
@@ -207,7 +208,7 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         }
         // The SMS limits of the endpoints' service profiles (Connectivity.SmsLimits): on PostgreSQL one statement for the
         // batch's devices (a round trip per SMS otherwise), on SQLite one prepared lookup per SMS.
-        var limits = Connectivity.SmsLimits.FindMany(c, t, items.Select(i => i.Sms.DeviceId), Profiles.ServiceProfilesApi.ServiceSmsMt);
+        var limits = await Connectivity.SmsLimits.FindManyAsync(c, t, items.Select(i => i.Sms.DeviceId), Profiles.ServiceProfilesApi.ServiceSmsMt, ct);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -219,7 +220,7 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
                 run.Add(i);
                 continue;
             }
-            Flush();
+            await Flush();
             tails.Remove(item.Sms.DeviceId); // SmsQueue.Insert reads and moves this device's tail itself
             if (!item.Request.Route.ApplyQuota && limit is null)
             {
@@ -238,7 +239,7 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
             }
             SqlCommands.Get(c, t, "RELEASE mt").ExecuteNonQuery();
         }
-        Flush();
+        await Flush();
         return results;
     }
 
