@@ -173,8 +173,8 @@ echo "count of deadlocks it broke (\`pg_stat_database.deadlocks\`) during the ru
 echo
 echo "Settings: BENCH_SMS_DEVICES=$devices, BENCH_WARMUP=$warmup, BENCH_DURATION=$duration; PostgreSQL on port $pg_port, the nodes on ${node_ports[*]}${BENCH_PG_AB_SERVER_DIR:+; experiment build ${BENCH_PG_AB_SERVER_DIR}}."
 echo
-echo "**The machine was shared** with five other engineers building and testing on the same 2 cores (load average in the"
-echo "last column). Absolute figures are low and noisy; compare the ratios within this run."
+echo "The load average before and after each run is in the last column: on a machine shared with other work (load well"
+echo "above 2 on these 2 cores) absolute figures are low and noisy; compare the ratios within one run."
 echo
 echo "$header"
 echo "$rule"
