@@ -21,35 +21,20 @@ public static class SmsOrderLocks
 
     /// <summary>
     /// Takes (PostgreSQL) the order locks of <paramref name="devices"/> that this transaction does not hold yet, in
-    /// ascending order, in one statement. Nothing on SQLite.
+    /// ascending order, in one statement, run asynchronously. Nothing on SQLite.
     /// </summary>
-    public static void Take(DbConnection connection, DbTransaction transaction, IEnumerable<long> devices)
-    {
-        if (!connection.IsPostgreSql() || Missing(transaction, devices) is not { } missing) return;
-        var command = SqlCommands.Get(connection, transaction, LockSql, "@devices");
-        command.Set(0, missing);
-        command.ExecuteNonQuery();
-        Held.GetValue(transaction, _ => []).UnionWith(missing);
-    }
-
-    /// <summary>As <see cref="Take(DbConnection, DbTransaction, IEnumerable{long})"/>, the statement run asynchronously.</summary>
     public static async ValueTask TakeAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> devices, CancellationToken cancellationToken = default)
     {
-        if (!connection.IsPostgreSql() || Missing(transaction, devices) is not { } missing) return;
-        var command = SqlCommands.Get(connection, transaction, LockSql, "@devices");
-        command.Set(0, missing);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        Held.GetValue(transaction, _ => []).UnionWith(missing);
-    }
-
-    /// <summary>The devices whose order locks this transaction does not hold yet, ascending; null when it holds them all.</summary>
-    private static long[]? Missing(DbTransaction transaction, IEnumerable<long> devices)
-    {
+        if (!connection.IsPostgreSql()) return;
         var held = Held.GetValue(transaction, _ => []);
         var missing = new SortedSet<long>();
         foreach (var device in devices)
             if (!held.Contains(device)) missing.Add(device);
-        return missing.Count == 0 ? null : [.. missing];
+        if (missing.Count == 0) return;
+        var command = SqlCommands.Get(connection, transaction, LockSql, "@devices");
+        command.Set(0, missing.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        held.UnionWith(missing);
     }
 
     /// <summary>Takes the order lock of one device unless this transaction holds it (PostgreSQL; nothing on SQLite).</summary>
