@@ -74,7 +74,9 @@ public sealed class MultiNodeProcessTests(ITestOutputHelper output)
             var seqs = new int[Devices.Length];
             var workers = Devices.Select(async (device, d) =>
             {
-                for (var n = d; Volatile.Read(ref acknowledged) < Burst; n++)
+                // Until node 1 is killed, whatever the count: the kill waits for node 1 to hold leases, which it does
+                // only while SMS keep coming.
+                for (var n = d; Volatile.Read(ref acknowledged) < Burst || !Volatile.Read(ref dead[0]); n++)
                 {
                     var node = n % 3;
                     if (Volatile.Read(ref dead[node])) continue;
@@ -95,19 +97,19 @@ public sealed class MultiNodeProcessTests(ITestOutputHelper output)
             await Eventually.HoldsAsync(() => Volatile.Read(ref acknowledged) >= KillAfter, $"{KillAfter} SMS were not acknowledged (only {acknowledged})");
             var victim = nodes[0]!;
             await using var db = (NpgsqlConnection)await TestDatabase.OpenAsync(dir);
-            // Stop node 1 until it stands still holding leases (its open statements done, its claims committed).
+            // Stop node 1 until it stands still holding leases (its open statements done, its claims committed): wait
+            // until the database shows leases of it, stop it at once, and look again once its sessions are at rest (it
+            // may have recorded them meanwhile; then it runs on and the next leases are awaited).
             var leases = await Eventually.ValueAsync(async () =>
             {
+                await Eventually.HoldsAsync(async () => (await LeasesAsync(db, "node-1")).Count > 0, "node 1 never claimed an SMS");
                 await victim.PauseAsync();
                 await Eventually.HoldsAsync(async () => await ScalarAsync(db, """SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'node-1' AND state = 'active'""") == 0,
                     "node 1's database sessions did not come to rest after SIGSTOP");
                 var held = await LeasesAsync(db, "node-1");
                 if (held.Count == 0) await victim.ResumeAsync();
                 return held;
-            }, l => l.Count > 0, _ => "node 1 was never seen holding a lease",
-                // Inline delivery records most claims in the round that made them, so a pause catches committed leases
-                // only now and then: more pauses, not a weaker check (it failed once in a fresh-clone CI run at 60 s).
-                timeout: TimeSpan.FromMinutes(3));
+            }, l => l.Count > 0, _ => "node 1 was never seen holding a lease", timeout: TimeSpan.FromMinutes(3));
             Phase("stopped holding leases");
             Volatile.Write(ref dead[0], true);
             victim.Kill(); // SIGKILL, mid-burst
