@@ -89,6 +89,28 @@ public sealed class PortalBrowser : IAsyncDisposable
         await Assertions.Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Opens the Shoelace select <paramref name="select"/> (a CSS selector), clicks its option <paramref name="value"/>
+    /// and waits until the select holds that value. A click on an option can land while the select's listbox is still
+    /// opening and be lost (seen once in CI's PostgreSQL pass: the form was saved with the default); then the select is
+    /// opened and the option clicked again, as a user would, at most three times.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string select, string value)
+    {
+        var element = page.Locator(select);
+        for (var attempt = 1; ; attempt++)
+        {
+            await element.ClickAsync();
+            await element.Locator($"sl-option[value='{value}']").ClickAsync();
+            try
+            {
+                await Assertions.Expect(element).ToHaveJSPropertyAsync("value", value, new() { Timeout = attempt < 3 ? 5_000 : 30_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3) { }
+        }
+    }
+
     public static Task ShotAsync(IPage page, string name, bool fullPage = true) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
 

@@ -59,10 +59,8 @@ public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixtu
         await Nav(page, "Service profiles").ClickAsync();
         await page.Locator("#new-profile").ClickAsync();
         await page.Locator("#profile-name input").FillAsync("Webhook profile");
-        await page.Locator("#profile-callback").ClickAsync();
-        await page.Locator($"#profile-callback sl-option[value='{callbackId}']").ClickAsync();
-        await page.Locator("#profile-secret").ClickAsync();
-        await page.Locator($"#profile-secret sl-option[value='{secretId}']").ClickAsync();
+        await PortalBrowser.ChooseAsync(page, "#profile-callback", callbackId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await PortalBrowser.ChooseAsync(page, "#profile-secret", secretId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await PortalBrowser.ShotAsync(page, "profile-callback", fullPage: false);
         await page.Locator("#save-profile").ClickAsync();
         var profileRow = page.Locator("#profiles tr", new() { HasText = "Webhook profile" });
@@ -78,8 +76,7 @@ public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixtu
         await Nav(page, "Devices").ClickAsync();
         await page.Locator("#new-device").ClickAsync();
         await page.Locator("#new-name input").FillAsync("Webhook device");
-        await page.Locator("#new-service-profile").ClickAsync();
-        await page.Locator($"#new-service-profile sl-option[value='{profileId}']").ClickAsync();
+        await PortalBrowser.ChooseAsync(page, "#new-service-profile", profileId!);
         await page.Locator("#new-sim").ClickAsync();
         await page.Locator("#new-sim sl-option").First.ClickAsync();
         await page.Locator("#create-device").ClickAsync();
@@ -191,8 +188,7 @@ public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixtu
         await Assertions.Expect(page.Locator("#sms-quota .quota-status")).ToHaveTextAsync("ACTIVE");
         await page.Locator("#edit-data-quota").ClickAsync();
         await page.Locator("#data-quota-volume input").FillAsync("50");
-        await page.Locator("#data-quota-action").ClickAsync();
-        await page.Locator("#data-quota-action sl-option[value='2']").ClickAsync();
+        await PortalBrowser.ChooseAsync(page, "#data-quota-action", "2");
         await page.Locator("#save-data-quota").ClickAsync();
         await Assertions.Expect(page.Locator("#data-quota .quota-volume")).ToContainTextAsync("50 MB");
         await Assertions.Expect(page.Locator("#data-quota")).ToContainTextAsync("Throttle");

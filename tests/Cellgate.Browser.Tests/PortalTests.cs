@@ -110,8 +110,7 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
             .ToHaveAttributeAsync("data-status", "DELIVERED", new() { Timeout = 15_000 });
 
         // A fault: attached but rejecting, the next SMS FAILS; and the handset answers with an MO.
-        await page.Locator("#fault").ClickAsync();
-        await page.Locator("#fault sl-option[value=reject]").ClickAsync();
+        await PortalBrowser.ChooseAsync(page, "#fault", "reject");
         await Assertions.Expect(page.Locator("#simulator")).ToContainTextAsync("fault reject");
         await page.Locator("#sms-text textarea").FillAsync("This one is refused");
         await page.Locator("#send-sms").ClickAsync();
@@ -177,8 +176,7 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         await Assertions.Expect(profileRow).Not.ToContainTextAsync("MO");
         await profileRow.Locator(".edit-profile").ClickAsync();
         await page.Locator("#profile-description input").FillAsync("edited in the portal");
-        await page.Locator("#profile-interface").ClickAsync();
-        await page.Locator("#profile-interface sl-option[value='2']").ClickAsync();
+        await PortalBrowser.ChooseAsync(page, "#profile-interface", "2");
         await PortalBrowser.ShotAsync(page, "profile-edit", fullPage: false);
         await page.Locator("#save-profile").ClickAsync();
         await Assertions.Expect(profileRow).ToContainTextAsync("edited in the portal");
@@ -186,8 +184,7 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
 
         // Events: filtered by type.
         await page.Locator("nav a", new() { HasText = "Events" }).ClickAsync();
-        await page.Locator("#event-type").ClickAsync();
-        await page.Locator("#event-type sl-option[value='1002']").ClickAsync();
+        await PortalBrowser.ChooseAsync(page, "#event-type", "1002");
         await page.Locator("#apply-filters").ClickAsync();
         await Assertions.Expect(page.Locator("main table.data tbody tr")).ToHaveCountAsync(2); // the script's device and the portal's
         foreach (var eventRow in await page.Locator("main table.data tbody tr").AllAsync())
