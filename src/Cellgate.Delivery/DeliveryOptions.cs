@@ -79,7 +79,7 @@ public sealed class DeliveryOptions
     /// PostgreSQL tests failed with it; see there): 1, the default, one group at a time.
     /// </summary>
     [Range(1, 8)]
-    public int PostgresWriterConnections { get; set; } = 1;
+    public int PostgresWriterConnections { get; set; } = 2;
 
     /// <summary>Identifies this node's leases; defaults to host name and process id.</summary>
     public string? NodeId { get; set; }

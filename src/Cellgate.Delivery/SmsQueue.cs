@@ -196,6 +196,10 @@ public static class SmsQueue
     // pending SMS up to its last one in the window that are claimable are all in the window, since RetryDate never
     // decreases along a device's queue. PostgreSQL: only rows of w, which it locked (SKIP LOCKED passed over rows another
     // transaction holds, a cancel say); on SQLite (one writer, no row locks) that test made the plan a scan of w per row.
+    // PostgreSQL: an older pending SMS missing from w is a blocker too, claimable or not. SKIP LOCKED leaves out a row
+    // another transaction holds, and with several writers the RetryDate order can be broken for a moment (an MT insert
+    // that read the tail while another group moved the device's queue behind a retry time), so a claimable older SMS
+    // could fall outside the window: claiming the SMS behind it would deliver out of order. The device waits a round.
     private static string ClaimSqlFor(SqlDialect dialect) => $"""
         WITH w AS (
             SELECT s."Id", s."DeviceId" FROM sms s
@@ -209,7 +213,7 @@ public static class SmsQueue
                 (SELECT MIN(h."Id") FROM (SELECT o."Id", o."Status", o."RetryDate", o."ReceiptDue", o."LeaseUntil" FROM sms o
                                           WHERE o."DeviceId" = d."DeviceId" AND o.{Pending} AND o."Id" <= d."Top"
                                           ORDER BY o."Id" LIMIT @perDevice) h
-                 WHERE NOT {Claimable.Replace("s.", "h.")}) AS "Blocker"
+                 WHERE NOT {Claimable.Replace("s.", "h.")}{(dialect == SqlDialect.PostgreSql ? " OR h.\"Id\" NOT IN (SELECT \"Id\" FROM w)" : "")}) AS "Blocker"
             FROM d)
         UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE,
             "RetryCount" = "RetryCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END,
@@ -484,9 +488,28 @@ public static class SmsQueue
         await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, changed, now, webhookExpiry, ct);
     }
 
-    /// <summary>The network's alert: the device is reachable again, so its buffered SMS are due now.</summary>
+    /// <summary>
+    /// The network's alert: the device is reachable again, so its buffered SMS are due now.
+    /// <para>
+    /// PostgreSQL (two writer connections, several nodes): the alert first takes the device's order lock and then waits
+    /// for the claim lock (<see cref="ClaimAsync"/>), both held to its group's commit, so it never runs beside a group
+    /// that changes the device's queue. Without them, a dispatcher round in another open transaction (inline delivery:
+    /// claim, the handset's state read before the attach committed, "absent" recorded) moved the device's SMS behind a
+    /// retry time after the alert had looked at the queue (its claim uncommitted, so no SMS was in flight to flag), and an
+    /// MT insert that had read the queue's tail before the alert stored its SMS behind the old retry time: buffered SMS
+    /// to an attached handset, until their retry time. Alerts are rare next to rounds; a round that finds the claim lock
+    /// taken skips (as it does for another node's claim). SQLite (one writer): nothing to take.
+    /// </para>
+    /// </summary>
     public static int Alert(DbConnection connection, DbTransaction transaction, long deviceId, DateTime now)
     {
+        if (connection.IsPostgreSql())
+        {
+            // The order lock first (a write that names the device has it from the group's start), then the claim lock:
+            // a group holding the claim lock takes no order lock after it, so the two never wait in a circle.
+            SmsOrderLocks.Take(connection, transaction, deviceId);
+            Cached(connection, transaction, "SELECT pg_advisory_xact_lock(@space, 1)", ("@space", AdvisoryLockSpace)).ExecuteNonQuery();
+        }
         // SMS in flight right now may come back "absent" from a handset state read before the alert: flag them.
         var inFlight = Cached(connection, transaction, $"""
             UPDATE sms SET "Alerted" = TRUE WHERE "DeviceId" = @device AND {Pending} AND "Status" = 2
