@@ -55,6 +55,29 @@ public sealed class SmsEngineTests : IDisposable
         Assert.Equal(1, await waiting.WaitAsync(Eventually.DefaultTimeout));
     }
 
+    /// <summary>
+    /// Issue 12: a group holds the order lock of every device its writes name, in every transaction of its connection.
+    /// Npgsql re-initialises one transaction object per connection, and the locks a transaction took were remembered by
+    /// that object: from the second group on, the writer believed it held them and took none (a device's SMS of two
+    /// writer connections then committed out of id order; SmsCrashTests on PostgreSQL delivered 167 before 164).
+    /// </summary>
+    [SkippableFact]
+    public async Task On_postgresql_each_group_takes_the_order_locks_of_the_devices_its_writes_name_not_only_the_first_on_a_connection()
+    {
+        Skip.IfNot(TestDatabase.IsPostgres, "PostgreSQL only: SQLite takes no order locks");
+        using var app = new CellgateApp().With("Cellgate:Delivery:Enabled", "false").With("Cellgate:Delivery:PostgresWriterConnections", "1");
+        var writer = app.Services.GetRequiredService<SmsWriter>();
+        const long device = 4_242;
+        Task<long> HeldAsync() => writer.WriteAsync(async (c, t, ct) =>
+        {
+            await using var command = SqlCommands.Create(c, t, $"""
+                SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND classid = 0 AND objid = {device} AND objsubid = 1
+                """);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }, () => [device]);
+        for (var group = 1; group <= 3; group++) Assert.Equal(1L, await HeldAsync()); // one group after the other, one connection
+    }
+
     private static async Task<long> ScalarAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string sql)
     {
         await using var command = connection.CreateCommand();
