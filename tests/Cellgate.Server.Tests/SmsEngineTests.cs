@@ -127,43 +127,6 @@ public sealed class SmsEngineTests : IDisposable
     }
 
     /// <summary>
-    /// Issue 12 (the "known gap" of docs/postgresql.md): the claim's window skips rows another transaction holds
-    /// (<c>SKIP LOCKED</c>); an SMS behind such a row, claimable itself, was claimed and delivered before it. An older
-    /// pending SMS missing from the window now blocks its device for the round.
-    /// </summary>
-    [SkippableFact]
-    public async Task On_postgresql_an_sms_is_not_claimed_while_an_older_sms_of_its_device_is_locked_by_another_transaction()
-    {
-        Skip.IfNot(TestDatabase.IsPostgres, "PostgreSQL only: SQLite has no row locks");
-        using var app = new CellgateApp();
-        var w = await SmsWorld.CreateAsync(app);
-        var device = await w.DeviceAsync();
-        var other = await w.DeviceAsync(name: "other");
-        await w.DetachAsync(device);
-        await w.DetachAsync(other);
-        var first = await w.SendOkAsync(device, new { payload = "first" });
-        var second = await w.SendOkAsync(device, new { payload = "second" });
-        var marker = await w.SendOkAsync(other, new { payload = "marker" });
-        foreach (var (d, id) in new[] { (device, first), (device, second), (other, marker) })
-            await w.WaitForSmsAsync(d, id, json => SmsWorld.Status(json) == 3, "not buffered (absent)");
-
-        await using var outside = await TestDatabase.OpenAsync(app.Directory);
-        // Reachable again without the network's alert: the SMS become due when the clock reaches their retry time.
-        await ScalarAsync(outside, null, $"""UPDATE simulated_devices SET "Attached" = TRUE WHERE "DeviceId" IN ({device}, {other})""");
-        await using var hold = await outside.BeginTransactionAsync();
-        await ScalarAsync(outside, hold, $"""SELECT 1 FROM sms WHERE "Id" = {first} FOR UPDATE""");
-        w.Advance(TimeSpan.FromSeconds(30));
-        await w.WaitForStatusAsync(other, marker, 4); // a round ran at the new time
-        await w.RunDispatcherRoundAsync();
-        Assert.Equal(3, SmsWorld.Status(await w.SmsAsync(device, second)));
-
-        await hold.RollbackAsync();
-        await w.WaitForStatusAsync(device, first, 4);
-        await w.WaitForStatusAsync(device, second, 4);
-        Assert.Equal([first, second], await InboxIdsAsync(w, device));
-    }
-
-    /// <summary>
     /// Issue 12: on PostgreSQL the writer runs a group without a savepoint per write; a write that fails (here an SQL
     /// error, which aborts a PostgreSQL transaction) rolls the group back and the group runs again without it. Its
     /// caller gets the error; the writes before and after it in the same group commit, once each (SQLite: savepoints).
