@@ -421,6 +421,10 @@ public static class SmsQueue
             UPDATE sms SET "Status" = 3, "RetryDate" = @retry
             WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id AND ("RetryDate" < @retry OR "Status" = 1)
             """, ("@retry", now), ("@device", 0L), ("@id", 0L));
+        // PostgreSQL (two writer connections, several nodes): the devices' order locks first, so an MT insert of another
+        // group that read the queue's tail before this round moved it commits before the UPDATE below (which then moves
+        // its SMS too), or reads the tail after this commit; otherwise its SMS stayed due behind a head that waits.
+        if (deviceRetry.Count > 0) await SmsOrderLocks.TakeAsync(connection, transaction, deviceRetry.Keys, ct);
         foreach (var (device, wait) in deviceRetry)
         {
             behind.Set(0, wait.Retry);
