@@ -505,8 +505,9 @@ public static class SmsQueue
     {
         if (connection.IsPostgreSql())
         {
-            // The order lock first (a write that names the device has it from the group's start), then the claim lock:
-            // a group holding the claim lock takes no order lock after it, so the two never wait in a circle.
+            // The order lock first (a write that names the device has it from the group's start), then the claim lock. A
+            // round holding the claim lock takes order locks only for devices it moves behind a retry time (RecordAsync):
+            // with an alert for that device at that moment PostgreSQL breaks the deadlock and the loser's group runs again.
             SmsOrderLocks.Take(connection, transaction, deviceId);
             Cached(connection, transaction, "SELECT pg_advisory_xact_lock(@space, 1)", ("@space", AdvisoryLockSpace)).ExecuteNonQuery();
         }
