@@ -16,6 +16,14 @@ public static class SmsOrderLocks
 {
     private static readonly ConditionalWeakTable<DbTransaction, HashSet<long>> Held = new();
 
+    /// <summary>
+    /// Forgets what <paramref name="transaction"/> held: call it when the transaction begins. Npgsql hands out the same
+    /// <see cref="DbTransaction"/> object for every transaction of a connection (it re-initialises one instance), so
+    /// without this a group took a device's lock once per connection and never again: later groups believed they held
+    /// it (issue 12: with two writer connections a device's SMS were delivered out of order in the crash test).
+    /// </summary>
+    public static void Begin(DbTransaction transaction) => Held.Remove(transaction);
+
     // unnest keeps the array's order and the projection runs row by row: the locks are taken in ascending order.
     private const string LockSql = "SELECT pg_advisory_xact_lock(d) FROM unnest(@devices) AS u(d)";
 

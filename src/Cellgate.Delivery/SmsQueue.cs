@@ -421,6 +421,10 @@ public static class SmsQueue
             UPDATE sms SET "Status" = 3, "RetryDate" = @retry
             WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id AND ("RetryDate" < @retry OR "Status" = 1)
             """, ("@retry", now), ("@device", 0L), ("@id", 0L));
+        // PostgreSQL (two writer connections, several nodes): the devices' order locks first, so an MT insert of another
+        // group that read the queue's tail before this round moved it commits before the UPDATE below (which then moves
+        // its SMS too), or reads the tail after this commit; otherwise its SMS stayed due behind a head that waits.
+        if (deviceRetry.Count > 0) await SmsOrderLocks.TakeAsync(connection, transaction, deviceRetry.Keys, ct);
         foreach (var (device, wait) in deviceRetry)
         {
             behind.Set(0, wait.Retry);
@@ -484,9 +488,29 @@ public static class SmsQueue
         await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, changed, now, webhookExpiry, ct);
     }
 
-    /// <summary>The network's alert: the device is reachable again, so its buffered SMS are due now.</summary>
+    /// <summary>
+    /// The network's alert: the device is reachable again, so its buffered SMS are due now.
+    /// <para>
+    /// PostgreSQL (two writer connections, several nodes): the alert first takes the device's order lock and then waits
+    /// for the claim lock (<see cref="ClaimAsync"/>), both held to its group's commit, so it never runs beside a group
+    /// that changes the device's queue. Without them, a dispatcher round in another open transaction (inline delivery:
+    /// claim, the handset's state read before the attach committed, "absent" recorded) moved the device's SMS behind a
+    /// retry time after the alert had looked at the queue (its claim uncommitted, so no SMS was in flight to flag), and an
+    /// MT insert that had read the queue's tail before the alert stored its SMS behind the old retry time: buffered SMS
+    /// to an attached handset, until their retry time. Alerts are rare next to rounds; a round that finds the claim lock
+    /// taken skips (as it does for another node's claim). SQLite (one writer): nothing to take.
+    /// </para>
+    /// </summary>
     public static int Alert(DbConnection connection, DbTransaction transaction, long deviceId, DateTime now)
     {
+        if (connection.IsPostgreSql())
+        {
+            // The order lock first (a write that names the device has it from the group's start), then the claim lock. A
+            // round holding the claim lock takes order locks only for devices it moves behind a retry time (RecordAsync):
+            // with an alert for that device at that moment PostgreSQL breaks the deadlock and the loser's group runs again.
+            SmsOrderLocks.Take(connection, transaction, deviceId);
+            Cached(connection, transaction, "SELECT pg_advisory_xact_lock(@space, 1)", ("@space", AdvisoryLockSpace)).ExecuteNonQuery();
+        }
         // SMS in flight right now may come back "absent" from a handset state read before the alert: flag them.
         var inFlight = Cached(connection, transaction, $"""
             UPDATE sms SET "Alerted" = TRUE WHERE "DeviceId" = @device AND {Pending} AND "Status" = 2
@@ -535,20 +559,31 @@ public static class SmsQueue
             WHERE "Transport" = @transport AND "UpstreamId" = @upstream AND "Status" = 2 AND "ReceiptDue" IS NOT NULL
             RETURNING "DeviceId", "Id"
             """, ("@status", (int)state), ("@now", now), ("@error", error), ("@transport", transport), ("@upstream", upstreamId));
-        long? device = null, sms = null;
-        using (var reader = record.ExecuteReader())
-        {
-            if (reader.Read()) (device, sms) = (reader.GetInt64(0), reader.GetInt64(1));
-        }
-        if (device is not null)
-        {
-            WebhookOutbox.EnqueueSmsReport(connection, transaction, sms!.Value, now, now + (webhookMaxAge ?? DefaultWebhookMaxAge));
-            return (ReceiptResult.Recorded, device);
-        }
+        // 1: awaiting this receipt; 0: the SMS is known and the receipt ends nothing (final already, a repeat).
         var known = Cached(connection, transaction, """
-            SELECT 1 FROM sms WHERE "Transport" = @transport AND "UpstreamId" = @upstream
+            SELECT CASE WHEN "Status" = 2 AND "ReceiptDue" IS NOT NULL THEN 1 ELSE 0 END FROM sms WHERE "Transport" = @transport AND "UpstreamId" = @upstream
             """, ("@transport", transport), ("@upstream", upstreamId));
-        return (known.ExecuteScalar() is null ? ReceiptResult.Unknown : ReceiptResult.AlreadyFinal, null);
+        // Twice at most: with several groups at once (PostgreSQL: two writer connections, several nodes) the recording of
+        // the submission may commit between the UPDATE (its snapshot did not have it) and the look-up, which then finds
+        // the SMS awaiting this very receipt; taken for "already final", the receipt was acknowledged and lost (the SMS
+        // stayed IN PROGRESS until the receipt timeout). The UPDATE runs again and sees it.
+        for (var attempt = 1; ; attempt++)
+        {
+            long? device = null, sms = null;
+            using (var reader = record.ExecuteReader())
+            {
+                if (reader.Read()) (device, sms) = (reader.GetInt64(0), reader.GetInt64(1));
+            }
+            if (device is not null)
+            {
+                WebhookOutbox.EnqueueSmsReport(connection, transaction, sms!.Value, now, now + (webhookMaxAge ?? DefaultWebhookMaxAge));
+                return (ReceiptResult.Recorded, device);
+            }
+            var awaiting = known.ExecuteScalar();
+            if (awaiting is null or DBNull) return (ReceiptResult.Unknown, null);
+            if (Convert.ToInt32(awaiting, CultureInfo.InvariantCulture) == 0) return (ReceiptResult.AlreadyFinal, null);
+            if (attempt == 2) return (ReceiptResult.Unknown, null); // still not ours to record: the sender repeats it
+        }
     }
 
     public enum CancelResult { Canceled, NotFound, InProgress, Final }

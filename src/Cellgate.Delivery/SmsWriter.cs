@@ -192,6 +192,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         if (connection.IsPostgreSql())
         {
             await using var pgTransaction = await connection.BeginTransactionAsync();
+            SmsOrderLocks.Begin(pgTransaction); // Npgsql reuses the transaction object: nothing is held yet
             return await RunWithoutSavepointsAsync(connection, pgTransaction, batch, turn);
         }
         using var transaction = connection.BeginTransaction();

@@ -154,7 +154,7 @@ public sealed class SimulatorControl(SmsWriter writer, DispatcherSignal dispatch
             var result = SimulatorStore.Apply(c, t, org, id, change, now, events);
             if (result is { BecameReachable: true }) SmsQueue.Alert(c, t, id, now);
             return (result, Radio: result is { RatRefused: null, BlacklistedOperator: null } ? DataPlaneStore.ReadRadio(c, t, id) : DataPlaneStore.DefaultRadio);
-        }, ct);
+        }, () => [id], ct); // the device's order lock with the group's others (PostgreSQL), for the alert (SmsQueue.Alert)
         if (applied.result is not var (state, alert, blacklisted, ratRefused)) return ApiErrors.NotFound("Endpoint", id); // deleted meanwhile
         if (blacklisted is { } refusedOperator) return SimulatorOperators.Refusal(id, refusedOperator);
         if (ratRefused is { } refusedRat)
