@@ -27,7 +27,8 @@ public sealed class UsageOptions
 
     /// <summary>
     /// Pending rows a roll transaction aims at: after each slice the roller sizes the next one (at most
-    /// <see cref="RollupDevices"/> devices, at least one) so that it takes about this many rows. A backlog of many hours
+    /// <see cref="RollupDevices"/> devices, at least one) so that it takes about this many rows — or as many as the feed
+    /// appended meanwhile, when that is more, so that the roller keeps pace with a bulk load. A backlog of many hours
     /// per device (a feed's back-dated history) then goes in short transactions too, instead of slices of 250 devices
     /// with dozens of rows each that held the writer, and the SMS queued behind it, for a hundred milliseconds and more.
     /// </summary>
@@ -60,12 +61,15 @@ public sealed partial class UsageRoller(SmsWriter writer, TimeProvider time, IOp
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _added;
+    private long _fed; // rows appended since the last slice
     private int _slice = int.MaxValue;
 
     /// <summary>Tells the roller that <paramref name="rows"/> rows were appended to <c>usage_pending</c> (and committed).</summary>
     public void Added(int rows)
     {
-        if (rows > 0 && Interlocked.Add(ref _added, rows) >= options.Value.RollupRows) _wake.Writer.TryWrite(true);
+        if (rows <= 0) return;
+        Interlocked.Add(ref _fed, rows);
+        if (Interlocked.Add(ref _added, rows) >= options.Value.RollupRows) _wake.Writer.TryWrite(true);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -82,12 +86,14 @@ public sealed partial class UsageRoller(SmsWriter writer, TimeProvider time, IOp
             Interlocked.Exchange(ref _added, 0);
             var (most, aim) = (options.Value.RollupDevices, options.Value.RollupSliceRows);
             var devices = Math.Min(most, _slice);
+            Interlocked.Exchange(ref _fed, 0);
             for (long from = 0; ;)
             {
                 var (rows, taken, last) = await writer.WriteAsync((c, t) => DataPlaneStore.Roll(c, t, from, devices), ct);
                 if (rows == 0) break;
                 from = last + 1;
-                devices = NextSlice(taken, rows, aim, most);
+                // Keeping pace: the next slice takes at least the rows the feed appended while this one waited and ran.
+                devices = NextSlice(taken, rows, (int)Math.Max(aim, Math.Min(Interlocked.Exchange(ref _fed, 0), int.MaxValue)), most);
             }
             _slice = devices;
             var now = time.GetUtcNow().UtcDateTime;
