@@ -42,11 +42,11 @@ seed_start=$(date +%s)
 sms_devices=$(( devices < 1000 ? devices : 1000 ))
 read -r first count < <(tool seed "$devices" "$sms_devices")
 seed_seconds=$(( $(date +%s) - seed_start ))
-read -r bytes0 _ _ _ < <(tool size "$db")
+read -r bytes0 _ _ _ _ < <(tool size "$db")
 
 log "history: $days days x $per_day records per endpoint"
 read -r hist_records hist_seconds < <(tool history "$first" "$count" "$days" "$per_day")
-read -r bytes1 records1 rollups1 orgrollups1 < <(tool size "$db")
+read -r bytes1 records1 rollups1 orgrollups1 pending1 < <(tool size "$db")
 
 # sms_run SECONDS OUT: paced REST SMS for SECONDS; prints "SMS_PER_S P99 NON2XX" (P99 as wrk prints it).
 sms_run() {
@@ -77,7 +77,7 @@ wait "$sms_pid" || true
 read -r sms_rps sms_p99 sms_non2xx < <(sms_figures "$sms_out")
 read -r groups groups_over50 groups_p99 < <(tool groups "$work/metrics0" "$work/metrics1")
 holds=$(awk -v p="$(to_ms "$sms_p99")" -v r="$sms_rps" -v a="$alone_rps" 'BEGIN { print (p <= 50 && r >= 0.9 * a) ? "yes" : "no" }')
-read -r bytes2 records2 _ _ < <(tool size "$db")
+read -r bytes2 records2 _ _ _ < <(tool size "$db")
 
 log "statistics queries"
 today=$(date -u +%F)
@@ -111,7 +111,7 @@ echo "**Seeding.** $count endpoints in ${seed_seconds} s (REST, 4 connections). 
 echo "through the usage feed in ${hist_seconds} s = $(awk -v r="$hist_records" -v s="$hist_seconds" 'BEGIN { printf "%.0f", r / s }') records/s (10,000 a request, 2 senders, no other traffic)."
 echo
 echo "**Storage.** $(awk -v b="$(( bytes1 - bytes0 ))" -v d="$device_days" 'BEGIN { printf "%.0f", b / d }') bytes per device-day"
-echo "($(( (bytes1 - bytes0) / 1048576 )) MiB of used pages for $device_days device-days: $records1 usage records, $rollups1 device rollups (hour, day, month), $orgrollups1 organisation rollups);"
+echo "($(( (bytes1 - bytes0) / 1048576 )) MiB of used pages for $device_days device-days: $records1 usage records, $rollups1 device rollups (hour, day, month), $orgrollups1 organisation rollups, $pending1 rows still pending for the roller);"
 echo "$(awk -v b="$(( bytes1 - bytes0 ))" -v r="$hist_records" 'BEGIN { printf "%.0f", b / r }') bytes per usage record with its share of the rollups."
 echo
 echo "**Ingest while SMS traffic runs** (${duration} s; $senders connections, $batch records a request with an Idempotency-Key, so in chunks of the server's \`Cellgate:Usage:FeedWriteRecords\`; each request answers after its fsync'd commit)."

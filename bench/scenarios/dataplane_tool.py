@@ -161,7 +161,7 @@ def groups(path1, path2):
 def size(db):
     c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     pages, free, page = (c.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "freelist_count", "page_size"))
-    counts = [c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("usage_records", "usage_rollups", "organisation_usage_rollups")]
+    counts = [c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("usage_records", "usage_rollups", "organisation_usage_rollups", "usage_pending")]
     print((pages - free) * page, *counts)
 
 

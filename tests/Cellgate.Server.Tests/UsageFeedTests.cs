@@ -126,6 +126,51 @@ public sealed class UsageFeedTests : IDisposable
         Assert.Equal(4_500_000L + 1_500_000L, await org.Where(r => r.Period == UsagePeriod.Month).SumAsync(r => r.BytesUp + r.BytesDown));
     }
 
+    [Theory]
+    [InlineData(250, 3500, 1000, 250, 71)] // a back-dated backlog (14 rows a device): the next slice takes 71 devices
+    [InlineData(71, 994, 1000, 250, 71)] // about the aim: unchanged
+    [InlineData(71, 71, 1000, 250, 250)] // one row a device: back up to the most devices a slice
+    [InlineData(4, 24, 2, 1000, 1)] // never below one device
+    public void A_roll_sizes_its_next_slice_so_that_it_takes_about_the_aimed_rows(int taken, int rows, int aim, int most, int next) =>
+        Assert.Equal(next, Cellgate.Server.Features.Simulator.UsageRoller.NextSlice(taken, rows, aim, most));
+
+    [Fact]
+    public async Task A_roll_aimed_at_two_rows_a_slice_folds_a_backlog_of_six_hours_a_device_exactly_once()
+    {
+        // Slices of up to 1,000 devices, but aimed at 2 rows: after the first slice (6 rows a device), one device at a time.
+        _app.With("Cellgate:Usage:RollupSeconds", "600").With("Cellgate:Usage:RollupDevices", "1000").With("Cellgate:Usage:RollupSliceRows", "2");
+        var w = await SmsWorld.CreateAsync(_app);
+        var devices = new List<long>();
+        for (var i = 0; i < 4; i++) devices.Add(await w.DeviceAsync(name: $"d{i}"));
+        async Task<long> PendingAsync()
+        {
+            using var scope = _app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<CellgateDbContext>().UsagePending.LongCountAsync();
+        }
+        for (var round = 1; round <= 2; round++)
+        {
+            // Back-dated history: each device gets one pending row per hour (six hours over two days).
+            var records = devices.SelectMany((d, i) => Enumerable.Range(0, 6).Select(h => new
+            {
+                endpoint_id = d, bytes_up = 100_000 * (i + 1), bytes_down = 10_000 * round, time = $"2026-02-2{7 + h % 2}T0{h}:15:00Z",
+            })).ToArray();
+            await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync("/api/simulator/usage", new { records }));
+            Assert.Equal(24, await PendingAsync());
+            w.Advance(TimeSpan.FromMinutes(11));
+            await Eventually.HoldsAsync(async () => await PendingAsync() == 0, "the roller folded usage_pending into the rollups");
+        }
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
+        foreach (var (d, i) in devices.Select((d, i) => (d, i)))
+        {
+            Assert.Equal(1_200_000L * (i + 1), await db.UsageRollups.AsNoTracking().Where(r => r.DeviceId == d && r.Period == UsagePeriod.Month).SumAsync(r => r.BytesUp));
+            Assert.Equal(180_000L, await db.UsageRollups.AsNoTracking().Where(r => r.DeviceId == d && r.Period == UsagePeriod.Day).SumAsync(r => r.BytesDown));
+            var hours = await db.UsageRollups.AsNoTracking().Where(r => r.DeviceId == d && r.Period == UsagePeriod.Hour).Select(r => r.BytesDown).ToListAsync();
+            Assert.Equal(Enumerable.Repeat(30_000L, 6), hours); // six hours, each with both rounds' rows once
+        }
+        Assert.Equal(12_000_000L + 4 * 180_000L, await db.OrganisationUsageRollups.AsNoTracking().Where(r => r.Period == UsagePeriod.Month).SumAsync(r => r.BytesUp + r.BytesDown));
+    }
+
     [Fact]
     public async Task A_batch_that_uses_up_the_data_quota_blocks_the_endpoint()
     {

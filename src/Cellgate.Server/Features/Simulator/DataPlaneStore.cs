@@ -389,17 +389,18 @@ public static class DataPlaneStore
     /// id <paramref name="fromDevice"/> on, into the rollups in this transaction: takes them out (<c>DELETE … RETURNING</c>,
     /// so exactly the rows it adds are gone; by the (DeviceId) index) and upserts each device and organisation rollup key
     /// once. A roll goes through the devices in slices like this, so no transaction holds the writer long, and each
-    /// device's keys are still upserted once a roll however many rows it has. Returns the rows taken and the highest
-    /// device id taken (rows 0: no device left from <paramref name="fromDevice"/>, or another node is rolling).
+    /// device's keys are still upserted once a roll however many rows it has. Returns the rows taken, the devices they
+    /// belong to and the highest device id taken (rows 0: no device left from <paramref name="fromDevice"/>, or another
+    /// node is rolling).
     /// </summary>
-    public static (int Rows, long LastDevice) Roll(DbConnection c, DbTransaction t, long fromDevice, int devices)
+    public static (int Rows, int Devices, long LastDevice) Roll(DbConnection c, DbTransaction t, long fromDevice, int devices)
     {
         // PostgreSQL: one node rolls at a time (the two-key advisory lock space is apart from the per-device locks'
         // one-key space), so two rolls never wait on each other's rows inside the writer's group transaction.
         if (c.IsPostgreSql())
         {
             using var exclusive = SqlCommands.Create(c, t, "SELECT pg_try_advisory_xact_lock(15, 1)");
-            if (exclusive.ExecuteScalar() is not true) return (0, fromDevice);
+            if (exclusive.ExecuteScalar() is not true) return (0, 0, fromDevice);
         }
         var take = SqlCommands.Get(c, t, """
             DELETE FROM usage_pending WHERE "DeviceId" IN
@@ -411,16 +412,18 @@ public static class DataPlaneStore
         var rollup = new Rollup();
         var rows = 0;
         var last = fromDevice;
+        var taken = new HashSet<long>();
         using (var r = take.ExecuteReader())
             while (r.Read())
             {
                 var device = r.GetInt64(1);
                 rollup.Add(r.GetInt64(0), device, r.GetInt64(2), Utc(r.GetDateTime(3)), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7));
                 last = Math.Max(last, device);
+                taken.Add(device);
                 rows++;
             }
         rollup.Write(c, t);
-        return (rows, last);
+        return (rows, taken.Count, last);
     }
 
     /// <summary>One usage record of the network's usage feed (<see cref="RecordBatch"/>).</summary>

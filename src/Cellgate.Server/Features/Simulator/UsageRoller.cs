@@ -26,6 +26,16 @@ public sealed class UsageOptions
     public int RollupDevices { get; set; } = 250;
 
     /// <summary>
+    /// Pending rows a roll transaction aims at: after each slice the roller sizes the next one (at most
+    /// <see cref="RollupDevices"/> devices, at least one) so that it takes about this many rows — or as many as the feed
+    /// appended meanwhile, when that is more, so that the roller keeps pace with a bulk load. A backlog of many hours
+    /// per device (a feed's back-dated history) then goes in short transactions too, instead of slices of 250 devices
+    /// with dozens of rows each that held the writer, and the SMS queued behind it, for a hundred milliseconds and more.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int RollupSliceRows { get; set; } = 1000;
+
+    /// <summary>
     /// Records of a usage feed request sent with an <c>Idempotency-Key</c> per writer transaction: a larger request goes in
     /// chunks of this many, one group transaction each, so SMS writes never wait behind more than a chunk per feed request.
     /// </summary>
@@ -51,11 +61,15 @@ public sealed partial class UsageRoller(SmsWriter writer, TimeProvider time, IOp
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _added;
+    private long _fed; // rows appended since the last slice
+    private int _slice = int.MaxValue;
 
     /// <summary>Tells the roller that <paramref name="rows"/> rows were appended to <c>usage_pending</c> (and committed).</summary>
     public void Added(int rows)
     {
-        if (rows > 0 && Interlocked.Add(ref _added, rows) >= options.Value.RollupRows) _wake.Writer.TryWrite(true);
+        if (rows <= 0) return;
+        Interlocked.Add(ref _fed, rows);
+        if (Interlocked.Add(ref _added, rows) >= options.Value.RollupRows) _wake.Writer.TryWrite(true);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -70,16 +84,28 @@ public sealed partial class UsageRoller(SmsWriter writer, TimeProvider time, IOp
             }
             _wake.Reader.TryRead(out _);
             Interlocked.Exchange(ref _added, 0);
-            var devices = options.Value.RollupDevices;
+            var (most, aim) = (options.Value.RollupDevices, options.Value.RollupSliceRows);
+            var devices = Math.Min(most, _slice);
+            Interlocked.Exchange(ref _fed, 0);
             for (long from = 0; ;)
             {
-                var (rows, last) = await writer.WriteAsync((c, t) => DataPlaneStore.Roll(c, t, from, devices), ct);
+                var (rows, taken, last) = await writer.WriteAsync((c, t) => DataPlaneStore.Roll(c, t, from, devices), ct);
                 if (rows == 0) break;
                 from = last + 1;
+                // Keeping pace: the next slice takes at least the rows the feed appended while this one waited and ran.
+                devices = NextSlice(taken, rows, (int)Math.Max(aim, Math.Min(Interlocked.Exchange(ref _fed, 0), int.MaxValue)), most);
             }
+            _slice = devices;
             var now = time.GetUtcNow().UtcDateTime;
             await writer.WriteAsync((c, t) => UsageFeed.Forget(c, t, now), ct);
         }, (ex, backoff) => Log.RollFailed(logger, ex, backoff), time, stoppingToken);
+
+    /// <summary>
+    /// The devices of the next roll slice, sized so that it takes about <paramref name="aim"/> rows at the rows per device of
+    /// the last slice (<paramref name="rows"/> of <paramref name="taken"/> devices); between one and <paramref name="most"/>.
+    /// </summary>
+    public static int NextSlice(int taken, int rows, int aim, int most) =>
+        (int)Math.Clamp((long)taken * aim / Math.Max(rows, 1), 1, most);
 
     private static partial class Log
     {
