@@ -21,6 +21,16 @@ public sealed class DeliveryOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// What one dispatcher round may cost the writer, in milliseconds (0: always claim <see cref="BatchSize"/>). A round
+    /// is a write of the group-commit writer (with inline delivery: claim, delivery and record in one), and every write
+    /// queued behind it — submits among them — waits for it: while a backlog drains, rounds of 1,000 SMS held each submit
+    /// up by tens of milliseconds. The dispatcher claims as many SMS as fit in this budget at the cost per SMS of its
+    /// earlier rounds, at least 64 (or <see cref="BatchSize"/> if smaller) and at most <see cref="BatchSize"/>.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int RoundBudgetMilliseconds { get; set; } = 4;
+
     /// <summary>How long a claim holds; a node that dies releases its SMS when this runs out.</summary>
     [Range(1, 3600)]
     public int LeaseSeconds { get; set; } = 30;

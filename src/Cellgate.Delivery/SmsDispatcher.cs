@@ -53,8 +53,9 @@ public sealed partial class SmsDispatcher(
         if (!o.Enabled) return;
         await BackgroundLoop.RunAsync(async ct =>
         {
+            var limit = RoundLimit(o);
             var handled = await RunRoundAsync(ct);
-            if (handled < o.BatchSize) // else more is waiting: go on at once
+            if (handled < limit) // else more is waiting: go on at once
                 await WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), ct);
         }, (ex, backoff) => Log.RoundFailed(logger, ex, backoff), time, stoppingToken);
     }
@@ -112,6 +113,21 @@ public sealed partial class SmsDispatcher(
         return released;
     }
 
+    // Rounds sized by time (DeliveryOptions.RoundBudgetMilliseconds): the writer's time per claimed SMS, a moving
+    // average over rounds large enough that the round's fixed costs do not dominate (a start value until then).
+    private const int MinRoundSize = 64;
+    private double _writeMsPerSms = 0.05;
+
+    private int RoundLimit(DeliveryOptions o) => o.RoundBudgetMilliseconds <= 0 ? o.BatchSize
+        : (int)Math.Clamp(o.RoundBudgetMilliseconds / _writeMsPerSms, Math.Min(MinRoundSize, o.BatchSize), o.BatchSize);
+
+    private void RoundCost(int claimed, long writeTicks)
+    {
+        if (claimed < MinRoundSize) return;
+        var perSms = System.Diagnostics.Stopwatch.GetElapsedTime(0, writeTicks).TotalMilliseconds / claimed;
+        _writeMsPerSms = Math.Clamp(0.7 * _writeMsPerSms + 0.3 * perSms, 0.001, 100);
+    }
+
     private static readonly TimeSpan ReceiptCheckInterval = TimeSpan.FromSeconds(1);
     private DateTime _nextReceiptCheck = DateTime.MinValue;
 
@@ -120,6 +136,8 @@ public sealed partial class SmsDispatcher(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var committed = new List<Action>();
+        var limit = RoundLimit(o);
+        long writeTicks = 0;
         // Receipt timeouts are hours long: looking for them once a second is enough, and it keeps the statement off
         // every round (on PostgreSQL a young queue table without planner statistics made it a scan of the table).
         var checkReceipts = now >= _nextReceiptCheck || now < _nextReceiptCheck - ReceiptCheckInterval;
@@ -129,11 +147,12 @@ public sealed partial class SmsDispatcher(
         var (expired, timedOut, claimed, inline) = await writer.WriteAsync(async (c, t, wct) =>
         {
             committed.Clear(); // the writer may run the work again after a failed group
+            var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             var e = await SmsQueue.ExpireDueAsync(c, t, now, 10_000, _webhookMaxAge, wct);
             var r = checkReceipts ? await SmsQueue.TimeoutReceiptsAsync(c, t, now, 10_000, _webhookMaxAge, wct) : 0;
             // Every route answers at once: a device's SMS go over in runs, so the claim takes up to a window's worth of each.
             var runs = o.InlineDelivery && router.AllInline;
-            var claimed = await SmsQueue.ClaimAsync(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, runs ? o.BatchSize : MaxWavesPerRound, wct);
+            var claimed = await SmsQueue.ClaimAsync(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), limit, runs ? limit : MaxWavesPerRound, wct);
             List<DeliveryOutcome>? outcomes = null;
             if (runs && claimed.Count > 0)
             {
@@ -148,6 +167,7 @@ public sealed partial class SmsDispatcher(
                 outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
                 await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct);
             }
+            writeTicks = System.Diagnostics.Stopwatch.GetTimestamp() - writeStarted;
             return (e, r, claimed, outcomes);
         }, null, ct);
         foreach (var action in committed) action();
@@ -163,7 +183,7 @@ public sealed partial class SmsDispatcher(
         }
         using var span = DeliveryMetrics.StartRound();
         // A device that got as many SMS as a round hands over may have more due: the next round starts at once.
-        if (claimed.Count >= o.BatchSize || claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice)) signal.Wake();
+        if (claimed.Count >= limit || claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice)) signal.Wake();
 
         var outcomes = inline;
         if (outcomes is null)
@@ -174,10 +194,13 @@ public sealed partial class SmsDispatcher(
             var recordedAt = time.GetUtcNow().UtcDateTime;
             await writer.WriteAsync(async (c, t, wct) =>
             {
+                var recordStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 await SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct);
+                writeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - recordStarted;
                 return 0;
             }, null, ct);
         }
+        RoundCost(claimed.Count, writeTicks);
         webhookSignal?.Wake(); // delivery reports may have been enqueued
         var abandoned = outcomes.Count(x => x.Result == DeliveryResult.Abandoned);
         if (abandoned > 0) Log.Abandoned(logger, abandoned, o.MaxFaultedAttempts);
