@@ -48,7 +48,7 @@ public sealed class AdminCommands
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CellgateDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        await db.Database.MigrateAsync(ct);
+        await db.MigrateAsync(ct);
         Console.Out.WriteLine(pending.Count == 0 ? "The database schema is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");
         return 0;
     }
@@ -64,7 +64,7 @@ public sealed class AdminCommands
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<CellgateDbContext>();
-        await db.Database.MigrateAsync(ct);
+        await db.MigrateAsync(ct);
         var org = await db.Organisations.Where(o => o.Type == OrganisationType.Master).OrderBy(o => o.Id).FirstOrDefaultAsync(ct)
             ?? throw new StartupException("the database is empty: start the server once first; it creates the operator organisation and prints its credentials.");
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;

@@ -3,6 +3,8 @@ using Cellgate.Storage;
 using Cellgate.Storage.Postgres;
 using Cellgate.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -56,12 +58,22 @@ public static class StorageSetup
     {
         if (services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
         {
-            await db.Database.MigrateAsync(ct);
+            await db.MigrateAsync(ct);
             return;
         }
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)
             throw new StartupException($"the database schema is {pending.Count} migration(s) behind and Cellgate:Storage:MigrateOnStart is off: run 'admin migrate' first.");
+    }
+
+    /// <summary>
+    /// Applies pending migrations, the history table first (CREATE … IF NOT EXISTS): on an empty PostgreSQL database
+    /// EF's migrator otherwise reads that table before it exists and logs the failed query as an error on a first start.
+    /// </summary>
+    public static async Task MigrateAsync(this CellgateDbContext db, CancellationToken ct)
+    {
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        await db.Database.MigrateAsync(ct);
     }
 
     private static string SqliteConnectionString(StorageOptions storage) =>

@@ -95,9 +95,25 @@ public static class TestDatabase
         DropDatabase(name);
     }
 
+    /// <summary>
+    /// Makes <paramref name="directory"/>'s database an empty one (no schema, as an operator's first start meets it)
+    /// instead of a copy of the migrated template; call before anything opens it. <see cref="Drop"/> removes it.
+    /// </summary>
+    public static void UseEmpty(string directory)
+    {
+        if (!IsPostgres) return; // a SQLite file that does not exist yet is empty
+        var path = Path.GetFullPath(directory);
+        if (!Databases.TryAdd(path, Name(path))) throw new InvalidOperationException($"{directory} already has a database");
+        Admin($"CREATE DATABASE {Databases[path]}");
+        Admin($"COMMENT ON DATABASE {Databases[path]} IS '{RunMark}{RunId}'");
+    }
+
+    private static string Name(string directory) =>
+        "cellgate_t_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RunId + directory)))[..20];
+
     private static string Create(string directory)
     {
-        var name = "cellgate_t_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RunId + directory)))[..20];
+        var name = Name(directory);
         var template = Template.Value;
         Admin($"CREATE DATABASE {name} TEMPLATE {template}");
         Admin($"COMMENT ON DATABASE {name} IS '{RunMark}{RunId}'");
