@@ -489,7 +489,8 @@ public static class SmsQueue
     }
 
     /// <summary>
-    /// The network's alert: the device is reachable again, so its buffered SMS are due now.
+    /// The network's alert: the device is reachable again, so its buffered SMS are due now — up to the first one held by
+    /// a schedule (<c>NotBefore</c>), which waits for its time with the SMS behind it.
     /// <para>
     /// PostgreSQL (two writer connections, several nodes): the alert first takes the device's order lock and then waits
     /// for the claim lock (<see cref="ClaimAsync"/>), both held to its group's commit, so it never runs beside a group
@@ -516,8 +517,11 @@ public static class SmsQueue
             UPDATE sms SET "Alerted" = TRUE WHERE "DeviceId" = @device AND {Pending} AND "Status" = 2
             """, ("@device", deviceId));
         inFlight.ExecuteNonQuery();
+        // Due now: the device's waiting SMS ahead of the first one held by a schedule (NotBefore, SMPP
+        // schedule_delivery_time) — that one and the SMS behind it keep waiting for its time (the device's order).
         var command = Cached(connection, transaction, $"""
             UPDATE sms SET "RetryDate" = @now WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "RetryDate" > @now
+                AND "Id" < COALESCE((SELECT MIN(h."Id") FROM sms h WHERE h."DeviceId" = @device AND h."Status" IN (1, 2, 3) AND h."Type" = 1 AND h."NotBefore" > @now), {long.MaxValue})
             """, ("@now", now), ("@device", deviceId));
         return command.ExecuteNonQuery();
     }

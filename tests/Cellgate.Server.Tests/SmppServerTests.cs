@@ -366,6 +366,35 @@ public sealed partial class SmppServerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_handset_that_attaches_gets_its_buffered_sms_but_a_scheduled_one_and_those_behind_it_wait_for_its_time()
+    {
+        var (world, device, msisdn) = await WorldAsync();
+        await world.DetachAsync(device);
+        await using var esme = await Esme.BindAsync(Port, new BindTransmitter { SystemId = SystemId, Password = Password });
+        async Task<long> SubmitAsync(SubmitSm submit)
+        {
+            var response = await esme.Session.SubmitAsync(submit);
+            Assert.Equal(CommandStatus.ESME_ROK, response.CommandStatus);
+            return long.Parse(response.MessageId);
+        }
+        var buffered = await SubmitAsync(Submit(msisdn, "buffered"));
+        await world.RunDispatcherRoundAsync();
+        Assert.Equal(3, SmsWorld.Status(await world.SmsAsync(device, buffered))); // BUFFERED: the handset is absent
+        var scheduled = await SubmitAsync(Submit(msisdn, "in an hour") with { ScheduleDeliveryTime = SmppTime.RelativeTo(TimeSpan.FromHours(1)).Format() });
+        var behind = await SubmitAsync(Submit(msisdn, "behind it"));
+
+        await world.AttachAsync(device); // the network's alert
+        await world.WaitForStatusAsync(device, buffered, 4);
+        await world.RunDispatcherRoundAsync();
+        Assert.NotEqual(4, SmsWorld.Status(await world.SmsAsync(device, scheduled)));
+        Assert.NotEqual(4, SmsWorld.Status(await world.SmsAsync(device, behind)));
+
+        world.Advance(TimeSpan.FromMinutes(61));
+        await world.WaitForStatusAsync(device, scheduled, 4);
+        await world.WaitForStatusAsync(device, behind, 4);
+    }
+
+    [Fact]
     public async Task The_operator_organisations_bootstrap_account_binds_with_the_configured_credentials()
     {
         _app.With("Cellgate:Bootstrap:SmppSystemId", "boot").With("Cellgate:Bootstrap:SmppPassword", "boot-pw");

@@ -2930,6 +2930,9 @@ namespace Cellgate.Storage.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .UseCollation("C");
 
+                    b.Property<DateTime?>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("OrganisationId")
                         .HasColumnType("bigint");
 

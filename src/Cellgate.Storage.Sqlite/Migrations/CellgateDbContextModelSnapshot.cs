@@ -2811,6 +2811,9 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NotBefore")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("OrganisationId")
                         .HasColumnType("INTEGER");
 

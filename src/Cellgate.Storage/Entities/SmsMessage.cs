@@ -46,6 +46,13 @@ public sealed class SmsMessage
     public DateTime SubmitDate { get; set; }
     public DateTime ExpiryDate { get; set; }
     public DateTime RetryDate { get; set; }
+
+    /// <summary>
+    /// The time before which no attempt may start (SMPP <c>schedule_delivery_time</c>, also set by <c>replace_sm</c>);
+    /// null: none. The network's alert (a handset attaching) makes buffered SMS due at once, but never one held by this
+    /// or the SMS behind it (they wait for it: the device's order).
+    /// </summary>
+    public DateTime? NotBefore { get; set; }
     public DateTime? DeliveryDate { get; set; }
     public DateTime? FinalDate { get; set; }
     public DateTime? LastDeliveryAttempt { get; set; }

@@ -201,6 +201,8 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
             for (var k = 0; k < batch.Length; k++)
             {
                 long[] own = [ids[k]];
+                // MtRows stored a scheduled SMS's retry time already; its NotBefore (rare) in a statement of its own.
+                if (batch[k].Request.DeliverAt is { } deliverAt && deliverAt > batch[k].Now) Schedule(c, t, own, deliverAt);
                 batch[k].Request.AlsoInWrite?.Invoke(c, t, own);
                 results[run[k]] = new MtResult(own, null, null);
             }
@@ -273,12 +275,14 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
 
     /// <summary>
     /// A scheduled SMS: its first attempt waits until <paramref name="at"/> (never earlier than a retry time the queue
-    /// already gave it, so that a device's retry times still grow with the id and the SMS behind it wait).
+    /// already gave it, so that a device's retry times still grow with the id and the SMS behind it wait), also when the
+    /// handset attaches before then (<c>NotBefore</c>, which the network's alert honours).
     /// </summary>
     private static void Schedule(DbConnection c, DbTransaction t, long[] ids, DateTime at)
     {
         using var command = SqlCommands.Create(c, t, $"""
-            UPDATE sms SET "RetryDate" = @at WHERE "Id" IN ({string.Join(',', ids)}) AND "RetryDate" < @at
+            UPDATE sms SET "NotBefore" = @at, "RetryDate" = CASE WHEN "RetryDate" < @at THEN @at ELSE "RetryDate" END
+            WHERE "Id" IN ({string.Join(',', ids)})
             """, ("@at", at));
         command.ExecuteNonQuery();
     }

@@ -52,6 +52,7 @@ internal static class SmppReplace
 
         if (change.DeliverAt is { } at)
         {
+            var notBefore = at;
             // Not before the SMS ahead of it on the device (the queue's order: RetryDate never decreases as Id grows)…
             using (var ahead = SqlCommands.Create(c, t, $"""
                 SELECT "RetryDate" FROM sms WHERE "DeviceId" = @device AND "Status" IN (1, 2, 3) AND "Type" = 1 AND "Id" < @id ORDER BY "Id" DESC LIMIT 1
@@ -63,7 +64,8 @@ internal static class SmppReplace
                     if (before > at) at = before;
                 }
             }
-            using (var own = SqlCommands.Create(c, t, """UPDATE sms SET "RetryDate" = @at WHERE "Id" = @id OR "MessageId" = @id""", ("@at", at), ("@id", change.MessageId)))
+            using (var own = SqlCommands.Create(c, t, """UPDATE sms SET "RetryDate" = @at, "NotBefore" = @notBefore WHERE "Id" = @id OR "MessageId" = @id""",
+                ("@at", at), ("@notBefore", notBefore), ("@id", change.MessageId)))
             {
                 own.ExecuteNonQuery();
             }
