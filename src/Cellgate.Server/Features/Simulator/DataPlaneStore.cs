@@ -51,15 +51,23 @@ public static class DataPlaneStore
         _ => true,
     };
 
+    /// <summary>
+    /// The device's radio, locked to this transaction's end on PostgreSQL (<c>FOR UPDATE</c>): every caller reads it to
+    /// change it (metering moves <c>MeteredUntil</c>), and with several group transactions at once two of them must not
+    /// both read the same metering cursor and record the same minutes twice — the second waits for the first's commit
+    /// and reads what it wrote. SQLite has one writer.
+    /// </summary>
     public static Radio ReadRadio(DbConnection c, DbTransaction t, long deviceId)
     {
-        using var command = SqlCommands.Create(c, t, """
-            SELECT "RatTypeId", "Lac", "CellId", "UpBytesPerMinute", "DownBytesPerMinute", "MeteredUntil" FROM simulated_radio WHERE "DeviceId" = @id
-            """, ("@id", deviceId));
+        using var command = SqlCommands.Create(c, t, c.IsPostgreSql() ? ReadRadioSql + " FOR UPDATE" : ReadRadioSql, ("@id", deviceId));
         using var r = command.ExecuteReader();
         if (!r.Read()) return DefaultRadio;
         return new Radio(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.IsDBNull(5) ? null : Utc(r.GetDateTime(5)));
     }
+
+    private const string ReadRadioSql = """
+        SELECT "RatTypeId", "Lac", "CellId", "UpBytesPerMinute", "DownBytesPerMinute", "MeteredUntil" FROM simulated_radio WHERE "DeviceId" = @id
+        """;
 
     public static void SaveRadio(DbConnection c, DbTransaction t, long deviceId, Radio radio) => Exec(c, t, """
         INSERT INTO simulated_radio ("DeviceId", "RatTypeId", "Lac", "CellId", "UpBytesPerMinute", "DownBytesPerMinute", "MeteredUntil")
