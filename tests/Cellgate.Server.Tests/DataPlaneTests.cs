@@ -11,7 +11,9 @@ namespace Cellgate.Server.Tests;
 /// </summary>
 public sealed class DataPlaneTests : IDisposable
 {
-    private readonly CellgateApp _app = new();
+    // On PostgreSQL the writer runs two group transactions at once here, whatever the default: metering, sessions and
+    // quotas must stay exact when two of them touch one device (docs/connectivity.md, "Two writer connections").
+    private readonly CellgateApp _app = TestDatabase.IsPostgres ? new CellgateApp().With("Cellgate:Delivery:PostgresWriterConnections", "2") : new();
     public void Dispose() => _app.Dispose();
 
     private const long TelekomDeutschland = 550, Vodafone = 24;
@@ -231,6 +233,28 @@ public sealed class DataPlaneTests : IDisposable
 
         await Resources.NoContentAsync(w.Client.DeleteAsync($"/api/v1/endpoint/{device}/quota/data"));
         await HttpAssert.ErrorAsync(await w.Client.DeleteAsync($"/api/v1/endpoint/{device}/quota/data"), 404, 1401, "InvalidReference");
+    }
+
+    [Fact]
+    public async Task Consumption_requests_at_once_while_a_traffic_pattern_runs_record_each_metered_minute_once_and_use_the_quota_exactly()
+    {
+        var (w, device) = await QuotaWorldAsync();
+        await QuotaCreatedAsync(w.Client, device, Quota(1000));
+        await OpenSessionAsync(w.Client, device);
+        await PatchHandsetAsync(w.Client, device, new { down_bytes_per_minute = 1_000_000 }); // 1 MB a minute from 12:00
+        for (var round = 0; round < 3; round++)
+        {
+            _app.Clock.Advance(TimeSpan.FromMinutes(10));
+            // Each request meters the pattern up to now first (so may the data meter): the ten minutes are recorded once.
+            var consumed = Enumerable.Range(0, 8).Select(_ => w.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/consume", new { megabytes = 1 })).ToList();
+            foreach (var response in await Task.WhenAll(consumed)) await HttpAssert.JsonAsync(response);
+        }
+        Assert.Equal(54, Volume((await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/stats")).GetProperty("current_month").GetProperty("data")), 9);
+        Assert.Equal(946, (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/quota/data")).GetProperty("volume").GetDouble(), 9);
+        // Two sessions opened at once: one opens, the other finds it.
+        await Resources.NoContentAsync(w.Client.DeleteAsync($"/api/simulator/devices/{device}/session"));
+        var opens = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => w.Client.PostAsJsonAsync($"/api/simulator/devices/{device}/session", new { apn = "em" })));
+        Assert.Equal([201, 409, 409, 409], opens.Select(r => (int)r.StatusCode).Order());
     }
 
     [Fact]

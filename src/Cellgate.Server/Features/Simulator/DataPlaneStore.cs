@@ -51,15 +51,23 @@ public static class DataPlaneStore
         _ => true,
     };
 
+    /// <summary>
+    /// The device's radio, locked to this transaction's end on PostgreSQL (<c>FOR UPDATE</c>): every caller reads it to
+    /// change it (metering moves <c>MeteredUntil</c>), and with several group transactions at once two of them must not
+    /// both read the same metering cursor and record the same minutes twice — the second waits for the first's commit
+    /// and reads what it wrote. SQLite has one writer.
+    /// </summary>
     public static Radio ReadRadio(DbConnection c, DbTransaction t, long deviceId)
     {
-        using var command = SqlCommands.Create(c, t, """
-            SELECT "RatTypeId", "Lac", "CellId", "UpBytesPerMinute", "DownBytesPerMinute", "MeteredUntil" FROM simulated_radio WHERE "DeviceId" = @id
-            """, ("@id", deviceId));
+        using var command = SqlCommands.Create(c, t, c.IsPostgreSql() ? ReadRadioSql + " FOR UPDATE" : ReadRadioSql, ("@id", deviceId));
         using var r = command.ExecuteReader();
         if (!r.Read()) return DefaultRadio;
         return new Radio(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.IsDBNull(5) ? null : Utc(r.GetDateTime(5)));
     }
+
+    private const string ReadRadioSql = """
+        SELECT "RatTypeId", "Lac", "CellId", "UpBytesPerMinute", "DownBytesPerMinute", "MeteredUntil" FROM simulated_radio WHERE "DeviceId" = @id
+        """;
 
     public static void SaveRadio(DbConnection c, DbTransaction t, long deviceId, Radio radio) => Exec(c, t, """
         INSERT INTO simulated_radio ("DeviceId", "RatTypeId", "Lac", "CellId", "UpBytesPerMinute", "DownBytesPerMinute", "MeteredUntil")
@@ -307,6 +315,27 @@ public static class DataPlaneStore
         """, ["org", "device", "sim", "hour", "day", "month", "up", "down", "mo", "mt"]);
 
     /// <summary>
+    /// SQLite: the batch's pending sums added to the row of their key (device, SIM, hour) where one is pending already
+    /// (found by the <c>(DeviceId)</c> index)…
+    /// </summary>
+    private const string PendingAddSqlite = """
+        UPDATE usage_pending SET "BytesUp" = usage_pending."BytesUp" + j.up, "BytesDown" = usage_pending."BytesDown" + j.down,
+            "SmsMo" = usage_pending."SmsMo" + j.mo, "SmsMt" = usage_pending."SmsMt" + j.mt
+        FROM (SELECT json_extract(value, '$[1]') AS device, json_extract(value, '$[2]') AS sim, json_extract(value, '$[3]') AS hour,
+                     json_extract(value, '$[6]') AS up, json_extract(value, '$[7]') AS down, json_extract(value, '$[8]') AS mo, json_extract(value, '$[9]') AS mt
+              FROM json_each(@rows)) AS j
+        WHERE usage_pending."DeviceId" = j.device AND usage_pending."SimId" = j.sim AND usage_pending."Hour" = j.hour
+        """;
+
+    /// <summary>…and inserted for the keys that have none (<see cref="PendingAddSqlite"/> ran first, in the same transaction).</summary>
+    private static readonly MultiRowStatement PendingInsertNewSqlite = new("""
+        INSERT INTO usage_pending ("OrganisationId", "DeviceId", "SimId", "Hour", "Day", "Month", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        """, ["org", "device", "sim", "hour", "day", "month", "up", "down", "mo", "mt"], """
+        AND NOT EXISTS (SELECT 1 FROM usage_pending p WHERE p."DeviceId" = json_extract(value, '$[1]') AND p."SimId" = json_extract(value, '$[2]')
+            AND p."Hour" = json_extract(value, '$[3]'))
+        """);
+
+    /// <summary>
     /// The usage records of one transaction and their rollups: records go out <see cref="MultiRowStatement.RowsPerStatement"/>
     /// a statement as they are added. A record's rollups are either written in this transaction — the hourly, daily
     /// and monthly rollups of the device (and SIM) and of the organisation, summed in memory per key and upserted once
@@ -340,13 +369,28 @@ public static class DataPlaneStore
         public int Complete()
         {
             _records.Flush();
-            var pending = PendingInsert.Start(c, t);
+            // PostgreSQL appends one row per key and batch: two group transactions (or nodes) upserting the same keys in
+            // their own orders would wait on each other's rows and deadlock. SQLite has one writer, so there a key's
+            // pending row is added to (docs/connectivity.md): the table stays one row per device, SIM and hour pending
+            // instead of one per batch, and a roll deletes that — a batch's inserts and a roll's deletes no longer
+            // dirty a page of usage_pending per row (the feed's WAL bytes per record, docs/benchmarks.md).
+            var sqlite = !c.IsPostgreSql();
+            var pending = (sqlite ? PendingInsertNewSqlite : PendingInsert).Start(c, t);
+            if (sqlite) pending.BeforeJsonStatement = AddToPending;
             foreach (var ((org, device, sim, hour), s) in _pending)
                 pending.Add(org, device, sim, hour, hour.Date, new DateTime(hour.Year, hour.Month, 1, 0, 0, 0, DateTimeKind.Utc), s.Up, s.Down, s.Mo, s.Mt);
             pending.Flush();
             PendingRows += _pending.Count;
             _pending.Clear();
-            return _records.Statements + pending.Statements + _rollup.Write(c, t);
+            return _records.Statements + pending.Statements + (sqlite ? pending.Statements : 0) + _rollup.Write(c, t);
+        }
+
+        /// <summary>SQLite: runs <see cref="PendingAddSqlite"/> with the rows about to be inserted.</summary>
+        private void AddToPending(string rows)
+        {
+            var add = SqlCommands.Get(c, t, PendingAddSqlite, "@rows");
+            add.Set(0, rows);
+            add.ExecuteNonQuery();
         }
     }
 

@@ -105,6 +105,12 @@ public sealed class MultiRowStatement
             _writer.WriteEndArray();
         }
 
+        /// <summary>
+        /// SQLite only: called before each statement with its rows' JSON text, to run another statement over the same
+        /// rows first in the same transaction (never called on PostgreSQL).
+        /// </summary>
+        public Action<string>? BeforeJsonStatement { get; set; }
+
         /// <summary>Sends the buffered rows (if any).</summary>
         public void Flush()
         {
@@ -113,8 +119,10 @@ public sealed class MultiRowStatement
             {
                 _writer!.WriteEndArray();
                 _writer.Flush();
+                var rows = Encoding.UTF8.GetString(_buffer!.WrittenSpan);
+                BeforeJsonStatement?.Invoke(rows);
                 var command = SqlCommands.Get(connection, transaction, statement._jsonSql, "@rows");
-                command.Set(0, Encoding.UTF8.GetString(_buffer!.WrittenSpan));
+                command.Set(0, rows);
                 command.ExecuteNonQuery();
                 _buffer.Clear();
                 _writer.Reset();

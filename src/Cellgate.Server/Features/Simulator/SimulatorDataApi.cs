@@ -110,7 +110,10 @@ public static class SimulatorDataApi
         {
             var facts = DataPlaneStore.Facts(c, t, id);
             if (facts is null || facts.OrganisationId != org) return ((string?)"gone", (DataPlaneStore.Session?)null);
-            using (var state = SqlCommands.Create(c, t, """SELECT "Attached", "OperatorId" FROM simulated_devices WHERE "DeviceId" = @id""", ("@id", id)))
+            // Locked on PostgreSQL (several group transactions at once): two opens of one device's session wait for each
+            // other here, so the second sees the first's session and refuses instead of opening a second one.
+            const string StateSql = """SELECT "Attached", "OperatorId" FROM simulated_devices WHERE "DeviceId" = @id""";
+            using (var state = SqlCommands.Create(c, t, c.IsPostgreSql() ? StateSql + " FOR UPDATE" : StateSql, ("@id", id)))
             using (var r = state.ExecuteReader())
             {
                 if (!r.Read() || !r.GetBoolean(0)) return ($"Endpoint with Id '{id}' is not attached to the network.", null);

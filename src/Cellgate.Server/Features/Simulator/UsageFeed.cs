@@ -19,10 +19,21 @@ namespace Cellgate.Server.Features.Simulator;
 /// meanwhile go in the same group (no extra fsync for them) instead of waiting behind thousands of records. Each chunk advances the request's row in <c>usage_feed_requests</c> in its own transaction
 /// (the chunk is recorded only if the row says every chunk before it was), so a request that failed half way is
 /// resumed by a retry with the same key, and a completed one is answered again without recording anything twice.
+/// <para>
+/// When the writer runs several group transactions at once (PostgreSQL, <see cref="DeliveryOptions.PostgresWriterConnections"/>
+/// above 1), a chunk that runs says nothing about the groups before it having committed: the next chunk could run in a
+/// concurrent group, not see the request's row the previous chunk inserted (or see its old count) and fail the request.
+/// So there the next chunk is enqueued only once the previous one has committed (<see cref="_chunkAfterCommit"/>):
+/// the chunks of one request still go one after the other, and many requests' chunks fill the groups side by side.
+/// </para>
 /// </summary>
-public sealed class UsageFeed(SmsWriter writer, UsageRoller roller, EventLog events, IOptions<UsageOptions> options)
+public sealed class UsageFeed(SmsWriter writer, SmsDatabase database, IOptions<DeliveryOptions> delivery, UsageRoller roller, EventLog events,
+    IOptions<UsageOptions> options)
 {
     public const int MaxKeyLength = 255;
+
+    /// <summary>Whether group transactions may run at once, so that a chunk must wait for its predecessor's commit, not only its start.</summary>
+    private readonly bool _chunkAfterCommit = database.Dialect == SqlDialect.PostgreSql && delivery.Value.PostgresWriterConnections > 1;
 
     /// <summary>Feed writes enqueued and not yet running (<see cref="UsageOptions.FeedWritesQueued"/>).</summary>
     private readonly SemaphoreSlim _queued = new(options.Value.FeedWritesQueued);
@@ -90,9 +101,11 @@ public sealed class UsageFeed(SmsWriter writer, UsageRoller roller, EventLog eve
         {
             var first = start;
             var slice = new ArraySegment<DataPlaneStore.UsageInput>(records, first, Math.Min(size, records.Length - first));
-            // The next chunk is enqueued once this one runs, so it goes into a later group than this one.
+            // The next chunk is enqueued once this one runs (one group at a time: it goes into a later group than this
+            // one) or once this one is committed (several groups at once).
             var chunk = await EnqueueAsync((c, t) => Chunk(c, t, organisationId, key, hash, records.Length, first, slice, now), ct);
             chunks.Add(chunk);
+            if (_chunkAfterCommit) await ((Task)chunk).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (chunk.IsFaulted || chunk.IsCanceled) break;
         }
         var results = await Task.WhenAll(chunks); // throws the first failure: the client retries with the same key and resumes
