@@ -119,6 +119,10 @@ public sealed class OpenApiTests : IDisposable
             Assert.NotNull(unavailable?["headers"]?["Retry-After"]);
             Assert.NotNull(unavailable!["content"]?["application/json"]);
         }
+        // The usage feed's retry key is a documented header parameter (a swagger client can send it).
+        var key = Assert.Single(paths["/api/simulator/usage"]!["post"]!["parameters"]!.AsArray(), p => (string?)p!["name"] == "Idempotency-Key")!;
+        Assert.Equal("header", (string?)key["in"]);
+        Assert.Equal("string", (string?)key["schema"]!["type"]);
         var device = (await DocumentAsync())["components"]!["schemas"]!["DeviceDto"]!;
         Assert.Equal("integer", (string?)device["properties"]!["id"]!["type"]);
         // The SIM is left out of an endpoint without one, so it is not required.

@@ -41,7 +41,18 @@ public static class SimulatorDataApi
         group.MapPost("/devices/{id}/consume", ConsumeAsync)
             .WithSummary("Use volume now through the open data session: bytes_up, bytes_down, or megabytes (down); 409 without a session");
         group.MapPost("/usage", IngestAsync)
-            .WithSummary("The network's usage feed: up to 10,000 data usage records {endpoint_id, bytes_up, bytes_down, time (default now, at most 400 days back)} recorded durably with their rollups, quotas and limits. Without an Idempotency-Key header in one transaction; with one in bounded chunks, a retry with the same key resuming a failed request and never recording a record twice (422 when the key was used for other records)");
+            .WithSummary("The network's usage feed: up to 10,000 data usage records {endpoint_id, bytes_up, bytes_down, time (default now, at most 400 days back)} recorded durably with their rollups, quotas and limits. Without an Idempotency-Key header in one transaction; with one in bounded chunks, a retry with the same key resuming a failed request and never recording a record twice (422 when the key was used for other records)")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = IdempotencyKeyHeader, In = Microsoft.OpenApi.ParameterLocation.Header, Required = false,
+                    Description = $"Makes the request safe to retry: 1 to {UsageFeed.MaxKeyLength} printable ASCII characters, one value. A retry with the same key and the same records resumes where a failed attempt stopped and records nothing twice; the same key with other records is 422.",
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MinLength = 1, MaxLength = UsageFeed.MaxKeyLength },
+                });
+                return Task.CompletedTask;
+            });
         return group;
     }
 
