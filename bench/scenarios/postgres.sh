@@ -81,7 +81,7 @@ pg_ticks_by_kind() {
   echo "reaped $(awk '{print $16 + $17}' "/proc/$postmaster/stat")"
   echo "postmaster $(awk '{print $14 + $15}' "/proc/$postmaster/stat")"
   for pid in $(ps -o pid= --ppid "$postmaster"); do
-    kind=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | awk '{ if ($2 == "cellgate" || $2 == "postgres" && $3 ~ /^(cellgate|postgres)$/) print "backend"; else if ($2 == "autovacuum") print "autovacuum"; else print $2 }')
+    kind=$( { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | awk '{ if ($2 == "cellgate" || $2 == "postgres" && $3 ~ /^(cellgate|postgres)$/) print "backend"; else if ($2 == "autovacuum") print "autovacuum"; else print $2 }' || true)
     echo "${kind:-other} $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"
   done
 }

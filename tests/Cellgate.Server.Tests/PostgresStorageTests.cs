@@ -11,9 +11,12 @@ public sealed class PostgresStorageTests
     {
         // Issue 12: without automatic preparation PostgreSQL parsed and planned every statement of the SMS path again.
         using var defaulted = PostgresStorage.CreateDataSource("Host=127.0.0.1;Username=u;Password=p;Database=d");
-        Assert.Equal(PostgresStorage.DefaultMaxAutoPrepare, new NpgsqlConnectionStringBuilder(defaulted.ConnectionString).MaxAutoPrepare);
+        var settings = new NpgsqlConnectionStringBuilder(defaulted.ConnectionString);
+        Assert.Equal(PostgresStorage.DefaultMaxAutoPrepare, settings.MaxAutoPrepare);
+        Assert.Contains("plan_cache_mode=force_custom_plan", settings.Options); // planned with each execution's values
         using var off = PostgresStorage.CreateDataSource("Host=127.0.0.1;Username=u;Password=p;Database=d;Max Auto Prepare=0");
         Assert.Equal(0, new NpgsqlConnectionStringBuilder(off.ConnectionString).MaxAutoPrepare);
+        Assert.Null(new NpgsqlConnectionStringBuilder(off.ConnectionString).Options);
         using var own = PostgresStorage.CreateDataSource("Host=127.0.0.1;Username=u;Password=p;Database=d;maxautoprepare=7");
         Assert.Equal(7, new NpgsqlConnectionStringBuilder(own.ConnectionString).MaxAutoPrepare);
     }
