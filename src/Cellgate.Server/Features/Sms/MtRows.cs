@@ -8,7 +8,7 @@ namespace Cellgate.Server.Features.Sms;
 
 /// <summary>
 /// Inserts many one-part MT SMS with few statements, for <see cref="MtSubmission.InsertManyAsync"/>: one read of the queue
-/// tails of all their devices, then multi-row INSERTs of up to <see cref="MaxRows"/> rows, prepared once per
+/// tails of all their devices, then (SQLite) multi-row INSERTs of up to <see cref="MaxRows"/> rows, prepared once per
 /// connection for each of a few sizes. Same rows as <see cref="SmsQueue.Insert"/> (and the schedule update of
 /// <see cref="MtSubmission"/>) would store one by one: an MT behind a device's SMS that waits for a retry is stored
 /// BUFFERED with that retry time, a scheduled one waits until its time, so that for one device RetryDate never decreases
@@ -29,24 +29,19 @@ internal static class MtRows
     /// <summary>Devices per queue-tail read at most (one parameter each).</summary>
     public const int MaxDevices = 16;
 
-    /// <summary>
-    /// PostgreSQL: rows per INSERT and devices per tail read at most. Npgsql binds parameters by position, and each
-    /// statement is a round trip on the writer's connection (issue 12): larger statements, fewer round trips.
-    /// </summary>
-    public const int MaxRowsPostgres = 64, MaxDevicesPostgres = 64;
 
     private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim (SmsQueue)
 
     private const int Columns = 19;
 
-    private static readonly string[][] InsertNames = new string[MaxRowsPostgres + 1][];
-    private static readonly string[] InsertSql = new string[MaxRowsPostgres + 1];
-    private static readonly string[][] TailNames = new string[MaxDevicesPostgres + 1][];
-    private static readonly string[] TailSql = new string[MaxDevicesPostgres + 1];
+    private static readonly string[][] InsertNames = new string[MaxRows + 1][];
+    private static readonly string[] InsertSql = new string[MaxRows + 1];
+    private static readonly string[][] TailNames = new string[MaxDevices + 1][];
+    private static readonly string[] TailSql = new string[MaxDevices + 1];
 
     static MtRows()
     {
-        for (var n = 1; n <= MaxRowsPostgres; n *= 2)
+        for (var n = 1; n <= MaxRows; n *= 2)
         {
             var sql = new StringBuilder("""
                 INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
@@ -68,7 +63,7 @@ internal static class MtRows
             InsertSql[n] = sql.ToString();
             InsertNames[n] = names;
         }
-        for (var n = 1; n <= MaxDevicesPostgres; n *= 2)
+        for (var n = 1; n <= MaxDevices; n *= 2)
         {
             var devices = new string[n];
             for (var i = 0; i < n; i++) devices[i] = string.Create(CultureInfo.InvariantCulture, $"@d{i}");
@@ -98,12 +93,12 @@ internal static class MtRows
         await SmsOrderLocks.TakeAsync(c, t, items.Select(i => i.Sms.DeviceId), ct);
         var postgres = c.IsPostgreSql();
         if (postgres) return await InsertPostgresAsync(c, t, items, tails, ct);
-        await ReadTailsAsync(c, t, items, tails, postgres ? MaxDevicesPostgres : MaxDevices, ct);
+        await ReadTailsAsync(c, t, items, tails, MaxDevices, ct);
         var ids = new long[items.Count];
         var done = 0;
         while (done < items.Count)
         {
-            var n = Size(items.Count - done, postgres ? MaxRowsPostgres : MaxRows);
+            var n = Size(items.Count - done, MaxRows);
             var insert = SqlCommands.Get(c, t, InsertSql[n], InsertNames[n]);
             for (var r = 0; r < n; r++) Bind(insert, r * Columns, items[done + r], tails);
             var returned = new long[n];
