@@ -165,14 +165,22 @@ public static class WebhookOutbox
         Cached(connection, transaction, SmsWebhookSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting), ("@expires", expiresAt),
             ("@sms", smsId), ("@type", (int)SmsType.Mt)).RunAsync(cancellationToken);
 
-    // PostgreSQL: the delivery reports of many SMS in one statement (rows in id order).
-    private static readonly string SmsReportsSql = SmsWebhookSql.Replace("WHERE s.\"Id\" = @sms AND", "WHERE s.\"Id\" = ANY(@sms) AND", StringComparison.Ordinal)
+    // PostgreSQL: the delivery reports of many SMS in one statement, rows in id order. A device's first report in it waits
+    // behind the device's pending webhooks (Behind); its later ones wait behind that first one (the statement does not see
+    // its own rows, so Behind would find none for them): the window numbers the SMS of each device that get a report.
+    private static readonly string SmsReportsSql = SmsWebhookSql
+        .Must($"1, 0, @now, {Behind("'device:' || CAST(s.\"DeviceId\" AS TEXT)")}, @expires",
+            $"1, 0, @now, CASE WHEN ROW_NUMBER() OVER (PARTITION BY s.\"DeviceId\" ORDER BY s.\"Id\") > 1 THEN @waiting ELSE {Behind("'device:' || CAST(s.\"DeviceId\" AS TEXT)")} END, @expires")
+        .Must("WHERE s.\"Id\" = @sms AND", "WHERE s.\"Id\" = ANY(@sms) AND")
         + "\nORDER BY s.\"Id\"";
+
+    /// <summary><paramref name="sql"/> with <paramref name="from"/> replaced; throws when it is not there (a statement changed shape).</summary>
+    private static string Must(this string sql, string from, string to) =>
+        sql.Contains(from, StringComparison.Ordinal) ? sql.Replace(from, to, StringComparison.Ordinal) : throw new InvalidOperationException("WebhookOutbox: unexpected statement shape.");
 
     /// <summary>
     /// <see cref="EnqueueSmsReport"/> for many MT SMS (<paramref name="sms"/> in id order, with their devices): on
-    /// PostgreSQL the first of each device in one statement, the device's later ones after it one by one (a report
-    /// waits behind its device's pending ones, which one statement would not see of its own rows); on SQLite one by one.
+    /// PostgreSQL in one statement (a device's later reports wait behind its first, as one by one), on SQLite one by one.
     /// Returns how many it enqueued.
     /// </summary>
     public static async ValueTask<int> EnqueueSmsReportsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(long Id, long DeviceId)> sms,
@@ -185,19 +193,10 @@ public static class WebhookOutbox
             foreach (var (id, _) in sms) n += await EnqueueSmsReportAsync(connection, transaction, id, now, expiresAt, cancellationToken);
             return n;
         }
-        var first = new List<long>(sms.Count);
-        List<long>? later = null;
-        var devices = new HashSet<long>();
-        foreach (var (id, device) in sms)
-        {
-            if (devices.Add(device)) first.Add(id);
-            else (later ??= []).Add(id);
-        }
-        var enqueued = await Cached(connection, transaction, SmsReportsSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting),
-            ("@expires", expiresAt), ("@sms", first.ToArray()), ("@type", (int)SmsType.Mt)).RunAsync(cancellationToken);
-        if (later is not null)
-            foreach (var id in later) enqueued += await EnqueueSmsReportAsync(connection, transaction, id, now, expiresAt, cancellationToken);
-        return enqueued;
+        var ids = new long[sms.Count];
+        for (var i = 0; i < ids.Length; i++) ids[i] = sms[i].Id;
+        return await Cached(connection, transaction, SmsReportsSql, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting),
+            ("@expires", expiresAt), ("@sms", ids), ("@type", (int)SmsType.Mt)).RunAsync(cancellationToken);
     }
 
     /// <summary>A due webhook as a round sees it before claiming: the head of its ordering key (or unordered), so it may go now.</summary>

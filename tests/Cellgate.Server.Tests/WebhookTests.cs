@@ -196,6 +196,37 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_delivery_reports_of_a_devices_sms_delivered_in_one_round_wait_each_behind_the_previous_and_arrive_in_order()
+    {
+        // Issue 12: on PostgreSQL a round's delivery reports are enqueued by one statement, which does not see its own
+        // rows; a device's later reports must still wait (no next attempt) behind its first, as when enqueued one by one.
+        var gate = new TaskCompletionSource();
+        _receiver.Answer = _ => new WebhookReceiver.Reply(200, HoldUntil: gate.Task);
+        var (w, first, _) = await WorldAsync();
+        var devices = new[] { first, await w.DeviceAsync(name: "second") };
+        foreach (var device in devices) await w.DetachAsync(device);
+        var sent = devices.ToDictionary(d => d, _ => new List<long>());
+        for (var i = 0; i < 4; i++)
+            foreach (var device in devices) sent[device].Add(await w.SendOkAsync(device, new { payload = $"report {i}", source_address = "1234" }));
+        var deviceOf = sent.SelectMany(p => p.Value.Select(id => (id, p.Key))).ToDictionary(x => x.id, x => x.Key);
+        foreach (var device in devices) await w.AttachAsync(device);
+
+        var reports = await Eventually.ValueAsync(
+            async () => (await w.Client.GetJsonAsync("/api/v1/webhook_delivery")).EnumerateArray().ToList(),
+            r => r.Count == 8, r => $"{r.Count} delivery reports enqueued, not 8");
+        foreach (var device in devices)
+        {
+            var own = reports.Where(r => deviceOf[r.GetProperty("sms_id").GetInt64()] == device).ToList();
+            Assert.Equal(3, own.Count(r => !r.TryGetProperty("next_attempt", out _)));
+        }
+        gate.TrySetResult();
+        await Eventually.HoldsAsync(() => _receiver.Received.Count >= 8, "not all 8 delivery reports arrived");
+        var bodies = _receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(8, bodies.Count);
+        foreach (var device in devices) Assert.Equal(sent[device], bodies.Where(id => deviceOf[id] == device));
+    }
+
+    [Fact]
     public async Task An_expired_mt_sms_reports_expired()
     {
         var (w, device, _) = await WorldAsync();

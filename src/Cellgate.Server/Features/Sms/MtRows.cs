@@ -8,7 +8,7 @@ namespace Cellgate.Server.Features.Sms;
 
 /// <summary>
 /// Inserts many one-part MT SMS with few statements, for <see cref="MtSubmission.InsertManyAsync"/>: one read of the queue
-/// tails of all their devices, then multi-row INSERTs of up to <see cref="MaxRows"/> rows, prepared once per
+/// tails of all their devices, then (SQLite) multi-row INSERTs of up to <see cref="MaxRows"/> rows, prepared once per
 /// connection for each of a few sizes. Same rows as <see cref="SmsQueue.Insert"/> (and the schedule update of
 /// <see cref="MtSubmission"/>) would store one by one: an MT behind a device's SMS that waits for a retry is stored
 /// BUFFERED with that retry time, a scheduled one waits until its time, so that for one device RetryDate never decreases
@@ -29,24 +29,19 @@ internal static class MtRows
     /// <summary>Devices per queue-tail read at most (one parameter each).</summary>
     public const int MaxDevices = 16;
 
-    /// <summary>
-    /// PostgreSQL: rows per INSERT and devices per tail read at most. Npgsql binds parameters by position, and each
-    /// statement is a round trip on the writer's connection (issue 12): larger statements, fewer round trips.
-    /// </summary>
-    public const int MaxRowsPostgres = 64, MaxDevicesPostgres = 64;
 
     private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim (SmsQueue)
 
     private const int Columns = 19;
 
-    private static readonly string[][] InsertNames = new string[MaxRowsPostgres + 1][];
-    private static readonly string[] InsertSql = new string[MaxRowsPostgres + 1];
-    private static readonly string[][] TailNames = new string[MaxDevicesPostgres + 1][];
-    private static readonly string[] TailSql = new string[MaxDevicesPostgres + 1];
+    private static readonly string[][] InsertNames = new string[MaxRows + 1][];
+    private static readonly string[] InsertSql = new string[MaxRows + 1];
+    private static readonly string[][] TailNames = new string[MaxDevices + 1][];
+    private static readonly string[] TailSql = new string[MaxDevices + 1];
 
     static MtRows()
     {
-        for (var n = 1; n <= MaxRowsPostgres; n *= 2)
+        for (var n = 1; n <= MaxRows; n *= 2)
         {
             var sql = new StringBuilder("""
                 INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
@@ -68,7 +63,7 @@ internal static class MtRows
             InsertSql[n] = sql.ToString();
             InsertNames[n] = names;
         }
-        for (var n = 1; n <= MaxDevicesPostgres; n *= 2)
+        for (var n = 1; n <= MaxDevices; n *= 2)
         {
             var devices = new string[n];
             for (var i = 0; i < n; i++) devices[i] = string.Create(CultureInfo.InvariantCulture, $"@d{i}");
@@ -97,12 +92,13 @@ internal static class MtRows
         // not take already (MtBatch names its devices to the writer, which takes them all first, sorted, in one statement).
         await SmsOrderLocks.TakeAsync(c, t, items.Select(i => i.Sms.DeviceId), ct);
         var postgres = c.IsPostgreSql();
-        await ReadTailsAsync(c, t, items, tails, postgres ? MaxDevicesPostgres : MaxDevices, ct);
+        if (postgres) return await InsertPostgresAsync(c, t, items, tails, ct);
+        await ReadTailsAsync(c, t, items, tails, MaxDevices, ct);
         var ids = new long[items.Count];
         var done = 0;
         while (done < items.Count)
         {
-            var n = Size(items.Count - done, postgres ? MaxRowsPostgres : MaxRows);
+            var n = Size(items.Count - done, MaxRows);
             var insert = SqlCommands.Get(c, t, InsertSql[n], InsertNames[n]);
             for (var r = 0; r < n; r++) Bind(insert, r * Columns, items[done + r], tails);
             var returned = new long[n];
@@ -127,7 +123,8 @@ internal static class MtRows
         return n;
     }
 
-    private static void Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails)
+    /// <summary>Where <paramref name="item"/> queues: behind its device's tail (BUFFERED behind a retry time), at its scheduled time.</summary>
+    private static (SmsStatus Status, DateTime Retry) Place(PreparedMt item, Dictionary<long, DateTime?> tails)
     {
         var sms = item.Sms;
         var retry = sms.SubmitDate;
@@ -139,6 +136,13 @@ internal static class MtRows
         }
         if (item.Request.DeliverAt is { } deliverAt && deliverAt > item.Now && retry < deliverAt) retry = deliverAt;
         tails[sms.DeviceId] = retry;
+        return (status, retry);
+    }
+
+    private static void Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails)
+    {
+        var sms = item.Sms;
+        var (status, retry) = Place(item, tails);
         var part = sms.Parts[0];
         insert.Set(at + 0, sms.OrganisationId);
         insert.Set(at + 1, sms.DeviceId);
@@ -159,6 +163,107 @@ internal static class MtRows
         insert.Set(at + 16, sms.SubmitDate);
         insert.Set(at + 17, sms.ExpiryDate);
         insert.Set(at + 18, retry);
+    }
+
+    // PostgreSQL: every row of a batch in one INSERT over arrays, one per column (Npgsql binds an array as one parameter),
+    // in array order: WITH ORDINALITY and ORDER BY make the identity values follow it, as they follow VALUES order.
+    private const string InsertUnnestSql = """
+        INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
+            "SourceAddressType", "DestAddress", "Payload", "Dcs", "Pid", "Udh", "MessageId", "PartNumber", "PartCount",
+            "RegisteredDelivery", "EsmeInterfaceType", "P2pExt", "SubmitDate", "ExpiryDate", "RetryDate", "DeliveryDate",
+            "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount")
+        SELECT u.org, u.device, 1, u.status, u.sim, u.iccid, u.msisdn, u.imsi, u.src, u.src_type, u.dest, u.payload, u.dcs, u.pid, u.udh,
+            NULL, 1, 1, u.rd, u.esme, 0, u.submit, u.expiry, u.retry, NULL, NULL, NULL, 0, NULL, NULL, NULL, FALSE, 0
+        FROM unnest(@org, @device, @status, @sim, @iccid, @msisdn, @imsi, @src, @srcType, @dest, @payload, @dcs, @pid, @udh, @rd, @esme,
+                    @submit, @expiry, @retry) WITH ORDINALITY
+             AS u(org, device, status, sim, iccid, msisdn, imsi, src, src_type, dest, payload, dcs, pid, udh, rd, esme, submit, expiry, retry, n)
+        ORDER BY u.n
+        RETURNING "Id"
+        """;
+
+    private static readonly string[] InsertUnnestNames =
+    [
+        "@org", "@device", "@status", "@sim", "@iccid", "@msisdn", "@imsi", "@src", "@srcType", "@dest", "@payload", "@dcs", "@pid", "@udh", "@rd",
+        "@esme", "@submit", "@expiry", "@retry",
+    ];
+
+    // PostgreSQL: the newest pending MT of each device of an array, in one statement.
+    private static readonly string TailUnnestSql = $"""
+        SELECT u.d, (SELECT s."RetryDate" FROM sms s WHERE s."DeviceId" = u.d AND {Pending.Replace("\"Status\"", "s.\"Status\"").Replace("\"Type\"", "s.\"Type\"")}
+                     ORDER BY s."Id" DESC LIMIT 1)
+        FROM unnest(@devices) AS u(d)
+        """;
+
+    /// <summary>
+    /// PostgreSQL: <see cref="InsertAsync"/> in two statements whatever the batch's size (issue 12): one read of the
+    /// missing queue tails and one INSERT, each over arrays, instead of a statement per power-of-two chunk of each (up to
+    /// six of each for a batch of 63, each a round trip on the writer's connection).
+    /// </summary>
+    private static async ValueTask<long[]> InsertPostgresAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails,
+        CancellationToken ct)
+    {
+        List<long>? missing = null;
+        HashSet<long>? seen = null;
+        foreach (var item in items)
+        {
+            var device = item.Sms.DeviceId;
+            if (tails.ContainsKey(device) || !(seen ??= []).Add(device)) continue;
+            (missing ??= []).Add(device);
+        }
+        if (missing is not null)
+        {
+            var read = SqlCommands.Get(c, t, TailUnnestSql, "@devices");
+            read.Set(0, missing.ToArray());
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                tails[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
+        }
+        var n = items.Count;
+        var (org, device2, status, sim, iccid, msisdn, imsi, src, srcType, dest, payload, dcs, pid, udh, rd, esme, submit, expiry, retry) =
+            (new long[n], new long[n], new int[n], new long?[n], new string[n], new string[n], new string[n], new string[n], new int[n], new string?[n],
+             new string[n], new int[n], new int[n], new string[n], new int[n], new int[n], new DateTime[n], new DateTime[n], new DateTime[n]);
+        for (var i = 0; i < n; i++)
+        {
+            var item = items[i];
+            var sms = item.Sms;
+            var place = Place(item, tails);
+            var part = sms.Parts[0];
+            org[i] = sms.OrganisationId;
+            device2[i] = sms.DeviceId;
+            status[i] = (int)place.Status;
+            sim[i] = sms.SimId;
+            iccid[i] = sms.Iccid;
+            msisdn[i] = sms.Msisdn;
+            imsi[i] = sms.Imsi;
+            src[i] = sms.SourceAddress;
+            srcType[i] = sms.SourceAddressType;
+            dest[i] = sms.DestAddress;
+            payload[i] = part.Payload;
+            dcs[i] = sms.Dcs;
+            pid[i] = sms.Pid;
+            udh[i] = part.Udh;
+            rd[i] = sms.RegisteredDelivery;
+            esme[i] = sms.EsmeInterfaceType;
+            submit[i] = DateTime.SpecifyKind(sms.SubmitDate, DateTimeKind.Utc);
+            expiry[i] = DateTime.SpecifyKind(sms.ExpiryDate, DateTimeKind.Utc);
+            retry[i] = DateTime.SpecifyKind(place.Retry, DateTimeKind.Utc);
+        }
+        var insert = SqlCommands.Get(c, t, InsertUnnestSql, InsertUnnestNames);
+        object[] values = [org, device2, status, sim, iccid, msisdn, imsi, src, srcType, dest, payload, dcs, pid, udh, rd, esme, submit, expiry, retry];
+        for (var i = 0; i < values.Length; i++) insert.Set(i, values[i]);
+        var ids = new long[n];
+        var returned = 0;
+        await using (var reader = await insert.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                if (returned == n) throw new InvalidOperationException($"INSERT of {n} SMS returned more ids.");
+                ids[returned++] = reader.GetInt64(0);
+            }
+        }
+        if (returned != n) throw new InvalidOperationException($"INSERT of {n} SMS returned {returned} ids.");
+        Array.Sort(ids);
+        return ids;
     }
 
     private static async ValueTask ReadTailsAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails, int maxDevices, CancellationToken ct)
