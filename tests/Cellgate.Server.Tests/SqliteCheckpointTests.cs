@@ -56,7 +56,10 @@ public sealed class SqliteCheckpointTests : IDisposable
         // trims the file.
         Assert.True(checkpointer.LargestFrames <= 16 * BoundPages, $"the WAL reached {checkpointer.LargestFrames} frames (bound {BoundPages})");
         Assert.True(new FileInfo(walPath).Length <= 16 * BoundPages * 4096L, $"the WAL file has {new FileInfo(walPath).Length} bytes (bound {BoundPages} pages)");
-        Assert.True(checkpointer.InlineCheckpoints.Completed > 0, "the log was never checkpointed to its end by a committing connection");
+        // Which pass copied the log's last frames (the committing connection's or the background loop's) depends on the
+        // scheduling: in CI's loaded run the background loop once finished every cycle itself, the committing
+        // connection's pass being refused while it ran. The bound above is what matters here; the committing
+        // connection's own pass is checked deterministically in the next test.
     }
 
     [SkippableFact]
