@@ -23,7 +23,7 @@ public sealed class SmsEngineTests : IDisposable
 
     /// <summary>
     /// Issue 12: on PostgreSQL the writer runs two groups at once, each on its own connection
-    /// (<c>Cellgate:Delivery:PostgresWriterConnections</c> = 2; the default is 1): a write that waits for the database
+    /// (<c>Cellgate:Delivery:PostgresWriterConnections</c> = 2, the default): a write that waits for the database
     /// (here for a lock another session holds) does not hold up the writes queued behind it.
     /// </summary>
     [SkippableFact]
