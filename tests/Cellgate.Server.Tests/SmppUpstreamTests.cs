@@ -334,7 +334,8 @@ public sealed class SmppUpstreamTests : IDisposable
     /// <summary>
     /// An SMSC built on our own library's server side (Cellgate.Smpp's session), behind TLS with a self-signed
     /// certificate: binds are accepted, submit_sm answered "own-N", and each receipt carries only the TLVs
-    /// (receipted_message_id, message_state, network_error_code) with no receipt text.
+    /// (receipted_message_id, message_state, network_error_code) with no receipt text. The receipt leaves at once, beside
+    /// the answer.
     /// </summary>
     private sealed class TlsSmsc : IAsyncDisposable
     {
@@ -345,8 +346,12 @@ public sealed class SmppUpstreamTests : IDisposable
         private readonly Task _accept;
         private int _ids;
 
-        public TlsSmsc()
+        private readonly bool _repeatReceipts;
+
+        /// <param name="repeatReceipts">false: a receipt is sent once, whatever Cellgate answers.</param>
+        public TlsSmsc(bool repeatReceipts = true)
         {
+            _repeatReceipts = repeatReceipts;
             using var key = System.Security.Cryptography.RSA.Create(2048);
             var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key,
                 System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
@@ -393,7 +398,7 @@ public sealed class SmppUpstreamTests : IDisposable
             }
         }
 
-        /// <summary>Sends the receipt until it is acknowledged (ESME_RX_T_APPN asks for a repeat).</summary>
+        /// <summary>Sends the receipt until it is acknowledged (ESME_RX_T_APPN asks for a repeat), or once.</summary>
         private async Task ReceiptAsync(Cellgate.Smpp.Session.SmppSession session, Cellgate.Smpp.Protocol.SubmitSm submit, string id)
         {
             var failed = System.Text.Encoding.ASCII.GetString(submit.ShortMessage.Span).StartsWith("fail", StringComparison.Ordinal);
@@ -411,7 +416,7 @@ public sealed class SmppUpstreamTests : IDisposable
             {
                 var answer = await session.DeliverAsync(receipt, _stop.Token);
                 ReceiptAnswers.Enqueue(answer.CommandStatus);
-                if (answer.CommandStatus == Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK) return;
+                if (answer.CommandStatus == Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK || !_repeatReceipts) return;
                 await Task.Delay(TimeSpan.FromMilliseconds(50), _stop.Token); // an SMSC's repeat interval, bounded by the attempts
             }
         }
@@ -444,6 +449,24 @@ public sealed class SmppUpstreamTests : IDisposable
         Assert.Equal("UNDELIV:027", sms.GetProperty("gsm_map_error").GetString()); // from network_error_code
         Assert.Equal(["over TLS", "fail over TLS"], smsc.Submits.Select(s => System.Text.Encoding.ASCII.GetString(s.ShortMessage.Span)));
         Assert.All(smsc.Submits, s => Assert.Equal(w.Msisdns[device], s.DestAddr.Address));
+    }
+
+    [Fact]
+    public async Task A_receipt_sent_once_beside_its_submit_answer_is_recorded_although_it_overtakes_the_submissions_record()
+    {
+        // The SMSC sends each receipt at once, beside its submit_sm_resp, and never repeats it: Cellgate looks the
+        // message id up again until the dispatcher has recorded the submission, instead of answering ESME_RX_T_APPN.
+        await using var smsc = new TlsSmsc(repeatReceipts: false);
+        Upstream(smsc.Port).With("Cellgate:Smpp:Upstreams:0:Tls", "true").With("Cellgate:Smpp:Upstreams:0:TlsAllowUntrustedCertificate", "true");
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        await WaitBoundAsync(w.Client);
+
+        var first = await w.SendOkAsync(device, new { payload = "once" });
+        var second = await w.SendOkAsync(device, new { payload = "once more" });
+        await w.WaitForStatusAsync(device, first, 4);
+        await w.WaitForStatusAsync(device, second, 4); // the device's next SMS went out once the first was DELIVERED
+        Assert.Equal([Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK, Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK], smsc.ReceiptAnswers);
     }
 
     [Theory]

@@ -35,12 +35,19 @@ public sealed class SmppUpstream : ISmsTransport
 
     /// <summary>How long after its submit_sm_resp a message id counts as "ours, being recorded".</summary>
     private static readonly TimeSpan RecordingGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>The first look again for an unknown receipt's submission; each next one waits twice as long.</summary>
+    private static readonly TimeSpan FirstRecordPoll = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>The waits for an unknown receipt's submission add up to at most this (<see cref="SmppUpstreamOptions.ReceiptRecordWaitMilliseconds"/>).</summary>
+    private readonly TimeSpan _recordWait;
     private int _next;
 
     internal SmppUpstream(SmppUpstreamOptions options, SmsReceipts receipts, Sms.MoIntake mo, TimeProvider time, UpstreamLog log, ILogger sessionLogger,
         SmppUpstreamMetrics metrics)
     {
         Options = options;
+        _recordWait = TimeSpan.FromMilliseconds(options.ReceiptRecordWaitMilliseconds);
         _receipts = receipts;
         _mo = mo;
         Time = time;
@@ -226,6 +233,16 @@ public sealed class SmppUpstream : ISmsTransport
         }
         // Durable before the answer: RecordAsync returns after the group commit.
         var result = await _receipts.RecordAsync(Name, receipt.MessageId, state, receipt.Error, ct);
+        // Unknown: usually a receipt that overtook the dispatcher's recording of its submission — an SMSC that delivers
+        // at once sends it right behind the submit_sm_resp, before the outcome's group commit. Rather than ask for a
+        // repeat (which an SMSC may send only minutes later, or never, holding the device's next SMS all that while),
+        // look again a few times within ReceiptRecordWaitMilliseconds, on the real clock: the recording is real work.
+        var waited = TimeSpan.Zero;
+        for (var wait = FirstRecordPoll; result == SmsQueue.ReceiptResult.Unknown && waited + wait <= _recordWait; waited += wait, wait *= 2)
+        {
+            await Task.Delay(wait, SessionTime, ct);
+            result = await _receipts.RecordAsync(Name, receipt.MessageId, state, receipt.Error, ct);
+        }
         Log.Receipt(Name, receipt.MessageId, receipt.Stat, result.ToString());
         switch (result)
         {

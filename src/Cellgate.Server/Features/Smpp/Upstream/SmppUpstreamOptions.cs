@@ -77,6 +77,14 @@ public sealed class SmppUpstreamOptions
     /// </summary>
     public int UnknownReceiptRetries { get; set; } = 5;
 
+    /// <summary>
+    /// A receipt naming a message id the database does not know yet is looked up again, after 2, 4, 8 … ms, waiting at
+    /// most this long in all, before it is answered ESME_RX_T_APPN: it has usually overtaken the recording of its submit_sm_resp (an
+    /// SMSC that delivers at once sends it right behind the answer), and an SMSC may repeat it only much later or never.
+    /// 0: answer at once.
+    /// </summary>
+    public int ReceiptRecordWaitMilliseconds { get; set; } = 1000;
+
     /// <summary>Connect over TLS (the SMSC's certificate is validated against <see cref="Host"/>).</summary>
     public bool Tls { get; set; }
 
@@ -128,6 +136,7 @@ internal sealed class SmppUpstreamsValidation : IValidateOptions<SmppUpstreamsOp
             if (u.ThroughputPerSecond is { } t && (double.IsNaN(t) || t <= 0 || t > 1_000_000)) return $"{key}:ThroughputPerSecond must be positive (at most 1000000).";
             if (u.SourceAddress is { } s && (s.Length is 0 || s.Length >= SmppLimits.Address)) return $"{key}:SourceAddress must be 1 to {SmppLimits.Address - 1} characters.";
             if (u.UnknownReceiptRetries is < 0 or > 1000) return $"{key}:UnknownReceiptRetries must be 0..1000.";
+            if (u.ReceiptRecordWaitMilliseconds is < 0 or > 60_000) return $"{key}:ReceiptRecordWaitMilliseconds must be 0..60000.";
         }
         return null;
     }
