@@ -61,7 +61,7 @@ for s in "${scenarios[@]}"; do
     echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/run.sh $s\`. $(machine)"
     echo "Load generator and server share the same cores; the server runs the Release build on a fresh SQLite file."
     echo
-    CELLGATE_PID=$(cat "$CELLGATE_DATA/server.pid") bash "bench/scenarios/$s.sh"
+    CELLGATE_PID=$(cat "$CELLGATE_DATA/server.pid") bash ${BENCH_TRACE:+-x} "bench/scenarios/$s.sh"
   } >"$fragment"
   stop_server
   python3 - "$s" "$fragment" <<'PY'

@@ -5,7 +5,10 @@
 # run, Kannel (bearerbox + smsbox, when installed) on the same machine: sendsms over HTTP → bearerbox → SMPP to a sink
 # SMSC played by the driver (Kannel's own SMPP client throughput), and Kannel as an ESME into Cellgate.
 # Env: BENCH_SMS_DEVICES (1000), BENCH_SMPP_COUNT (200000), BENCH_SMPP_WARMUP (20000), BENCH_SMPP_WINDOW (100),
-#      BENCH_DURATION (Kannel rows, 15s). Cellgate's SMPP port and account come from run.sh/server.sh (CELLGATE_SMPP_*).
+#      BENCH_DURATION (Kannel, REST and upstream rows, 15s), BENCH_SMPP_PARTS ("esme kannel upstream": the parts to run),
+#      BENCH_SMPP_UPSTREAM_WARMUP (5s of load, not counted, after each restart of the upstream part).
+# Cellgate's SMPP port and account come from run.sh/server.sh (CELLGATE_SMPP_*). The upstream part (issue 9: "upstream
+# submit throughput at least that of the REST path") restarts the server routing every SMS to a sink SMSC on loopback.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -18,6 +21,8 @@ count=${BENCH_SMPP_COUNT:-200000}
 warmup=${BENCH_SMPP_WARMUP:-20000}
 window=${BENCH_SMPP_WINDOW:-100}
 duration=${BENCH_DURATION:-15s}
+parts=" ${BENCH_SMPP_PARTS:-esme kannel upstream} "
+upstream_warmup=${BENCH_SMPP_UPSTREAM_WARMUP:-5s}
 db="$CELLGATE_DATA/cellgate.db"
 driver="$root/bench/.smpp-driver/Cellgate.Bench.Smpp"
 mkdir -p "$root/bench/results"
@@ -53,6 +58,30 @@ esme_row() {
     "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
+# rest_row NAME: $duration of REST submits (wrk, 2 threads, 64 keep-alive connections, POST /api/v1/endpoint/{id}/sms
+# round-robin over the endpoints), then waits until every SMS left the pending states; prints a row of the submit
+# table and sets REST_REQUESTS and REST_RPS.
+rest_row() {
+  local name=$1 load0 s0 s1 cpu rest
+  load0=$(cut -d' ' -f1 /proc/loadavg)
+  s0=$(proc_ticks "$CELLGATE_PID")
+  cpu_begin
+  rest=$(SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices wrk --latency -t2 -c64 -d"$duration" -s "$here/sms_submit.lua" "$CELLGATE_URL" 2>&1)
+  cpu=$(cpu_end)
+  tool wait-drained 600 >/dev/null
+  s1=$(proc_ticks "$CELLGATE_PID")
+  echo "$name: $rest" >>"$log"
+  REST_REQUESTS=$(awk '/requests in/ {print $1}' <<<"$rest")
+  REST_RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$rest")
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s–%s |\n' "$name" "$REST_REQUESTS" \
+    "$REST_RPS" "$(awk '$1 == "50%" {print $2}' <<<"$rest")" "$(awk '$1 == "99%" {print $2}' <<<"$rest")" \
+    "$(awk '/Latency/ && !/Distribution/ {print $4}' <<<"$rest")" "$(awk '/Non-2xx/ {print $NF}' <<<"$rest" | grep . || echo 0)" \
+    "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")" \
+    "$(awk -v s="$((s1 - s0))" -v n="$REST_REQUESTS" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }')" \
+    "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
+}
+
+if [[ $parts == *" esme "* ]]; then
 cat <<EOF
 ## SMPP (issue 9)
 
@@ -80,31 +109,18 @@ receipts=$(tail -1 "$log" | sed 's/^[^{]*//' | json 'd["receipts"]')
 ok_receipts=$ESME_OK
 esme_row "window 50 × 2 binds" --count "$count" --warmup 0 --binds 2 --window 50
 ok_two=$ESME_OK
-# The REST submit path on the same server at the same moment, for comparison (as in the SMS scenario: wrk, 2 threads,
-# 64 keep-alive connections, $duration, POST /api/v1/endpoint/{id}/sms round-robin over the same endpoints).
-load0=$(cut -d' ' -f1 /proc/loadavg)
-s0=$(proc_ticks "$CELLGATE_PID")
-cpu_begin
-rest=$(SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices wrk --latency -t2 -c64 -d"$duration" -s "$here/sms_submit.lua" "$CELLGATE_URL" 2>&1)
-cpu=$(cpu_end)
-tool wait-drained 600 >/dev/null
-s1=$(proc_ticks "$CELLGATE_PID")
-echo "rest: $rest" >>"$log"
-rest_requests=$(awk '/requests in/ {print $1}' <<<"$rest")
-printf '| REST POST /api/v1/endpoint/{id}/sms (wrk, 64 connections, %s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s–%s |\n' "$duration" "$rest_requests" \
-  "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$rest")" "$(awk '$1 == "50%" {print $2}' <<<"$rest")" "$(awk '$1 == "99%" {print $2}' <<<"$rest")" \
-  "$(awk '/Latency/ && !/Distribution/ {print $4}' <<<"$rest")" "$(awk '/Non-2xx/ {print $NF}' <<<"$rest" | grep . || echo 0)" \
-  "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")" \
-  "$(awk -v s="$((s1 - s0))" -v n="$rest_requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }')" \
-  "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
+# The REST submit path on the same server at the same moment, for comparison (as in the SMS scenario).
+rest_row "REST POST /api/v1/endpoint/{id}/sms (wrk, 64 connections, $duration)"
+rest_requests=$REST_REQUESTS
 w=$(tool window "$db" "$from")
 echo
 echo "End to end over all rows above (warm-up included): SMS stored $(json 'd["count"]' <<<"$w"), delivered $(json 'd["delivered"]' <<<"$w");"
 echo "submit_sm answered ESME_ROK: $((warmup + ok_main + ok_receipts + ok_two)), plus $rest_requests REST requests. Receipts (deliver_sm) received by the driver for the"
 echo "registered_delivery row: $receipts of $ok_receipts. Submit→delivery p50 $(json 'd.get("p50_ms")' <<<"$w") ms, p99 $(json 'd.get("p99_ms")' <<<"$w") ms."
 echo "SMS by status afterwards: $(tool stats | json 'd["sms_by_status"]')."
+fi
 
-if [[ -x /usr/sbin/bearerbox && -x /usr/sbin/smsbox ]]; then
+if [[ $parts == *" kannel "* && -x /usr/sbin/bearerbox && -x /usr/sbin/smsbox ]]; then
   kdir=$(mktemp -d /tmp/cellgate-bench-kannel.XXXXXX)
   kannel_conf() { # SMSC_PORT SYSTEM_ID PASSWORD WINDOW
     cat <<CONF
@@ -194,6 +210,7 @@ CONF
     wrk_kannel "kannel-sink"
     wait "$sink" || true
     sink_json=$(tail -1 "$kdir/sink.out")
+    kannel_sink_rate=$(json 'd["per_second"]' <<<"$sink_json")
     echo "kannel-sink smsc: $sink_json" >>"$log"
     echo "| wrk → Kannel → sink SMSC (driver) | $KANNEL_RPS | $(json 'd["per_second"]' <<<"$sink_json") ($(json 'd["submits"]' <<<"$sink_json") in $(json 'd["seconds"]' <<<"$sink_json") s) | $KANNEL_P99 | – |"
     kannel_stop
@@ -220,9 +237,103 @@ CONF
     echo "Cellgate stored $(tool window "$db" "$from" | json 'd["count"]') SMS from Kannel in that row (Kannel counted $sent sent)."
   fi
   rm -rf "$kdir"
-else
+elif [[ $parts == *" kannel "* ]]; then
   echo
   echo "Kannel is not installed (apt-get install -y kannel); its rows were not measured."
 fi
+
+if [[ $parts == *" upstream "* ]]; then
+  # Southbound: the server restarted with one upstream SMSC (a sink on loopback) and every SMS routed to it. REST in,
+  # SMPP out — the path Kannel's "→ sink SMSC" row takes. Two sinks: the driver's (answers every submit_sm at once;
+  # the upstream is configured without receipts, so an accepted submit_sm is the SMS's final DELIVERED) and
+  # bench/SmppSink --receipts (answers at once and sends a delivery receipt for each: the SMS waits in IN PROGRESS for
+  # its receipt, and per-device order holds the device's next SMS until then).
+  dotnet build "$root/bench/SmppSink" -c Release -o "$root/bench/.smpp-sink" --nologo -v quiet >/dev/null
+  udir=$(mktemp -d /tmp/cellgate-bench-upstream.XXXXXX)
+  # The baseline of the same run when the esme part did not run: REST to the simulator.
+  if [[ $parts != *" esme "* ]]; then
+    echo "## SMPP (issue 9): southbound only (BENCH_SMPP_PARTS=\"$BENCH_SMPP_PARTS\")"
+    echo
+    echo "| run | requests | req/s | p50 | p99 | max | non-2xx | server cores | other cores | µs CPU/request | load |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    rest_row "REST POST /api/v1/endpoint/{id}/sms to the simulator (wrk, 64 connections, $duration)"
+  fi
+  rest_rps=$REST_RPS
+  cat <<EOF
+
+### Through an upstream SMSC (southbound)
+
+The same server restarted with \`Cellgate:Smpp:Upstreams:0\` = one transceiver bind, window $window, to a sink SMSC on
+loopback, and \`Cellgate:Delivery:Routing:Default\` = that upstream: every SMS leaves over SMPP instead of reaching the
+simulator. Load as in the REST row above (wrk, 64 connections, $duration, the same $devices endpoints), after $upstream_warmup of it
+not counted (the process is fresh) and drained. "delivered/s"
+runs from the first SMS's submit to the last one's final state (as stored); "at the SMSC" is what the sink counted.
+
+| upstream | REST req/s (201) | p99 | SMS delivered | at the SMSC | delivered/s | submit→delivered p50 / p99 | µs CPU per SMS (server) | server cores | load |
+|---|---|---|---|---|---|---|---|---|---|
+EOF
+  # upstream_row NAME RECEIPTS SINK_CMD...: starts the sink, restarts Cellgate routed to it, runs the REST load, waits
+  # until no SMS is pending, prints a row.
+  upstream_row() {
+    local name=$1 receipts=$2 port out load0 s0 s1 cpu w from requests at_smsc count_file=$udir/count; shift 2
+    rm -f "$count_file"
+    "$@" >"$udir/sink.out" 2>&1 &
+    usink=$!
+    if [[ $1 == *Cellgate.Bench.Smpp ]]; then
+      for _ in $(seq 1 50); do [[ -s "$udir/sink.out" ]] && break; sleep 0.1; done
+      port=$(head -1 "$udir/sink.out" | json 'd["port"]')
+    else
+      port=$USINK_PORT
+      for _ in $(seq 1 50); do [[ -s "$count_file" ]] && break; sleep 0.1; done
+    fi
+    Cellgate__Smpp__Upstreams__0__Name=sink Cellgate__Smpp__Upstreams__0__Host=127.0.0.1 Cellgate__Smpp__Upstreams__0__Port=$port \
+      Cellgate__Smpp__Upstreams__0__SystemId=cellgate Cellgate__Smpp__Upstreams__0__Password=bench \
+      Cellgate__Smpp__Upstreams__0__WindowSize=$window Cellgate__Smpp__Upstreams__0__RequestReceipts=$receipts \
+      Cellgate__Delivery__Routing__Default=sink restart_server
+    for _ in $(seq 1 100); do
+      curl -fs -H "Authorization: Bearer $CELLGATE_TOKEN" "$CELLGATE_URL/api/v1/admin/smpp_upstream" | grep -q '"binds_up":1' && break
+      sleep 0.1
+    done
+    # A just-restarted process: warm it up on the same path first (not counted), and let that drain.
+    SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices wrk -t2 -c64 -d"$upstream_warmup" -s "$here/sms_submit.lua" "$CELLGATE_URL" >/dev/null 2>&1
+    tool wait-drained 600 >/dev/null
+    from=$(max_id)
+    load0=$(cut -d' ' -f1 /proc/loadavg)
+    s0=$(proc_ticks "$CELLGATE_PID")
+    cpu_begin
+    out=$(SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices wrk --latency -t2 -c64 -d"$duration" -s "$here/sms_submit.lua" "$CELLGATE_URL" 2>&1)
+    tool wait-drained 600 >/dev/null
+    cpu=$(cpu_end)
+    s1=$(proc_ticks "$CELLGATE_PID")
+    echo "upstream $name: $out" >>"$log"
+    w=$(tool window "$db" "$from")
+    requests=$(json 'd["count"]' <<<"$w")
+    if [[ $1 == *Cellgate.Bench.Smpp ]]; then
+      wait "$usink" || true
+      at_smsc=$(tail -1 "$udir/sink.out" | json 'd["submits"]')
+    else
+      sleep 1.2 # the sink writes its count once a second
+      at_smsc=$(cat "$count_file")
+      kill "$usink" 2>/dev/null || true; wait "$usink" 2>/dev/null || true
+    fi
+    UPSTREAM_DELIVERED_RATE=$(json 'd.get("per_second")' <<<"$w")
+    printf '| %s | %s | %s | %s of %s | %s | %s | %s / %s ms | %s | %s | %s–%s |\n' "$name" \
+      "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+      "$(json 'd["delivered"]' <<<"$w")" "$requests" "$at_smsc" "$UPSTREAM_DELIVERED_RATE" \
+      "$(json 'd.get("p50_ms")' <<<"$w")" "$(json 'd.get("p99_ms")' <<<"$w")" \
+      "$(awk -v s="$((s1 - s0))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }')" \
+      "$(cut -d' ' -f1 <<<"$cpu")" "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
+  }
+  upstream_row "driver's sink, no receipts" false "$driver" smsc --idle-seconds 5 --timeout-seconds 900
+  no_receipts_rate=$UPSTREAM_DELIVERED_RATE
+  USINK_PORT=$(( CELLGATE_SMPP_PORT + 10 ))
+  upstream_row "bench/SmppSink --receipts, receipts requested" true "$root/bench/.smpp-sink/SmppSink" "$USINK_PORT" "$udir/count" --receipts
+  receipts_rate=$UPSTREAM_DELIVERED_RATE
+  echo
+  echo "Against the REST path to the simulator in the same run ($rest_rps SMS/s accepted): through the upstream"
+  echo "$no_receipts_rate SMS/s delivered without receipts, $receipts_rate with them$( [[ -n ${kannel_sink_rate:-} ]] && echo "; Kannel → sink SMSC in this run: $kannel_sink_rate submit_sm/s (not durable)")."
+  rm -rf "$udir"
+fi
+
 echo
 echo "Server RSS after the run: $(rss_mib) MiB."
