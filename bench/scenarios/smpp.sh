@@ -244,10 +244,10 @@ fi
 
 if [[ $parts == *" upstream "* ]]; then
   # Southbound: the server restarted with one upstream SMSC (a sink on loopback) and every SMS routed to it. REST in,
-  # SMPP out — the path Kannel's "→ sink SMSC" row takes. Two sinks: the driver's (answers every submit_sm at once;
-  # the upstream is configured without receipts, so an accepted submit_sm is the SMS's final DELIVERED) and
-  # bench/SmppSink --receipts (answers at once and sends a delivery receipt for each: the SMS waits in IN PROGRESS for
-  # its receipt, and per-device order holds the device's next SMS until then).
+  # SMPP out — the path Kannel's "→ sink SMSC" row takes. The sink is bench/SmppSink (answers every submit_sm at once).
+  # Two rows: the upstream configured without receipts (an accepted submit_sm is the SMS's final DELIVERED), and with
+  # them (the sink's --receipts: a delivery receipt for each submit_sm at once; the SMS waits in IN PROGRESS for its
+  # receipt, and per-device order holds the device's next SMS until then).
   dotnet build "$root/bench/SmppSink" -c Release -o "$root/bench/.smpp-sink" --nologo -v quiet >/dev/null
   udir=$(mktemp -d /tmp/cellgate-bench-upstream.XXXXXX)
   # The baseline of the same run when the esme part did not run: REST to the simulator.
@@ -272,20 +272,15 @@ runs from the first SMS's submit to the last one's final state (as stored); "at 
 | upstream | REST req/s (201) | p99 | SMS delivered | at the SMSC | delivered/s | submit→delivered p50 / p99 | µs CPU per SMS (server) | server cores | load |
 |---|---|---|---|---|---|---|---|---|---|
 EOF
-  # upstream_row NAME RECEIPTS SINK_CMD...: starts the sink, restarts Cellgate routed to it, runs the REST load, waits
-  # until no SMS is pending, prints a row.
+  # upstream_row NAME RECEIPTS [--receipts]: starts bench/SmppSink (it counts the submit_sm it answered into a file once
+  # a second), restarts Cellgate routed to it, warms up, runs the REST load, waits until no SMS is pending, prints a row.
   upstream_row() {
-    local name=$1 receipts=$2 port out load0 s0 s1 cpu w from requests at_smsc count_file=$udir/count; shift 2
+    local name=$1 receipts=$2 port out load0 s0 s1 cpu w from requests c0 c1 count_file=$udir/count; shift 2
+    port=$(( CELLGATE_SMPP_PORT + 10 ))
     rm -f "$count_file"
-    "$@" >"$udir/sink.out" 2>&1 &
+    "$root/bench/.smpp-sink/SmppSink" "$port" "$count_file" "$@" >"$udir/sink.out" 2>&1 &
     usink=$!
-    if [[ $1 == *Cellgate.Bench.Smpp ]]; then
-      for _ in $(seq 1 50); do [[ -s "$udir/sink.out" ]] && break; sleep 0.1; done
-      port=$(head -1 "$udir/sink.out" | json 'd["port"]')
-    else
-      port=$USINK_PORT
-      for _ in $(seq 1 50); do [[ -s "$count_file" ]] && break; sleep 0.1; done
-    fi
+    for _ in $(seq 1 50); do [[ -s "$count_file" ]] && break; sleep 0.1; done
     Cellgate__Smpp__Upstreams__0__Name=sink Cellgate__Smpp__Upstreams__0__Host=127.0.0.1 Cellgate__Smpp__Upstreams__0__Port=$port \
       Cellgate__Smpp__Upstreams__0__SystemId=cellgate Cellgate__Smpp__Upstreams__0__Password=bench \
       Cellgate__Smpp__Upstreams__0__WindowSize=$window Cellgate__Smpp__Upstreams__0__RequestReceipts=$receipts \
@@ -297,6 +292,8 @@ EOF
     # A just-restarted process: warm it up on the same path first (not counted), and let that drain.
     SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices wrk -t2 -c64 -d"$upstream_warmup" -s "$here/sms_submit.lua" "$CELLGATE_URL" >/dev/null 2>&1
     tool wait-drained 600 >/dev/null
+    sleep 1.2 # the sink writes its count once a second
+    c0=$(cat "$count_file")
     from=$(max_id)
     load0=$(cut -d' ' -f1 /proc/loadavg)
     s0=$(proc_ticks "$CELLGATE_PID")
@@ -308,26 +305,20 @@ EOF
     echo "upstream $name: $out" >>"$log"
     w=$(tool window "$db" "$from")
     requests=$(json 'd["count"]' <<<"$w")
-    if [[ $1 == *Cellgate.Bench.Smpp ]]; then
-      wait "$usink" || true
-      at_smsc=$(tail -1 "$udir/sink.out" | json 'd["submits"]')
-    else
-      sleep 1.2 # the sink writes its count once a second
-      at_smsc=$(cat "$count_file")
-      kill "$usink" 2>/dev/null || true; wait "$usink" 2>/dev/null || true
-    fi
+    sleep 1.2
+    c1=$(cat "$count_file")
+    kill "$usink" 2>/dev/null || true; wait "$usink" 2>/dev/null || true
     UPSTREAM_DELIVERED_RATE=$(json 'd.get("per_second")' <<<"$w")
     printf '| %s | %s | %s | %s of %s | %s | %s | %s / %s ms | %s | %s | %s–%s |\n' "$name" \
       "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
-      "$(json 'd["delivered"]' <<<"$w")" "$requests" "$at_smsc" "$UPSTREAM_DELIVERED_RATE" \
+      "$(json 'd["delivered"]' <<<"$w")" "$requests" "$(( c1 - c0 ))" "$UPSTREAM_DELIVERED_RATE" \
       "$(json 'd.get("p50_ms")' <<<"$w")" "$(json 'd.get("p99_ms")' <<<"$w")" \
       "$(awk -v s="$((s1 - s0))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }')" \
       "$(cut -d' ' -f1 <<<"$cpu")" "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
   }
-  upstream_row "driver's sink, no receipts" false "$driver" smsc --idle-seconds 5 --timeout-seconds 900
+  upstream_row "no receipts requested (a submit_sm answered OK is DELIVERED)" false
   no_receipts_rate=$UPSTREAM_DELIVERED_RATE
-  USINK_PORT=$(( CELLGATE_SMPP_PORT + 10 ))
-  upstream_row "bench/SmppSink --receipts, receipts requested" true "$root/bench/.smpp-sink/SmppSink" "$USINK_PORT" "$udir/count" --receipts
+  upstream_row "receipts requested (the sink sends one per submit_sm at once)" true --receipts
   receipts_rate=$UPSTREAM_DELIVERED_RATE
   echo
   echo "Against the REST path to the simulator in the same run ($rest_rps SMS/s accepted): through the upstream"
