@@ -9,8 +9,6 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
-tool() { python3 "$here/sms_tool.py" "$@"; }
-json() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 devices=${BENCH_SMS_DEVICES:-1000}
 backlog=${BENCH_BACKLOG_SMS:-1000000}

@@ -13,7 +13,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$here/lib.sh"
-tool() { python3 "$here/sms_tool.py" "$@"; }
 
 cases=${BENCH_KANNEL_CASES:-1000 1}
 duration=${BENCH_DURATION:-10s}

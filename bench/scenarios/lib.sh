@@ -1,4 +1,11 @@
 # Helpers for scenario scripts (sourced). Env: CELLGATE_URL, CELLGATE_APP_TOKEN, CELLGATE_PID.
+_bench_scenarios=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# tool ARGS...: bench/scenarios/sms_tool.py (a scenario with a tool of its own defines tool() again after sourcing this).
+tool() { python3 "$_bench_scenarios/sms_tool.py" "$@"; }
+
+# json EXPR: the Python expression EXPR over the JSON document on stdin (as d), printed.
+json() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 auth_token() {
   curl -fs -X POST "$CELLGATE_URL/api/v1/authenticate" -H 'Content-Type: application/json' \

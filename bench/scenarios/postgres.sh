@@ -19,8 +19,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$here/lib.sh"
-tool() { python3 "$here/sms_tool.py" "$@"; }
-json() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 devices=${BENCH_SMS_DEVICES:-1000}
 warmup=${BENCH_WARMUP:-10s}

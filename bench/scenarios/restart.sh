@@ -7,7 +7,6 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
-json() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 rate=${BENCH_RESTART_RATE:-300}
 seconds=${BENCH_RESTART_SECONDS:-30}

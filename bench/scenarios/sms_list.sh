@@ -5,8 +5,6 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
-tool() { python3 "$here/sms_tool.py" "$@"; }
-json() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 total=${BENCH_LIST_SMS:-100000}
 clients=${BENCH_LIST_CLIENTS:-16}

@@ -12,9 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$here/lib.sh"
-tool() { python3 "$here/sms_tool.py" "$@"; }
 wtool() { python3 "$here/webhook_tool.py" "$@"; }
-json() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 devices=${BENCH_WEBHOOK_DEVICES:-1000}
 duration=${BENCH_DURATION:-20s}
