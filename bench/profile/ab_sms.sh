@@ -13,6 +13,8 @@
 # Env: CELLGATE_PORT, CELLGATE_SMPP_PORT (pick free ones), AB_DEVICES (1000), AB_WARMUP (10000), AB_SMPP (60000),
 #      AB_DURATION (10s), AB_CASES ("smpp rest rest1"), AB_PERF (a path prefix: `perf record -F 499 -g` of the server
 #      during each case into PREFIX.LABEL.CASE.perf; start the builds with DOTNET_PerfMapEnabled=1 in their ENV).
+#      AB_TRACE (a path prefix: dotnet-trace, sampled thread time, 8 s of each case into PREFIX.LABEL.CASE.nettrace; then
+#      `dotnet dotnet-trace convert F --format Speedscope` and bench/profile/breakdown.py).
 #      Needs wrk, curl, python3 and the SMPP driver (dotnet publish bench/Cellgate.Bench.Smpp -c Release -o bench/.smpp-driver).
 # Example: bench/profile/ab_sms.sh main=/tmp/main-build off=/tmp/new-build:Cellgate__Delivery__DeliverAtSubmit=false on=/tmp/new-build
 set -euo pipefail
@@ -58,7 +60,13 @@ for spec in "$@"; do
       perf record -F 499 -g -p "$CELLGATE_PID" -o "$AB_PERF.$label.$name.perf" >/dev/null 2>&1 &
       perf=$!
     fi
+    if [[ -n "${AB_TRACE:-}" ]]; then
+      (cd "$root" && dotnet dotnet-trace collect -p "$CELLGATE_PID" --profile dotnet-sampled-thread-time --duration 00:00:00:08 \
+        -o "$AB_TRACE.$label.$name.nettrace" >/dev/null 2>&1) &
+      perf=$!
+    fi
     out=$("$@")
+    if [[ -n "${AB_TRACE:-}" ]]; then wait "$perf" || true; perf=""; fi
     if [[ -n "$perf" ]]; then kill -INT "$perf"; wait "$perf" || true; fi
     tool wait-drained 600 >/dev/null
     s1=$(proc_ticks "$CELLGATE_PID"); w1=$(io "$CELLGATE_PID" wchar); b1=$(io "$CELLGATE_PID" write_bytes)

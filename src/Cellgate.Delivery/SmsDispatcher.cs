@@ -228,13 +228,13 @@ public sealed partial class SmsDispatcher(
     /// the outcomes go through the record path (<see cref="SmsQueue.RecordAtSubmitAsync"/>): delivered rows stay as
     /// inserted and get their delivery reports; the others are retried, buffered or failed as a dispatcher round would.
     /// When the transport throws or breaks the order, its work is rolled back and the SMS become plain pending SMS for
-    /// the next round. Follow-up work (echoes, metrics, the webhook dispatcher's wake-up) is added to
-    /// <paramref name="committed"/>, to run after the commit.
+    /// the next round. Follow-up work (echoes, metrics, the webhook dispatcher's wake-up, the dispatcher's when anything is
+    /// left for it) is added to <paramref name="committed"/>, to run after the commit. Returns how many were delivered.
     /// </summary>
-    public async ValueTask DeliverAtSubmitAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, IReadOnlyList<ClaimedSms> inserted,
+    public async ValueTask<int> DeliverAtSubmitAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, IReadOnlyList<ClaimedSms> inserted,
         DateTime now, List<Action> committed, CancellationToken ct)
     {
-        if (inserted.Count == 0) return;
+        if (inserted.Count == 0) return 0;
         var o = options.Value;
         var claimed = new List<ClaimedSms>(inserted);
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -276,7 +276,8 @@ public sealed partial class SmsDispatcher(
                 await SqlCommands.Get(c, t, "RELEASE submitted").RunAsync(ct);
                 Log.TransportFailed(logger, ex, "submit", handed.Count);
                 await SmsQueue.PendingAgainAsync(c, t, claimed.Select(x => x.Id), ct);
-                return;
+                committed.Add(signal.Wake);
+                return 0;
             }
         }
         // One outcome per SMS, in id order: a device's SMS after the end of its run (not answered, or behind an SMS not
@@ -304,6 +305,7 @@ public sealed partial class SmsDispatcher(
             if (outcomes.Any(x => x.Result != DeliveryResult.Delivered)) signal.Wake();
             metrics?.Attempted(null, claimed, outcomes, _policy);
         });
+        return outcomes.Count(x => x.Result == DeliveryResult.Delivered);
     }
 
     /// <summary>

@@ -528,7 +528,7 @@ public static class SmsQueue
             while (await reader.ReadAsync(postgres, ct)) ids.Add(reader.GetInt64(0));
         }
         ids.Sort();
-        foreach (var id in ids) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, id, now, webhookExpiry, ct);
+        await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, ids.ConvertAll(id => (id, device)), now, webhookExpiry, ct);
     }
 
     /// <summary>

@@ -50,6 +50,22 @@ internal sealed record MtRequest(long OrganisationId, SmsRoute Route, MtChannel 
     public Action<DbConnection, DbTransaction, long[]>? AlsoInWrite { get; init; }
 }
 
+/// <summary>What one write of <see cref="MtSubmission.InsertManyAsync"/> leaves for after its commit (reset when the group runs again).</summary>
+internal sealed class MtWrite
+{
+    /// <summary>Follow-up work of delivery at submit (echoes, metrics, wake-ups).</summary>
+    public List<Action> Committed { get; } = [];
+
+    /// <summary>Parts delivered at submit: the dispatcher need not be woken for them.</summary>
+    public int Delivered { get; set; }
+
+    public void Reset()
+    {
+        Committed.Clear();
+        Delivered = 0;
+    }
+}
+
 /// <summary>An MT that passed validation: its rows, ready for <see cref="MtSubmission.InsertManyAsync"/>.</summary>
 internal sealed record PreparedMt(MtRequest Request, NewSms Sms, DateTime Now);
 
@@ -188,8 +204,9 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
     /// docs/sms.md "Delivery at submit"); the follow-up work of that delivery is added to <paramref name="committed"/>.
     /// Call <see cref="Accepted"/> and run <paramref name="committed"/> after the commit.
     /// </summary>
-    internal async ValueTask<MtResult[]> InsertManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, List<Action> committed, CancellationToken ct)
+    internal async ValueTask<MtResult[]> InsertManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, MtWrite write, CancellationToken ct)
     {
+        var committed = write.Committed;
         var results = new MtResult[items.Count];
         var now = time.GetUtcNow().UtcDateTime;
         Func<PreparedMt, bool>? atSubmit = options.Value.DeliverAtSubmit ? DeliversAtSubmit : null;
@@ -219,7 +236,7 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
             {
                 // Inserted DELIVERED: the handset answers now; what it did not take is recorded as a round would, and the
                 // device's queue tail is read again before its next SMS is placed.
-                await delivery.DeliverAtSubmitAsync(c, t, handed, now, committed, ct);
+                write.Delivered += await delivery.DeliverAtSubmitAsync(c, t, handed, now, committed, ct);
                 foreach (var sms in handed) tails.Remove(sms.DeviceId);
             }
         }
@@ -290,11 +307,14 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         return new MtResult(null, refused, MtProblem.Quota);
     }
 
-    /// <summary>After the commit of stored MT: wakes the dispatcher and counts them.</summary>
-    internal void Accepted(MtChannel channel, int parts)
+    /// <summary>
+    /// After the commit of stored MT: wakes the dispatcher (unless every part was delivered at submit: then no round has
+    /// anything to do for them, and waking it for each submit cost the writer an empty claim per group) and counts them.
+    /// </summary>
+    internal void Accepted(MtChannel channel, int parts, int deliveredAtSubmit = 0)
     {
         if (parts == 0) return;
-        dispatcher.Wake();
+        if (parts > deliveredAtSubmit) dispatcher.Wake();
         metrics.Accepted(channel == MtChannel.Smpp ? "smpp" : "rest", "mt", parts);
     }
 
