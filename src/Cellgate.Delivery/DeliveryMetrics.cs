@@ -94,6 +94,16 @@ public sealed class DeliveryMetrics
         _roundSize.Record(claimed.Count);
         _roundDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
         round?.SetTag("cellgate.dispatcher.claimed", claimed.Count);
+        Attempted(round, claimed, outcomes, policy);
+    }
+
+    /// <summary>
+    /// Attempts and their outcomes (delivered, failed, latency), from a dispatcher round or from a delivery at submit
+    /// (<see cref="SmsDispatcher.DeliverAtSubmitAsync"/>, which is no round: it does not count for <see cref="LastRound"/>).
+    /// </summary>
+    public void Attempted(Activity? round, IReadOnlyList<ClaimedSms> claimed, IReadOnlyList<DeliveryOutcome> outcomes, RetryPolicy policy)
+    {
+        var now = _time.GetUtcNow();
         var submitted = round is { Recorded: true } || _latency.Enabled ? claimed.ToDictionary(c => c.Id, c => c.SubmitDate) : null;
         foreach (var o in outcomes)
         {

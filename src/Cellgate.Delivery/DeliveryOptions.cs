@@ -17,6 +17,16 @@ public sealed class DeliveryOptions
     /// </summary>
     public bool InlineDelivery { get; set; } = true;
 
+    /// <summary>
+    /// Whether an MT SMS to a device with nothing pending is delivered in the transaction that stores it, when its route
+    /// answers at once from the database (<see cref="IInlineSmsTransport"/>: the simulator), this node delivers
+    /// (<see cref="Enabled"/>) and <see cref="InlineDelivery"/> is on: it is inserted DELIVERED (one row write, never in
+    /// the pending indexes) with the same side effects as the dispatcher's record path, before the 201 /
+    /// submit_sm_resp. What the handset does not take is recorded as the dispatcher would record it (docs/sms.md,
+    /// "Delivery at submit"). Off: every SMS is stored pending and delivered by the dispatcher's next round.
+    /// </summary>
+    public bool DeliverAtSubmit { get; set; } = true;
+
     /// <summary>SMS claimed per dispatcher round.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;

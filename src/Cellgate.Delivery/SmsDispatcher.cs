@@ -210,6 +210,105 @@ public sealed partial class SmsDispatcher(
     }
 
     /// <summary>
+    /// Whether an MT SMS with this route is delivered in the transaction that stores it when its device has nothing
+    /// pending (<see cref="DeliveryOptions.DeliverAtSubmit"/>): this node delivers, inline delivery is on and the SMS's
+    /// route answers at once from the database (<see cref="IInlineSmsTransport"/>). <paramref name="sms"/> needs only the
+    /// fields routing reads (MSISDN, organisation).
+    /// </summary>
+    public bool DeliversAtSubmit(ClaimedSms sms)
+    {
+        var o = options.Value;
+        return o.DeliverAtSubmit && o.Enabled && o.InlineDelivery && router.Transport(router.Route(sms)) is IInlineSmsTransport;
+    }
+
+    /// <summary>
+    /// Delivery at submit (docs/sms.md): <paramref name="inserted"/> are MT SMS that the submit's group transaction just
+    /// inserted DELIVERED (in id order; each device had nothing pending before them, and each <see cref="DeliversAtSubmit"/>).
+    /// Each device's run is prechecked and handed to its inline transport in one hand-over per route, inside a savepoint;
+    /// the outcomes go through the record path (<see cref="SmsQueue.RecordAtSubmitAsync"/>): delivered rows stay as
+    /// inserted and get their delivery reports; the others are retried, buffered or failed as a dispatcher round would.
+    /// When the transport throws or breaks the order, its work is rolled back and the SMS become plain pending SMS for
+    /// the next round. Follow-up work (echoes, metrics, the webhook dispatcher's wake-up, the dispatcher's when anything is
+    /// left for it) is added to <paramref name="committed"/>, to run after the commit. Returns how many were delivered.
+    /// </summary>
+    public async ValueTask<int> DeliverAtSubmitAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, IReadOnlyList<ClaimedSms> inserted,
+        DateTime now, List<Action> committed, CancellationToken ct)
+    {
+        if (inserted.Count == 0) return 0;
+        var o = options.Value;
+        var claimed = new List<ClaimedSms>(inserted);
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        await SmsQueue.WithDeviceStatesAsync(c, t, claimed, ct);
+        var known = new Dictionary<long, DeliveryOutcome>();
+        var handed = new List<ClaimedSms>(claimed.Count);
+        var ended = new HashSet<long>(); // devices whose run ended at the precheck: their later SMS wait (Deferred below)
+        foreach (var sms in claimed)
+        {
+            if (ended.Contains(sms.DeviceId)) continue;
+            if (Precheck(sms) is { } outcome)
+            {
+                known[sms.Id] = outcome;
+                ended.Add(sms.DeviceId);
+                continue;
+            }
+            handed.Add(sms);
+        }
+        var actions = new List<Action>();
+        var given = new List<DeliveryOutcome>(handed.Count);
+        if (handed.Count > 0)
+        {
+            await SqlCommands.Get(c, t, "SAVEPOINT submitted").RunAsync(ct);
+            try
+            {
+                foreach (var group in handed.GroupBy(router.Route))
+                {
+                    var batch = group.ToList();
+                    var delivery = await ((IInlineSmsTransport)router.Transport(group.Key)).DeliverInlineAsync(c, t, batch, now, ct);
+                    if (!InOrder(batch, delivery.Outcomes)) throw new InvalidOperationException($"The SMS transport {group.Key} delivered a device's SMS out of order.");
+                    given.AddRange(delivery.Outcomes.Select(x => x with { Transport = group.Key }));
+                    if (delivery.Committed is { } action) actions.Add(action);
+                }
+                await SqlCommands.Get(c, t, "RELEASE submitted").RunAsync(ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await SqlCommands.Get(c, t, "ROLLBACK TO submitted").RunAsync(ct);
+                await SqlCommands.Get(c, t, "RELEASE submitted").RunAsync(ct);
+                Log.TransportFailed(logger, ex, "submit", handed.Count);
+                await SmsQueue.PendingAgainAsync(c, t, claimed.Select(x => x.Id), ct);
+                committed.Add(signal.Wake);
+                return 0;
+            }
+        }
+        // One outcome per SMS, in id order: a device's SMS after the end of its run (not answered, or behind an SMS not
+        // delivered) are Deferred: behind a retry they wait with it, otherwise they are pending again for the next round.
+        var answered = Answered(handed, given);
+        var outcomes = new List<DeliveryOutcome>(claimed.Count);
+        ended.Clear();
+        foreach (var sms in claimed)
+        {
+            if (!ended.Contains(sms.DeviceId) && (known.TryGetValue(sms.Id, out var outcome) || answered.TryGetValue(sms.Id, out outcome)))
+            {
+                outcomes.Add(outcome);
+                if (outcome.Result != DeliveryResult.Delivered) ended.Add(sms.DeviceId);
+                continue;
+            }
+            ended.Add(sms.DeviceId);
+            outcomes.Add(new(sms.Id, sms.DeviceId, DeliveryResult.Deferred));
+        }
+        await SmsQueue.RecordAtSubmitAsync(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), outcomes, _policy, claimed.ToDictionary(x => x.Id),
+            _webhookMaxAge, ct);
+        committed.AddRange(actions);
+        committed.Add(() =>
+        {
+            webhookSignal?.Wake(); // delivery reports may have been enqueued
+            if (outcomes.Any(x => x.Result != DeliveryResult.Delivered)) signal.Wake();
+            metrics?.Attempted(null, claimed, outcomes, _policy);
+        });
+        return outcomes.Count(x => x.Result == DeliveryResult.Delivered);
+    }
+
+    /// <summary>
     /// Per-device order, owned here: the round's SMS are handed over in waves, each wave holding at most one SMS per
     /// device (its head). A device's next SMS joins the next wave only when its head is delivered or final; when the
     /// head is to be retried, or submitted and awaiting its receipt, the device's later SMS are <see cref="DeliveryResult.Deferred"/>.

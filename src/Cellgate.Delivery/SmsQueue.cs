@@ -285,6 +285,15 @@ public static class SmsQueue
 
         // RETURNING gives rows in no promised order: restore (device order is by id).
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        await WithDeviceStatesAsync(connection, transaction, claimed, cancellationToken);
+        return claimed;
+    }
+
+    /// <summary>Sets the state of each SMS's device and SIM as this transaction sees it (one statement), for the precheck.</summary>
+    public static async ValueTask WithDeviceStatesAsync(DbConnection connection, DbTransaction transaction, List<ClaimedSms> claimed, CancellationToken cancellationToken)
+    {
+        if (claimed.Count == 0) return;
+        var postgres = connection.IsPostgreSql();
         var devices = new Dictionary<long, (bool Enabled, long? SimId, SimStatus? SimStatus)>();
         var ids = string.Join(',', claimed.Select(c => c.DeviceId).Distinct().Select(i => i.ToString(CultureInfo.InvariantCulture)));
         await using (var command = SqlCommands.Create(connection, transaction, $"""
@@ -302,7 +311,6 @@ public static class SmsQueue
                 ? c with { DeviceExists = true, DeviceEnabled = d.Enabled, DeviceSimId = d.SimId, SimStatus = d.SimStatus }
                 : c;
         }
-        return claimed;
     }
 
     /// <summary>
@@ -450,6 +458,49 @@ public static class SmsQueue
     }
 
     /// <summary>
+    /// Delivery at submit (<see cref="DeliveryOptions.DeliverAtSubmit"/>): records the outcomes of SMS that were inserted
+    /// DELIVERED in this transaction and then handed to their inline transport (<paramref name="outcomes"/> in id order,
+    /// one per SMS). Delivered: the row is already final; its delivery report is enqueued as the record path does. Any
+    /// other outcome (the handset absent, the precheck, the rest of a run behind it): the row becomes what a claim would
+    /// have made of it (IN PROGRESS under <paramref name="node"/>'s lease) and goes through <see cref="RecordAsync"/>, so
+    /// it is retried, buffered or failed exactly as the dispatcher would have recorded it.
+    /// </summary>
+    public static async ValueTask RecordAtSubmitAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil,
+        IReadOnlyList<DeliveryOutcome> outcomes, RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed, TimeSpan? webhookMaxAge,
+        CancellationToken ct)
+    {
+        var delivered = new List<(long Id, long DeviceId)>(outcomes.Count);
+        List<DeliveryOutcome>? rest = null;
+        foreach (var o in outcomes)
+        {
+            if (o.Result == DeliveryResult.Delivered) delivered.Add((o.SmsId, o.DeviceId));
+            else (rest ??= []).Add(o);
+        }
+        // A device's delivered SMS come before its first SMS with another outcome: its reports stay in id order.
+        await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, delivered, now, now + (webhookMaxAge ?? DefaultWebhookMaxAge), ct);
+        if (rest is null) return;
+        await using (var lease = SqlCommands.Create(connection, transaction, $"""
+            UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "DeliveryDate" = NULL, "FinalDate" = NULL
+            WHERE "Id" IN ({string.Join(',', rest.Select(o => o.SmsId.ToString(CultureInfo.InvariantCulture)))}) AND "Status" = 4
+            """, ("@node", node), ("@lease", leaseUntil)))
+            await lease.RunAsync(ct);
+        await RecordAsync(connection, transaction, node, now, rest, policy, claimed, webhookMaxAge, ct);
+    }
+
+    /// <summary>
+    /// Delivery at submit, when the transport failed (threw, or broke per-device order): the SMS inserted DELIVERED become
+    /// plain pending SMS, as if stored without it (no attempt counted); the dispatcher delivers them in its next round.
+    /// </summary>
+    public static async ValueTask PendingAgainAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> ids, CancellationToken ct)
+    {
+        await using var command = SqlCommands.Create(connection, transaction, $"""
+            UPDATE sms SET "Status" = 1, "DeliveryDate" = NULL, "FinalDate" = NULL, "LastDeliveryAttempt" = NULL
+            WHERE "Id" IN ({string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture)))}) AND "Status" = 4
+            """);
+        await command.RunAsync(ct);
+    }
+
+    /// <summary>
     /// Records a run of SMS of <paramref name="device"/> delivered one after the other in this round (no SMS of the
     /// device between them with another outcome): one UPDATE of the id range, or the one-row UPDATE for a single SMS.
     /// The range holds no other row leased by <paramref name="node"/> and IN PROGRESS: the claim never takes an SMS
@@ -477,7 +528,7 @@ public static class SmsQueue
             while (await reader.ReadAsync(postgres, ct)) ids.Add(reader.GetInt64(0));
         }
         ids.Sort();
-        foreach (var id in ids) await WebhookOutbox.EnqueueSmsReportAsync(connection, transaction, id, now, webhookExpiry, ct);
+        await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, ids.ConvertAll(id => (id, device)), now, webhookExpiry, ct);
     }
 
     /// <summary>

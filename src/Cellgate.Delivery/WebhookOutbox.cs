@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Cellgate.Storage.Entities;
 
@@ -174,24 +175,31 @@ public static class WebhookOutbox
         .Must("WHERE s.\"Id\" = @sms AND", "WHERE s.\"Id\" = ANY(@sms) AND")
         + "\nORDER BY s.\"Id\"";
 
+    // SQLite: the same statement over a JSON array of ids (one text parameter; SQLite's json_each takes it apart in C).
+    private static readonly string SmsReportsSqlSqlite = SmsReportsSql.Must("WHERE s.\"Id\" = ANY(@sms) AND", "WHERE s.\"Id\" IN (SELECT value FROM json_each(@sms)) AND");
+
     /// <summary><paramref name="sql"/> with <paramref name="from"/> replaced; throws when it is not there (a statement changed shape).</summary>
     private static string Must(this string sql, string from, string to) =>
         sql.Contains(from, StringComparison.Ordinal) ? sql.Replace(from, to, StringComparison.Ordinal) : throw new InvalidOperationException("WebhookOutbox: unexpected statement shape.");
 
     /// <summary>
-    /// <see cref="EnqueueSmsReport"/> for many MT SMS (<paramref name="sms"/> in id order, with their devices): on
-    /// PostgreSQL in one statement (a device's later reports wait behind its first, as one by one), on SQLite one by one.
-    /// Returns how many it enqueued.
+    /// <see cref="EnqueueSmsReport"/> for many MT SMS (<paramref name="sms"/> in id order, with their devices) in one
+    /// statement (a device's later reports wait behind its first, as one by one): on PostgreSQL over an array, on SQLite
+    /// over a JSON array of the ids (issue 11: one statement per SMS was 4 to 7 % of the writer's samples). Returns how
+    /// many it enqueued.
     /// </summary>
     public static async ValueTask<int> EnqueueSmsReportsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(long Id, long DeviceId)> sms,
         DateTime now, DateTime expiresAt, CancellationToken cancellationToken = default)
     {
         if (sms.Count == 0) return 0;
-        if (!connection.IsPostgreSql() || sms.Count == 1)
+        if (sms.Count == 1) return await EnqueueSmsReportAsync(connection, transaction, sms[0].Id, now, expiresAt, cancellationToken);
+        if (!connection.IsPostgreSql())
         {
-            var n = 0;
-            foreach (var (id, _) in sms) n += await EnqueueSmsReportAsync(connection, transaction, id, now, expiresAt, cancellationToken);
-            return n;
+            var json = new StringBuilder("[", sms.Count * 8);
+            for (var i = 0; i < sms.Count; i++) json.Append(i == 0 ? "" : ",").Append(sms[i].Id.ToString(CultureInfo.InvariantCulture));
+            json.Append(']');
+            return await Cached(connection, transaction, SmsReportsSqlSqlite, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting),
+                ("@expires", expiresAt), ("@sms", json.ToString()), ("@type", (int)SmsType.Mt)).RunAsync(cancellationToken);
         }
         var ids = new long[sms.Count];
         for (var i = 0; i < ids.Length; i++) ids[i] = sms[i].Id;

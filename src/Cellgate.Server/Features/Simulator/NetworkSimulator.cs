@@ -41,7 +41,7 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
         return outcomes;
     }
 
-    // The device states and (PostgreSQL) the inbox rows asynchronously; SQLite's per-SMS inbox insert and the usage rows
+    // The device states and the inbox rows (one statement per hand-over) asynchronously; the usage rows
     // (DataPlaneStore.RecordSms) still synchronous (docs/postgresql.md, "Not done yet").
     private static async ValueTask<(List<DeliveryOutcome>, List<ClaimedSms>)> AnswerAsync(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> batch,
         DateTime now, CancellationToken ct)
@@ -49,9 +49,7 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
         var states = await SimulatorStore.LoadAsync(c, t, batch.Select(s => s.DeviceId).Distinct(), ct);
         var outcomes = new List<DeliveryOutcome>(batch.Count);
         var echoes = new List<ClaimedSms>();
-        var postgres = c.IsPostgreSql();
-        var inbox = postgres ? null : SimulatorStore.InboxInsert(c, t);
-        var received = postgres ? new List<ClaimedSms>(batch.Count) : null; // PostgreSQL: the inbox rows in one statement, below
+        var received = new List<ClaimedSms>(batch.Count); // the inbox rows in one statement, below
         HashSet<long>? refused = null; // devices whose run ended at an SMS not delivered: their later SMS are not answered
         var usage = new List<DataPlaneStore.SmsUsage>(batch.Count);
         foreach (var sms in batch)
@@ -74,23 +72,16 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
                 continue;
             }
             outcomes.Add(DeliveryOutcome.Delivered(sms));
-            if (received is not null)
-            {
-                received.Add(sms);
-                continue;
-            }
-            var fresh = SimulatorStore.Receive(inbox!, sms, now);
-            if (fresh && device!.Echo) echoes.Add(sms);
-            if (fresh) usage.Add(new(sms.OrganisationId, sms.DeviceId, Mo: 0, Mt: 1)); // an MT SMS is usage
+            received.Add(sms);
         }
-        if (received is { Count: > 0 })
+        if (received.Count > 0)
         {
             var duplicates = await SimulatorStore.ReceiveManyAsync(c, t, received, now, ct);
             foreach (var sms in received)
             {
                 if (duplicates.Contains(sms.Id)) continue;
                 if (states[sms.DeviceId].Echo) echoes.Add(sms);
-                usage.Add(new(sms.OrganisationId, sms.DeviceId, Mo: 0, Mt: 1));
+                usage.Add(new(sms.OrganisationId, sms.DeviceId, Mo: 0, Mt: 1)); // an MT SMS is usage
             }
         }
         DataPlaneStore.RecordSms(c, t, usage, now); // the round's usage at once: its rollups summed per key
@@ -139,12 +130,75 @@ internal static class SimulatorStore
         return Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
     }
 
+    // SQLite: the rows of a hand-over as one JSON array parameter, taken apart by json_each in C (issue 11: one upsert per
+    // SMS was the largest single item of the writer after the commit). "WHERE true": an upsert after INSERT … SELECT needs
+    // it, else SQLite reads ON CONFLICT as a join's ON.
+    private const string ReceiveJsonSql = """
+        INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
+        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+            json_extract(value, '$[4]'), json_extract(value, '$[5]'), @now, 0
+        FROM json_each(@rows) WHERE true
+        ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
+        RETURNING "SmsId", "Duplicates"
+        """;
+
+    private static readonly System.Text.Json.JsonWriterOptions RowsJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // the text as UTF-8, only what JSON requires escaped
+    };
+
+    /// <summary>The rows as a JSON array of [device, sms, payload, udh, dcs, source], or null when a text is not valid UTF-16.</summary>
+    private static string? RowsAsJson(IReadOnlyList<ClaimedSms> sms)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(sms.Count * 96);
+        try
+        {
+            using var json = new System.Text.Json.Utf8JsonWriter(buffer, RowsJson);
+            json.WriteStartArray();
+            foreach (var x in sms)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(x.DeviceId);
+                json.WriteNumberValue(x.Id);
+                json.WriteStringValue(x.Payload);
+                json.WriteStringValue(x.Udh);
+                json.WriteNumberValue(x.Dcs);
+                json.WriteStringValue(x.SourceAddress);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        catch (ArgumentException)
+        {
+            return null; // a lone surrogate: stored one by one, as the parameter binding stores it
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>
-    /// PostgreSQL: stores received SMS (distinct ids) in one statement; returns the ids the handset already had
-    /// (duplicates, counted and dropped, as <see cref="Receive"/>).
+    /// Stores received SMS (distinct ids) in one statement; returns the ids the handset already had (duplicates, counted
+    /// and dropped, as <see cref="Receive"/>). PostgreSQL: over arrays; SQLite: over one JSON array.
     /// </summary>
     public static async ValueTask<HashSet<long>> ReceiveManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> sms, DateTime now, CancellationToken ct)
     {
+        if (!c.IsPostgreSql())
+        {
+            var duplicated = new HashSet<long>();
+            if (sms.Count == 1 || RowsAsJson(sms) is not { } rows)
+            {
+                var one = InboxInsert(c, t);
+                foreach (var x in sms)
+                    if (!Receive(one, x, now)) duplicated.Add(x.Id);
+                return duplicated;
+            }
+            var many = SqlCommands.Get(c, t, ReceiveJsonSql, "@now", "@rows");
+            many.Set(0, now);
+            many.Set(1, rows);
+            using var read = many.ExecuteReader();
+            while (read.Read())
+                if (read.GetInt64(1) != 0) duplicated.Add(read.GetInt64(0));
+            return duplicated;
+        }
         var insert = SqlCommands.Get(c, t, """
             INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
             SELECT u.device, u.sms, u.payload, u.udh, u.dcs, u.src, @now, 0

@@ -38,11 +38,13 @@ internal sealed class MtBatch(MtSubmission submission, SmsWriter writer, MtChann
         {
             // The batch is taken when the writer takes this write into a group (once: a group that runs again runs the
             // same batch), and its devices' order locks go with the group's, sorted, in one statement (PostgreSQL).
+            var write = new MtWrite();
             var results = await writer.WriteAsync((c, t, ct) =>
             {
+                write.Reset(); // a group that runs again runs the write again
                 var items = new PreparedMt[taken!.Count];
                 for (var i = 0; i < items.Length; i++) items[i] = taken[i].Mt;
-                return submission.InsertManyAsync(c, t, items, ct);
+                return submission.InsertManyAsync(c, t, items, write, ct);
             }, () =>
             {
                 lock (_lock)
@@ -59,7 +61,8 @@ internal sealed class MtBatch(MtSubmission submission, SmsWriter writer, MtChann
                 parts += results[i].Ids?.Length ?? 0;
                 taken![i].Result.TrySetResult(results[i]);
             }
-            submission.Accepted(channel, parts);
+            submission.Accepted(channel, parts, write.Delivered);
+            foreach (var action in write.Committed) action(); // delivered at submit: echoes, metrics, wake-ups
         }
         catch (Exception ex)
         {

@@ -50,14 +50,17 @@ internal static class MtRows
                     "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount")
                 VALUES
                 """);
-            var names = new string[n * Columns];
+            var names = new string[n * Columns + 1];
+            names[n * Columns] = "@now";
             for (var r = 0; r < n; r++)
             {
                 for (var c = 0; c < Columns; c++) names[r * Columns + c] = string.Create(CultureInfo.InvariantCulture, $"@r{r}c{c}");
                 string P(int c) => names[r * Columns + c];
                 sql.Append(r == 0 ? "\n" : ",\n");
                 sql.Append(CultureInfo.InvariantCulture, $"({P(0)}, {P(1)}, 1, {P(2)}, {P(3)}, {P(4)}, {P(5)}, {P(6)}, {P(7)}, {P(8)}, {P(9)}, {P(10)}, {P(11)}, ");
-                sql.Append(CultureInfo.InvariantCulture, $"{P(12)}, {P(13)}, NULL, 1, 1, {P(14)}, {P(15)}, 0, {P(16)}, {P(17)}, {P(18)}, NULL, NULL, NULL, 0, NULL, NULL, NULL, FALSE, 0)");
+                // Delivered at submit (status 4): DeliveryDate, FinalDate and LastDeliveryAttempt are the write's time.
+                var delivered = $"CASE WHEN {P(2)} = 4 THEN @now END";
+                sql.Append(CultureInfo.InvariantCulture, $"{P(12)}, {P(13)}, NULL, 1, 1, {P(14)}, {P(15)}, 0, {P(16)}, {P(17)}, {P(18)}, {delivered}, {delivered}, {delivered}, 0, NULL, NULL, NULL, FALSE, 0)");
             }
             sql.Append("\nRETURNING \"Id\"");
             InsertSql[n] = sql.ToString();
@@ -84,15 +87,19 @@ internal static class MtRows
     /// <summary>
     /// Stores <paramref name="items"/> (each <see cref="Fits"/>) in order; returns each one's id. <paramref name="tails"/>
     /// holds the newest pending RetryDate per device known in this transaction (null: none pending); it is read for
-    /// devices it lacks and kept up to date.
+    /// devices it lacks and kept up to date. Delivery at submit: an item for which <paramref name="atSubmit"/> holds, not
+    /// scheduled, whose device has nothing pending (its tail is null) is inserted DELIVERED at <paramref name="now"/> and
+    /// flagged in <paramref name="delivered"/> (the caller hands it to its transport and corrects the tails of devices
+    /// whose SMS the handset did not take); it leaves the tail null, so the device's next SMS in the batch may follow it.
     /// </summary>
-    public static async ValueTask<long[]> InsertAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails, CancellationToken ct)
+    public static async ValueTask<long[]> InsertAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails,
+        Func<PreparedMt, bool>? atSubmit, DateTime now, bool[] delivered, CancellationToken ct)
     {
         // PostgreSQL, several nodes: the per-device order locks (SmsOrderLocks) of the run's devices that the group did
         // not take already (MtBatch names its devices to the writer, which takes them all first, sorted, in one statement).
         await SmsOrderLocks.TakeAsync(c, t, items.Select(i => i.Sms.DeviceId), ct);
         var postgres = c.IsPostgreSql();
-        if (postgres) return await InsertPostgresAsync(c, t, items, tails, ct);
+        if (postgres) return await InsertPostgresAsync(c, t, items, tails, atSubmit, now, delivered, ct);
         await ReadTailsAsync(c, t, items, tails, MaxDevices, ct);
         var ids = new long[items.Count];
         var done = 0;
@@ -100,7 +107,8 @@ internal static class MtRows
         {
             var n = Size(items.Count - done, MaxRows);
             var insert = SqlCommands.Get(c, t, InsertSql[n], InsertNames[n]);
-            for (var r = 0; r < n; r++) Bind(insert, r * Columns, items[done + r], tails);
+            for (var r = 0; r < n; r++) delivered[done + r] = Bind(insert, r * Columns, items[done + r], tails, atSubmit);
+            insert.Set(n * Columns, now);
             var returned = new long[n];
             var i = 0;
             await using (var reader = await insert.ReaderAsync(ct))
@@ -123,10 +131,15 @@ internal static class MtRows
         return n;
     }
 
-    /// <summary>Where <paramref name="item"/> queues: behind its device's tail (BUFFERED behind a retry time), at its scheduled time.</summary>
-    private static (SmsStatus Status, DateTime Retry) Place(PreparedMt item, Dictionary<long, DateTime?> tails)
+    /// <summary>
+    /// Where <paramref name="item"/> queues: behind its device's tail (BUFFERED behind a retry time), at its scheduled time;
+    /// or DELIVERED at once when its device has nothing pending and <paramref name="atSubmit"/> holds (not scheduled).
+    /// </summary>
+    private static (SmsStatus Status, DateTime Retry) Place(PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, bool>? atSubmit)
     {
         var sms = item.Sms;
+        if (tails[sms.DeviceId] is null && item.Request.DeliverAt is null && atSubmit is not null && atSubmit(item))
+            return (SmsStatus.Delivered, sms.SubmitDate); // the tail stays null: nothing pending
         var retry = sms.SubmitDate;
         var status = SmsStatus.DeliveryAttemptPending;
         if (tails[sms.DeviceId] is { } queued && queued > retry)
@@ -139,10 +152,10 @@ internal static class MtRows
         return (status, retry);
     }
 
-    private static void Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails)
+    private static bool Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, bool>? atSubmit)
     {
         var sms = item.Sms;
-        var (status, retry) = Place(item, tails);
+        var (status, retry) = Place(item, tails, atSubmit);
         var part = sms.Parts[0];
         insert.Set(at + 0, sms.OrganisationId);
         insert.Set(at + 1, sms.DeviceId);
@@ -163,6 +176,7 @@ internal static class MtRows
         insert.Set(at + 16, sms.SubmitDate);
         insert.Set(at + 17, sms.ExpiryDate);
         insert.Set(at + 18, retry);
+        return status == SmsStatus.Delivered;
     }
 
     // PostgreSQL: every row of a batch in one INSERT over arrays, one per column (Npgsql binds an array as one parameter),
@@ -173,7 +187,8 @@ internal static class MtRows
             "RegisteredDelivery", "EsmeInterfaceType", "P2pExt", "SubmitDate", "ExpiryDate", "RetryDate", "DeliveryDate",
             "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount")
         SELECT u.org, u.device, 1, u.status, u.sim, u.iccid, u.msisdn, u.imsi, u.src, u.src_type, u.dest, u.payload, u.dcs, u.pid, u.udh,
-            NULL, 1, 1, u.rd, u.esme, 0, u.submit, u.expiry, u.retry, NULL, NULL, NULL, 0, NULL, NULL, NULL, FALSE, 0
+            NULL, 1, 1, u.rd, u.esme, 0, u.submit, u.expiry, u.retry, CASE WHEN u.status = 4 THEN @now END, CASE WHEN u.status = 4 THEN @now END,
+            CASE WHEN u.status = 4 THEN @now END, 0, NULL, NULL, NULL, FALSE, 0
         FROM unnest(@org, @device, @status, @sim, @iccid, @msisdn, @imsi, @src, @srcType, @dest, @payload, @dcs, @pid, @udh, @rd, @esme,
                     @submit, @expiry, @retry) WITH ORDINALITY
              AS u(org, device, status, sim, iccid, msisdn, imsi, src, src_type, dest, payload, dcs, pid, udh, rd, esme, submit, expiry, retry, n)
@@ -184,7 +199,7 @@ internal static class MtRows
     private static readonly string[] InsertUnnestNames =
     [
         "@org", "@device", "@status", "@sim", "@iccid", "@msisdn", "@imsi", "@src", "@srcType", "@dest", "@payload", "@dcs", "@pid", "@udh", "@rd",
-        "@esme", "@submit", "@expiry", "@retry",
+        "@esme", "@submit", "@expiry", "@retry", "@now",
     ];
 
     // PostgreSQL: the newest pending MT of each device of an array, in one statement.
@@ -200,7 +215,7 @@ internal static class MtRows
     /// six of each for a batch of 63, each a round trip on the writer's connection).
     /// </summary>
     private static async ValueTask<long[]> InsertPostgresAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails,
-        CancellationToken ct)
+        Func<PreparedMt, bool>? atSubmit, DateTime now, bool[] delivered, CancellationToken ct)
     {
         List<long>? missing = null;
         HashSet<long>? seen = null;
@@ -226,7 +241,8 @@ internal static class MtRows
         {
             var item = items[i];
             var sms = item.Sms;
-            var place = Place(item, tails);
+            var place = Place(item, tails, atSubmit);
+            delivered[i] = place.Status == SmsStatus.Delivered;
             var part = sms.Parts[0];
             org[i] = sms.OrganisationId;
             device2[i] = sms.DeviceId;
@@ -249,7 +265,8 @@ internal static class MtRows
             retry[i] = DateTime.SpecifyKind(place.Retry, DateTimeKind.Utc);
         }
         var insert = SqlCommands.Get(c, t, InsertUnnestSql, InsertUnnestNames);
-        object[] values = [org, device2, status, sim, iccid, msisdn, imsi, src, srcType, dest, payload, dcs, pid, udh, rd, esme, submit, expiry, retry];
+        object[] values = [org, device2, status, sim, iccid, msisdn, imsi, src, srcType, dest, payload, dcs, pid, udh, rd, esme, submit, expiry, retry,
+            DateTime.SpecifyKind(now, DateTimeKind.Utc)];
         for (var i = 0; i < values.Length; i++) insert.Set(i, values[i]);
         var ids = new long[n];
         var returned = 0;

@@ -50,6 +50,22 @@ internal sealed record MtRequest(long OrganisationId, SmsRoute Route, MtChannel 
     public Action<DbConnection, DbTransaction, long[]>? AlsoInWrite { get; init; }
 }
 
+/// <summary>What one write of <see cref="MtSubmission.InsertManyAsync"/> leaves for after its commit (reset when the group runs again).</summary>
+internal sealed class MtWrite
+{
+    /// <summary>Follow-up work of delivery at submit (echoes, metrics, wake-ups).</summary>
+    public List<Action> Committed { get; } = [];
+
+    /// <summary>Parts delivered at submit: the dispatcher need not be woken for them.</summary>
+    public int Delivered { get; set; }
+
+    public void Reset()
+    {
+        Committed.Clear();
+        Delivered = 0;
+    }
+}
+
 /// <summary>An MT that passed validation: its rows, ready for <see cref="MtSubmission.InsertManyAsync"/>.</summary>
 internal sealed record PreparedMt(MtRequest Request, NewSms Sms, DateTime Now);
 
@@ -66,7 +82,7 @@ internal sealed record MtResult(long[]? Ids, RequestValidation? Errors, MtProble
 /// metrics and the trace tag. It returns only after the commit: an answer to the client means the SMS is stored.
 /// </summary>
 public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, EventLog events, IOptions<DeliveryOptions> options, TimeProvider time,
-    DeliveryMetrics metrics)
+    DeliveryMetrics metrics, SmsDispatcher delivery)
 {
     private static int _reference = Random.Shared.Next(256);
     private MtBatch? _batch;
@@ -183,11 +199,17 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
     /// <summary>
     /// Inside a writer transaction: stores each prepared MT in order (quota, rows, schedule, the request's extra SQL).
     /// An MT whose quota refuses it is rolled back alone (a savepoint around it) and answered with
-    /// <see cref="MtProblem.Quota"/>; any other failure fails the whole write. Call <see cref="Accepted"/> after the commit.
+    /// <see cref="MtProblem.Quota"/>; any other failure fails the whole write. One-part MT to a device with nothing
+    /// pending are delivered in this transaction when their route answers at once (<see cref="DeliveryOptions.DeliverAtSubmit"/>,
+    /// docs/sms.md "Delivery at submit"); the follow-up work of that delivery is added to <paramref name="committed"/>.
+    /// Call <see cref="Accepted"/> and run <paramref name="committed"/> after the commit.
     /// </summary>
-    internal async ValueTask<MtResult[]> InsertManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, CancellationToken ct)
+    internal async ValueTask<MtResult[]> InsertManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, MtWrite write, CancellationToken ct)
     {
+        var committed = write.Committed;
         var results = new MtResult[items.Count];
+        var now = time.GetUtcNow().UtcDateTime;
+        Func<PreparedMt, bool>? atSubmit = options.Value.DeliverAtSubmit ? DeliversAtSubmit : null;
         // One-part MT without a quota go in runs through multi-row INSERTs (MtRows, asynchronous on PostgreSQL); the others
         // one by one, in order (their statements still synchronous: docs/postgresql.md, "Not done yet").
         var tails = new Dictionary<long, DateTime?>();
@@ -197,7 +219,9 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
             if (run.Count == 0) return;
             var batch = new PreparedMt[run.Count];
             for (var k = 0; k < batch.Length; k++) batch[k] = items[run[k]];
-            var ids = await MtRows.InsertAsync(c, t, batch, tails, ct);
+            var delivered = new bool[batch.Length];
+            var ids = await MtRows.InsertAsync(c, t, batch, tails, atSubmit, now, delivered, ct);
+            List<ClaimedSms>? handed = null;
             for (var k = 0; k < batch.Length; k++)
             {
                 long[] own = [ids[k]];
@@ -205,8 +229,16 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
                 if (batch[k].Request.DeliverAt is { } deliverAt && deliverAt > batch[k].Now) Schedule(c, t, own, deliverAt);
                 batch[k].Request.AlsoInWrite?.Invoke(c, t, own);
                 results[run[k]] = new MtResult(own, null, null);
+                if (delivered[k]) (handed ??= []).Add(Claimed(batch[k].Sms) with { Id = ids[k] });
             }
             run.Clear();
+            if (handed is not null)
+            {
+                // Inserted DELIVERED: the handset answers now; what it did not take is recorded as a round would, and the
+                // device's queue tail is read again before its next SMS is placed.
+                write.Delivered += await delivery.DeliverAtSubmitAsync(c, t, handed, now, committed, ct);
+                foreach (var sms in handed) tails.Remove(sms.DeviceId);
+            }
         }
         // The SMS limits of the endpoints' service profiles (Connectivity.SmsLimits): on PostgreSQL one statement for the
         // batch's devices (a round trip per SMS otherwise), on SQLite one prepared lookup per SMS.
@@ -245,6 +277,16 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         return results;
     }
 
+    /// <summary>Whether a one-part MT's route delivers it at submit (the dispatcher's rule); the queue decides the rest.</summary>
+    private bool DeliversAtSubmit(PreparedMt item) => delivery.DeliversAtSubmit(Claimed(item.Sms));
+
+    /// <summary>The SMS as the dispatcher hands it to a transport (id 0 until inserted; the device's state is read later).</summary>
+    private static ClaimedSms Claimed(NewSms sms) => new(0, sms.OrganisationId, sms.DeviceId, sms.SimId, sms.Msisdn, sms.SourceAddress, sms.SourceAddressType,
+        sms.Parts[0].Payload, sms.Dcs, sms.Pid, sms.Parts[0].Udh, 1, 1, null, 0, false, false, null, null)
+    {
+        ExpiryDate = sms.ExpiryDate, SubmitDate = sms.SubmitDate,
+    };
+
     private MtResult Insert(DbConnection c, DbTransaction t, PreparedMt item, Connectivity.CatalogueLimit? limit)
     {
         var request = item.Request;
@@ -265,11 +307,14 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         return new MtResult(null, refused, MtProblem.Quota);
     }
 
-    /// <summary>After the commit of stored MT: wakes the dispatcher and counts them.</summary>
-    internal void Accepted(MtChannel channel, int parts)
+    /// <summary>
+    /// After the commit of stored MT: wakes the dispatcher (unless every part was delivered at submit: then no round has
+    /// anything to do for them, and waking it for each submit cost the writer an empty claim per group) and counts them.
+    /// </summary>
+    internal void Accepted(MtChannel channel, int parts, int deliveredAtSubmit = 0)
     {
         if (parts == 0) return;
-        dispatcher.Wake();
+        if (parts > deliveredAtSubmit) dispatcher.Wake();
         metrics.Accepted(channel == MtChannel.Smpp ? "smpp" : "rest", "mt", parts);
     }
 
