@@ -246,8 +246,8 @@ if [[ $parts == *" upstream "* ]]; then
   # Two rows: the upstream configured without receipts (an accepted submit_sm is the SMS's final DELIVERED), and with
   # them (the sink's --receipts: a delivery receipt for each submit_sm at once; the SMS waits in IN PROGRESS for its
   # receipt, and per-device order holds the device's next SMS until then).
-  dotnet build "$root/bench/SmppSink" -c Release -o "$root/bench/.smpp-sink" --nologo -v quiet >/dev/null
   udir=$(mktemp -d /tmp/cellgate-bench-upstream.XXXXXX)
+  dotnet build "$root/bench/SmppSink" -c Release -o "$udir/sink" --nologo -v quiet >/dev/null
   # The baseline of the same run when the esme part did not run: REST to the simulator.
   if [[ $parts != *" esme "* ]]; then
     echo "## SMPP (issue 9): southbound only (BENCH_SMPP_PARTS=\"$BENCH_SMPP_PARTS\")"
@@ -276,7 +276,7 @@ EOF
     local name=$1 receipts=$2 port out load0 s0 s1 cpu w from requests c0 c1 count_file=$udir/count; shift 2
     port=$(( CELLGATE_SMPP_PORT + 10 ))
     rm -f "$count_file"
-    "$root/bench/.smpp-sink/SmppSink" "$port" "$count_file" "$@" >"$udir/sink.out" 2>&1 &
+    "$udir/sink/SmppSink" "$port" "$count_file" "$@" >"$udir/sink.out" 2>&1 &
     usink=$!
     for _ in $(seq 1 50); do [[ -s "$count_file" ]] && break; sleep 0.1; done
     Cellgate__Smpp__Upstreams__0__Name=sink Cellgate__Smpp__Upstreams__0__Host=127.0.0.1 Cellgate__Smpp__Upstreams__0__Port=$port \
