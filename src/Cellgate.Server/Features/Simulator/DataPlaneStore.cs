@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Cellgate.Delivery;
 using Cellgate.Server.Features.Events;
 using Cellgate.Storage;
@@ -318,19 +315,16 @@ public static class DataPlaneStore
         """, ["org", "device", "sim", "hour", "day", "month", "up", "down", "mo", "mt"]);
 
     /// <summary>
-    /// SQLite: the batch's pending sums added to the row of their key (device, SIM, hour) where one is pending already
-    /// (found by the <c>(DeviceId)</c> index), returning the keys it found; the others are inserted (<see cref="PendingInsert"/>)
-    /// by <see cref="UsageBatch.Complete"/>. Rows: <c>[device, sim, hour, up, down, mo, mt]</c>.
+    /// SQLite: the batch's pending sums added to their key's row, or a row for the key — one upsert into the table keyed
+    /// (DeviceId, SimId, Hour), <c>WITHOUT ROWID</c> (its <c>Day</c> and <c>Month</c> are computed from <c>Hour</c>).
     /// </summary>
-    private const string PendingAddSqlite = """
-        UPDATE usage_pending SET "BytesUp" = usage_pending."BytesUp" + j.up, "BytesDown" = usage_pending."BytesDown" + j.down,
-            "SmsMo" = usage_pending."SmsMo" + j.mo, "SmsMt" = usage_pending."SmsMt" + j.mt
-        FROM (SELECT json_extract(value, '$[0]') AS device, json_extract(value, '$[1]') AS sim, json_extract(value, '$[2]') AS hour,
-                     json_extract(value, '$[3]') AS up, json_extract(value, '$[4]') AS down, json_extract(value, '$[5]') AS mo, json_extract(value, '$[6]') AS mt
-              FROM json_each(@rows)) AS j
-        WHERE usage_pending."DeviceId" = j.device AND usage_pending."SimId" = j.sim AND usage_pending."Hour" = j.hour
-        RETURNING usage_pending."DeviceId", usage_pending."SimId", usage_pending."Hour"
-        """;
+    private static readonly MultiRowStatement PendingUpsertSqlite = new("""
+        INSERT INTO usage_pending ("DeviceId", "SimId", "Hour", "OrganisationId", "BytesUp", "BytesDown", "SmsMo", "SmsMt")
+        """, ["device", "sim", "hour", "org", "up", "down", "mo", "mt"], """
+        ON CONFLICT ("DeviceId", "SimId", "Hour") DO UPDATE SET "BytesUp" = usage_pending."BytesUp" + excluded."BytesUp",
+            "BytesDown" = usage_pending."BytesDown" + excluded."BytesDown", "SmsMo" = usage_pending."SmsMo" + excluded."SmsMo",
+            "SmsMt" = usage_pending."SmsMt" + excluded."SmsMt"
+        """);
 
     /// <summary>
     /// The usage records of one transaction and their rollups: records go out <see cref="MultiRowStatement.RowsPerStatement"/>
@@ -372,59 +366,22 @@ public static class DataPlaneStore
             // pending row is added to (docs/connectivity.md): the table stays one row per device, SIM and hour pending
             // instead of one per batch, and a roll deletes that — a batch's inserts and a roll's deletes no longer
             // dirty a page of usage_pending per row (the feed's WAL bytes per record, docs/benchmarks.md).
-            var statements = !c.IsPostgreSql() ? AddToPending() : 0;
+            if (!c.IsPostgreSql())
+            {
+                // Sorted by key, so that the upsert walks the b-tree (clustered by device) in order.
+                var upsert = PendingUpsertSqlite.Start(c, t);
+                foreach (var ((org, device, sim, hour), s) in _pending.OrderBy(p => p.Key.Device).ThenBy(p => p.Key.Sim).ThenBy(p => p.Key.Hour))
+                    upsert.Add(device, sim, hour, org, s.Up, s.Down, s.Mo, s.Mt);
+                upsert.Flush();
+                _pending.Clear();
+                return _records.Statements + upsert.Statements + _rollup.Write(c, t);
+            }
             var pending = PendingInsert.Start(c, t);
             foreach (var ((org, device, sim, hour), s) in _pending)
                 pending.Add(org, device, sim, hour, hour.Date, new DateTime(hour.Year, hour.Month, 1, 0, 0, 0, DateTimeKind.Utc), s.Up, s.Down, s.Mo, s.Mt);
             pending.Flush();
             _pending.Clear();
-            return _records.Statements + statements + pending.Statements + _rollup.Write(c, t);
-        }
-
-        /// <summary>
-        /// SQLite: adds the batch's sums to the keys' pending rows (<see cref="PendingAddSqlite"/>, up to
-        /// <see cref="MultiRowStatement.RowsPerJsonStatement"/> keys a statement) and leaves in <see cref="_pending"/>
-        /// only the keys that had none — so the insert that follows is a plain append of new keys, without probing the
-        /// table again for each row (and none at all once every key of the batch is pending, the common case within a
-        /// roll interval). Returns the statements run.
-        /// </summary>
-        private int AddToPending()
-        {
-            if (_pending.Count == 0) return 0;
-            var keys = _pending.Keys.ToList();
-            var found = new HashSet<(long Device, long Sim, string Hour)>();
-            var buffer = new ArrayBufferWriter<byte>(keys.Count * 64);
-            var statements = 0;
-            for (var at = 0; at < keys.Count; at += MultiRowStatement.RowsPerJsonStatement)
-            {
-                buffer.ResetWrittenCount();
-                using (var json = new Utf8JsonWriter(buffer))
-                {
-                    json.WriteStartArray();
-                    foreach (var key in keys.Skip(at).Take(MultiRowStatement.RowsPerJsonStatement))
-                    {
-                        var s = _pending[key];
-                        json.WriteStartArray();
-                        json.WriteNumberValue(key.Device);
-                        json.WriteNumberValue(key.Sim);
-                        json.WriteStringValue(MultiRowStatement.SqliteText(key.Hour));
-                        json.WriteNumberValue(s.Up);
-                        json.WriteNumberValue(s.Down);
-                        json.WriteNumberValue(s.Mo);
-                        json.WriteNumberValue(s.Mt);
-                        json.WriteEndArray();
-                    }
-                    json.WriteEndArray();
-                }
-                var add = SqlCommands.Get(c, t, PendingAddSqlite, "@rows");
-                add.Set(0, Encoding.UTF8.GetString(buffer.WrittenSpan));
-                using (var r = add.ExecuteReader())
-                    while (r.Read()) found.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2)));
-                statements++;
-            }
-            foreach (var key in keys)
-                if (found.Contains((key.Device, key.Sim, MultiRowStatement.SqliteText(key.Hour)))) _pending.Remove(key);
-            return statements;
+            return _records.Statements + pending.Statements + _rollup.Write(c, t);
         }
     }
 
