@@ -561,7 +561,7 @@ public static class DataPlaneStore
         {
             if (!devices.TryGetValue(r.DeviceId, out var d)) continue;
             // Devices with a data traffic limit get their rollups now: TrafficLimits below reads them.
-            usage.Add(d.OrganisationId, r.DeviceId, d.SessionId is null ? d.SimId : d.SessionSimId, d.SessionId, d.OperatorId, d.RatTypeId, r.Time, r.Up, r.Down, 0, 0,
+            usage.Add(d.OrganisationId, r.DeviceId, d.SessionSimId ?? d.SimId, d.SessionId, d.OperatorId, d.RatTypeId, r.Time, r.Up, r.Down, 0, 0,
                 deferred: !d.Limited);
             ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(perDevice, r.DeviceId, out _);
             total = (total.Up + r.Up, total.Down + r.Down);
