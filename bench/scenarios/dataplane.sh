@@ -56,6 +56,8 @@ sms_run() {
 sms_figures() {
   echo "$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$1") $(awk '$1 == "99%" {print $2}' "$1") $(awk '/Non-2xx/ {print $NF}' "$1" | grep . || echo 0)"
 }
+# Bytes the server wrote (write(2) and pwrite(2), WAL frames and checkpoints; /proc/PID/io wchar) since it started.
+io_written() { awk '/^wchar/ {print $2}' "/proc/$CELLGATE_PID/io"; }
 # wrk prints latencies as 812.00us, 4.20ms or 1.47s: in ms.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
 
@@ -70,12 +72,16 @@ sms_pid=$!
 sleep 1
 tool scrape "$work/metrics0"
 cpu_begin
+io0=$(io_written)
 read -r in_records in_seconds in_requests in_p50 in_p99 < <(tool ingest "$first" "$count" "$duration" "$senders" "$batch")
+io1=$(io_written)
 cpu=$(cpu_end)
 tool scrape "$work/metrics1"
 wait "$sms_pid" || true
 read -r sms_rps sms_p99 sms_non2xx < <(sms_figures "$sms_out")
 read -r groups groups_over50 groups_p99 < <(tool groups "$work/metrics0" "$work/metrics1")
+per_record=$(awk -v b="$(( io1 - io0 ))" -v r="$in_records" 'BEGIN { if (r > 0) printf "%.2f", b / r / 1000; else print "n/a" }')
+if [[ -n "${BENCH_DP_KEEP_DB:-}" ]]; then sqlite3 "$db" ".backup '$BENCH_DP_KEEP_DB'"; log "database copied to $BENCH_DP_KEEP_DB"; fi
 holds=$(awk -v p="$(to_ms "$sms_p99")" -v r="$sms_rps" -v a="$alone_rps" 'BEGIN { print (p <= 50 && r >= 0.9 * a) ? "yes" : "no" }')
 read -r bytes2 records2 _ _ _ < <(tool size "$db")
 
@@ -117,9 +123,9 @@ echo
 echo "**Ingest while SMS traffic runs** (${duration} s; $senders connections, $batch records a request with an Idempotency-Key, so in chunks of the server's \`Cellgate:Usage:FeedWriteRecords\`; each request answers after its fsync'd commit)."
 echo "SMS: REST, 8 connections, each waiting ${sms_delay} ms after an answer (about $sms_rate SMS/s), to $sms_devices attached endpoints; alone for ${sms_alone} s just before: $alone_rps SMS/s, p99 $alone_p99, ${alone_non2xx} non-2xx."
 echo
-echo "| usage records/s | records per server CPU-second | requests | request p50 | request p99 | server CPU (cores) | others' CPU (cores) | SMS/s alongside (alone) | SMS p99 alongside (alone) | SMS non-2xx | writer groups (> 50 ms; p99 bucket) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
-echo "| $(awk -v r="$in_records" -v s="$in_seconds" 'BEGIN { printf "%.0f", r / s }') | $(awk -v r="$in_records" -v s="$in_seconds" -v c="${cpu% *}" 'BEGIN { if (c > 0) printf "%.0f", r / s / c; else print "n/a" }') | $in_requests | ${in_p50} ms | ${in_p99} ms | ${cpu% *} | ${cpu#* } | $sms_rps ($alone_rps) | $sms_p99 ($alone_p99) | ${sms_non2xx:-0} | $groups (${groups_over50}%; ≤ ${groups_p99} ms) |"
+echo "| usage records/s | records per server CPU-second | requests | request p50 | request p99 | server CPU (cores) | others' CPU (cores) | SMS/s alongside (alone) | SMS p99 alongside (alone) | SMS non-2xx | writer groups (> 50 ms; p99 bucket) | KB written per record |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| $(awk -v r="$in_records" -v s="$in_seconds" 'BEGIN { printf "%.0f", r / s }') | $(awk -v r="$in_records" -v s="$in_seconds" -v c="${cpu% *}" 'BEGIN { if (c > 0) printf "%.0f", r / s / c; else print "n/a" }') | $in_requests | ${in_p50} ms | ${in_p99} ms | ${cpu% *} | ${cpu#* } | $sms_rps ($alone_rps) | $sms_p99 ($alone_p99) | ${sms_non2xx:-0} | $groups (${groups_over50}%; ≤ ${groups_p99} ms) | $per_record |"
 echo
 echo "SMS while the feed ingests (SMS p99 at most 50 ms and SMS/s at least 90% of alone): **$holds**."
 echo "Target: at least 50,000 usage records/s while SMS traffic runs as above. Database after ingest: $records2 usage records."

@@ -55,8 +55,13 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<TrafficLimitWarning> TrafficLimitWarnings => Set<TrafficLimitWarning>();
     public DbSet<SmsLimitCounter> SmsLimitCounters => Set<SmsLimitCounter>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly, type => type != typeof(Configurations.UsagePendingConfiguration));
+        // usage_pending differs per provider (keyed per device, SIM and hour on SQLite; appended on PostgreSQL). EF keeps
+        // one model per provider (each provider has its own internal service provider and model cache).
+        modelBuilder.ApplyConfiguration(new Configurations.UsagePendingConfiguration(Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite"));
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

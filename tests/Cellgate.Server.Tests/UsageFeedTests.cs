@@ -92,6 +92,53 @@ public sealed class UsageFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task Pending_usage_of_a_months_last_hour_counts_in_its_own_day_and_month_before_and_after_a_roll_and_on_SQLite_is_one_row_per_key_in_one_b_tree()
+    {
+        _app.With("Cellgate:Usage:RollupSeconds", "600"); // no roll until the clock moves 10 minutes
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        var records = new object[]
+        {
+            new { endpoint_id = device, bytes_up = 1_000_000, bytes_down = 0, time = "2026-02-28T23:59:00Z" },
+            new { endpoint_id = device, bytes_up = 0, bytes_down = 3_000_000, time = "2026-03-01T00:00:00Z" },
+            new { endpoint_id = device, bytes_up = 2_000_000, bytes_down = 0, time = "2026-02-28T23:01:00Z" }, // the first one's hour
+        };
+        // Two batches: the second adds to the keys the first left pending.
+        for (var n = 0; n < 2; n++) await HttpAssert.JsonAsync(await w.Client.PostAsJsonAsync("/api/simulator/usage", new { records }));
+        async Task<long> PendingAsync()
+        {
+            using var scope = _app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<CellgateDbContext>().UsagePending.LongCountAsync();
+        }
+        // PostgreSQL appends a row per batch and key; SQLite keeps one per device, SIM and hour, in one b-tree keyed so
+        // (WITHOUT ROWID, no separate index), its day and month computed from the hour.
+        Assert.Equal(TestDatabase.IsPostgres ? 4 : 2, await PendingAsync());
+        if (!TestDatabase.IsPostgres)
+        {
+            using var scope = _app.Services.CreateScope();
+            var schema = await scope.ServiceProvider.GetRequiredService<CellgateDbContext>().Database
+                .SqlQueryRaw<string>("""SELECT sql AS "Value" FROM sqlite_master WHERE tbl_name = 'usage_pending'""").ToListAsync();
+            Assert.Contains("WITHOUT ROWID", Assert.Single(schema));
+        }
+        async Task<string> StatisticsAsync() => string.Join("\n",
+            string.Join("\n", (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/stats/daily?start_date=2026-02-28&end_date=2026-03-01")).EnumerateArray()
+                .Select(d => $"{d.GetProperty("date").GetString()} {d.GetProperty("data").GetProperty("volume_tx").GetDouble()} {d.GetProperty("data").GetProperty("volume_rx").GetDouble()}")),
+            (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/stats")) is var e
+                ? $"endpoint months {e.GetProperty("last_month").GetProperty("data").GetProperty("volume").GetDouble()} {e.GetProperty("current_month").GetProperty("data").GetProperty("volume").GetDouble()}" : "",
+            (await w.Client.GetJsonAsync("/api/v1/organisation/my/stats")) is var o
+                ? $"organisation months {o.GetProperty("last_month").GetProperty("data").GetProperty("volume").GetDouble()} {o.GetProperty("current_month").GetProperty("data").GetProperty("volume").GetDouble()}" : "",
+            (await w.Client.GetJsonAsync("/api/v1/organisation/my/stats/hourly?start_date=2026-02-28&end_date=2026-03-01")) is var h
+                ? $"hours {h.GetProperty("data").GetProperty("tx")[23].GetString()} {h.GetProperty("data").GetProperty("rx")[24].GetString()}" : "");
+        var pending = await StatisticsAsync();
+        Assert.Equal("2026-02-28 6 0\n2026-03-01 0 6\nendpoint months 6 6\norganisation months 6 6\nhours 6 6", pending);
+
+        w.Advance(TimeSpan.FromMinutes(11));
+        await Eventually.HoldsAsync(async () => await PendingAsync() == 0, "the roller folded usage_pending into the rollups",
+            between: () => w.Advance(TimeSpan.FromMinutes(11)));
+        Assert.Equal(pending, await StatisticsAsync());
+    }
+
+    [Fact]
     public async Task A_roll_in_slices_of_two_devices_folds_every_pending_row_of_five_devices_exactly_once()
     {
         _app.With("Cellgate:Usage:RollupSeconds", "600").With("Cellgate:Usage:RollupDevices", "2");

@@ -3155,9 +3155,14 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Cellgate.Storage.Entities.UsagePending", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("DeviceId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long>("SimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("BytesDown")
                         .HasColumnType("INTEGER");
@@ -3166,21 +3171,16 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("Day")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DeviceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("Hour")
-                        .HasColumnType("TEXT");
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("substr(\"Hour\", 1, 10) || ' 00:00:00'", false);
 
                     b.Property<DateTime>("Month")
-                        .HasColumnType("TEXT");
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("substr(\"Hour\", 1, 8) || '01 00:00:00'", false);
 
                     b.Property<long>("OrganisationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SimId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SmsMo")
@@ -3189,9 +3189,7 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Property<long>("SmsMt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("DeviceId");
+                    b.HasKey("DeviceId", "SimId", "Hour");
 
                     b.ToTable("usage_pending", (string)null);
                 });

@@ -74,7 +74,16 @@ internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageR
     }
 }
 
-internal sealed class UsagePendingConfiguration : IEntityTypeConfiguration<UsagePending>
+/// <summary>
+/// <c>usage_pending</c>. On PostgreSQL a batch appends a row per device, SIM and hour (two group transactions or nodes
+/// upserting the same keys in their own orders would deadlock), found by the <c>(DeviceId)</c> index. On SQLite (one
+/// writer) a batch adds to its key's row: the table is keyed (DeviceId, SimId, Hour) and created <c>WITHOUT ROWID</c> by
+/// the migration (EF has no switch for it; a migration that rebuilds this table must keep it): one b-tree clustered by
+/// device instead of a rowid table plus an index, so a roll slice, which deletes the rows of a run of devices, dirties a
+/// few pages instead of one per row; and <c>Day</c>/<c>Month</c> are virtual columns computed from <c>Hour</c>, which
+/// keeps the rows about half as long — every feed chunk touches most of the table's pages (docs/benchmarks.md, usage5).
+/// </summary>
+internal sealed class UsagePendingConfiguration(bool sqlite) : IEntityTypeConfiguration<UsagePending>
 {
     public void Configure(EntityTypeBuilder<UsagePending> b)
     {
@@ -82,7 +91,16 @@ internal sealed class UsagePendingConfiguration : IEntityTypeConfiguration<Usage
         // The roller takes the rows of a few hundred devices a transaction (so that a roll never holds the writer long)
         // and every row of those devices (so that each rollup key is still upserted once a roll): by device. The table
         // holds at most a few seconds of usage.
-        b.HasIndex(p => p.DeviceId);
+        if (!sqlite)
+        {
+            b.HasIndex(p => p.DeviceId);
+            return;
+        }
+        b.Ignore(p => p.Id);
+        b.HasKey(p => new { p.DeviceId, p.SimId, p.Hour });
+        // As Microsoft.Data.Sqlite writes a DateTime ("yyyy-MM-dd HH:mm:ss"): the day's and the month's start of the hour.
+        b.Property(p => p.Day).HasComputedColumnSql("""substr("Hour", 1, 10) || ' 00:00:00'""", stored: false);
+        b.Property(p => p.Month).HasComputedColumnSql("""substr("Hour", 1, 8) || '01 00:00:00'""", stored: false);
     }
 }
 

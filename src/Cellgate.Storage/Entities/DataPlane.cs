@@ -86,6 +86,7 @@ public sealed class UsageRollup
 /// </summary>
 public sealed class UsagePending
 {
+    /// <summary>PostgreSQL only (a row per batch, device, SIM and hour); SQLite keys the table by (DeviceId, SimId, Hour).</summary>
     public long Id { get; set; }
     public long OrganisationId { get; set; }
     public long DeviceId { get; set; }

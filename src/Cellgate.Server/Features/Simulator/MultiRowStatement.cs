@@ -53,6 +53,9 @@ public sealed class MultiRowStatement
 
     public int Width => _columns.Length;
 
+    /// <summary>A <see cref="DateTime"/> as Microsoft.Data.Sqlite binds it, so that values written as JSON text compare equal to bound ones.</summary>
+    public static string SqliteText(DateTime d) => d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
     /// <summary>A buffer of rows for this statement on one connection and transaction.</summary>
     public Rows Start(DbConnection connection, DbTransaction transaction) => new(this, connection, transaction);
 
@@ -98,18 +101,12 @@ public sealed class MultiRowStatement
                     case long l: _writer.WriteNumberValue(l); break;
                     case int i: _writer.WriteNumberValue(i); break;
                     // As Microsoft.Data.Sqlite binds a DateTime, so that stored values compare equal.
-                    case DateTime d: _writer.WriteStringValue(d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)); break;
+                    case DateTime d: _writer.WriteStringValue(SqliteText(d)); break;
                     default: throw new ArgumentException($"unsupported value type {value.GetType()}", nameof(row));
                 }
             }
             _writer.WriteEndArray();
         }
-
-        /// <summary>
-        /// SQLite only: called before each statement with its rows' JSON text, to run another statement over the same
-        /// rows first in the same transaction (never called on PostgreSQL).
-        /// </summary>
-        public Action<string>? BeforeJsonStatement { get; set; }
 
         /// <summary>Sends the buffered rows (if any).</summary>
         public void Flush()
@@ -120,7 +117,6 @@ public sealed class MultiRowStatement
                 _writer!.WriteEndArray();
                 _writer.Flush();
                 var rows = Encoding.UTF8.GetString(_buffer!.WrittenSpan);
-                BeforeJsonStatement?.Invoke(rows);
                 var command = SqlCommands.Get(connection, transaction, statement._jsonSql, "@rows");
                 command.Set(0, rows);
                 command.ExecuteNonQuery();
