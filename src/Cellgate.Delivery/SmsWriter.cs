@@ -44,7 +44,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     });
 
     /// <summary>Writes waiting for the next group (not counting the group being committed).</summary>
-    public int Queued => _queue.Reader.Count;
+    public int Queued => _queue.Reader.Count + _heldBulk.Count;
 
     /// <summary>Runs <paramref name="work"/> in the next group transaction and returns its result once committed.</summary>
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken = default) =>
@@ -69,6 +69,42 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, Func<IEnumerable<long>>? orderDevices = null, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new AsyncWrite<T>(work, orderDevices), cancellationToken);
 
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{DbConnection, DbTransaction, T}, CancellationToken)"/> for a long write that may
+    /// wait (the usage feed's chunks): it runs in a group with no other write waiting at that moment, or, when other
+    /// writes keep coming, in every <see cref="MaxBulkSkips"/>+1-th group. An SMS queued while a bulk write runs
+    /// therefore waits for that group and then for a short group of its own, not also for the next bulk write.
+    /// </summary>
+    public Task<T> WriteBulkAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new Write<T>(work, null) { Bulk = true }, cancellationToken);
+
+    /// <summary>Groups in a row that may pass over a waiting bulk write because other writes were waiting.</summary>
+    public const int MaxBulkSkips = 4;
+
+    // Bulk writes taken from the queue and not yet run, oldest first; and the groups that passed over them. Touched only
+    // while forming a group (one loop at a time: the turn).
+    private readonly Queue<IWrite> _heldBulk = new();
+    private int _bulkSkips;
+
+    /// <summary>Takes the writes waiting into <paramref name="batch"/>: the others first, at most one bulk write (see <see cref="WriteBulkAsync"/>).</summary>
+    private void Form(List<IWrite> batch, int max)
+    {
+        batch.Clear();
+        while (batch.Count < max && _queue.Reader.TryRead(out var write))
+        {
+            if (write.Bulk) _heldBulk.Enqueue(write);
+            else batch.Add(write);
+        }
+        if (_heldBulk.Count == 0) return;
+        if (batch.Count > 0 && _bulkSkips < MaxBulkSkips)
+        {
+            _bulkSkips++;
+            return;
+        }
+        batch.Add(_heldBulk.Dequeue());
+        _bulkSkips = 0;
+    }
+
     private async Task<T> EnqueueAsync<T>(WriteBase<T> write, CancellationToken cancellationToken)
     {
         if (!_queue.Writer.TryWrite(write))
@@ -91,9 +127,8 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
                 var turn = await Turn.WaitAsync(_loops > 1 ? _turn : null, stoppingToken);
                 try
                 {
-                    if (!await _queue.Reader.WaitToReadAsync(stoppingToken)) break;
-                    batch.Clear();
-                    while (batch.Count < max && _queue.Reader.TryRead(out var write)) batch.Add(write);
+                    if (_heldBulk.Count == 0 && !await _queue.Reader.WaitToReadAsync(stoppingToken)) break;
+                    Form(batch, max);
                     try
                     {
                         Take(batch);
@@ -124,6 +159,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
             // Stopping: writes already queued are committed (the web server and the dispatcher stopped before the writer).
             _queue.Writer.TryComplete();
             batch.Clear();
+            while (_heldBulk.TryDequeue(out var held)) batch.Add(held);
             while (_queue.Reader.TryRead(out var left)) batch.Add(left);
             try
             {
@@ -287,6 +323,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
 
     private interface IWrite
     {
+        bool Bulk { get; }
         bool Done { get; }
         IReadOnlyCollection<long>? Devices { get; }
         void Take();
@@ -301,6 +338,8 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         private bool _ran;
 
         public IReadOnlyCollection<long>? Devices { get; private set; }
+
+        public bool Bulk { get; init; }
 
         public void Take()
         {

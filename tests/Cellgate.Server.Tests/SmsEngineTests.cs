@@ -164,6 +164,32 @@ public sealed class SmsEngineTests : IDisposable
         Assert.InRange(runs, 2, 4); // PostgreSQL ran the group twice (before the failure, and again without it)
     }
 
+    /// <summary>
+    /// Issue 15: a bulk write (the usage feed's chunks) queued before other writes does not take them into its group:
+    /// they commit first, in a group of their own, and the bulk write runs in the next group.
+    /// </summary>
+    [Fact]
+    public async Task Writes_queued_behind_a_bulk_write_commit_in_a_group_before_it_not_in_its_group()
+    {
+        using var hold = new ManualResetEventSlim();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The writer is busy with this write while the next ones queue up.
+        var first = Writer.WriteAsync((c, t) => { holding.TrySetResult(); hold.Wait(TimeSpan.FromSeconds(30)); return 0; });
+        await holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        Task<int>? small = null;
+        var bulk = Writer.WriteBulkAsync((c, t) =>
+        {
+            // In the small write's group, the small write could not complete before this work ends: the wait runs out.
+            order.Enqueue(small!.Wait(TimeSpan.FromSeconds(5)) ? "bulk after the small write's commit" : "bulk in the small write's group");
+            return 0;
+        });
+        small = Writer.WriteAsync((c, t) => { order.Enqueue("small"); return 0; });
+        hold.Set();
+        await Task.WhenAll(first, bulk, small);
+        Assert.Equal(["small", "bulk after the small write's commit"], order);
+    }
+
     [Fact]
     public async Task Two_nodes_never_hold_the_same_sms_and_a_dead_nodes_lease_runs_out()
     {

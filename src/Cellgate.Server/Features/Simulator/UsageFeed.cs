@@ -15,8 +15,9 @@ namespace Cellgate.Server.Features.Simulator;
 /// <c>Idempotency-Key</c> the request is one write, one transaction: all or nothing, but it holds the writer for its whole
 /// length. With a key it goes in chunks of at most <see cref="UsageOptions.FeedWriteRecords"/> records, one writer call
 /// each, the next enqueued only once the previous one runs — so each group transaction holds at most one chunk of a
-/// request, and at most <see cref="UsageOptions.FeedWritesQueued"/> feed writes of all requests, and SMS writes queued
-/// meanwhile go in the same group (no extra fsync for them) instead of waiting behind thousands of records. Each chunk advances the request's row in <c>usage_feed_requests</c> in its own transaction
+/// request. Feed writes are the writer's bulk writes (<see cref="SmsWriter.WriteBulkAsync"/>): one a group, and a
+/// group of their own unless no other write is waiting — an SMS queued while a chunk commits goes in a short group
+/// before the next chunk, not behind it (docs/connectivity.md). Each chunk advances the request's row in <c>usage_feed_requests</c> in its own transaction
 /// (the chunk is recorded only if the row says every chunk before it was), so a request that failed half way is
 /// resumed by a retry with the same key, and a completed one is answered again without recording anything twice.
 /// <para>
@@ -49,7 +50,7 @@ public sealed class UsageFeed(SmsWriter writer, SmsDatabase database, IOptions<D
         try
         {
             var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var write = writer.WriteAsync((c, t) =>
+            var write = writer.WriteBulkAsync((c, t) =>
             {
                 running.TrySetResult();
                 return work(c, t);

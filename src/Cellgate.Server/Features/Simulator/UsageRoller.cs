@@ -89,7 +89,7 @@ public sealed partial class UsageRoller(SmsWriter writer, TimeProvider time, IOp
             Interlocked.Exchange(ref _fed, 0);
             for (long from = 0; ;)
             {
-                var (rows, taken, last) = await writer.WriteAsync((c, t) => DataPlaneStore.Roll(c, t, from, devices), ct);
+                var (rows, taken, last) = await writer.WriteBulkAsync((c, t) => DataPlaneStore.Roll(c, t, from, devices), ct); // a bulk write: SMS do not queue behind slices
                 if (rows == 0) break;
                 from = last + 1;
                 // Keeping pace: the next slice takes at least the rows the feed appended while this one waited and ran.
