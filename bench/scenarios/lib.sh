@@ -44,6 +44,9 @@ proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 idle_ticks() { awk '/^cpu / {print $5 + $6}' /proc/stat; }
 
+# us_per TICKS N: TICKS of CPU time (clock ticks) per unit of N, in µs ("–" when N is 0).
+us_per() { awk -v s="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }'; }
+
 # cpu_begin / cpu_end: around a measurement; cpu_end prints "SERVER_CORES OTHER_CORES" — the cores' worth of CPU the
 # server used and what everything else (the load generator included) used, averaged over the interval.
 cpu_begin() { _cpu_t0=$(date +%s%N); _cpu_s0=$(proc_ticks "$CELLGATE_PID"); _cpu_b0=$(busy_ticks); }

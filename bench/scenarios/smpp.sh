@@ -52,7 +52,7 @@ esme_row() {
   printf '| %s | %s | %s | %s ms | %s ms | %s ms | %s | %s | %s | %s | %s–%s |\n' "$name" "$submitted" \
     "$(json 'd["per_second"]' <<<"$out")" "$(json 'd["p50_ms"]' <<<"$out")" "$(json 'd["p99_ms"]' <<<"$out")" "$(json 'd["max_ms"]' <<<"$out")" \
     "$(json 'sum(d["errors"].values()) if d["errors"] else 0' <<<"$out")" "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")" \
-    "$(awk -v s="$((s1 - s0))" -v n="$submitted" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }')" \
+    "$(us_per "$((s1 - s0))" "$submitted")" \
     "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
@@ -75,7 +75,7 @@ rest_row() {
     "$REST_RPS" "$(awk '$1 == "50%" {print $2}' <<<"$rest")" "$(awk '$1 == "99%" {print $2}' <<<"$rest")" \
     "$(awk '/Latency/ && !/Distribution/ {print $4}' <<<"$rest")" "$(awk '/Non-2xx/ {print $NF}' <<<"$rest" | grep . || echo 0)" \
     "$(cut -d' ' -f1 <<<"$cpu")" "$(cut -d' ' -f2 <<<"$cpu")" \
-    "$(awk -v s="$((s1 - s0))" -v n="$REST_REQUESTS" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }')" \
+    "$(us_per "$((s1 - s0))" "$REST_REQUESTS")" \
     "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
@@ -311,7 +311,7 @@ EOF
       "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
       "$(json 'd["delivered"]' <<<"$w")" "$requests" "$(( c1 - c0 ))" "$UPSTREAM_DELIVERED_RATE" \
       "$(json 'd.get("p50_ms")' <<<"$w")" "$(json 'd.get("p99_ms")' <<<"$w")" \
-      "$(awk -v s="$((s1 - s0))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.0f", s / hz / n * 1e6; else print "–" }')" \
+      "$(us_per "$((s1 - s0))" "$requests")" \
       "$(cut -d' ' -f1 <<<"$cpu")" "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
   }
   upstream_row "no receipts requested (a submit_sm answered OK is DELIVERED)" false
