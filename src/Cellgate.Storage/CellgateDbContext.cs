@@ -57,10 +57,11 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly, type => type != typeof(Configurations.UsagePendingConfiguration));
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CellgateDbContext).Assembly);
         // usage_pending differs per provider (keyed per device, SIM and hour on SQLite; appended on PostgreSQL). EF keeps
         // one model per provider (each provider has its own internal service provider and model cache).
-        modelBuilder.ApplyConfiguration(new Configurations.UsagePendingConfiguration(Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite"));
+        var sqlite = Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+        modelBuilder.Entity<UsagePending>(b => Configurations.UsagePendingConfiguration.Configure(b, sqlite));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -83,9 +83,13 @@ internal sealed class UsageRollupConfiguration : IEntityTypeConfiguration<UsageR
 /// few pages instead of one per row; and <c>Day</c>/<c>Month</c> are virtual columns computed from <c>Hour</c>, which
 /// keeps the rows about half as long — every feed chunk touches most of the table's pages (docs/benchmarks.md, usage5).
 /// </summary>
-internal sealed class UsagePendingConfiguration(bool sqlite) : IEntityTypeConfiguration<UsagePending>
+/// <summary>
+/// usage_pending differs per provider, so it is configured by <see cref="CellgateDbContext"/> with the provider's flag —
+/// not an <see cref="IEntityTypeConfiguration{TEntity}"/>, which the assembly scan would try (and warn) to build without one.
+/// </summary>
+internal static class UsagePendingConfiguration
 {
-    public void Configure(EntityTypeBuilder<UsagePending> b)
+    public static void Configure(EntityTypeBuilder<UsagePending> b, bool sqlite)
     {
         b.ToTable("usage_pending");
         // The roller takes the rows of a few hundred devices a transaction (so that a roll never holds the writer long)
