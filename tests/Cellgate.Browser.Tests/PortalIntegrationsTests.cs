@@ -77,8 +77,8 @@ public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixtu
         await page.Locator("#new-device").ClickAsync();
         await page.Locator("#new-name input").FillAsync("Webhook device");
         await PortalBrowser.ChooseAsync(page, "#new-service-profile", profileId!);
-        await page.Locator("#new-sim").ClickAsync();
-        await page.Locator("#new-sim sl-option").First.ClickAsync();
+        var simOption = await page.Locator("#new-sim sl-option").First.GetAttributeAsync("value");
+        await PortalBrowser.ChooseAsync(page, "#new-sim", simOption!);
         await page.Locator("#create-device").ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Webhook device");
         await page.Locator("#attach").ClickAsync();
@@ -195,10 +195,10 @@ public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixtu
         var quota = await api.GetFromJsonAsync<JsonElement>($"/api/v1/endpoint/{deviceId}/quota/data");
         Assert.Equal(2, quota.GetProperty("action_on_exhaustion").GetProperty("id").GetInt32());
 
-        await page.Locator("#blacklist-operator").ClickAsync();
-        var option = page.Locator("#blacklist-operator sl-option").First;
-        var operatorId = await option.GetAttributeAsync("value");
-        await option.ClickAsync();
+        // Through the one helper that waits until the select holds the value (a click on an option can be lost: CI once
+        // added nothing, and the operator never appeared in the list).
+        var operatorId = await page.Locator("#blacklist-operator sl-option").First.GetAttributeAsync("value");
+        await PortalBrowser.ChooseAsync(page, "#blacklist-operator", operatorId!);
         await page.Locator("#add-blacklist").ClickAsync();
         var listed = page.Locator($"#operator-blacklist li[data-operator-id='{operatorId}']");
         await Assertions.Expect(listed).ToBeVisibleAsync();
@@ -212,8 +212,8 @@ public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/endpoint/{deviceId}/quota/sms")).StatusCode);
 
         // The device was made without a SIM: assign a free one from its page.
-        await page.Locator("#assign-sim").ClickAsync();
-        await page.Locator("#assign-sim sl-option").First.ClickAsync();
+        var freeSim = await page.Locator("#assign-sim sl-option").First.GetAttributeAsync("value");
+        await PortalBrowser.ChooseAsync(page, "#assign-sim", freeSim!);
         await page.Locator("#assign-sim-button").ClickAsync();
         await Assertions.Expect(page.Locator("#release-sim")).ToBeVisibleAsync();
         Assert.Equal(JsonValueKind.Object, (await api.GetFromJsonAsync<JsonElement>($"/api/v1/endpoint/{deviceId}")).GetProperty("sim").ValueKind);

@@ -68,8 +68,8 @@ public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFix
         }
         await page.Locator("#new-device").ClickAsync();
         await page.Locator("#new-name input").FillAsync("Portal tracker");
-        await page.Locator("#new-sim").ClickAsync();
-        await page.Locator("#new-sim sl-option").First.ClickAsync();
+        var simOption = await page.Locator("#new-sim sl-option").First.GetAttributeAsync("value");
+        await PortalBrowser.ChooseAsync(page, "#new-sim", simOption!);
         await page.Locator("#create-device").ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Portal tracker");
         var deviceId = Regex.Match(page.Url, @"#/devices/(\d+)$").Groups[1].Value;
