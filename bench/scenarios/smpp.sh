@@ -6,7 +6,8 @@
 # SMSC played by the driver (Kannel's own SMPP client throughput), and Kannel as an ESME into Cellgate.
 # Env: BENCH_SMS_DEVICES (1000), BENCH_SMPP_COUNT (200000), BENCH_SMPP_WARMUP (20000), BENCH_SMPP_WINDOW (100),
 #      BENCH_DURATION (Kannel, REST and upstream rows, 15s), BENCH_SMPP_PARTS ("esme kannel upstream": the parts to run),
-#      BENCH_SMPP_UPSTREAM_WARMUP (5s of load, not counted, after each restart of the upstream part).
+#      BENCH_SMPP_UPSTREAM_WARMUP (5s of load, not counted, after each restart of the upstream part),
+#      BENCH_SMPP_DRAIN (200000: SMS queued for the upstream part's drain row), BENCH_SMPP_UPSTREAM_ROWS (all; "drain": that row only).
 # Cellgate's SMPP port and account come from run.sh/server.sh (CELLGATE_SMPP_*). The upstream part (issue 9: "upstream
 # submit throughput at least that of the REST path") restarts the server routing every SMS to a sink SMSC on loopback.
 set -euo pipefail
@@ -314,10 +315,13 @@ EOF
       "$(us_per "$((s1 - s0))" "$requests")" \
       "$(cut -d' ' -f1 <<<"$cpu")" "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
   }
-  upstream_row "no receipts requested (a submit_sm answered OK is DELIVERED)" false
-  no_receipts_rate=$UPSTREAM_DELIVERED_RATE
-  upstream_row "receipts requested (the sink sends one per submit_sm at once)" true --receipts
-  receipts_rate=$UPSTREAM_DELIVERED_RATE
+  no_receipts_rate=– receipts_rate=–
+  if [[ ${BENCH_SMPP_UPSTREAM_ROWS:-all} != drain ]]; then
+    upstream_row "no receipts requested (a submit_sm answered OK is DELIVERED)" false
+    no_receipts_rate=$UPSTREAM_DELIVERED_RATE
+    upstream_row "receipts requested (the sink sends one per submit_sm at once)" true --receipts
+    receipts_rate=$UPSTREAM_DELIVERED_RATE
+  fi
   # The upstream submit throughput alone: SMS queued while the dispatcher was off (REST accept done), then a restart
   # with it on drains them to the sink SMSC; nothing else runs. Rate from the SMS's delivery times (as stored).
   drain_count=${BENCH_SMPP_DRAIN:-200000}
@@ -334,7 +338,7 @@ EOF
   load0=$(cut -d' ' -f1 /proc/loadavg)
   Cellgate__Smpp__Upstreams__0__Name=sink Cellgate__Smpp__Upstreams__0__Host=127.0.0.1 Cellgate__Smpp__Upstreams__0__Port=$(( CELLGATE_SMPP_PORT + 10 )) \
     Cellgate__Smpp__Upstreams__0__SystemId=cellgate Cellgate__Smpp__Upstreams__0__Password=bench \
-    Cellgate__Smpp__Upstreams__0__WindowSize=$window Cellgate__Delivery__Routing__Default=sink restart_server
+    Cellgate__Smpp__Upstreams__0__WindowSize=$window Cellgate__Smpp__Upstreams__0__RequestReceipts=false Cellgate__Delivery__Routing__Default=sink restart_server
   cpu_begin
   tool wait-drained-db "$db" 600 >/dev/null
   cpu=$(cpu_end)
