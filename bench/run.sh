@@ -15,7 +15,8 @@ if [[ ${#scenarios[@]} -eq 0 ]]; then
   for f in bench/scenarios/*.sh; do scenarios+=("$(basename "$f" .sh)"); done
 fi
 
-# BENCH_PUBLISH_ARGS adds publish options for an experiment (e.g. -p:TieredCompilation=false); BENCH_NO_PUBLISH=1 reuses bench/.server.
+# BENCH_PUBLISH_ARGS adds publish options for an experiment (e.g. -p:TieredCompilation=false); BENCH_NO_PUBLISH=1 reuses bench/.server;
+# BENCH_NO_DOCS=1 prints the figures without touching docs/benchmarks.md (experiments).
 if [[ -z "${BENCH_NO_PUBLISH:-}" ]]; then
   rm -rf "$root/bench/.server"
   # For this machine's runtime, so that the assemblies are precompiled (ReadyToRun, see Cellgate.Server.csproj).
@@ -64,7 +65,7 @@ for s in "${scenarios[@]}"; do
     CELLGATE_PID=$(cat "$CELLGATE_DATA/server.pid") bash ${BENCH_TRACE:+-x} "bench/scenarios/$s.sh"
   } >"$fragment"
   stop_server
-  python3 - "$s" "$fragment" <<'PY'
+  [[ -n "${BENCH_NO_DOCS:-}" ]] || python3 - "$s" "$fragment" <<'PY'
 import pathlib, re, sys
 name, fragment = sys.argv[1], pathlib.Path(sys.argv[2]).read_text()
 doc = pathlib.Path("docs/benchmarks.md")

@@ -6,7 +6,8 @@
 # SMSC played by the driver (Kannel's own SMPP client throughput), and Kannel as an ESME into Cellgate.
 # Env: BENCH_SMS_DEVICES (1000), BENCH_SMPP_COUNT (200000), BENCH_SMPP_WARMUP (20000), BENCH_SMPP_WINDOW (100),
 #      BENCH_DURATION (Kannel, REST and upstream rows, 15s), BENCH_SMPP_PARTS ("esme kannel upstream": the parts to run),
-#      BENCH_SMPP_UPSTREAM_WARMUP (5s of load, not counted, after each restart of the upstream part).
+#      BENCH_SMPP_UPSTREAM_WARMUP (5s of load, not counted, after each restart of the upstream part),
+#      BENCH_SMPP_DRAIN (200000: SMS queued for the upstream part's drain row), BENCH_SMPP_UPSTREAM_ROWS (all; "drain": that row only).
 # Cellgate's SMPP port and account come from run.sh/server.sh (CELLGATE_SMPP_*). The upstream part (issue 9: "upstream
 # submit throughput at least that of the REST path") restarts the server routing every SMS to a sink SMSC on loopback.
 set -euo pipefail
@@ -314,13 +315,54 @@ EOF
       "$(us_per "$((s1 - s0))" "$requests")" \
       "$(cut -d' ' -f1 <<<"$cpu")" "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
   }
-  upstream_row "no receipts requested (a submit_sm answered OK is DELIVERED)" false
-  no_receipts_rate=$UPSTREAM_DELIVERED_RATE
-  upstream_row "receipts requested (the sink sends one per submit_sm at once)" true --receipts
-  receipts_rate=$UPSTREAM_DELIVERED_RATE
+  no_receipts_rate=– receipts_rate=–
+  if [[ ${BENCH_SMPP_UPSTREAM_ROWS:-all} != drain ]]; then
+    upstream_row "no receipts requested (a submit_sm answered OK is DELIVERED)" false
+    no_receipts_rate=$UPSTREAM_DELIVERED_RATE
+    upstream_row "receipts requested (the sink sends one per submit_sm at once)" true --receipts
+    receipts_rate=$UPSTREAM_DELIVERED_RATE
+  fi
+  # The upstream submit throughput alone: SMS queued while the dispatcher was off (REST accept done), then a restart
+  # with it on drains them to the sink SMSC; nothing else runs. Rate from the SMS's delivery times (as stored).
+  drain_count=${BENCH_SMPP_DRAIN:-200000}
+  Cellgate__Smpp__Upstreams__0__Name=sink Cellgate__Smpp__Upstreams__0__Host=127.0.0.1 Cellgate__Smpp__Upstreams__0__Port=$(( CELLGATE_SMPP_PORT + 10 )) \
+    Cellgate__Smpp__Upstreams__0__SystemId=cellgate Cellgate__Smpp__Upstreams__0__Password=bench \
+    Cellgate__Delivery__Routing__Default=sink Cellgate__Delivery__Enabled=false restart_server
+  from=$(max_id)
+  SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices SMS_LIMIT=$drain_count SMS_THREADS=2 SMS_DONE_FILE=$(mktemp) \
+    wrk -t2 -c64 -d900s -s "$here/sms_submit.lua" "$CELLGATE_URL" >/dev/null 2>&1
+  rm -f "$udir/count"
+  "$udir/sink/SmppSink" "$(( CELLGATE_SMPP_PORT + 10 ))" "$udir/count" >"$udir/sink.out" 2>&1 &
+  usink=$!
+  for _ in $(seq 1 50); do [[ -s "$udir/count" ]] && break; sleep 0.1; done
+  load0=$(cut -d' ' -f1 /proc/loadavg)
+  Cellgate__Smpp__Upstreams__0__Name=sink Cellgate__Smpp__Upstreams__0__Host=127.0.0.1 Cellgate__Smpp__Upstreams__0__Port=$(( CELLGATE_SMPP_PORT + 10 )) \
+    Cellgate__Smpp__Upstreams__0__SystemId=cellgate Cellgate__Smpp__Upstreams__0__Password=bench \
+    Cellgate__Smpp__Upstreams__0__WindowSize=$window Cellgate__Smpp__Upstreams__0__RequestReceipts=false Cellgate__Delivery__Routing__Default=sink restart_server
+  cpu_begin
+  tool wait-drained-db "$db" 600 >/dev/null
+  cpu=$(cpu_end)
+  s1=$(proc_ticks "$CELLGATE_PID")
+  sleep 1.2
+  at_sink=$(cat "$udir/count")
+  kill "$usink" 2>/dev/null || true; wait "$usink" 2>/dev/null || true
+  d=$(tool drain "$db" "$from")
+  drain_rate=$(json 'd.get("middle_per_second")' <<<"$d")
+  cat <<EOF
+
+Upstream submit throughput alone: $drain_count SMS accepted over REST while the dispatcher was off
+(\`Cellgate:Delivery:Enabled=false\`), then the server restarted with it on and drained them to the sink SMSC (window
+$window, no receipts), nothing else running. Rates from the SMS's stored delivery times; CPU is everything the restarted
+process used (its start-up and JIT included) until none was pending, per SMS.
+
+| SMS queued | delivered | at the SMSC | submit_sm/s (5th–95th percentile of the drain) | over the whole drain | seconds | µs CPU per SMS (server) | server cores | load |
+|---|---|---|---|---|---|---|---|---|
+| $(json 'd["count"]' <<<"$d") | $(json 'd["delivered"]' <<<"$d") | $at_sink | $drain_rate | $(json 'd.get("per_second")' <<<"$d") | $(json 'd.get("seconds")' <<<"$d") | $(us_per "$s1" "$(json 'd["delivered"]' <<<"$d")") | $(cut -d' ' -f1 <<<"$cpu") | $load0–$(cut -d' ' -f1 /proc/loadavg) |
+EOF
   echo
   echo "Against the REST path to the simulator in the same run ($rest_rps SMS/s accepted): through the upstream"
-  echo "$no_receipts_rate SMS/s delivered without receipts, $receipts_rate with them$( [[ -n ${kannel_sink_rate:-} ]] && echo "; Kannel → sink SMSC in this run: $kannel_sink_rate submit_sm/s (not durable)")."
+  echo "$no_receipts_rate SMS/s delivered without receipts, $receipts_rate with them, while accepting them; the upstream submit"
+  echo "throughput alone (the drain): $drain_rate submit_sm/s$( [[ -n ${kannel_sink_rate:-} ]] && echo "; Kannel → sink SMSC in this run: $kannel_sink_rate submit_sm/s (not durable)")."
   rm -rf "$udir"
 fi
 

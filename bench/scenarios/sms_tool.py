@@ -8,6 +8,8 @@
   sms_tool.py wait-drained TIMEOUT_S   waits until no MT SMS is pending (1, 2) or in progress; prints the stats
   sms_tool.py wait-drained-db DB TIMEOUT_S  the same, read from the SQLite file (costs the server no CPU); prints the pending count
   sms_tool.py window DB FROM_ID  for MT SMS with id > FROM_ID: count, first submit, last delivery, submit-to-delivery p50/p99
+  sms_tool.py drain DB FROM_ID   for MT SMS with id > FROM_ID: how fast they were delivered, from their delivery times only
+                                 (count, first/last delivery, rate over all, rate between the 5th and 95th percentile)
 
 Env: CELLGATE_URL, CELLGATE_TOKEN (a JWT).
 """
@@ -132,6 +134,21 @@ def window(db, from_id):
     return out
 
 
+def drain(db, from_id):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = con.execute('SELECT "DeliveryDate" FROM sms WHERE "Type" = 1 AND "Id" > ? AND "Status" = 4', (from_id,)).fetchall()
+    count = con.execute('SELECT COUNT(*) FROM sms WHERE "Type" = 1 AND "Id" > ?', (from_id,)).fetchone()[0]
+    con.close()
+    times = sorted(parse(r[0]) for r in rows if r[0])
+    out = {"count": count, "delivered": len(times)}
+    if len(times) >= 20:
+        lo, hi = len(times) * 5 // 100, len(times) * 95 // 100
+        out.update(seconds=round(times[-1] - times[0], 3),
+                   per_second=round(len(times) / (times[-1] - times[0])) if times[-1] > times[0] else None,
+                   middle_per_second=round((hi - lo) / (times[hi] - times[lo])) if times[hi] > times[lo] else None)
+    return out
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "seed":
@@ -144,6 +161,8 @@ if __name__ == "__main__":
         print(json.dumps(wait_drained(float(sys.argv[2]))))
     elif cmd == "wait-drained-db":
         print(wait_drained_db(sys.argv[2], float(sys.argv[3])))
+    elif cmd == "drain":
+        print(json.dumps(drain(sys.argv[2], int(sys.argv[3]))))
     elif cmd == "window":
         print(json.dumps(window(sys.argv[2], int(sys.argv[3]))))
     else:

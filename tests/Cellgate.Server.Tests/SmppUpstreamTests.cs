@@ -348,10 +348,15 @@ public sealed class SmppUpstreamTests : IDisposable
 
         private readonly bool _repeatReceipts;
 
+        /// <summary>When set, bind requests are answered only once it completes (<see cref="ReleaseBinds"/>).</summary>
+        private readonly TaskCompletionSource? _bindGate;
+
         /// <param name="repeatReceipts">false: a receipt is sent once, whatever Cellgate answers.</param>
-        public TlsSmsc(bool repeatReceipts = true)
+        /// <param name="holdBinds">true: binds wait for their answer until <see cref="ReleaseBinds"/>.</param>
+        public TlsSmsc(bool repeatReceipts = true, bool holdBinds = false)
         {
             _repeatReceipts = repeatReceipts;
+            if (holdBinds) _bindGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
             using var key = System.Security.Cryptography.RSA.Create(2048);
             var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key,
                 System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
@@ -362,6 +367,12 @@ public sealed class SmppUpstreamTests : IDisposable
         }
 
         public int Port => ((System.Net.IPEndPoint)_listener.LocalEndpoint).Port;
+
+        /// <summary>Bind requests held so far (<c>holdBinds</c>).</summary>
+        public int BindsHeld => Volatile.Read(ref _bindsHeld);
+        private int _bindsHeld;
+
+        public void ReleaseBinds() => _bindGate?.TrySetResult();
         public System.Collections.Concurrent.ConcurrentQueue<Cellgate.Smpp.Protocol.SubmitSm> Submits { get; } = new();
         public System.Collections.Concurrent.ConcurrentQueue<Cellgate.Smpp.Protocol.CommandStatus> ReceiptAnswers { get; } = new();
 
@@ -380,21 +391,31 @@ public sealed class SmppUpstreamTests : IDisposable
             }
         }
 
-        private ValueTask<Cellgate.Smpp.Protocol.SmppResponse?> HandleAsync(Cellgate.Smpp.Session.SmppSession session,
+        private async ValueTask<Cellgate.Smpp.Protocol.SmppResponse?> HandleAsync(Cellgate.Smpp.Session.SmppSession session,
             Cellgate.Smpp.Protocol.SmppRequest request, CancellationToken ct)
+        {
+            if (request is Cellgate.Smpp.Protocol.BindRequest && _bindGate is { } gate)
+            {
+                Interlocked.Increment(ref _bindsHeld);
+                await gate.Task.WaitAsync(_stop.Token);
+            }
+            return Answer(session, request);
+        }
+
+        private Cellgate.Smpp.Protocol.SmppResponse? Answer(Cellgate.Smpp.Session.SmppSession session, Cellgate.Smpp.Protocol.SmppRequest request)
         {
             switch (request)
             {
                 case Cellgate.Smpp.Protocol.BindRequest bind:
-                    return ValueTask.FromResult<Cellgate.Smpp.Protocol.SmppResponse?>(bind.CreateResponse(
-                        bind.SystemId == "cellgate" && bind.Password == "secret" ? Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK : Cellgate.Smpp.Protocol.CommandStatus.ESME_RINVPASWD));
+                    return bind.CreateResponse(
+                        bind.SystemId == "cellgate" && bind.Password == "secret" ? Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK : Cellgate.Smpp.Protocol.CommandStatus.ESME_RINVPASWD);
                 case Cellgate.Smpp.Protocol.SubmitSm submit:
                     Submits.Enqueue(submit);
                     var id = $"own-{Interlocked.Increment(ref _ids)}";
                     _ = Task.Run(() => ReceiptAsync(session, submit, id));
-                    return ValueTask.FromResult<Cellgate.Smpp.Protocol.SmppResponse?>(new Cellgate.Smpp.Protocol.SubmitSmResp { MessageId = id });
+                    return new Cellgate.Smpp.Protocol.SubmitSmResp { MessageId = id };
                 default:
-                    return ValueTask.FromResult<Cellgate.Smpp.Protocol.SmppResponse?>(request.CreateResponse(Cellgate.Smpp.Protocol.CommandStatus.ESME_RINVCMDID));
+                    return request.CreateResponse(Cellgate.Smpp.Protocol.CommandStatus.ESME_RINVCMDID);
             }
         }
 
@@ -449,6 +470,27 @@ public sealed class SmppUpstreamTests : IDisposable
         Assert.Equal("UNDELIV:027", sms.GetProperty("gsm_map_error").GetString()); // from network_error_code
         Assert.Equal(["over TLS", "fail over TLS"], smsc.Submits.Select(s => System.Text.Encoding.ASCII.GetString(s.ShortMessage.Span)));
         Assert.All(smsc.Submits, s => Assert.Equal(w.Msisdns[device], s.DestAddr.Address));
+    }
+
+    [Fact]
+    public async Task Sms_that_a_round_finds_before_the_first_bind_is_up_wait_for_it_instead_of_the_retry_delay()
+    {
+        // Just after a start (SMS queued across a restart, say) the first round may come before the first bind is up:
+        // it waits for the first attempt instead of recording upstreamUnavailable, which would hold the SMS (and every
+        // SMS of their devices behind them) for 10 s. The clock is never moved here, so a retry would never come.
+        await using var smsc = new TlsSmsc(holdBinds: true);
+        Upstream(smsc.Port).With("Cellgate:Smpp:Upstreams:0:Tls", "true").With("Cellgate:Smpp:Upstreams:0:TlsAllowUntrustedCertificate", "true")
+            .With("Cellgate:Smpp:Upstreams:0:ResponseTimeoutSeconds", "120");
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync();
+        await Eventually.HoldsAsync(() => smsc.BindsHeld > 0, "the bind request never reached the SMSC");
+
+        var sms = await w.SendOkAsync(device, new { payload = "before the bind" });
+        await w.WaitForSmsAsync(device, sms, s => Status(s) != 1, "the dispatcher never claimed it");
+        smsc.ReleaseBinds();
+        var delivered = await w.WaitForStatusAsync(device, sms, 4);
+        Assert.Null(delivered.GetProperty("gsm_map_error").GetString()); // never upstreamUnavailable
+        Assert.Equal(["before the bind"], smsc.Submits.Select(s => System.Text.Encoding.ASCII.GetString(s.ShortMessage.Span)));
     }
 
     [Fact]

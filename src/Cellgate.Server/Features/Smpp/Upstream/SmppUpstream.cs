@@ -82,6 +82,7 @@ public sealed class SmppUpstream : ISmsTransport
 
     public async ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken)
     {
+        if (!Binds.Any(b => b.Usable is not null)) await FirstBindAsync(cancellationToken);
         if (!Binds.Any(b => b.Usable is not null))
         {
             Log.Unavailable(Name, batch.Count, Binds.Any(b => b.ThrottledUntil is not null) ? "throttled" : "not bound");
@@ -92,6 +93,24 @@ public sealed class SmppUpstream : ISmsTransport
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Options.ResponseTimeoutSeconds), SessionTime);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         return await Task.WhenAll(batch.Select(sms => SubmitAsync(sms, linked.Token)));
+    }
+
+    /// <summary>
+    /// Just after the start no bind has had its first attempt yet: a round that finds the upstream not bound waits for
+    /// the first attempts (at most <see cref="SmppUpstreamOptions.ResponseTimeoutSeconds"/>), so that SMS queued across
+    /// a restart leave at once instead of all waiting the 10 s of <c>upstreamUnavailable</c>. Later, nothing waits.
+    /// </summary>
+    private async Task FirstBindAsync(CancellationToken cancellationToken)
+    {
+        var pending = Binds.Where(b => b.CanTransmit && !b.FirstAttempt.IsCompleted).Select(b => b.FirstAttempt).ToList();
+        if (pending.Count == 0) return;
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(Options.ResponseTimeoutSeconds), SessionTime, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+        }
     }
 
     private DeliveryOutcome Unavailable(ClaimedSms sms)

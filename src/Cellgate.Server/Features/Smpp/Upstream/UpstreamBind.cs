@@ -47,6 +47,11 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
     public string? LastError { get; private set; }
     public DateTimeOffset? LastErrorAt { get; private set; }
     public long Connects { get; private set; }
+
+    /// <summary>Completes when the first connection attempt since the start has ended (bound, refused or failed).</summary>
+    public Task FirstAttempt => _firstAttempt.Task;
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public int InFlight => _session?.InFlight ?? 0;
 
     public DateTimeOffset? ThrottledUntil =>
@@ -92,6 +97,7 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
                 BoundSince = upstream.Time.GetUtcNow();
                 State = UpstreamBindState.Bound;
                 upstream.Log.Bound(upstream.Name, KindName, Index, _o.Host, _o.Port);
+                _firstAttempt.TrySetResult();
                 var reason = await session.Completion.WaitAsync(stopping);
                 if (_stopped) break; // unbound on shutdown
                 Fail($"connection closed: {reason}");
@@ -115,6 +121,7 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
             }
             finally
             {
+                _firstAttempt.TrySetResult();
                 _session = null;
                 BoundSince = null;
                 if (session is not null) await session.DisposeAsync();
@@ -134,6 +141,7 @@ internal sealed class UpstreamBind(SmppUpstream upstream, int index, CommandId k
             }
         }
         State = UpstreamBindState.Idle;
+        _firstAttempt.TrySetResult();
     }
 
     /// <summary>On shutdown: unbind gracefully (submits in flight are answered first, bounded by the response timeout).</summary>
