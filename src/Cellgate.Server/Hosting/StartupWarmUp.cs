@@ -56,11 +56,18 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
     /// <summary>Completes when the warm-up ended.</summary>
     public Task Completion => _done.Task;
 
+    /// <summary>Tests: the warm-up begins only once this completed (a warm-up that is still running, held at will).</summary>
+    internal Task StartGate { get; set; } = Task.CompletedTask;
+
     /// <summary>The warm-up's requests answered (tests: at least one went through the pipeline).</summary>
     public int Requests => _requests;
 
     private int _requests;
     private int _rounds;
+    private int _rolledBack;
+
+    /// <summary>The submit writes the warm-up ran and rolled back (tests: the write path was exercised).</summary>
+    public int RolledBackWrites => _rolledBack;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,6 +83,7 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
             await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
             await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
                 await started.Task;
+            await StartGate.WaitAsync(stoppingToken);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             limit.CancelAfter(TimeSpan.FromSeconds(options.Value.WarmUpMaxSeconds));
             var watch = Stopwatch.StartNew();
@@ -163,14 +171,18 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
         }
     }
 
-    /// <summary>An HTTP client for the server's own first plain-HTTP address, on loopback; null when it has none.</summary>
+    /// <summary>
+    /// An HTTP client for the server's own first plain-HTTP address (not the metrics port), on loopback; null when it
+    /// has none (the in-memory test server, HTTPS only).
+    /// </summary>
     private HttpClient? Client()
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var metricsPort = services.GetRequiredService<IOptions<MetricsOptions>>().Value is { Enabled: true, Port: { } p } ? p : -1;
         foreach (var address in addresses)
         {
             if (!Uri.TryCreate(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal),
-                    UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.Port == 0) continue;
+                    UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.Port == 0 || uri.Port == metricsPort) continue;
             var host = uri.Host is "0.0.0.0" or "localhost" ? "127.0.0.1" : uri.Host == "[::]" ? "[::1]" : uri.Host;
             var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 8, UseProxy = false, AllowAutoRedirect = false };
             return new HttpClient(handler) { BaseAddress = new Uri($"http://{host}:{uri.Port}"), Timeout = TimeSpan.FromSeconds(10) };
@@ -232,6 +244,7 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
         }
         catch (RolledBack)
         {
+            Interlocked.Increment(ref _rolledBack);
         }
     }
 
