@@ -37,13 +37,15 @@ public sealed class StartupOptions
 /// <summary>
 /// A freshly started process runs precompiled (ReadyToRun) and quickly jitted code until each method has been called
 /// 30 times; the runtime then compiles its optimized version on a background thread. Under load that is thousands of
-/// methods, compiled on the same two cores that serve the first requests (docs/benchmarks.md, "A fresh server"). This
+/// methods, compiled on the same cores that serve the first requests (docs/benchmarks.md, "A fresh server"). This
 /// service does that work before the server reports ready: once the web server listens, it sends requests over loopback
 /// through the whole HTTP pipeline to the SMS submit route (a bearer token minted in memory for the operator
-/// organisation's administrator, never sent anywhere else), which are refused by validation before anything is stored
-/// (an SMS <c>pid</c> of 256: 400), and to an endpoint that does not exist (404); it runs empty groups through the
-/// group-commit writer; then waits until the runtime has stopped compiling. No SMS, event or audit entry is written;
-/// the requests show in the HTTP metrics as 400/404 answers. <c>/readyz</c> answers 503 <c>Starting</c> meanwhile.
+/// organisation's administrator, never sent anywhere else), refused by validation after all of it ran (an SMS
+/// <c>pid</c> of 256: 400) or by the lookup of an endpoint that does not exist (404); on SQLite it runs the submit's
+/// write in the group-commit writer and rolls it back (<see cref="SubmitRolledBackAsync"/>); then it waits until the
+/// runtime has stopped compiling. No SMS, inbox entry, usage, webhook or event is stored; the requests show in the HTTP
+/// metrics as 400/404 answers. <c>/readyz</c> answers 503 <c>Starting</c> meanwhile. The waits are real time (the
+/// runtime's compilations are), not the injected clock.
 /// </summary>
 public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplicationLifetime lifetime, IServer server, IOptions<StartupOptions> options,
     ILogger<StartupWarmUp> logger) : BackgroundService
