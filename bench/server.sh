@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/server.sh DATA_DIR : starts the published server (bench/.server) on DATA_DIR/cellgate.db in the background,
-# writes its process id to DATA_DIR/server.pid, appends its output to DATA_DIR/server.log and waits for /readyz.
+# writes its process id to DATA_DIR/server.pid, appends its output to DATA_DIR/server.log and waits for /readyz (up to 120 s).
 # Env (exported by bench/run.sh): CELLGATE_URL, CELLGATE_USERNAME, CELLGATE_PASSWORD, CELLGATE_APP_TOKEN, CELLGATE_SMPP_*; any DOTNET_* or
 # Cellgate__* variable in the environment reaches the server too; BENCH_SERVER_DIR runs another published build (A/B).
 # The demo service profile gets no API callback unless Cellgate__Demo__WebhookReceiverUrl is set: the bench's endpoints use
@@ -22,5 +22,6 @@ data=$1
   Logging__LogLevel__Default=Warning \
   exec "${BENCH_SERVER_DIR:-$root/bench/.server}/Cellgate.Server" --urls "$CELLGATE_URL" >>"$data/server.log" 2>&1) &
 echo $! >"$data/server.pid"
-for _ in $(seq 1 150); do curl -fs "$CELLGATE_URL/readyz" >/dev/null 2>&1 && exit 0; sleep 0.2; done
+# /readyz answers 503 "Starting" until the start-up warm-up ended (Cellgate:Startup:WarmUp; seconds on a busy machine).
+for _ in $(seq 1 600); do curl -fs "$CELLGATE_URL/readyz" >/dev/null 2>&1 && exit 0; sleep 0.2; done
 echo "server did not start; log:" >&2; cat "$data/server.log" >&2; exit 1

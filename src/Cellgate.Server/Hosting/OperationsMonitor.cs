@@ -35,6 +35,7 @@ public sealed partial class OperationsMonitor : BackgroundService
     private readonly Npgsql.NpgsqlDataSource? _postgres;
     private readonly string _provider;
     private readonly ILogger<OperationsMonitor> _logger;
+    private readonly StartupWarmUp? _warmUp;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SemaphoreSlim _checking = new(1, 1);
     private DbConnection? _connection;
@@ -49,6 +50,7 @@ public sealed partial class OperationsMonitor : BackgroundService
             (database, writer, metrics, time, options.Value, health.Value, delivery.Value, logger);
         _provider = storage.Value.IsPostgreSql ? StorageOptions.PostgreSql : StorageOptions.Sqlite;
         if (storage.Value.IsPostgreSql) _postgres = services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        _warmUp = services.GetService<StartupWarmUp>();
         metrics.Meter.CreateObservableGauge("cellgate.sms.queue.depth", Depth, "{sms}",
             $"MT SMS waiting, by status; counted every {_options.RefreshSeconds} s in the background.");
         metrics.Meter.CreateObservableGauge("cellgate.writer.backlog", () => (long)_writer.Queued, "{write}", "Writes waiting for the next group transaction.");
@@ -236,14 +238,17 @@ public sealed partial class OperationsMonitor : BackgroundService
         var aliveWithin = TimeSpan.FromSeconds(Math.Max(30, 10 * _delivery.PollMilliseconds / 1000.0));
         // Before its first round (just started) the dispatcher counts as alive; a round that never ends does not.
         var dispatcherAlive = !_delivery.Enabled || age is null || age <= aliveWithin;
-        var status = !databaseOk ? "Unhealthy" : dispatcherAlive ? "Healthy" : "Degraded";
+        // Just started: not ready until the start-up warm-up ended (StartupWarmUp; Cellgate:Startup:WarmUp).
+        var warmingUp = _warmUp is { Done: false };
+        var status = !databaseOk ? "Unhealthy" : warmingUp ? "Starting" : dispatcherAlive ? "Healthy" : "Degraded";
 
-        http.Response.StatusCode = databaseOk ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        http.Response.StatusCode = databaseOk && !warmingUp ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         http.Response.ContentType = "application/json";
         http.Response.Headers.CacheControl = "no-store";
         await using var json = new Utf8JsonWriter(http.Response.BodyWriter);
         json.WriteStartObject();
         json.WriteString("status", status);
+        if (warmingUp) json.WriteBoolean("warming_up", true);
         json.WriteStartObject("database");
         json.WriteString("status", databaseOk ? "Healthy" : "Unhealthy");
         json.WriteString("provider", _provider);

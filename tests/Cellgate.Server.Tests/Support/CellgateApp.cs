@@ -30,6 +30,7 @@ public class CellgateApp : WebApplicationFactory<Program>
         ["Cellgate:Auth:PasswordIterations"] = "1000", // the production work factor is deliberately slow
         ["Cellgate:Demo:Enabled"] = "false", // demo data tests turn it on
         ["Cellgate:Smpp:Port"] = "0", // many apps run at once: SMPP tests turn it on with -1 (any free port)
+        ["Cellgate:Startup:WarmUp"] = "false", // seconds of CPU per start on a shared machine: StartupWarmUpTests turn it on
         // The test server listens on no socket, so the start-up check that the HTTP port is free (StartupErrors) must not
         // probe the default 5080, which a real server on this machine may hold.
         ["urls"] = "http://127.0.0.1:0",

@@ -72,6 +72,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in TestDatabase.ProcessEnvironment(dataDirectory)) info.Environment[key] = value;
         info.Environment["Cellgate__Auth__PasswordIterations"] = "1000";
         info.Environment["Cellgate__Smpp__Port"] = "0"; // many servers run at once; a test that needs SMPP sets -1 (any free port)
+        info.Environment["Cellgate__Startup__WarmUp"] = "false"; // ready at once; StartupWarmUpTests turn it on
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment.Remove("ASPNETCORE_URLS");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
