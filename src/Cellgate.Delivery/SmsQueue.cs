@@ -33,7 +33,8 @@ public sealed record ClaimedSms(
 /// <summary>
 /// The SQL of the SMS queue, run inside <see cref="SmsWriter"/> transactions. Written in the subset SQLite and
 /// PostgreSQL share. Pending MT rows keep an invariant the dispatcher relies on for per-device order: for one device,
-/// <c>RetryDate</c> never decreases as <c>Id</c> grows.
+/// <c>RetryDate</c> never decreases as <c>Id</c> grows. The SMS behind one that waits are <see cref="Parked"/> (the
+/// largest RetryDate), so a device's queue is: SMS due or in flight, the one that waits (or a message's parts), then parked ones.
 /// </summary>
 public static class SmsQueue
 {
@@ -44,8 +45,8 @@ public static class SmsQueue
     /// scheduled time). No claim window ever reaches it, and it keeps the queue's invariant (the largest RetryDate there
     /// is). Only the waiting SMS carries the retry time, so a retry wave rewrites one row per device, not its backlog
     /// (issue 11). The device's first SMS are released (<see cref="ReleaseChunk"/> at a time) when what waits ahead of
-    /// them ends (<see cref="Release"/>) or the handset attaches (<see cref="Alert"/>). The REST view shows the device's
-    /// waiting time instead (<c>SmsApi</c>: the device's waiting time).
+    /// them ends (<see cref="ReleaseAsync"/>) or the handset attaches (<see cref="Alert"/>). The REST view shows the
+    /// device's waiting time instead (<c>SmsApi</c>).
     /// </summary>
     public static readonly DateTime Parked = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -534,6 +535,17 @@ public static class SmsQueue
           AND NOT EXISTS (SELECT 1 FROM f WHERE f."RetryDate" > @now AND f."RetryDate" < @parked)
         """;
 
+    // PostgreSQL: ReleaseSql for every device of an array in one statement (one round trip per round, not per device).
+    private static readonly string ReleaseManySqlPostgres = $"""
+        WITH f AS (SELECT x."Id", x."DeviceId", x."RetryDate", x."NotBefore" FROM unnest(@devices) AS d(id)
+                   CROSS JOIN LATERAL (SELECT "Id", "DeviceId", "RetryDate", "NotBefore" FROM sms WHERE "DeviceId" = d.id AND {Pending} ORDER BY "Id" LIMIT {ReleaseChunk}) x),
+        g AS (SELECT "DeviceId", MIN("Id") FILTER (WHERE "NotBefore" > @now) AS "Stop",
+                     BOOL_OR("RetryDate" > @now AND "RetryDate" < @parked) AS "Waits" FROM f GROUP BY "DeviceId")
+        UPDATE sms SET "RetryDate" = CASE WHEN sms."NotBefore" > @now THEN sms."NotBefore" ELSE @now END
+        FROM f JOIN g ON g."DeviceId" = f."DeviceId"
+        WHERE sms."Id" = f."Id" AND f."RetryDate" = @parked AND NOT g."Waits" AND f."Id" <= COALESCE(g."Stop", {long.MaxValue})
+        """;
+
     /// <summary>
     /// Releases parked SMS of each of <paramref name="devices"/> whose first pending SMS no longer wait: those among its
     /// first <see cref="ReleaseChunk"/> pending SMS become due at <paramref name="now"/> (or at their schedule). Called
@@ -543,6 +555,8 @@ public static class SmsQueue
     public static async ValueTask<int> ReleaseAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> devices, DateTime now, CancellationToken ct)
     {
         await SmsOrderLocks.TakeAsync(connection, transaction, devices, ct);
+        if (connection.IsPostgreSql() && devices.Count > 1)
+            return await Cached(connection, transaction, ReleaseManySqlPostgres, ("@devices", devices.ToArray()), ("@now", now), ("@parked", Parked)).RunAsync(ct);
         var release = Cached(connection, transaction, ReleaseSql, ("@device", 0L), ("@now", now), ("@parked", Parked));
         var released = 0;
         foreach (var device in devices)

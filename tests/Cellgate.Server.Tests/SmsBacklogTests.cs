@@ -148,17 +148,25 @@ public sealed class SmsBacklogDeliveryTests : IDisposable
     public async Task An_attach_with_a_parked_backlog_delivers_every_sms_once_in_submission_order()
     {
         var w = await SmsWorld.CreateAsync(_app);
-        var device = await w.DeviceAsync(attached: false);
-        var first = await w.SendOkAsync(device, new { payload = "m0" });
-        await w.WaitForStatusAsync(device, first, 3);
-        var ids = new List<long> { first };
-        for (var batch = 0; batch < 10; batch++) // 3 chunks and a bit, 20 submits at a time
-            ids.AddRange(await Task.WhenAll(Enumerable.Range(0, 20).Select(i => w.SendOkAsync(device, new { payload = $"m{batch}-{i}" }))));
-        ids.Sort();
+        var devices = new[] { await w.DeviceAsync(attached: false, name: "a"), await w.DeviceAsync(attached: false, name: "b") };
+        var ids = new Dictionary<long, List<long>>();
+        foreach (var device in devices)
+        {
+            var first = await w.SendOkAsync(device, new { payload = "m0" });
+            await w.WaitForStatusAsync(device, first, 3);
+            ids[device] = [first];
+        }
+        for (var batch = 0; batch < 10; batch++) // three chunks and a bit each, 20 submits at a time per device
+            foreach (var device in devices)
+                ids[device].AddRange(await Task.WhenAll(Enumerable.Range(0, 20).Select(i => w.SendOkAsync(device, new { payload = $"m{batch}-{i}" }))));
 
-        await w.AttachAsync(device);
-        await w.WaitForStatusAsync(device, ids[^1], 4);
-        var received = (await w.InboxAsync(device)).EnumerateArray().Select(e => e.GetProperty("sms_id").GetInt64()).ToList();
-        Assert.Equal(ids, received);
+        foreach (var device in devices) await w.AttachAsync(device);
+        foreach (var device in devices)
+        {
+            ids[device].Sort();
+            await w.WaitForStatusAsync(device, ids[device][^1], 4);
+            var received = (await w.InboxAsync(device)).EnumerateArray().Select(e => e.GetProperty("sms_id").GetInt64()).ToList();
+            Assert.Equal(ids[device], received);
+        }
     }
 }
