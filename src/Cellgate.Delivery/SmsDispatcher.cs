@@ -158,14 +158,16 @@ public sealed partial class SmsDispatcher(
             {
                 outcomes = await DeliverRunsInlineAsync(c, t, claimed, now, committed, wct);
                 outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
-                await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct);
+                // Parked SMS released behind the SMS that ended: the next round takes them.
+                if (await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct) > 0) committed.Add(signal.Wake);
             }
             else if (o.InlineDelivery && claimed.Count > 0 && claimed.All(x => router.Transport(router.Route(x)) is IInlineSmsTransport))
             {
                 // Every wave inside the round's transaction (awaited in the write: no other write runs meanwhile).
                 outcomes = await DeliverInOrderAsync(claimed, wave => DeliverInlineAsync(c, t, wave, now, committed, wct).AsTask(), ct);
                 outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
-                await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct);
+                // Parked SMS released behind the SMS that ended: the next round takes them.
+                if (await SmsQueue.RecordAsync(c, t, _node, now, outcomes, _policy, claimed.ToDictionary(x => x.Id), _webhookMaxAge, wct) > 0) committed.Add(signal.Wake);
             }
             writeTicks = System.Diagnostics.Stopwatch.GetTimestamp() - writeStarted;
             return (e, r, claimed, outcomes);
@@ -192,13 +194,14 @@ public sealed partial class SmsDispatcher(
             outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
             var byId = claimed.ToDictionary(c => c.Id);
             var recordedAt = time.GetUtcNow().UtcDateTime;
-            await writer.WriteAsync(async (c, t, wct) =>
+            var released = await writer.WriteAsync(async (c, t, wct) =>
             {
                 var recordStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-                await SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct);
+                var r = await SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct);
                 writeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - recordStarted;
-                return 0;
+                return r;
             }, null, ct);
+            if (released > 0) signal.Wake(); // parked SMS released behind the SMS that ended: the next round takes them
         }
         RoundCost(claimed.Count, writeTicks);
         webhookSignal?.Wake(); // delivery reports may have been enqueued

@@ -33,11 +33,28 @@ public sealed record ClaimedSms(
 /// <summary>
 /// The SQL of the SMS queue, run inside <see cref="SmsWriter"/> transactions. Written in the subset SQLite and
 /// PostgreSQL share. Pending MT rows keep an invariant the dispatcher relies on for per-device order: for one device,
-/// <c>RetryDate</c> never decreases as <c>Id</c> grows.
+/// <c>RetryDate</c> never decreases as <c>Id</c> grows. The SMS behind one that waits are <see cref="Parked"/> (the
+/// largest RetryDate), so a device's queue is: SMS due or in flight, the one that waits (or a message's parts), then parked ones.
 /// </summary>
 public static class SmsQueue
 {
     private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim
+
+    /// <summary>
+    /// The <c>RetryDate</c> of a <b>parked</b> SMS: one behind an SMS of its device that waits (for a retry, or for its
+    /// scheduled time). No claim window ever reaches it, and it keeps the queue's invariant (the largest RetryDate there
+    /// is). Only the waiting SMS carries the retry time, so a retry wave rewrites one row per device, not its backlog
+    /// (issue 11). The device's first SMS are released (<see cref="ReleaseChunk"/> at a time) when what waits ahead of
+    /// them ends (<see cref="ReleaseAsync"/>) or the handset attaches (<see cref="Alert"/>). The REST view shows the
+    /// device's waiting time instead (<c>SmsApi</c>).
+    /// </summary>
+    public static readonly DateTime Parked = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// How far into a device's queue a release (or an alert) makes parked SMS due: its first this many pending SMS.
+    /// Small, so that no statement rewrites a whole backlog and a device's due SMS do not fill the claim's window.
+    /// </summary>
+    public const int ReleaseChunk = 64;
 
     /// <summary>A command of its own (for SQL that changes from call to call); dispose it.</summary>
     /// <summary>The connection's prepared command for constant <paramref name="sql"/> with these parameter values (<see cref="SqlCommands"/>: do not dispose).</summary>
@@ -72,7 +89,7 @@ public static class SmsQueue
     /// <summary>
     /// Inserts every part; returns their ids (the first is the message's id). MT parts queue behind the device's
     /// pending SMS: behind one that waits for a retry (the handset is unreachable) they are stored BUFFERED at once,
-    /// with the same retry time, as an SMSC does for a subscriber it knows to be absent.
+    /// <see cref="Parked"/>, as an SMSC does for a subscriber it knows to be absent.
     /// </summary>
     public static long[] Insert(DbConnection connection, DbTransaction transaction, NewSms sms)
     {
@@ -90,7 +107,7 @@ public static class SmsQueue
                 var queued = Convert.ToDateTime(v, CultureInfo.InvariantCulture);
                 if (queued > retry)
                 {
-                    retry = DateTime.SpecifyKind(queued, DateTimeKind.Utc);
+                    retry = Parked; // behind an SMS that waits (or is parked itself)
                     status = SmsStatus.Buffered;
                 }
             }
@@ -120,7 +137,7 @@ public static class SmsQueue
         UPDATE sms SET "Status" = 6, "FinalDate" = @now, "LeaseOwner" = NULL, "LeaseUntil" = NULL
         WHERE "Id" IN (SELECT "Id" FROM sms WHERE {Pending} AND "ExpiryDate" <= @now AND "ReceiptDue" IS NULL
                        AND NOT ("Status" = 2 AND "LeaseUntil" >= @now) LIMIT @limit)
-        RETURNING "Id"
+        RETURNING "Id", "DeviceId"
         """;
 
     /// <summary>
@@ -157,16 +174,25 @@ public static class SmsQueue
         return CountAndReportAsync(connection, transaction, command, now, webhookMaxAge, cancellationToken);
     }
 
-    /// <summary>Runs an UPDATE … RETURNING "Id" that made SMS final; enqueues their delivery reports; returns how many.</summary>
+    /// <summary>
+    /// Runs an UPDATE … RETURNING "Id", "DeviceId" that made SMS final; enqueues their delivery reports; releases what
+    /// was parked behind them (<see cref="ReleaseAsync"/>); returns how many.
+    /// </summary>
     private static async ValueTask<int> CountAndReportAsync(DbConnection connection, DbTransaction transaction, DbCommand finalized, DateTime now,
         TimeSpan? webhookMaxAge, CancellationToken cancellationToken)
     {
         var ids = new List<long>();
+        var devices = new HashSet<long>();
         var postgres = connection.IsPostgreSql();
         await using (var reader = await finalized.ReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(postgres, cancellationToken)) ids.Add(reader.GetInt64(0));
+            while (await reader.ReadAsync(postgres, cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+                devices.Add(reader.GetInt64(1));
+            }
         }
+        if (devices.Count > 0) await ReleaseAsync(connection, transaction, devices, now, cancellationToken);
         // The delivery reports of SMS that just became final (rare on a round: expiry, a receipt timeout) still synchronous.
         var expires = now + (webhookMaxAge ?? DefaultWebhookMaxAge);
         foreach (var id in ids) WebhookOutbox.EnqueueSmsReport(connection, transaction, id, now, expires);
@@ -317,8 +343,10 @@ public static class SmsQueue
     /// Records the outcome of claimed SMS (<paramref name="claimed"/>: the claims by id, for their retry count and
     /// expiry). Only rows still leased by <paramref name="node"/> change, so a node whose lease ran out cannot overwrite
     /// the work of the node that took over. Outcomes must come in id order (a device's head before its deferred SMS).
+    /// A device whose SMS is to be retried waits behind it: its later SMS are <see cref="Parked"/>. A device whose SMS
+    /// ended (delivered, failed) gets its next parked SMS released (<see cref="ReleaseAsync"/>); returns how many.
     /// </summary>
-    public static async ValueTask RecordAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
+    public static async ValueTask<int> RecordAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, IReadOnlyList<DeliveryOutcome> outcomes,
         RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed, TimeSpan? webhookMaxAge = null, CancellationToken ct = default)
     {
         var webhookExpiry = now + (webhookMaxAge ?? DefaultWebhookMaxAge);
@@ -330,14 +358,15 @@ public static class SmsQueue
             UPDATE sms SET "Status" = 5, "FinalDate" = @now, "GsmMapError" = @error, "LeaseOwner" = NULL, "LeaseUntil" = NULL
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
             """, ("@now", now), ("@id", 0L), ("@node", node), ("@error", ""));
-        // An SMS whose device was alerted while it was in flight (Alerted) retries at once instead of backing off.
+        // An SMS whose device was alerted while it was in flight (Alerted) retries at once instead of backing off
+        // (@alerted: now for the device's head; Parked for the SMS behind it, which wait for the head whatever its time).
         var buffered = Cached(connection, transaction, """
-            UPDATE sms SET "Status" = 3, "RetryDate" = CASE WHEN "Alerted" THEN @now ELSE @retry END,
+            UPDATE sms SET "Status" = 3, "RetryDate" = CASE WHEN "Alerted" THEN @alerted ELSE @retry END,
                 "RetryCount" = "RetryCount" + @attempted, "GsmMapError" = COALESCE(@error, "GsmMapError"),
                 "LeaseOwner" = NULL, "LeaseUntil" = NULL, "Alerted" = FALSE
             WHERE "Id" = @id AND "Status" = 2 AND "LeaseOwner" = @node
             RETURNING "RetryDate"
-            """, ("@retry", now), ("@attempted", 1), ("@error", ""), ("@id", 0L), ("@node", node), ("@now", now));
+            """, ("@retry", now), ("@attempted", 1), ("@error", ""), ("@id", 0L), ("@node", node), ("@alerted", now));
         // Handed to an upstream network that answers by receipt: IN PROGRESS without a lease, so lease expiry never
         // claims it again; only a receipt or the receipt timeout ends it.
         var submitted = Cached(connection, transaction, """
@@ -370,8 +399,10 @@ public static class SmsQueue
             if (runs.Remove(device, out var r)) await RecordDeliveredAsync(connection, transaction, node, now, device, r.First, r.Last, r.Count, webhookExpiry, delivered, ct);
         }
 
-        // A device whose SMS could not be delivered waits as a whole: its later SMS move to the same retry time.
+        // A device whose SMS could not be delivered waits as a whole: that SMS holds the retry time, its later SMS are
+        // parked. A device with an SMS handed upstream (awaiting its receipt) keeps what is parked until the receipt.
         var deviceRetry = new Dictionary<long, (DateTime Retry, long FirstId)>();
+        HashSet<long>? upstream = null;
         foreach (var o in outcomes)
         {
             if (o.Result != DeliveryResult.Delivered) await EndRun(o.DeviceId);
@@ -388,6 +419,7 @@ public static class SmsQueue
                     submitted.Set(2, (expiry > now ? expiry : now) + policy.ReceiptTimeout);
                     submitted.Set(3, o.SmsId);
                     await submitted.RunAsync(ct);
+                    (upstream ??= []).Add(o.DeviceId);
                     break;
                 }
                 case DeliveryResult.Faulted:
@@ -408,15 +440,16 @@ public static class SmsQueue
                 case DeliveryResult.Deferred:
                 case DeliveryResult.Undelivered when policy.Retries(o.Error):
                 {
-                    if (!deviceRetry.TryGetValue(o.DeviceId, out var wait))
-                        wait = (now + policy.Delay(o.Error, o.RetryAfter, RetryCount(o.SmsId)), o.SmsId);
-                    buffered.Set(0, wait.Retry);
+                    // The device's first SMS to wait holds the retry time; the SMS behind it (deferred) are parked.
+                    var head = !deviceRetry.ContainsKey(o.DeviceId);
+                    var retry = head ? now + policy.Delay(o.Error, o.RetryAfter, RetryCount(o.SmsId)) : Parked;
+                    buffered.Set(0, retry);
                     buffered.Set(1, o.Result == DeliveryResult.Deferred ? 0 : 1);
                     buffered.Set(2, o.Result == DeliveryResult.Deferred ? null : o.Error);
                     buffered.Set(3, o.SmsId);
+                    buffered.Set(5, head ? now : Parked);
                     if (await buffered.ScalarAsync(ct) is not { } stored) break; // no longer ours
-                    var actual = DateTime.SpecifyKind(Convert.ToDateTime(stored, CultureInfo.InvariantCulture), DateTimeKind.Utc);
-                    deviceRetry[o.DeviceId] = (actual < wait.Retry ? actual : wait.Retry, Math.Min(wait.FirstId, o.SmsId));
+                    if (head) deviceRetry[o.DeviceId] = (DateTime.SpecifyKind(Convert.ToDateTime(stored, CultureInfo.InvariantCulture), DateTimeKind.Utc), o.SmsId);
                     break;
                 }
                 default: // Undelivered with a permanent error; Abandoned
@@ -438,23 +471,107 @@ public static class SmsQueue
             runs.Clear();
         }
         foreach (var device in runs.Keys.ToList()) await EndRun(device);
-        // Once per device, after its SMS of this round were recorded (they hold the retry time now, so stay as they are).
-        // Later SMS of the device wait BUFFERED behind it (pending ones included), never due before it.
-        var behind = Cached(connection, transaction, $"""
-            UPDATE sms SET "Status" = 3, "RetryDate" = @retry
-            WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id AND ("RetryDate" < @retry OR "Status" = 1)
-            """, ("@retry", now), ("@device", 0L), ("@id", 0L));
+        // Devices whose SMS ended in this round (none waits, none awaits a receipt): their next parked SMS are released.
+        HashSet<long>? release = null;
+        foreach (var o in outcomes)
+            if (!deviceRetry.ContainsKey(o.DeviceId) && upstream?.Contains(o.DeviceId) != true) (release ??= []).Add(o.DeviceId);
         // PostgreSQL (two writer connections, several nodes): the devices' order locks first, so an MT insert of another
-        // group that read the queue's tail before this round moved it commits before the UPDATE below (which then moves
-        // its SMS too), or reads the tail after this commit; otherwise its SMS stayed due behind a head that waits.
-        if (deviceRetry.Count > 0) await SmsOrderLocks.TakeAsync(connection, transaction, deviceRetry.Keys, ct);
-        foreach (var (device, wait) in deviceRetry)
+        // group that read the queue's tail before this round changed it commits before the statements below (which then
+        // see its SMS), or reads the tail after this commit: otherwise its SMS stayed due behind a head that waits, or
+        // parked behind an SMS delivered meanwhile with nothing left to release it.
+        if (deviceRetry.Count > 0 || release is not null)
+            await SmsOrderLocks.TakeAsync(connection, transaction, release is null ? deviceRetry.Keys : deviceRetry.Keys.Concat(release), ct);
+        // Once per device, after its SMS of this round were recorded (they hold the retry time now, so stay as they are).
+        // Later SMS of the device are parked behind it (pending ones included), never due before it.
+        foreach (var (device, wait) in deviceRetry) await ParkBehindAsync(connection, transaction, device, wait.FirstId, ct);
+        return release is null ? 0 : await ReleaseAsync(connection, transaction, release, now, ct);
+    }
+
+    private const int ParkStep = 256;
+
+    // The device's next ParkStep SMS behind @id that are not IN PROGRESS, those not parked yet parked (a BUFFERED one
+    // with the status it had: pending ones become BUFFERED).
+    private static readonly string ParkBehindSql = $"""
+        UPDATE sms SET "Status" = 3, "RetryDate" = @parked
+        WHERE "Id" IN (SELECT "Id" FROM sms WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id ORDER BY "Id" LIMIT {ParkStep})
+          AND ("RetryDate" < @parked OR "Status" = 1)
+        RETURNING "Id"
+        """;
+
+    /// <summary>
+    /// Parks the SMS of <paramref name="device"/> behind <paramref name="id"/> (which waits). By the queue's invariant
+    /// the parked ones are the queue's end, so this rewrites only the SMS before the first parked one (those a release
+    /// or an alert made due, and those stored since), reading them in steps of <see cref="ParkStep"/>.
+    /// </summary>
+    private static async ValueTask ParkBehindAsync(DbConnection connection, DbTransaction transaction, long device, long id, CancellationToken ct)
+    {
+        var park = Cached(connection, transaction, ParkBehindSql, ("@parked", Parked), ("@device", device), ("@id", id));
+        var postgres = connection.IsPostgreSql();
+        while (true)
         {
-            behind.Set(0, wait.Retry);
-            behind.Set(1, device);
-            behind.Set(2, wait.FirstId);
-            await behind.RunAsync(ct);
+            var changed = 0;
+            var last = id;
+            await using (var reader = await park.ReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(postgres, ct))
+                {
+                    changed++;
+                    last = Math.Max(last, reader.GetInt64(0));
+                }
+            }
+            if (changed < ParkStep) return;
+            park.Set(2, last);
         }
+    }
+
+    // The device's first ReleaseChunk pending SMS (f): unless one of them waits (a retry time or a schedule still to
+    // come, not parked), its parked ones are released, up to and including the first one scheduled for later
+    // (NotBefore), which gets that time; the SMS behind it stay parked. Due: BUFFERED or pending as they were.
+    private static readonly string ReleaseSql = $"""
+        WITH f AS (SELECT "Id", "RetryDate", "NotBefore" FROM sms WHERE "DeviceId" = @device AND {Pending} ORDER BY "Id" LIMIT {ReleaseChunk})
+        UPDATE sms SET "RetryDate" = CASE WHEN "NotBefore" > @now THEN "NotBefore" ELSE @now END
+        WHERE "Id" IN (SELECT f."Id" FROM f WHERE f."RetryDate" = @parked
+                         AND f."Id" <= COALESCE((SELECT MIN(g."Id") FROM f g WHERE g."NotBefore" > @now), {long.MaxValue}))
+          AND NOT EXISTS (SELECT 1 FROM f WHERE f."RetryDate" > @now AND f."RetryDate" < @parked)
+        """;
+
+    // PostgreSQL: ReleaseSql for every device of an array in one statement (one round trip per round, not per device).
+    private static readonly string ReleaseManySqlPostgres = $"""
+        WITH f AS (SELECT x."Id", x."DeviceId", x."RetryDate", x."NotBefore" FROM unnest(@devices) AS d(id)
+                   CROSS JOIN LATERAL (SELECT "Id", "DeviceId", "RetryDate", "NotBefore" FROM sms WHERE "DeviceId" = d.id AND {Pending} ORDER BY "Id" LIMIT {ReleaseChunk}) x),
+        g AS (SELECT "DeviceId", MIN("Id") FILTER (WHERE "NotBefore" > @now) AS "Stop",
+                     BOOL_OR("RetryDate" > @now AND "RetryDate" < @parked) AS "Waits" FROM f GROUP BY "DeviceId")
+        UPDATE sms SET "RetryDate" = CASE WHEN sms."NotBefore" > @now THEN sms."NotBefore" ELSE @now END
+        FROM f JOIN g ON g."DeviceId" = f."DeviceId"
+        WHERE sms."Id" = f."Id" AND f."RetryDate" = @parked AND NOT g."Waits" AND f."Id" <= COALESCE(g."Stop", {long.MaxValue})
+        """;
+
+    /// <summary>
+    /// Releases parked SMS of each of <paramref name="devices"/> whose first pending SMS no longer wait: those among its
+    /// first <see cref="ReleaseChunk"/> pending SMS become due at <paramref name="now"/> (or at their schedule). Called
+    /// wherever a device's SMS ends (recorded, expired, receipt, receipt timeout, cancel); reads at most
+    /// <see cref="ReleaseChunk"/> rows per device. Returns how many SMS became due. Takes the devices' order locks (PostgreSQL) unless held.
+    /// </summary>
+    public static async ValueTask<int> ReleaseAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> devices, DateTime now, CancellationToken ct)
+    {
+        await SmsOrderLocks.TakeAsync(connection, transaction, devices, ct);
+        if (connection.IsPostgreSql() && devices.Count > 1)
+            return await Cached(connection, transaction, ReleaseManySqlPostgres, ("@devices", devices.ToArray()), ("@now", now), ("@parked", Parked)).RunAsync(ct);
+        var release = Cached(connection, transaction, ReleaseSql, ("@device", 0L), ("@now", now), ("@parked", Parked));
+        var released = 0;
+        foreach (var device in devices)
+        {
+            release.Set(0, device);
+            released += await release.RunAsync(ct);
+        }
+        return released;
+    }
+
+    /// <summary>One device's <see cref="ReleaseAsync"/>, run synchronously (a receipt, a cancel).</summary>
+    public static int Release(DbConnection connection, DbTransaction transaction, long device, DateTime now)
+    {
+        SmsOrderLocks.Take(connection, transaction, device);
+        return Cached(connection, transaction, ReleaseSql, ("@device", device), ("@now", now), ("@parked", Parked)).ExecuteNonQuery();
     }
 
     /// <summary>
@@ -555,8 +672,9 @@ public static class SmsQueue
     }
 
     /// <summary>
-    /// The network's alert: the device is reachable again, so its buffered SMS are due now — up to the first one held by
-    /// a schedule (<c>NotBefore</c>), which waits for its time with the SMS behind it.
+    /// The network's alert: the device is reachable again, so its buffered SMS are due now — its first
+    /// <see cref="ReleaseChunk"/> pending ones, the rest as those end (<see cref="ReleaseAsync"/>), and only up to the
+    /// first one held by a schedule (<c>NotBefore</c>), which waits for its time with the SMS behind it.
     /// <para>
     /// PostgreSQL (two writer connections, several nodes): the alert first takes the device's order lock and then waits
     /// for the claim lock (<see cref="ClaimAsync"/>), both held to its group's commit, so it never runs beside a group
@@ -583,11 +701,15 @@ public static class SmsQueue
             UPDATE sms SET "Alerted" = TRUE WHERE "DeviceId" = @device AND {Pending} AND "Status" = 2
             """, ("@device", deviceId));
         inFlight.ExecuteNonQuery();
-        // Due now: the device's waiting SMS ahead of the first one held by a schedule (NotBefore, SMPP
-        // schedule_delivery_time) — that one and the SMS behind it keep waiting for its time (the device's order).
+        // Due now: the device's waiting SMS among its first ReleaseChunk pending ones (parked or not), ahead of the first
+        // one held by a schedule (NotBefore, SMPP schedule_delivery_time) — that one and the SMS behind it keep waiting
+        // for its time (the device's order). The SMS further back stay parked: releases make them due as the first
+        // ones end (ReleaseAsync), so an attach never rewrites a whole backlog in one statement (issue 11).
         var command = Cached(connection, transaction, $"""
-            UPDATE sms SET "RetryDate" = @now WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "RetryDate" > @now
-                AND "Id" < COALESCE((SELECT MIN(h."Id") FROM sms h WHERE h."DeviceId" = @device AND h."Status" IN (1, 2, 3) AND h."Type" = 1 AND h."NotBefore" > @now), {long.MaxValue})
+            WITH f AS (SELECT "Id", "Status", "RetryDate", "NotBefore" FROM sms WHERE "DeviceId" = @device AND {Pending} ORDER BY "Id" LIMIT {ReleaseChunk})
+            UPDATE sms SET "RetryDate" = @now
+            WHERE "Id" IN (SELECT f."Id" FROM f WHERE f."Status" <> 2 AND f."RetryDate" > @now
+                             AND f."Id" < COALESCE((SELECT MIN(g."Id") FROM f g WHERE g."NotBefore" > @now), {long.MaxValue}))
             """, ("@now", now), ("@device", deviceId));
         return command.ExecuteNonQuery();
     }
@@ -595,7 +717,7 @@ public static class SmsQueue
     private const string TimeoutReceiptsSql = """
         UPDATE sms SET "Status" = 5, "FinalDate" = @now, "GsmMapError" = 'receiptTimeout', "ReceiptDue" = NULL
         WHERE "Id" IN (SELECT "Id" FROM sms WHERE "ReceiptDue" <= @now AND "Status" = 2 LIMIT @limit)
-        RETURNING "Id"
+        RETURNING "Id", "DeviceId"
         """;
 
     /// <summary>
@@ -647,6 +769,7 @@ public static class SmsQueue
             if (device is not null)
             {
                 WebhookOutbox.EnqueueSmsReport(connection, transaction, sms!.Value, now, now + (webhookMaxAge ?? DefaultWebhookMaxAge));
+                Release(connection, transaction, device.Value, now);
                 return (ReceiptResult.Recorded, device);
             }
             var awaiting = known.ExecuteScalar();
@@ -659,7 +782,8 @@ public static class SmsQueue
     public enum CancelResult { Canceled, NotFound, InProgress, Final }
 
     /// <summary>Cancels an undelivered MT SMS and every other undelivered part of its message (status 7, <c>final_date</c> stays null).</summary>
-    public static CancelResult Cancel(DbConnection connection, DbTransaction transaction, long deviceId, long smsId)
+    /// <remarks>A cancelled head no longer holds the SMS parked behind it: they are released as of <paramref name="now"/>.</remarks>
+    public static CancelResult Cancel(DbConnection connection, DbTransaction transaction, long deviceId, long smsId, DateTime now)
     {
         using var find = SqlCommands.Create(connection, transaction, """
             SELECT "Status", COALESCE("MessageId", "Id") FROM sms WHERE "Id" = @id AND "DeviceId" = @device AND "Type" = 1
@@ -676,6 +800,7 @@ public static class SmsQueue
             WHERE ("Id" = @message OR "MessageId" = @message) AND "Status" IN (1, 3)
             """, ("@message", message));
         cancel.ExecuteNonQuery();
+        Release(connection, transaction, deviceId, now);
         return CancelResult.Canceled;
     }
 }

@@ -94,8 +94,9 @@ public sealed class SmsEngineTests : IDisposable
     /// in the other group had claimed the handset's first SMS, read the handset as detached and was recording "absent".
     /// The alert found nothing to make due (the round's changes were not committed), then the round moved both SMS behind
     /// the next retry time: two SMS buffered for an attached handset (SmsTests' concurrent-submit test, 1 run in 5).
-    /// The alert now waits for the round's claim lock and makes them due after it. The round is held open here by a row
-    /// lock of another session on the second SMS, which the round must move behind the first.
+    /// The alert now waits for the round's claim lock and makes them due after it. The round is held open here by
+    /// another session holding the device's order lock, which the round takes to park the SMS behind the first (issue 11:
+    /// the second is parked already, so no row of it is written; before, the round waited for a row lock on it).
     /// </summary>
     [SkippableFact]
     public async Task On_postgresql_an_attach_while_a_round_records_the_handset_absent_still_makes_its_buffered_sms_due()
@@ -111,13 +112,13 @@ public sealed class SmsEngineTests : IDisposable
 
         await using var outside = await TestDatabase.OpenAsync(app.Directory);
         await using var hold = await outside.BeginTransactionAsync();
-        await ScalarAsync(outside, hold, $"""SELECT 1 FROM sms WHERE "Id" = {second} FOR UPDATE""");
-        w.Advance(TimeSpan.FromSeconds(30)); // both due: the round claims the first (the second is locked), finds the handset absent
-        await Eventually.HoldsAsync(async () => await ScalarAsync(outside, hold, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted") > 0,
-            "the round never waited to move the second SMS behind the first");
+        await ScalarAsync(outside, hold, $"SELECT 1 FROM (SELECT pg_advisory_xact_lock({device})) l");
+        w.Advance(TimeSpan.FromSeconds(30)); // the first due: the round claims it, finds the handset absent
+        await Eventually.HoldsAsync(async () => await ScalarAsync(outside, hold, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0,
+            "the round never waited to park the SMS behind the first");
 
         var attach = w.Client.PostAsync($"/api/simulator/devices/{device}/attach", null);
-        await Eventually.HoldsAsync(async () => attach.IsCompleted || await ScalarAsync(outside, hold, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0,
+        await Eventually.HoldsAsync(async () => attach.IsCompleted || await ScalarAsync(outside, hold, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 1,
             "the attach neither completed nor waited");
         await hold.RollbackAsync();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await attach).StatusCode);

@@ -10,9 +10,9 @@ namespace Cellgate.Server.Features.Sms;
 /// Inserts many one-part MT SMS with few statements, for <see cref="MtSubmission.InsertManyAsync"/>: one read of the queue
 /// tails of all their devices, then (SQLite) multi-row INSERTs of up to <see cref="MaxRows"/> rows, prepared once per
 /// connection for each of a few sizes. Same rows as <see cref="SmsQueue.Insert"/> (and the schedule update of
-/// <see cref="MtSubmission"/>) would store one by one: an MT behind a device's SMS that waits for a retry is stored
-/// BUFFERED with that retry time, a scheduled one waits until its time, so that for one device RetryDate never decreases
-/// as Id grows. Ids: within one INSERT both SQLite and PostgreSQL assign them increasing in VALUES order, so the
+/// <see cref="MtSubmission"/>) would store one by one: an MT behind a device's SMS that waits for a retry (or its
+/// schedule) is stored BUFFERED and parked (<see cref="SmsQueue.Parked"/>), a scheduled one waits until its time, so
+/// that for one device RetryDate never decreases as Id grows. Ids: within one INSERT both SQLite and PostgreSQL assign them increasing in VALUES order, so the
 /// returned ids, sorted, belong to the rows in order (RETURNING itself promises no order).
 /// Portable SQL (a CTE over VALUES, RETURNING); one statement of each kind, here.
 /// </summary>
@@ -144,7 +144,7 @@ internal static class MtRows
         var status = SmsStatus.DeliveryAttemptPending;
         if (tails[sms.DeviceId] is { } queued && queued > retry)
         {
-            retry = queued;
+            retry = SmsQueue.Parked; // behind an SMS that waits (or is parked itself): released when that one ends
             status = SmsStatus.Buffered;
         }
         if (item.Request.DeliverAt is { } deliverAt && deliverAt > item.Now && retry < deliverAt) retry = deliverAt;

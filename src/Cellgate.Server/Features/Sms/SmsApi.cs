@@ -51,6 +51,7 @@ public static class SmsApi
         var org = caller.OrganisationId();
         if (await DeviceNameAsync(db, endpointId, org, ct) is not { } deviceName) return ApiErrors.NotFound("Endpoint", endpointId);
         var query = db.Sms.AsNoTracking().Where(s => s.DeviceId == endpointId && s.OrganisationId == org).OrderByDescending(s => s.Id);
+        var waiting = await WaitingSinceAsync(db, endpointId, ct); // read before the stream: one query at a time per context
 
         // The real list has no paging; page/per_page are an opt-in addition with the usual headers.
         if (http.Request.Query.ContainsKey("page") || http.Request.Query.ContainsKey("per_page"))
@@ -58,16 +59,35 @@ public static class SmsApi
             if (!PageRequest.TryRead(http.Request, 100, 1000, out var page, out var error)) return error!;
             var result = page.Resolve(await query.LongCountAsync(ct));
             result.WriteHeaders(http.Response, "-id");
-            return TypedResults.Ok(Stream(query.Skip(result.Skip).Take(result.PerPage), deviceName));
+            return TypedResults.Ok(Stream(query.Skip(result.Skip).Take(result.PerPage), deviceName, waiting));
         }
         if (await heavyReads.EnterAsync(http) is { } refused) return refused;
-        return TypedResults.Ok(Stream(query, deviceName));
+        return TypedResults.Ok(Stream(query, deviceName, waiting));
     }
 
-    private static async IAsyncEnumerable<SmsDto> Stream(IQueryable<SmsMessage> query, string deviceName, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>
+    /// What a parked SMS (<see cref="SmsQueue.Parked"/>: behind an SMS of its device that waits) shows as
+    /// <c>retry_date</c>, which EMnify never leaves null: the time the device's queue waits for — the latest retry time
+    /// of its pending MT SMS that are not parked (by the queue's order, the waiting one's); null when none.
+    /// </summary>
+    private static Task<DateTime?> WaitingSinceAsync(CellgateDbContext db, long endpointId, CancellationToken ct) =>
+        db.Sms.AsNoTracking()
+            .Where(s => s.DeviceId == endpointId && s.Type == SmsType.Mt && (s.Status == SmsStatus.DeliveryAttemptPending || s.Status == SmsStatus.InProgress
+                || s.Status == SmsStatus.Buffered) && s.RetryDate < SmsQueue.Parked)
+            .MaxAsync(s => (DateTime?)s.RetryDate, ct);
+
+    /// <summary>A parked SMS shows its device's waiting time (<see cref="WaitingSinceAsync"/>), else its submit date.</summary>
+    private static SmsDto Show(SmsMessage sms, string deviceName, DateTime? waiting)
+    {
+        if (sms.RetryDate == SmsQueue.Parked) sms.RetryDate = waiting is { } w && w > sms.SubmitDate ? DateTime.SpecifyKind(w, DateTimeKind.Utc) : sms.SubmitDate;
+        return SmsDto.From(sms, deviceName);
+    }
+
+    private static async IAsyncEnumerable<SmsDto> Stream(IQueryable<SmsMessage> query, string deviceName, DateTime? waiting,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
         await foreach (var sms in query.AsAsyncEnumerable().WithCancellation(ct))
-            yield return SmsDto.From(sms, deviceName);
+            yield return Show(sms, deviceName, waiting);
     }
 
     internal static async Task<Results<Ok<SmsDto>, JsonHttpResult<ApiError>>> GetAsync(
@@ -76,17 +96,18 @@ public static class SmsApi
         var org = caller.OrganisationId();
         if (await DeviceNameAsync(db, endpointId, org, ct) is not { } deviceName) return ApiErrors.NotFound("Endpoint", endpointId);
         var sms = await db.Sms.AsNoTracking().FirstOrDefaultAsync(s => s.Id == smsId && s.DeviceId == endpointId && s.OrganisationId == org, ct);
-        return sms is null ? ApiErrors.NotFound("SMS", smsId) : TypedResults.Ok(SmsDto.From(sms, deviceName));
+        if (sms is null) return ApiErrors.NotFound("SMS", smsId);
+        return TypedResults.Ok(Show(sms, deviceName, sms.RetryDate == SmsQueue.Parked ? await WaitingSinceAsync(db, endpointId, ct) : null));
     }
 
     /// <summary>200 with an empty object, as EMnify's spec documents the cancel (reference §6.2): void and JSON-parsing clients both accept it.</summary>
     internal static async Task<Results<Ok<EmptyObject>, JsonHttpResult<ApiError>>> CancelAsync(
         [FromRoute(Name = "endpoint_id")] long endpointId, [FromRoute(Name = "sms_id")] long smsId, ClaimsPrincipal caller, CellgateDbContext db,
-        SmsWriter writer, DeliveryMetrics metrics, CancellationToken ct)
+        SmsWriter writer, DeliveryMetrics metrics, TimeProvider time, CancellationToken ct)
     {
         var org = caller.OrganisationId();
         if (!await db.Devices.AnyAsync(d => d.Id == endpointId && d.OrganisationId == org, ct)) return ApiErrors.NotFound("Endpoint", endpointId);
-        var result = await writer.WriteAsync((c, t) => SmsQueue.Cancel(c, t, endpointId, smsId), ct);
+        var result = await writer.WriteAsync((c, t) => SmsQueue.Cancel(c, t, endpointId, smsId, time.GetUtcNow().UtcDateTime), ct);
         if (result == SmsQueue.CancelResult.Canceled) metrics.Cancelled("rest");
         return result switch
         {

@@ -19,7 +19,7 @@ internal static class SmppReplace
     private const string Pending = "\"Status\" IN (1, 3) AND \"Type\" = 1";
 
     /// <summary>False when the message is no longer pending (or not the organisation's): nothing was changed.</summary>
-    public static bool Apply(DbConnection c, DbTransaction t, Change change)
+    public static bool Apply(DbConnection c, DbTransaction t, Change change, DateTime now)
     {
         using (var check = SqlCommands.Create(c, t, $"""
             SELECT COUNT(*) FROM sms WHERE ("Id" = @id OR "MessageId" = @id) AND "OrganisationId" = @org AND {Pending}
@@ -53,7 +53,8 @@ internal static class SmppReplace
         if (change.DeliverAt is { } at)
         {
             var notBefore = at;
-            // Not before the SMS ahead of it on the device (the queue's order: RetryDate never decreases as Id grows)…
+            // Not before the SMS ahead of it on the device (the queue's order: RetryDate never decreases as Id grows);
+            // behind one that waits, parked (SmsQueue.Parked: released, at its schedule, when the SMS ahead end)…
             using (var ahead = SqlCommands.Create(c, t, $"""
                 SELECT "RetryDate" FROM sms WHERE "DeviceId" = @device AND "Status" IN (1, 2, 3) AND "Type" = 1 AND "Id" < @id ORDER BY "Id" DESC LIMIT 1
                 """, ("@device", change.DeviceId), ("@id", change.MessageId)))
@@ -61,7 +62,7 @@ internal static class SmppReplace
                 if (ahead.ExecuteScalar() is { } v and not DBNull)
                 {
                     var before = DateTime.SpecifyKind(Convert.ToDateTime(v, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
-                    if (before > at) at = before;
+                    if (before > now) at = SmsQueue.Parked;
                 }
             }
             using (var own = SqlCommands.Create(c, t, """UPDATE sms SET "RetryDate" = @at, "NotBefore" = @notBefore WHERE "Id" = @id OR "MessageId" = @id""",
@@ -69,11 +70,14 @@ internal static class SmppReplace
             {
                 own.ExecuteNonQuery();
             }
-            // …and the SMS behind it wait for it.
-            using var behind = SqlCommands.Create(c, t, $"""
-                UPDATE sms SET "RetryDate" = @at WHERE "DeviceId" = @device AND {Pending} AND "Id" > @last AND "RetryDate" < @at
-                """, ("@at", at), ("@device", change.DeviceId), ("@last", change.PartIds.Max()));
-            behind.ExecuteNonQuery();
+            // …and the SMS behind it wait for it, parked, when it waits.
+            if (at > now)
+            {
+                using var behind = SqlCommands.Create(c, t, $"""
+                    UPDATE sms SET "Status" = 3, "RetryDate" = @parked WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @last AND "RetryDate" < @parked
+                    """, ("@parked", SmsQueue.Parked), ("@device", change.DeviceId), ("@last", change.PartIds.Max()));
+                behind.ExecuteNonQuery();
+            }
         }
         return true;
     }

@@ -371,7 +371,7 @@ public sealed partial class SmppServer(
                 SELECT "DeviceId" FROM sms WHERE "Id" = @id AND "OrganisationId" = @org AND "Type" = 1 AND "MessageId" IS NULL
                 """, ("@id", id), ("@org", org));
             return find.ExecuteScalar() is { } device and not DBNull
-                ? SmsQueue.Cancel(c, t, Convert.ToInt64(device, CultureInfo.InvariantCulture), id)
+                ? SmsQueue.Cancel(c, t, Convert.ToInt64(device, CultureInfo.InvariantCulture), id, time.GetUtcNow().UtcDateTime)
                 : SmsQueue.CancelResult.NotFound;
         }, ct);
         if (result != SmsQueue.CancelResult.Canceled) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
@@ -408,7 +408,7 @@ public sealed partial class SmppServer(
                 while (reader.Read())
                     if (Normalise(reader.GetString(1)) == source) candidates.Add(reader.GetInt64(0));
             }
-            return candidates.Count(id => SmsQueue.Cancel(c, t, route.Id, id) == SmsQueue.CancelResult.Canceled);
+            return candidates.Count(id => SmsQueue.Cancel(c, t, route.Id, id, time.GetUtcNow().UtcDateTime) == SmsQueue.CancelResult.Canceled);
         }, ct);
         if (cancelled == 0) return cancel.CreateResponse(CommandStatus.ESME_RCANCELFAIL);
         for (var i = 0; i < cancelled; i++) deliveryMetrics.Cancelled("smpp");
@@ -474,7 +474,7 @@ public sealed partial class SmppServer(
 
         var change = new SmppReplace.Change(id, org, parts[0].DeviceId, [.. parts.Select(p => p.Id)], texts, expiry, deliverAt,
             replace.RegisteredDelivery, (replace.RegisteredDelivery & RegisteredDelivery.ReceiptMask) != 0);
-        if (!await writer.WriteAsync((c, t) => SmppReplace.Apply(c, t, change), ct)) return replace.CreateResponse(CommandStatus.ESME_RREPLACEFAIL);
+        if (!await writer.WriteAsync((c, t) => SmppReplace.Apply(c, t, change, time.GetUtcNow().UtcDateTime), ct)) return replace.CreateResponse(CommandStatus.ESME_RREPLACEFAIL);
         dispatcherSignal.Wake(); // an earlier first attempt may be due now
         return replace.CreateResponse();
     }

@@ -1,0 +1,172 @@
+using Cellgate.Delivery;
+using Cellgate.Server.Tests.Support;
+using Cellgate.Storage.Entities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cellgate.Server.Tests;
+
+/// <summary>
+/// Issue 11: a device's backlog behind an SMS that waits is parked (<see cref="SmsQueue.Parked"/>): retry waves rewrite
+/// only the waiting SMS, and what is parked is released a chunk at a time when what waits ahead of it ends. The queue is
+/// driven directly (no dispatcher of the app's own), then, in the last test, by the dispatcher.
+/// </summary>
+public sealed class SmsBacklogTests : IDisposable
+{
+    private readonly CellgateApp _app = new CellgateApp().With("Cellgate:Delivery:Enabled", "false");
+    public void Dispose() => _app.Dispose();
+
+    private SmsWriter Writer => _app.Services.GetRequiredService<SmsWriter>();
+    private DateTime Now => _app.Clock.GetUtcNow().UtcDateTime;
+
+    private Task<List<ClaimedSms>> ClaimAsync() =>
+        Writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, "node-a", Now, Now.AddSeconds(30), 1000, cancellationToken: ct));
+
+    private Task RecordAsync(params DeliveryOutcome[] outcomes) =>
+        Writer.WriteAsync(async (c, t, ct) => await SmsQueue.RecordAsync(c, t, "node-a", Now, outcomes, new RetryPolicy(new DeliveryOptions()),
+            new Dictionary<long, ClaimedSms>(), ct: ct));
+
+    private Task<long[]> InsertAsync(long device, int count, TimeSpan? validity = null) => Writer.WriteAsync((c, t) => Enumerable.Range(0, count)
+        .Select(i => SmsQueue.Insert(c, t, new NewSms(1, device, null, "", "", "", SmsType.Mt, SmsStatus.DeliveryAttemptPending,
+            "", 161, null, 0, 0, Now, Now + (validity ?? TimeSpan.FromHours(1)), [new NewPart($"sms {i}", "")]))[0]).ToArray());
+
+    /// <summary>The device's pending MT SMS as stored: id, status, RetryDate.</summary>
+    private Task<List<(long Id, int Status, DateTime Retry)>> QueueAsync(long device) => Writer.WriteAsync((c, t) =>
+    {
+        using var command = SqlCommands.Create(c, t, """
+            SELECT "Id", "Status", "RetryDate" FROM sms WHERE "DeviceId" = @device AND "Type" = 1 AND "Status" IN (1, 2, 3) ORDER BY "Id"
+            """, ("@device", device));
+        using var reader = command.ExecuteReader();
+        var rows = new List<(long, int, DateTime)>();
+        while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetInt32(1), reader.GetDateTime(2)));
+        return rows;
+    });
+
+    /// <summary>A detached device whose first SMS waits for its retry (absent, 30 s) with <paramref name="behind"/> SMS behind it.</summary>
+    private async Task<(SmsWorld World, long Device, long Head, long[] Behind)> WaitingDeviceAsync(int behind, TimeSpan? headValidity = null)
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var head = (await InsertAsync(device, 1, headValidity))[0];
+        Assert.Equal([head], (await ClaimAsync()).Select(s => s.Id));
+        await RecordAsync(new DeliveryOutcome(head, device, DeliveryResult.Undelivered, NetworkErrors.AbsentSubscriber));
+        return (w, device, head, await InsertAsync(device, behind));
+    }
+
+    [Fact]
+    public async Task Sms_behind_a_waiting_one_are_parked_and_a_retry_wave_rewrites_only_the_waiting_one()
+    {
+        var (w, device, head, behind) = await WaitingDeviceAsync(200);
+        var queue = await QueueAsync(device);
+        Assert.Equal(Now.AddSeconds(30), queue[0].Retry);
+        Assert.All(queue.Skip(1), r => Assert.Equal((3, SmsQueue.Parked), (r.Status, r.Retry)));
+        // The REST view shows a parked SMS with the time its device waits for (retry_date is never null at EMnify).
+        Assert.Equal("2026-03-01T12:00:30.000+0000", (await w.SmsAsync(device, behind[^1])).GetProperty("retry_date").GetString());
+
+        // The retry wave: only the waiting SMS is due and claimed, and only it is written.
+        w.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal([head], (await ClaimAsync()).Select(s => s.Id));
+        await RecordAsync(new DeliveryOutcome(head, device, DeliveryResult.Undelivered, NetworkErrors.AbsentSubscriber));
+        var after = await QueueAsync(device);
+        Assert.Equal(Now.AddSeconds(30), after[0].Retry); // (the test records with no claims at hand: the first back-off again)
+        Assert.Equal(queue.Skip(1), after.Skip(1)); // untouched
+        Assert.Equal("2026-03-01T12:01:00.000+0000", (await w.SmsAsync(device, behind[0])).GetProperty("retry_date").GetString());
+    }
+
+    [Fact]
+    public async Task An_attach_makes_only_the_first_chunk_due_and_each_chunk_delivered_releases_the_next_in_order()
+    {
+        var (w, device, head, behind) = await WaitingDeviceAsync(2 * SmsQueue.ReleaseChunk + 10);
+        await w.AttachAsync(device);
+        var queue = await QueueAsync(device);
+        Assert.All(queue.Take(SmsQueue.ReleaseChunk), r => Assert.Equal(Now, r.Retry));
+        Assert.All(queue.Skip(SmsQueue.ReleaseChunk), r => Assert.Equal(SmsQueue.Parked, r.Retry));
+
+        var all = new[] { head }.Concat(behind).ToList();
+        var delivered = new List<long>();
+        while (delivered.Count < all.Count)
+        {
+            var claimed = (await Writer.WriteAsync((c, t, ct) =>
+                SmsQueue.ClaimAsync(c, t, "node-a", Now, Now.AddSeconds(30), 1000, perDevice: 1000, cancellationToken: ct))).Select(s => s.Id).ToList();
+            Assert.NotEmpty(claimed); // something was released after every record
+            Assert.True(claimed.Count <= SmsQueue.ReleaseChunk, $"claimed {claimed.Count}");
+            await RecordAsync([.. claimed.Select(id => new DeliveryOutcome(id, device, DeliveryResult.Delivered))]);
+            delivered.AddRange(claimed);
+        }
+        Assert.Equal(all, delivered); // each exactly once, in submission order
+        Assert.Empty(await QueueAsync(device));
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiting_sms_releases_the_sms_parked_behind_it()
+    {
+        var (w, device, head, behind) = await WaitingDeviceAsync(3);
+        Assert.Empty(await ClaimAsync());
+        Assert.Equal("{}", (await HttpAssert.JsonAsync(await w.Client.DeleteAsync($"/api/v1/endpoint/{device}/sms/{head}"), 200)).GetRawText());
+        Assert.Equal(behind, (await ClaimAsync()).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task An_expired_waiting_sms_releases_the_sms_parked_behind_it()
+    {
+        var (w, device, head, behind) = await WaitingDeviceAsync(3, headValidity: TimeSpan.FromSeconds(10));
+        w.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, await Writer.WriteAsync(async (c, t, ct) => await SmsQueue.ExpireDueAsync(c, t, Now, 100, cancellationToken: ct)));
+        Assert.Equal(behind, (await ClaimAsync()).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task A_scheduled_sms_released_from_the_park_waits_for_its_time_and_the_sms_behind_it_with_it()
+    {
+        var (w, device, head, behind) = await WaitingDeviceAsync(0);
+        // Scheduled as SMPP's schedule_delivery_time is (MtSubmission.Schedule): NotBefore, RetryDate not before it.
+        var scheduled = (await InsertAsync(device, 1))[0];
+        await Writer.WriteAsync((c, t) =>
+        {
+            using var schedule = SqlCommands.Create(c, t, """
+                UPDATE sms SET "NotBefore" = @at, "RetryDate" = CASE WHEN "RetryDate" < @at THEN @at ELSE "RetryDate" END WHERE "Id" = @id
+                """, ("@at", Now.AddMinutes(5)), ("@id", scheduled));
+            return schedule.ExecuteNonQuery();
+        });
+        var after = (await InsertAsync(device, 1))[0];
+        Assert.Equal([SmsQueue.Parked, SmsQueue.Parked], (await QueueAsync(device)).Skip(1).Select(r => r.Retry));
+        await w.AttachAsync(device);
+        Assert.Equal([head], (await ClaimAsync()).Select(s => s.Id));
+        await RecordAsync(new DeliveryOutcome(head, device, DeliveryResult.Delivered));
+        var queue = await QueueAsync(device);
+        Assert.Equal([(scheduled, new DateTime(2026, 3, 1, 12, 5, 0)), (after, SmsQueue.Parked)], queue.Select(r => (r.Id, r.Retry)));
+        Assert.Empty(await ClaimAsync());
+    }
+}
+
+/// <summary>Issue 11, with the app's dispatcher: a handset that attaches with a backlog gets all of it, once each, in order.</summary>
+public sealed class SmsBacklogDeliveryTests : IDisposable
+{
+    private readonly CellgateApp _app = new();
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task An_attach_with_a_parked_backlog_delivers_every_sms_once_in_submission_order()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var devices = new[] { await w.DeviceAsync(attached: false, name: "a"), await w.DeviceAsync(attached: false, name: "b") };
+        var ids = new Dictionary<long, List<long>>();
+        foreach (var device in devices)
+        {
+            var first = await w.SendOkAsync(device, new { payload = "m0" });
+            await w.WaitForStatusAsync(device, first, 3);
+            ids[device] = [first];
+        }
+        for (var batch = 0; batch < 10; batch++) // three chunks and a bit each, 20 submits at a time per device
+            foreach (var device in devices)
+                ids[device].AddRange(await Task.WhenAll(Enumerable.Range(0, 20).Select(i => w.SendOkAsync(device, new { payload = $"m{batch}-{i}" }))));
+
+        foreach (var device in devices) await w.AttachAsync(device);
+        foreach (var device in devices)
+        {
+            ids[device].Sort();
+            await w.WaitForStatusAsync(device, ids[device][^1], 4);
+            var received = (await w.InboxAsync(device)).EnumerateArray().Select(e => e.GetProperty("sms_id").GetInt64()).ToList();
+            Assert.Equal(ids[device], received);
+        }
+    }
+}
