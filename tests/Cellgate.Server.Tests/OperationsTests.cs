@@ -169,6 +169,28 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_queue_count_that_runs_out_of_time_leaves_the_database_reachable_and_writes_open()
+    {
+        // Seen with a million SMS queued on a busy machine: SELECT 1 answered, the count took longer than the check's
+        // bound, and the check reported the database unreachable: every API write answered 503 until the count got faster.
+        _app.With("Cellgate:Health:DatabaseTimeoutSeconds", "1");
+        var world = await SmsWorld.CreateAsync(_app);
+        var device = await world.DeviceAsync();
+        var monitor = _app.Services.GetRequiredService<OperationsMonitor>();
+        await monitor.RefreshAsync(countQueue: true);
+        var counted = monitor.Last!.CountedAt;
+        monitor.BeforeCount = ct => Task.Delay(Timeout.InfiniteTimeSpan, ct); // the count answers only when the bound cancels it
+
+        var snapshot = await monitor.RefreshAsync(countQueue: true);
+        monitor.BeforeCount = null;
+        Assert.True(snapshot.DatabaseOk, snapshot.Error);
+        Assert.Equal(counted, snapshot.CountedAt); // the gauge keeps its last count
+        var ready = await HttpAssert.JsonAsync(await _app.CreateClient().GetAsync("/readyz"));
+        Assert.Equal("Healthy", ready.GetProperty("database").GetProperty("status").GetString());
+        await world.SendOkAsync(device, new { payload = "writes stay open" });
+    }
+
+    [Fact]
     public async Task Readyz_reports_the_cached_database_check_the_writer_backlog_and_the_dispatcher()
     {
         var client = _app.CreateClient();
