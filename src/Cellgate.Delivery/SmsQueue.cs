@@ -535,6 +535,21 @@ public static class SmsQueue
           AND NOT EXISTS (SELECT 1 FROM f WHERE f."RetryDate" > @now AND f."RetryDate" < @parked)
         """;
 
+    // The devices (a JSON array) whose queue ends with a parked SMS: by the queue's invariant (parked SMS hold the largest
+    // RetryDate there is) a device has parked SMS exactly when its last pending MT SMS is parked. One backwards index
+    // probe per device (ix_sms_pending_by_device).
+    private static readonly string ParkedTailsSql = $"""
+        SELECT d.value FROM json_each(@devices) d
+        WHERE (SELECT s."RetryDate" FROM sms s WHERE s."DeviceId" = d.value AND {PendingOf("s")} ORDER BY s."Id" DESC LIMIT 1) = @parked
+        """;
+
+    private static readonly string ParkedTailsSqlPostgres = $"""
+        SELECT d.value FROM unnest(@devices) AS d(value)
+        WHERE (SELECT s."RetryDate" FROM sms s WHERE s."DeviceId" = d.value AND {PendingOf("s")} ORDER BY s."Id" DESC LIMIT 1) = @parked
+        """;
+
+    private static string PendingOf(string alias) => Pending.Replace("\"Status\"", $"{alias}.\"Status\"").Replace("\"Type\"", $"{alias}.\"Type\"");
+
     // PostgreSQL: ReleaseSql for every device of an array in one statement (one round trip per round, not per device).
     private static readonly string ReleaseManySqlPostgres = $"""
         WITH f AS (SELECT x."Id", x."DeviceId", x."RetryDate", x."NotBefore" FROM unnest(@devices) AS d(id)
@@ -555,11 +570,24 @@ public static class SmsQueue
     public static async ValueTask<int> ReleaseAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> devices, DateTime now, CancellationToken ct)
     {
         await SmsOrderLocks.TakeAsync(connection, transaction, devices, ct);
-        if (connection.IsPostgreSql() && devices.Count > 1)
-            return await Cached(connection, transaction, ReleaseManySqlPostgres, ("@devices", devices.ToArray()), ("@now", now), ("@parked", Parked)).RunAsync(ct);
+        // Most devices a round records have nothing parked: one index probe each (their queue's last SMS) finds the few
+        // that do, instead of a release reading up to ReleaseChunk rows of every device of the round.
+        var postgres = connection.IsPostgreSql();
+        var probe = postgres
+            ? Cached(connection, transaction, ParkedTailsSqlPostgres, ("@devices", devices.ToArray()), ("@parked", Parked))
+            : Cached(connection, transaction, ParkedTailsSql, ("@devices", "[" + string.Join(',', devices.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]"),
+                ("@parked", Parked));
+        var parked = new List<long>();
+        await using (var reader = await probe.ReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(postgres, ct)) parked.Add(reader.GetInt64(0));
+        }
+        if (parked.Count == 0) return 0;
+        if (postgres && parked.Count > 1)
+            return await Cached(connection, transaction, ReleaseManySqlPostgres, ("@devices", parked.ToArray()), ("@now", now), ("@parked", Parked)).RunAsync(ct);
         var release = Cached(connection, transaction, ReleaseSql, ("@device", 0L), ("@now", now), ("@parked", Parked));
         var released = 0;
-        foreach (var device in devices)
+        foreach (var device in parked)
         {
             release.Set(0, device);
             released += await release.RunAsync(ct);
@@ -571,6 +599,10 @@ public static class SmsQueue
     public static int Release(DbConnection connection, DbTransaction transaction, long device, DateTime now)
     {
         SmsOrderLocks.Take(connection, transaction, device);
+        // Nothing parked unless the queue's last SMS is (ParkedTailsSql): one index probe.
+        var tail = SqlCommands.Get(connection, transaction, QueueTailSql, "@device");
+        tail.Set(0, device);
+        if (tail.ExecuteScalar() is not { } last || last is DBNull || Convert.ToDateTime(last, CultureInfo.InvariantCulture).Ticks != Parked.Ticks) return 0;
         return Cached(connection, transaction, ReleaseSql, ("@device", device), ("@now", now), ("@parked", Parked)).ExecuteNonQuery();
     }
 
