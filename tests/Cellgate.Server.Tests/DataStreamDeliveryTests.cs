@@ -171,8 +171,10 @@ public sealed class DataStreamDeliveryTests : IAsyncLifetime
         Assert.All(Events(received), e => Assert.True(e.GetProperty("alert").GetBoolean()));
     }
 
-    [Fact]
-    public async Task A_destination_that_refuses_puts_the_stream_in_error_and_restart_sends_the_batch_again_then_the_rest()
+    [Theory]
+    [InlineData("restart")]
+    [InlineData("patch")] // setting Running on a stream in Error is a restart in all but name
+    public async Task A_destination_that_refuses_puts_the_stream_in_error_and_restart_sends_the_batch_again_then_the_rest(string how)
     {
         var op = await _app.OperatorAsync();
         await op.SetupAsync("10.42.0.0/24");
@@ -191,7 +193,9 @@ public sealed class DataStreamDeliveryTests : IAsyncLifetime
         Assert.Single(_receiver.Received);
 
         _receiver.Status = _ => 200;
-        Assert.Equal(202, (int)(await op.PostAsync($"/api/v2/data_stream/{stream}/restart", null)).StatusCode);
+        var restarted = how == "restart" ? await op.PostAsync($"/api/v2/data_stream/{stream}/restart", null)
+            : await op.PatchJsonAsync($"/api/v2/data_stream/{stream}", """{"status":{"id":1}}""");
+        Assert.Equal(202, (int)restarted.StatusCode);
         var received = await ReceivedAsync(3, "the replayed batch, then the held event");
         Assert.Equal([first, first, second], Events(received).Select(e => e.GetProperty("endpoint").GetProperty("id").GetInt64()));
         Assert.Equal(received[0].Headers["webhook-id"], received[1].Headers["webhook-id"]); // the same webhook, sent again

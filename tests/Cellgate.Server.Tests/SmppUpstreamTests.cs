@@ -508,6 +508,8 @@ public sealed class SmppUpstreamTests : IDisposable
         var second = await w.SendOkAsync(device, new { payload = "once more" });
         await w.WaitForStatusAsync(device, first, 4);
         await w.WaitForStatusAsync(device, second, 4); // the device's next SMS went out once the first was DELIVERED
+        // The status is recorded before deliver_sm_resp goes out, so the SMSC may read the second answer a moment later.
+        await Eventually.HoldsAsync(() => smsc.ReceiptAnswers.Count >= 2, "the SMSC never read the second receipt's answer");
         Assert.Equal([Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK, Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK], smsc.ReceiptAnswers);
     }
 

@@ -80,12 +80,19 @@ public sealed partial class DataStreamPump(
         return await check.ExecuteScalarAsync(ct) is not null;
     }
 
-    /// <summary>A restarted stream: its batch that was given up on is sent again (same <c>webhook-id</c>), before its queue.</summary>
+    /// <summary>
+    /// A restarted stream runs again and its batch that was given up on is sent again (same <c>webhook-id</c>), before
+    /// its queue — in one transaction, so that no round sees it running with its batch still failed.
+    /// </summary>
     public async Task RestartAsync(long streamId, CancellationToken ct)
     {
         var replayed = await writer.WriteAsync((c, t) =>
         {
             var now = time.GetUtcNow().UtcDateTime;
+            using (var run = SqlCommands.Create(c, t, """
+                UPDATE data_streams SET "Status" = 1, "StatusReason" = NULL, "LastUpdated" = @now WHERE "Id" = @id
+                """, ("@now", now), ("@id", streamId)))
+                run.ExecuteNonQuery();
             long org, webhook;
             using (var find = SqlCommands.Create(c, t, """
                 SELECT s."OrganisationId", s."OutboxWebhookId" FROM data_streams s

@@ -87,12 +87,16 @@ public static class DataStreamsApi
         var before = stream.Status;
         DataStreamRules.Apply(body, stream, create: false, v);
         if (v.Failed) return Refused(v);
-        // Setting Running on a stream in Error is a restart in all but name.
-        if (stream.Status == DataStreamLookups.Running && before != DataStreamLookups.Running) stream.StatusReason = null;
+        // Setting Running on a stream in Error is a restart in all but name: the stream stays in Error until the
+        // restart sets Running and replays its failed batch in one transaction (a pump round between the two would
+        // find it running with its batch failed and put it back in Error).
+        var restart = before == DataStreamLookups.Error && stream.Status == DataStreamLookups.Running;
+        if (restart) stream.Status = before;
+        else if (stream.Status == DataStreamLookups.Running && before != DataStreamLookups.Running) stream.StatusReason = null;
         stream.LastUpdated = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        if (restart) await pump.RestartAsync(stream.Id, ct);
         await directory.InvalidateEverywhereAsync(org, ct);
-        if (before == DataStreamLookups.Error && stream.Status == DataStreamLookups.Running) await pump.RestartAsync(stream.Id, ct);
         pump.Wake();
         return TypedResults.Accepted((string?)null);
     }
@@ -113,17 +117,12 @@ public static class DataStreamsApi
     }
 
     internal static async Task<Results<Accepted, JsonHttpResult<ApiError>>> RestartAsync(
-        long id, ClaimsPrincipal caller, CellgateDbContext db, DataStreamDirectory directory, DataStreamPump pump, TimeProvider time, CancellationToken ct)
+        long id, ClaimsPrincipal caller, CellgateDbContext db, DataStreamDirectory directory, DataStreamPump pump, CancellationToken ct)
     {
         var org = caller.OrganisationId();
-        var stream = await db.DataStreams.FirstOrDefaultAsync(s => s.Id == id && s.OrganisationId == org, ct);
-        if (stream is null) return NotFound(id);
-        stream.Status = DataStreamLookups.Running;
-        stream.StatusReason = null;
-        stream.LastUpdated = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        await directory.InvalidateEverywhereAsync(org, ct);
+        if (!await db.DataStreams.AnyAsync(s => s.Id == id && s.OrganisationId == org, ct)) return NotFound(id);
         await pump.RestartAsync(id, ct);
+        await directory.InvalidateEverywhereAsync(org, ct);
         pump.Wake();
         return TypedResults.Accepted((string?)null);
     }
