@@ -180,6 +180,7 @@ public sealed class SmsDeliverySeamTests : IDisposable
 
         // The receipt freed the device's queue: the next SMS goes up, and a failure receipt ends it with the network error.
         await w.WaitForSmsAsync(upstream, next, json => SmsWorld.Status(json) == 2 && _smsc.Payloads.Contains("queued behind it"), "submitted");
+        await w.RunDispatcherRoundAsync(); // waits for the round that handed it over to record the submission (its message id)
         Assert.Equal(SmsQueue.ReceiptResult.Recorded, await ReceiptAsync(next, SmsQueue.ReceiptState.Failed, "absentSubscriber"));
         var failed = await w.SmsAsync(upstream, next);
         Assert.Equal(5, SmsWorld.Status(failed));

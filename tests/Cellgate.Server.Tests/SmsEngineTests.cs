@@ -172,20 +172,23 @@ public sealed class SmsEngineTests : IDisposable
     [Fact]
     public async Task Writes_queued_behind_a_bulk_write_commit_in_a_group_before_it_not_in_its_group()
     {
+        // One writer connection: with two (PostgreSQL's default) the bulk write may start beside the held write at once.
+        using var app = new CellgateApp().With("Cellgate:Delivery:Enabled", "false").With("Cellgate:Delivery:PostgresWriterConnections", "1");
+        var writer = app.Services.GetRequiredService<SmsWriter>();
         using var hold = new ManualResetEventSlim();
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // The writer is busy with this write while the next ones queue up.
-        var first = Writer.WriteAsync((c, t) => { holding.TrySetResult(); hold.Wait(TimeSpan.FromSeconds(30)); return 0; });
+        var first = writer.WriteAsync((c, t) => { holding.TrySetResult(); hold.Wait(TimeSpan.FromSeconds(30)); return 0; });
         await holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
         Task<int>? small = null;
-        var bulk = Writer.WriteBulkAsync((c, t) =>
+        var bulk = writer.WriteBulkAsync((c, t) =>
         {
             // In the small write's group, the small write could not complete before this work ends: the wait runs out.
             order.Enqueue(small!.Wait(TimeSpan.FromSeconds(5)) ? "bulk after the small write's commit" : "bulk in the small write's group");
             return 0;
         });
-        small = Writer.WriteAsync((c, t) => { order.Enqueue("small"); return 0; });
+        small = writer.WriteAsync((c, t) => { order.Enqueue("small"); return 0; });
         hold.Set();
         await Task.WhenAll(first, bulk, small);
         Assert.Equal(["small", "bulk after the small write's commit"], order);

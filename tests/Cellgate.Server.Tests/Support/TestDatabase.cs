@@ -15,7 +15,9 @@ namespace Cellgate.Server.Tests.Support;
 /// <para>
 /// On PostgreSQL a test's database belongs to its data directory (an app restarted on the same directory finds its data
 /// again): it is created from a template migrated once per test run (<c>CREATE DATABASE … TEMPLATE …</c>, a file copy
-/// instead of a migration per test) and dropped when the app that created it is disposed, or when the run ends.
+/// instead of a migration per test) and dropped when the app that created it is disposed, or when the run ends. Both
+/// happen off the test's path: a background thread keeps a few copies of the template ready (a test takes one at once
+/// instead of waiting about 0.3 s for the copy) and another drops the databases of disposed apps (about 0.1 s each).
 /// </para>
 /// <para>
 /// A run killed midway (a cancelled <c>dotnet test</c>, a CI timeout) cannot drop its databases, so each run cleans up
@@ -88,11 +90,44 @@ public static class TestDatabase
         return connection;
     }
 
-    /// <summary>Drops <paramref name="directory"/>'s database (its app is gone).</summary>
+    /// <summary>Drops <paramref name="directory"/>'s database (its app is gone), in the background.</summary>
     public static void Drop(string directory)
     {
         if (!IsPostgres || !Databases.TryRemove(Path.GetFullPath(directory), out var name)) return;
-        DropDatabase(name);
+        Dropping.Add(name);
+    }
+
+    // Copies of the template made ahead, and databases waiting to be dropped; each served by a background thread.
+    private static readonly BlockingCollection<string> Ready = new(boundedCapacity: 3);
+    private static readonly BlockingCollection<string> Dropping = new();
+    private static readonly Lazy<bool> Workers = new(StartWorkers, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static bool StartWorkers()
+    {
+        var template = Template.Value;
+        new Thread(() =>
+        {
+            while (true)
+            {
+                var name = "cellgate_t_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+                try
+                {
+                    Admin($"CREATE DATABASE {name} TEMPLATE {template}");
+                    Admin($"COMMENT ON DATABASE {name} IS '{RunMark}{RunId}'");
+                }
+                catch (NpgsqlException)
+                {
+                    Thread.Sleep(100); // the server is busy or going away: a test that waits for a copy fails on its own deadline
+                    continue;
+                }
+                Ready.Add(name); // blocks while enough copies are ready
+            }
+        }) { IsBackground = true, Name = "test database copies" }.Start();
+        new Thread(() =>
+        {
+            foreach (var name in Dropping.GetConsumingEnumerable()) DropDatabase(name);
+        }) { IsBackground = true, Name = "test database drops" }.Start();
+        return true;
     }
 
     /// <summary>
@@ -113,10 +148,9 @@ public static class TestDatabase
 
     private static string Create(string directory)
     {
-        var name = Name(directory);
-        var template = Template.Value;
-        Admin($"CREATE DATABASE {name} TEMPLATE {template}");
-        Admin($"COMMENT ON DATABASE {name} IS '{RunMark}{RunId}'");
+        _ = Workers.Value;
+        if (!Ready.TryTake(out var name, TimeSpan.FromMinutes(2)))
+            throw new TimeoutException("No copy of the template database was made within 2 minutes");
         return name;
     }
 
@@ -144,7 +178,7 @@ public static class TestDatabase
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            foreach (var database in Databases.Values) DropDatabase(database);
+            foreach (var database in Databases.Values.Concat(Ready).Concat(Dropping)) DropDatabase(database);
             DropDatabase(name);
         };
         return name;
