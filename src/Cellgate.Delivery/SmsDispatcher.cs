@@ -51,6 +51,7 @@ public sealed partial class SmsDispatcher(
     {
         var o = options.Value;
         if (!o.Enabled) return;
+        var handOffs = HandOffLoopAsync(stoppingToken);
         await BackgroundLoop.RunAsync(async ct =>
         {
             var limit = RoundLimit(o);
@@ -58,6 +59,84 @@ public sealed partial class SmsDispatcher(
             if (handled < limit) // else more is waiting: go on at once
                 await WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), ct);
         }, (ex, backoff) => Log.RoundFailed(logger, ex, backoff), time, stoppingToken);
+        await handOffs;
+    }
+
+    // ---- Hand-off at submit: SMS stored leased to this node, handed to a transport that answers over the network ----
+
+    private readonly System.Threading.Channels.Channel<ClaimedSms> _handOffs =
+        System.Threading.Channels.Channel.CreateUnbounded<ClaimedSms>(new() { SingleReader = true });
+
+    /// <summary>Hand-overs at once at most (each a batch of what was stored meanwhile); a device is in one at most.</summary>
+    private const int HandOffsInFlight = 4;
+
+    private long _handedAtSubmit;
+
+    /// <summary>SMS handed over at submit so far (they took no claim): for tests and diagnostics.</summary>
+    public long HandedAtSubmit => Interlocked.Read(ref _handedAtSubmit);
+
+    /// <summary>
+    /// Whether an MT SMS with this route is stored leased to this node, when its device has nothing pending, and handed to
+    /// its transport right after the commit (<see cref="HandOff"/>) instead of waiting for a round's claim: this node
+    /// delivers, <see cref="DeliveryOptions.DeliverAtSubmit"/> is on and the route answers over the network (an upstream
+    /// SMSC). <paramref name="sms"/> needs only the fields routing reads (MSISDN, organisation).
+    /// </summary>
+    public bool HandsOffAtSubmit(ClaimedSms sms)
+    {
+        var o = options.Value;
+        return o.DeliverAtSubmit && o.Enabled && router.Transport(router.Route(sms)) is not IInlineSmsTransport;
+    }
+
+    /// <summary>The lease an SMS stored at <paramref name="now"/> for <see cref="HandsOffAtSubmit"/> carries.</summary>
+    public DateTime LeaseUntil(DateTime now) => now.AddSeconds(options.Value.LeaseSeconds);
+
+    /// <summary>
+    /// After the commit that stored them leased to this node (with their devices' state): hands the SMS over as a round
+    /// would, outside the request, and records the outcomes. What this node never hands over (it stopped, it crashed) is
+    /// taken by a round once the lease runs out, as after any crash.
+    /// </summary>
+    public void HandOff(IReadOnlyList<ClaimedSms> leased)
+    {
+        foreach (var sms in leased) _handOffs.Writer.TryWrite(sms);
+    }
+
+    private async Task HandOffLoopAsync(CancellationToken stoppingToken)
+    {
+        var running = new List<Task>();
+        await BackgroundLoop.RunAsync(async ct =>
+        {
+            if (!await _handOffs.Reader.WaitToReadAsync(ct)) return;
+            running.RemoveAll(r => r.IsCompleted);
+            if (running.Count >= HandOffsInFlight) await Task.WhenAny(running);
+            var batch = new List<ClaimedSms>();
+            while (batch.Count < options.Value.BatchSize && _handOffs.Reader.TryRead(out var sms)) batch.Add(sms);
+            running.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await HandOverAsync(batch, ct);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    Log.HandOffFailed(logger, ex, batch.Count); // their leases run out and a round takes them
+                }
+            }, CancellationToken.None));
+        }, (ex, backoff) => Log.RoundFailed(logger, ex, backoff), time, stoppingToken);
+        try { await Task.WhenAll(running); } catch (OperationCanceledException) { } // stopping: StopAsync hands the leases back
+    }
+
+    private async Task HandOverAsync(List<ClaimedSms> batch, CancellationToken ct)
+    {
+        batch.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var outcomes = await DeliverInOrderAsync(batch, wave => DeliverRoutedAsync(wave, ct), ct);
+        outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
+        var byId = batch.ToDictionary(x => x.Id);
+        var recordedAt = time.GetUtcNow().UtcDateTime;
+        await writer.WriteAsync((c, t, wct) => SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct), null, ct);
+        Interlocked.Add(ref _handedAtSubmit, batch.Count);
+        signal.Wake(); // the devices' SMS stored behind these are due now
+        webhookSignal?.Wake(); // delivery reports may have been enqueued
+        metrics?.Attempted(null, batch, outcomes, _policy);
     }
 
     private async Task WaitAsync(TimeSpan interval, CancellationToken stoppingToken)
@@ -621,5 +700,8 @@ public sealed partial class SmsDispatcher(
 
         [LoggerMessage(3108, LogLevel.Information, "Stopping: released the leases of {Count} SMS")]
         public static partial void LeasesReleased(ILogger logger, int count);
+
+        [LoggerMessage(3109, LogLevel.Error, "Handing over {Count} SMS stored at submit failed; a round takes them when their lease runs out")]
+        public static partial void HandOffFailed(ILogger logger, Exception exception, int count);
     }
 }

@@ -37,7 +37,21 @@ public sealed class SmsDeliverySeamTests : IDisposable
 
         public IEnumerable<string> Payloads => Batches.SelectMany(b => b).Select(s => s.Payload);
 
-        public ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken)
+        /// <summary>A batch with a "hold" SMS is answered once this completes ("hold" is then delivered).</summary>
+        public TaskCompletionSource Hold { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken)
+        {
+            if (batch.Any(s => s.Payload == "hold"))
+            {
+                Batches.Enqueue(batch);
+                await Hold.Task.WaitAsync(cancellationToken);
+                return batch.Select(DeliveryOutcome.Delivered).ToList();
+            }
+            return Answer(batch);
+        }
+
+        private List<DeliveryOutcome> Answer(IReadOnlyList<ClaimedSms> batch)
         {
             Batches.Enqueue(batch);
             // Answers in reverse order, as a transport that reorders would: the dispatcher must not care.
@@ -53,7 +67,7 @@ public sealed class SmsDeliverySeamTests : IDisposable
                     _ => DeliveryOutcome.Submitted(sms, $"up-{sms.Id}"),
                 };
             }).ToList();
-            return ValueTask.FromResult<IReadOnlyList<DeliveryOutcome>>(outcomes);
+            return outcomes;
         }
     }
 
@@ -86,6 +100,44 @@ public sealed class SmsDeliverySeamTests : IDisposable
 
     private Task<SmsQueue.ReceiptResult> ReceiptAsync(long sms, SmsQueue.ReceiptState state, string? error = null, string transport = Smsc) =>
         _app.Services.GetRequiredService<SmsReceipts>().RecordAsync(transport, $"up-{sms}", state, error);
+
+    [Fact]
+    public async Task An_sms_to_an_upstream_device_with_nothing_pending_is_stored_leased_and_handed_over_after_its_commit_the_next_one_waits_for_a_round()
+    {
+        // Hand-off at submit (docs/sms.md): the SMS is stored IN PROGRESS, leased to this node, and handed to the upstream
+        // after the commit — no claim. The device's next SMS, stored while the first is out, is an ordinary pending SMS
+        // that a round hands over once the first is recorded.
+        SmscByPrefix();
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await DeviceWithMsisdnAsync(w, Prefix + "1234567");
+        var dispatcher = _app.Services.GetRequiredService<SmsDispatcher>();
+
+        var first = await w.SendOkAsync(device, new { payload = "hold" });
+        await using (var db = await TestDatabase.OpenAsync(_app.Directory))
+        {
+            await using var read = db.CreateCommand();
+            read.CommandText = $"""SELECT "Status", "LeaseOwner" FROM sms WHERE "Id" = {first}""";
+            await using var row = await read.ExecuteReaderAsync();
+            Assert.True(await row.ReadAsync());
+            Assert.Equal(2, row.GetInt32(0)); // stored leased: what the 201 already guarantees
+            Assert.Equal(dispatcher.NodeId, row.GetString(1));
+        }
+        await Eventually.HoldsAsync(() => _smsc.Payloads.Contains("hold"), "the SMS was not handed to the upstream");
+        var second = await w.SendOkAsync(device, new { payload = "delivered" });
+        Assert.Equal(1, SmsWorld.Status(await w.SmsAsync(device, second))); // behind the first: pending, no lease
+        Assert.DoesNotContain("delivered", _smsc.Payloads);
+
+        _smsc.Hold.SetResult();
+        await w.WaitForStatusAsync(device, first, 4);
+        await w.WaitForStatusAsync(device, second, 4);
+        Assert.Equal(["hold", "delivered"], _smsc.Payloads);
+        Assert.Equal(1, dispatcher.HandedAtSubmit); // the second went through a round
+
+        // Nothing pending again: the next SMS is handed off at submit too.
+        var third = await w.SendOkAsync(device, new { payload = "delivered" });
+        await w.WaitForStatusAsync(device, third, 4);
+        await Eventually.HoldsAsync(() => dispatcher.HandedAtSubmit == 2, "the third SMS was not handed off at submit");
+    }
 
     [Fact]
     public async Task A_transport_is_handed_only_each_devices_oldest_sms_so_it_cannot_deliver_a_later_one_first()

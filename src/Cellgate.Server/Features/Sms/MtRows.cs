@@ -16,6 +16,22 @@ namespace Cellgate.Server.Features.Sms;
 /// returned ids, sorted, belong to the rows in order (RETURNING itself promises no order).
 /// Portable SQL (a CTE over VALUES, RETURNING); one statement of each kind, here.
 /// </summary>
+/// <summary>What delivery at submit does with an MT whose device has nothing pending (<see cref="MtRows.InsertAsync"/>).</summary>
+internal enum AtSubmit
+{
+    /// <summary>Stored pending, for the dispatcher.</summary>
+    None,
+
+    /// <summary>Stored DELIVERED and handed to its transport, which answers at once, in the same transaction.</summary>
+    Deliver,
+
+    /// <summary>Stored IN PROGRESS, leased to this node, and handed to its transport after the commit.</summary>
+    Lease,
+}
+
+/// <summary>The lease an MT placed <see cref="AtSubmit.Lease"/> is stored with.</summary>
+internal readonly record struct SubmitLease(string Node, DateTime Until);
+
 internal static class MtRows
 {
     /// <summary>
@@ -50,17 +66,22 @@ internal static class MtRows
                     "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount")
                 VALUES
                 """);
-            var names = new string[n * Columns + 1];
+            var names = new string[n * Columns + 3];
             names[n * Columns] = "@now";
+            names[n * Columns + 1] = "@node";
+            names[n * Columns + 2] = "@lease";
             for (var r = 0; r < n; r++)
             {
                 for (var c = 0; c < Columns; c++) names[r * Columns + c] = string.Create(CultureInfo.InvariantCulture, $"@r{r}c{c}");
                 string P(int c) => names[r * Columns + c];
                 sql.Append(r == 0 ? "\n" : ",\n");
                 sql.Append(CultureInfo.InvariantCulture, $"({P(0)}, {P(1)}, 1, {P(2)}, {P(3)}, {P(4)}, {P(5)}, {P(6)}, {P(7)}, {P(8)}, {P(9)}, {P(10)}, {P(11)}, ");
-                // Delivered at submit (status 4): DeliveryDate, FinalDate and LastDeliveryAttempt are the write's time.
+                // Delivered at submit (status 4): DeliveryDate, FinalDate and LastDeliveryAttempt are the write's time. Leased
+                // at submit (status 2, handed over after the commit): LastDeliveryAttempt, and this node's lease.
                 var delivered = $"CASE WHEN {P(2)} = 4 THEN @now END";
-                sql.Append(CultureInfo.InvariantCulture, $"{P(12)}, {P(13)}, NULL, 1, 1, {P(14)}, {P(15)}, 0, {P(16)}, {P(17)}, {P(18)}, {delivered}, {delivered}, {delivered}, 0, NULL, NULL, NULL, FALSE, 0)");
+                var attempted = $"CASE WHEN {P(2)} IN (2, 4) THEN @now END";
+                var leased = $"CASE WHEN {P(2)} = 2 THEN @node END, CASE WHEN {P(2)} = 2 THEN @lease END";
+                sql.Append(CultureInfo.InvariantCulture, $"{P(12)}, {P(13)}, NULL, 1, 1, {P(14)}, {P(15)}, 0, {P(16)}, {P(17)}, {P(18)}, {delivered}, {delivered}, {attempted}, 0, NULL, {leased}, FALSE, 0)");
             }
             sql.Append("\nRETURNING \"Id\"");
             InsertSql[n] = sql.ToString();
@@ -87,19 +108,21 @@ internal static class MtRows
     /// <summary>
     /// Stores <paramref name="items"/> (each <see cref="Fits"/>) in order; returns each one's id. <paramref name="tails"/>
     /// holds the newest pending RetryDate per device known in this transaction (null: none pending); it is read for
-    /// devices it lacks and kept up to date. Delivery at submit: an item for which <paramref name="atSubmit"/> holds, not
-    /// scheduled, whose device has nothing pending (its tail is null) is inserted DELIVERED at <paramref name="now"/> and
-    /// flagged in <paramref name="delivered"/> (the caller hands it to its transport and corrects the tails of devices
-    /// whose SMS the handset did not take); it leaves the tail null, so the device's next SMS in the batch may follow it.
+    /// devices it lacks and kept up to date. Each item's status as inserted goes into <paramref name="placed"/>. Delivery
+    /// at submit: an item not scheduled whose device has nothing pending (its tail is null) is inserted DELIVERED at
+    /// <paramref name="now"/> when <paramref name="atSubmit"/> says <see cref="AtSubmit.Deliver"/> (the caller hands it to
+    /// its transport and corrects the tails of devices whose SMS the handset did not take; it leaves the tail null, so the
+    /// device's next SMS in the batch may follow it), or IN PROGRESS, leased to <paramref name="lease"/>'s node, when it
+    /// says <see cref="AtSubmit.Lease"/> (the caller hands it over after the commit; the device's next SMS queue behind it).
     /// </summary>
     public static async ValueTask<long[]> InsertAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails,
-        Func<PreparedMt, bool>? atSubmit, DateTime now, bool[] delivered, CancellationToken ct)
+        Func<PreparedMt, AtSubmit>? atSubmit, DateTime now, SubmitLease lease, SmsStatus[] placed, CancellationToken ct)
     {
         // PostgreSQL, several nodes: the per-device order locks (SmsOrderLocks) of the run's devices that the group did
         // not take already (MtBatch names its devices to the writer, which takes them all first, sorted, in one statement).
         await SmsOrderLocks.TakeAsync(c, t, items.Select(i => i.Sms.DeviceId), ct);
         var postgres = c.IsPostgreSql();
-        if (postgres) return await InsertPostgresAsync(c, t, items, tails, atSubmit, now, delivered, ct);
+        if (postgres) return await InsertPostgresAsync(c, t, items, tails, atSubmit, now, lease, placed, ct);
         await ReadTailsAsync(c, t, items, tails, MaxDevices, ct);
         var ids = new long[items.Count];
         var done = 0;
@@ -107,8 +130,10 @@ internal static class MtRows
         {
             var n = Size(items.Count - done, MaxRows);
             var insert = SqlCommands.Get(c, t, InsertSql[n], InsertNames[n]);
-            for (var r = 0; r < n; r++) delivered[done + r] = Bind(insert, r * Columns, items[done + r], tails, atSubmit);
+            for (var r = 0; r < n; r++) placed[done + r] = Bind(insert, r * Columns, items[done + r], tails, atSubmit);
             insert.Set(n * Columns, now);
+            insert.Set(n * Columns + 1, lease.Node);
+            insert.Set(n * Columns + 2, lease.Until);
             var returned = new long[n];
             var i = 0;
             await using (var reader = await insert.ReaderAsync(ct))
@@ -135,11 +160,20 @@ internal static class MtRows
     /// Where <paramref name="item"/> queues: behind its device's tail (BUFFERED behind a retry time), at its scheduled time;
     /// or DELIVERED at once when its device has nothing pending and <paramref name="atSubmit"/> holds (not scheduled).
     /// </summary>
-    private static (SmsStatus Status, DateTime Retry) Place(PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, bool>? atSubmit)
+    private static (SmsStatus Status, DateTime Retry) Place(PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, AtSubmit>? atSubmit)
     {
         var sms = item.Sms;
-        if (tails[sms.DeviceId] is null && item.Request.DeliverAt is null && atSubmit is not null && atSubmit(item))
-            return (SmsStatus.Delivered, sms.SubmitDate); // the tail stays null: nothing pending
+        if (tails[sms.DeviceId] is null && item.Request.DeliverAt is null && atSubmit is not null)
+        {
+            switch (atSubmit(item))
+            {
+                case AtSubmit.Deliver:
+                    return (SmsStatus.Delivered, sms.SubmitDate); // the tail stays null: nothing pending
+                case AtSubmit.Lease:
+                    tails[sms.DeviceId] = sms.SubmitDate; // pending now: the device's next SMS queues behind it
+                    return (SmsStatus.InProgress, sms.SubmitDate);
+            }
+        }
         var retry = sms.SubmitDate;
         var status = SmsStatus.DeliveryAttemptPending;
         if (tails[sms.DeviceId] is { } queued && queued > retry)
@@ -152,7 +186,7 @@ internal static class MtRows
         return (status, retry);
     }
 
-    private static bool Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, bool>? atSubmit)
+    private static SmsStatus Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, AtSubmit>? atSubmit)
     {
         var sms = item.Sms;
         var (status, retry) = Place(item, tails, atSubmit);
@@ -176,7 +210,7 @@ internal static class MtRows
         insert.Set(at + 16, sms.SubmitDate);
         insert.Set(at + 17, sms.ExpiryDate);
         insert.Set(at + 18, retry);
-        return status == SmsStatus.Delivered;
+        return status;
     }
 
     // PostgreSQL: every row of a batch in one INSERT over arrays, one per column (Npgsql binds an array as one parameter),
@@ -188,7 +222,7 @@ internal static class MtRows
             "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount")
         SELECT u.org, u.device, 1, u.status, u.sim, u.iccid, u.msisdn, u.imsi, u.src, u.src_type, u.dest, u.payload, u.dcs, u.pid, u.udh,
             NULL, 1, 1, u.rd, u.esme, 0, u.submit, u.expiry, u.retry, CASE WHEN u.status = 4 THEN @now END, CASE WHEN u.status = 4 THEN @now END,
-            CASE WHEN u.status = 4 THEN @now END, 0, NULL, NULL, NULL, FALSE, 0
+            CASE WHEN u.status IN (2, 4) THEN @now END, 0, NULL, CASE WHEN u.status = 2 THEN @node END, CASE WHEN u.status = 2 THEN @lease END, FALSE, 0
         FROM unnest(@org, @device, @status, @sim, @iccid, @msisdn, @imsi, @src, @srcType, @dest, @payload, @dcs, @pid, @udh, @rd, @esme,
                     @submit, @expiry, @retry) WITH ORDINALITY
              AS u(org, device, status, sim, iccid, msisdn, imsi, src, src_type, dest, payload, dcs, pid, udh, rd, esme, submit, expiry, retry, n)
@@ -199,7 +233,7 @@ internal static class MtRows
     private static readonly string[] InsertUnnestNames =
     [
         "@org", "@device", "@status", "@sim", "@iccid", "@msisdn", "@imsi", "@src", "@srcType", "@dest", "@payload", "@dcs", "@pid", "@udh", "@rd",
-        "@esme", "@submit", "@expiry", "@retry", "@now",
+        "@esme", "@submit", "@expiry", "@retry", "@now", "@node", "@lease",
     ];
 
     // PostgreSQL: the newest pending MT of each device of an array, in one statement.
@@ -215,7 +249,7 @@ internal static class MtRows
     /// six of each for a batch of 63, each a round trip on the writer's connection).
     /// </summary>
     private static async ValueTask<long[]> InsertPostgresAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails,
-        Func<PreparedMt, bool>? atSubmit, DateTime now, bool[] delivered, CancellationToken ct)
+        Func<PreparedMt, AtSubmit>? atSubmit, DateTime now, SubmitLease lease, SmsStatus[] placed, CancellationToken ct)
     {
         List<long>? missing = null;
         HashSet<long>? seen = null;
@@ -242,7 +276,7 @@ internal static class MtRows
             var item = items[i];
             var sms = item.Sms;
             var place = Place(item, tails, atSubmit);
-            delivered[i] = place.Status == SmsStatus.Delivered;
+            placed[i] = place.Status;
             var part = sms.Parts[0];
             org[i] = sms.OrganisationId;
             device2[i] = sms.DeviceId;
@@ -266,7 +300,7 @@ internal static class MtRows
         }
         var insert = SqlCommands.Get(c, t, InsertUnnestSql, InsertUnnestNames);
         object[] values = [org, device2, status, sim, iccid, msisdn, imsi, src, srcType, dest, payload, dcs, pid, udh, rd, esme, submit, expiry, retry,
-            DateTime.SpecifyKind(now, DateTimeKind.Utc)];
+            DateTime.SpecifyKind(now, DateTimeKind.Utc), lease.Node, DateTime.SpecifyKind(lease.Until, DateTimeKind.Utc)];
         for (var i = 0; i < values.Length; i++) insert.Set(i, values[i]);
         var ids = new long[n];
         var returned = 0;

@@ -56,7 +56,7 @@ internal sealed class MtWrite
     /// <summary>Follow-up work of delivery at submit (echoes, metrics, wake-ups).</summary>
     public List<Action> Committed { get; } = [];
 
-    /// <summary>Parts delivered at submit: the dispatcher need not be woken for them.</summary>
+    /// <summary>Parts delivered or handed off at submit: the dispatcher need not be woken for them.</summary>
     public int Delivered { get; set; }
 
     public void Reset()
@@ -209,7 +209,8 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         var committed = write.Committed;
         var results = new MtResult[items.Count];
         var now = time.GetUtcNow().UtcDateTime;
-        Func<PreparedMt, bool>? atSubmit = options.Value.DeliverAtSubmit ? DeliversAtSubmit : null;
+        Func<PreparedMt, AtSubmit>? atSubmit = options.Value.DeliverAtSubmit ? AtSubmitOf : null;
+        var lease = new SubmitLease(delivery.NodeId, delivery.LeaseUntil(now));
         // One-part MT without a quota go in runs through multi-row INSERTs (MtRows, asynchronous on PostgreSQL); the others
         // one by one, in order (their statements still synchronous: docs/postgresql.md, "Not done yet").
         var tails = new Dictionary<long, DateTime?>();
@@ -219,9 +220,9 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
             if (run.Count == 0) return;
             var batch = new PreparedMt[run.Count];
             for (var k = 0; k < batch.Length; k++) batch[k] = items[run[k]];
-            var delivered = new bool[batch.Length];
-            var ids = await MtRows.InsertAsync(c, t, batch, tails, atSubmit, now, delivered, ct);
-            List<ClaimedSms>? handed = null;
+            var placed = new SmsStatus[batch.Length];
+            var ids = await MtRows.InsertAsync(c, t, batch, tails, atSubmit, now, lease, placed, ct);
+            List<ClaimedSms>? handed = null, leased = null;
             for (var k = 0; k < batch.Length; k++)
             {
                 long[] own = [ids[k]];
@@ -229,9 +230,18 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
                 if (batch[k].Request.DeliverAt is { } deliverAt && deliverAt > batch[k].Now) Schedule(c, t, own, deliverAt);
                 batch[k].Request.AlsoInWrite?.Invoke(c, t, own);
                 results[run[k]] = new MtResult(own, null, null);
-                if (delivered[k]) (handed ??= []).Add(Claimed(batch[k].Sms) with { Id = ids[k] });
+                if (placed[k] == SmsStatus.Delivered) (handed ??= []).Add(Claimed(batch[k].Sms) with { Id = ids[k] });
+                else if (placed[k] == SmsStatus.InProgress) (leased ??= []).Add(Claimed(batch[k].Sms) with { Id = ids[k] });
             }
             run.Clear();
+            if (leased is not null)
+            {
+                // Stored leased to this node: handed to their transport once committed (the devices' state for the
+                // dispatcher's precheck read now, in one statement).
+                await SmsQueue.WithDeviceStatesAsync(c, t, leased, ct);
+                committed.Add(() => delivery.HandOff(leased));
+                write.Delivered += leased.Count; // no round has anything to do for them (the hand-off wakes it after)
+            }
             if (handed is not null)
             {
                 // Inserted DELIVERED: the handset answers now; what it did not take is recorded as a round would, and the
@@ -277,8 +287,12 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         return results;
     }
 
-    /// <summary>Whether a one-part MT's route delivers it at submit (the dispatcher's rule); the queue decides the rest.</summary>
-    private bool DeliversAtSubmit(PreparedMt item) => delivery.DeliversAtSubmit(Claimed(item.Sms));
+    /// <summary>What delivery at submit does with a one-part MT (the dispatcher's rules, by its route); the queue decides the rest.</summary>
+    private AtSubmit AtSubmitOf(PreparedMt item)
+    {
+        var sms = Claimed(item.Sms);
+        return delivery.DeliversAtSubmit(sms) ? AtSubmit.Deliver : delivery.HandsOffAtSubmit(sms) ? AtSubmit.Lease : AtSubmit.None;
+    }
 
     /// <summary>The SMS as the dispatcher hands it to a transport (id 0 until inserted; the device's state is read later).</summary>
     private static ClaimedSms Claimed(NewSms sms) => new(0, sms.OrganisationId, sms.DeviceId, sms.SimId, sms.Msisdn, sms.SourceAddress, sms.SourceAddressType,
