@@ -122,7 +122,8 @@ public sealed partial class SmsDispatcher(
                 }
             }, CancellationToken.None));
         }, (ex, backoff) => Log.RoundFailed(logger, ex, backoff), time, stoppingToken);
-        try { await Task.WhenAll(running); } catch (OperationCanceledException) { } // stopping: StopAsync hands the leases back
+        try { await Task.WhenAll(running); }
+        catch (Exception) when (stoppingToken.IsCancellationRequested) { } // stopping: StopAsync hands the leases back
     }
 
     private async Task HandOverAsync(List<ClaimedSms> batch, CancellationToken ct)
