@@ -28,8 +28,18 @@ public sealed partial class ServerProcess : IAsyncDisposable
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
         var exited = server._process.WaitForExitAsync();
-        // A deadline, not a timing: a start on two cores beside a suite on PostgreSQL took over a minute once.
-        var first = await Task.WhenAny(server._listening.Task, exited).WaitAsync(TimeSpan.FromSeconds(120));
+        // A deadline, not a timing: a start on two cores beside a suite on PostgreSQL took over a minute once. A server
+        // that does not listen by then is killed (it outlived its test run once, running on beside the next suites).
+        Task first;
+        try
+        {
+            first = await Task.WhenAny(server._listening.Task, exited).WaitAsync(TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            server._process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the server did not listen within 120 s:\n{server.Output}");
+        }
         if (first == exited) throw new InvalidOperationException($"the server exited with code {server._process.ExitCode} before listening:\n{server.Output}");
         server.BaseAddress = new Uri(await server._listening.Task);
         // The banner goes on after the "listening" line: wait for its last line, so that what a test finds (or does not
