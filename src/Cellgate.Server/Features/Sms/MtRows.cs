@@ -6,16 +6,6 @@ using Cellgate.Storage.Entities;
 
 namespace Cellgate.Server.Features.Sms;
 
-/// <summary>
-/// Inserts many one-part MT SMS with few statements, for <see cref="MtSubmission.InsertManyAsync"/>: one read of the queue
-/// tails of all their devices, then (SQLite) multi-row INSERTs of up to <see cref="MaxRows"/> rows, prepared once per
-/// connection for each of a few sizes. Same rows as <see cref="SmsQueue.Insert"/> (and the schedule update of
-/// <see cref="MtSubmission"/>) would store one by one: an MT behind a device's SMS that waits for a retry (or its
-/// schedule) is stored BUFFERED and parked (<see cref="SmsQueue.Parked"/>), a scheduled one waits until its time, so
-/// that for one device RetryDate never decreases as Id grows. Ids: within one INSERT both SQLite and PostgreSQL assign them increasing in VALUES order, so the
-/// returned ids, sorted, belong to the rows in order (RETURNING itself promises no order).
-/// Portable SQL (a CTE over VALUES, RETURNING); one statement of each kind, here.
-/// </summary>
 /// <summary>What delivery at submit does with an MT whose device has nothing pending (<see cref="MtRows.InsertAsync"/>).</summary>
 internal enum AtSubmit
 {
@@ -32,6 +22,16 @@ internal enum AtSubmit
 /// <summary>The lease an MT placed <see cref="AtSubmit.Lease"/> is stored with.</summary>
 internal readonly record struct SubmitLease(string Node, DateTime Until);
 
+/// <summary>
+/// Inserts many one-part MT SMS with few statements, for <see cref="MtSubmission.InsertManyAsync"/>: one read of the queue
+/// tails of all their devices, then (SQLite) multi-row INSERTs of up to <see cref="MaxRows"/> rows, prepared once per
+/// connection for each of a few sizes. Same rows as <see cref="SmsQueue.Insert"/> (and the schedule update of
+/// <see cref="MtSubmission"/>) would store one by one: an MT behind a device's SMS that waits for a retry (or its
+/// schedule) is stored BUFFERED and parked (<see cref="SmsQueue.Parked"/>), a scheduled one waits until its time, so
+/// that for one device RetryDate never decreases as Id grows. Ids: within one INSERT both SQLite and PostgreSQL assign them increasing in VALUES order, so the
+/// returned ids, sorted, belong to the rows in order (RETURNING itself promises no order).
+/// Portable SQL (a CTE over VALUES, RETURNING); one statement of each kind, here.
+/// </summary>
 internal static class MtRows
 {
     /// <summary>
@@ -158,7 +158,8 @@ internal static class MtRows
 
     /// <summary>
     /// Where <paramref name="item"/> queues: behind its device's tail (BUFFERED behind a retry time), at its scheduled time;
-    /// or DELIVERED at once when its device has nothing pending and <paramref name="atSubmit"/> holds (not scheduled).
+    /// or, when its device has nothing pending and it is not scheduled, DELIVERED at once or IN PROGRESS under this node's
+    /// lease, as <paramref name="atSubmit"/> says.
     /// </summary>
     private static (SmsStatus Status, DateTime Retry) Place(PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, AtSubmit>? atSubmit)
     {
