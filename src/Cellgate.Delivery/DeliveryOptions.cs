@@ -23,7 +23,9 @@ public sealed class DeliveryOptions
     /// (<see cref="Enabled"/>) and <see cref="InlineDelivery"/> is on: it is inserted DELIVERED (one row write, never in
     /// the pending indexes) with the same side effects as the dispatcher's record path, before the 201 /
     /// submit_sm_resp. What the handset does not take is recorded as the dispatcher would record it (docs/sms.md,
-    /// "Delivery at submit"). Off: every SMS is stored pending and delivered by the dispatcher's next round.
+    /// "Delivery at submit"). When the route answers over the network instead (an upstream SMSC), the SMS is stored
+    /// leased to this node and handed over right after the commit, without a claim (docs/sms.md, "Hand-off at submit").
+    /// Off: every SMS is stored pending and delivered by the dispatcher's next round.
     /// </summary>
     public bool DeliverAtSubmit { get; set; } = true;
 
