@@ -133,8 +133,8 @@ public sealed partial class SmsDispatcher(
         outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId));
         var byId = batch.ToDictionary(x => x.Id);
         var recordedAt = time.GetUtcNow().UtcDateTime;
+        Interlocked.Add(ref _handedAtSubmit, batch.Count); // counted before their outcome is visible
         await writer.WriteAsync((c, t, wct) => SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct), null, ct);
-        Interlocked.Add(ref _handedAtSubmit, batch.Count);
         signal.Wake(); // the devices' SMS stored behind these are due now
         webhookSignal?.Wake(); // delivery reports may have been enqueued
         metrics?.Attempted(null, batch, outcomes, _policy);
