@@ -445,10 +445,18 @@ public sealed class WebhookTests : IAsyncLifetime
 
         var before = Dispatcher.Activity;
         var requests = _receiver.Received.Count;
+        var trialArrived = false;
         for (var second = 0; second < 45; second++) // the retries fall due, the circuit half-opens (30 s), its trial times out (10 s)
         {
             _app.Clock.Advance(TimeSpan.FromSeconds(1));
             await Dispatcher.RunRoundAsync();
+            // Once the trial is claimed, its request reaches the receiver before the clock moves on: moved faster than
+            // a slow machine sends it, the clock ran the trial's timeout out before it left (seen in CI).
+            if (!trialArrived && Dispatcher.Activity.Claimed > before.Claimed)
+            {
+                await Eventually.HoldsAsync(() => _receiver.Received.Count > requests, "the half-open trial did not reach the receiver");
+                trialArrived = true;
+            }
         }
         var after = Dispatcher.Activity;
         var claimed = after.Claimed - before.Claimed;
