@@ -112,7 +112,9 @@ public static class TestDatabase
                 var name = "cellgate_t_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
                 try
                 {
-                    Admin($"CREATE DATABASE {name} TEMPLATE {template}");
+                    // FILE_COPY: copies the template's files (with a checkpoint, cheap with fsync off) instead of writing
+                    // every page through the WAL (PostgreSQL 15's default): about 130 ms instead of 230 here.
+                    Admin($"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY");
                     Admin($"COMMENT ON DATABASE {name} IS '{RunMark}{RunId}'");
                 }
                 catch (NpgsqlException)
@@ -225,11 +227,17 @@ public static class TestDatabase
         catch (NpgsqlException) { } // the run ends or the server went away: nothing to clean
     }
 
+    /// <summary>
+    /// The connections of <see cref="Admin"/>, pooled: a new PostgreSQL session is a fork of the server, and on the
+    /// virtual machines the tests run on each costs about 40 ms of CPU (copy-on-write faults); four of them per test
+    /// (copy, comment, drop) were a tenth of the PostgreSQL pass's CPU.
+    /// </summary>
+    private static readonly Lazy<NpgsqlDataSource> AdminSource = new(() => NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(PostgresServer) { MaxPoolSize = 4 }.ConnectionString));
+
     private static void Admin(string sql)
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
+        using var command = AdminSource.Value.CreateCommand(sql);
         command.ExecuteNonQuery();
     }
 }
