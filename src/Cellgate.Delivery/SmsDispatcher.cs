@@ -76,18 +76,23 @@ public sealed partial class SmsDispatcher(
     public long HandedAtSubmit => Interlocked.Read(ref _handedAtSubmit);
 
     /// <summary>
-    /// Whether an MT SMS with this route is stored leased to this node, when its device has nothing pending, and handed to
-    /// its transport right after the commit (<see cref="HandOff"/>) instead of waiting for a round's claim: this node
-    /// delivers, <see cref="DeliveryOptions.DeliverAtSubmit"/> is on and the route answers over the network (an upstream
-    /// SMSC). <paramref name="sms"/> needs only the fields routing reads (MSISDN, organisation).
+    /// What happens to an MT SMS at submit when its device has nothing pending (<see cref="DeliveryOptions.DeliverAtSubmit"/>
+    /// on and this node delivering; otherwise <see cref="SubmitPlacement.Queue"/>), by its route, asked once:
+    /// <see cref="SubmitPlacement.Deliver"/> when inline delivery is on and the route answers at once from the database
+    /// (<see cref="IInlineSmsTransport"/>) — delivered in the transaction that stores it (<see cref="DeliverAtSubmitAsync"/>);
+    /// <see cref="SubmitPlacement.HandOff"/> when the route answers over the network (an upstream SMSC) — stored leased to
+    /// this node and handed to its transport right after the commit (<see cref="HandOff"/>) instead of waiting for a
+    /// round's claim. <paramref name="sms"/> needs only the fields routing reads (MSISDN, organisation).
     /// </summary>
-    public bool HandsOffAtSubmit(ClaimedSms sms)
+    public SubmitPlacement PlacementAtSubmit(ClaimedSms sms)
     {
         var o = options.Value;
-        return o.DeliverAtSubmit && o.Enabled && router.Transport(router.Route(sms)) is not IInlineSmsTransport;
+        if (!o.DeliverAtSubmit || !o.Enabled) return SubmitPlacement.Queue;
+        if (router.Transport(router.Route(sms)) is not IInlineSmsTransport) return SubmitPlacement.HandOff;
+        return o.InlineDelivery ? SubmitPlacement.Deliver : SubmitPlacement.Queue;
     }
 
-    /// <summary>The lease an SMS stored at <paramref name="now"/> for <see cref="HandsOffAtSubmit"/> carries.</summary>
+    /// <summary>The lease an SMS stored at <paramref name="now"/> for <see cref="SubmitPlacement.HandOff"/> carries.</summary>
     public DateTime LeaseUntil(DateTime now) => now.AddSeconds(options.Value.LeaseSeconds);
 
     /// <summary>
@@ -293,20 +298,8 @@ public sealed partial class SmsDispatcher(
     }
 
     /// <summary>
-    /// Whether an MT SMS with this route is delivered in the transaction that stores it when its device has nothing
-    /// pending (<see cref="DeliveryOptions.DeliverAtSubmit"/>): this node delivers, inline delivery is on and the SMS's
-    /// route answers at once from the database (<see cref="IInlineSmsTransport"/>). <paramref name="sms"/> needs only the
-    /// fields routing reads (MSISDN, organisation).
-    /// </summary>
-    public bool DeliversAtSubmit(ClaimedSms sms)
-    {
-        var o = options.Value;
-        return o.DeliverAtSubmit && o.Enabled && o.InlineDelivery && router.Transport(router.Route(sms)) is IInlineSmsTransport;
-    }
-
-    /// <summary>
     /// Delivery at submit (docs/sms.md): <paramref name="inserted"/> are MT SMS that the submit's group transaction just
-    /// inserted DELIVERED (in id order; each device had nothing pending before them, and each <see cref="DeliversAtSubmit"/>).
+    /// inserted DELIVERED (in id order; each device had nothing pending before them, and each placed <see cref="SubmitPlacement.Deliver"/>).
     /// Each device's run is prechecked and handed to its inline transport in one hand-over per route, inside a savepoint;
     /// the outcomes go through the record path (<see cref="SmsQueue.RecordAtSubmitAsync"/>): delivered rows stay as
     /// inserted and get their delivery reports; the others are retried, buffered or failed as a dispatcher round would.

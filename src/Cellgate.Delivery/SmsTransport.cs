@@ -46,6 +46,19 @@ public interface IInlineSmsTransport : ISmsTransport
         CancellationToken cancellationToken);
 }
 
+/// <summary>Where an MT SMS whose device has nothing pending goes at submit (<see cref="SmsDispatcher.PlacementAtSubmit"/>).</summary>
+public enum SubmitPlacement
+{
+    /// <summary>Stored pending; a dispatcher round claims it.</summary>
+    Queue,
+
+    /// <summary>Delivered by its inline transport in the transaction that stores it.</summary>
+    Deliver,
+
+    /// <summary>Stored leased to this node and handed to its (network) transport after the commit.</summary>
+    HandOff,
+}
+
 /// <summary>The outcomes of an inline delivery, and follow-up work to run once the transaction committed (null: none).</summary>
 public sealed record InlineDelivery(IReadOnlyList<DeliveryOutcome> Outcomes, Action? Committed = null);
 

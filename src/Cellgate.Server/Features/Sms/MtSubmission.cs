@@ -290,8 +290,12 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
     /// <summary>What delivery at submit does with a one-part MT (the dispatcher's rules, by its route); the queue decides the rest.</summary>
     private AtSubmit AtSubmitOf(PreparedMt item)
     {
-        var sms = Claimed(item.Sms);
-        return delivery.DeliversAtSubmit(sms) ? AtSubmit.Deliver : delivery.HandsOffAtSubmit(sms) ? AtSubmit.Lease : AtSubmit.None;
+        return delivery.PlacementAtSubmit(Claimed(item.Sms)) switch
+        {
+            SubmitPlacement.Deliver => AtSubmit.Deliver,
+            SubmitPlacement.HandOff => AtSubmit.Lease,
+            _ => AtSubmit.None,
+        };
     }
 
     /// <summary>The SMS as the dispatcher hands it to a transport (id 0 until inserted; the device's state is read later).</summary>
