@@ -24,7 +24,7 @@ public sealed class MetricsCollection
 [Collection(MetricsCollection.Name)]
 public sealed class OperationsTests : IDisposable
 {
-    private readonly CellgateApp _app = new();
+    private readonly CellgateApp _app = new CellgateApp().With("Cellgate:Metrics:Enabled", "true"); // off by default in tests
 
     public void Dispose() => _app.Dispose();
 

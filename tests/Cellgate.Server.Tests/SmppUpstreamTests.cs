@@ -192,7 +192,7 @@ public sealed class SmppUpstreamTests : IDisposable
     {
         UpstreamSmsc.RequireInstalled();
         await using var smsc = await UpstreamSmsc.StartAsync();
-        Upstream(smsc.Port);
+        Upstream(smsc.Port).With("Cellgate:Metrics:Enabled", "true"); // read below
         var w = await SmsWorld.CreateAsync(_app);
         var device = await w.DeviceAsync();
         await WaitBoundAsync(w.Client);

@@ -96,12 +96,17 @@ public static class TelemetrySetup
         }
 
         var otel = services.AddOpenTelemetry().ConfigureResource(r => r.AddService(telemetry.ServiceName));
-        otel.WithMetrics(m =>
+        // Metrics nobody reads (no /metrics, no OTLP) are not collected: the meter provider's listener and its metric
+        // streams (each preallocates its points) would cost every start and every measurement for nothing.
+        if (metrics.Enabled || telemetry.OtlpEndpoint is not null)
         {
-            m.AddMeter(DeliveryMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
-            if (metrics.Enabled) m.AddPrometheusExporter();
-            if (telemetry.OtlpEndpoint is not null) m.AddOtlpExporter(o => Otlp(o, telemetry));
-        });
+            otel.WithMetrics(m =>
+            {
+                m.AddMeter(DeliveryMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+                if (metrics.Enabled) m.AddPrometheusExporter();
+                if (telemetry.OtlpEndpoint is not null) m.AddOtlpExporter(o => Otlp(o, telemetry));
+            });
+        }
         if (telemetry.OtlpEndpoint is not null)
         {
             otel.WithTracing(t => t
