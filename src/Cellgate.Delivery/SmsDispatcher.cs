@@ -131,6 +131,15 @@ public sealed partial class SmsDispatcher(
         catch (Exception) when (stoppingToken.IsCancellationRequested) { } // stopping: StopAsync hands the leases back
     }
 
+    /// <summary>
+    /// The devices a record of <paramref name="outcomes"/> may take order locks for (PostgreSQL: it parks or releases
+    /// their queues, <see cref="SmsQueue.RecordAsync"/>), declared to the writer so that its group takes them with every
+    /// other write's, sorted, before any write runs. Taken in the middle of a group that already held other devices (a
+    /// submit's), they let two nodes' groups wait on each other in a circle: PostgreSQL broke it after its deadlock timeout
+    /// and one group ran again (MultiNodeProcessTests, the two-node submit test, in CI).
+    /// </summary>
+    private static IEnumerable<long> DevicesOf(List<DeliveryOutcome> outcomes) => outcomes.Select(o => o.DeviceId).Distinct();
+
     private async Task HandOverAsync(List<ClaimedSms> batch, CancellationToken ct)
     {
         batch.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -139,7 +148,7 @@ public sealed partial class SmsDispatcher(
         var byId = batch.ToDictionary(x => x.Id);
         var recordedAt = time.GetUtcNow().UtcDateTime;
         Interlocked.Add(ref _handedAtSubmit, batch.Count); // counted before their outcome is visible
-        await writer.WriteAsync((c, t, wct) => SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct), null, ct);
+        await writer.WriteAsync((c, t, wct) => SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct), () => DevicesOf(outcomes), ct);
         signal.Wake(); // the devices' SMS stored behind these are due now
         webhookSignal?.Wake(); // delivery reports may have been enqueued
         metrics?.Attempted(null, batch, outcomes, _policy);
@@ -285,7 +294,7 @@ public sealed partial class SmsDispatcher(
                 var r = await SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct);
                 writeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - recordStarted;
                 return r;
-            }, null, ct);
+            }, () => DevicesOf(outcomes), ct);
             if (released > 0) signal.Wake(); // parked SMS released behind the SMS that ended: the next round takes them
         }
         RoundCost(claimed.Count, writeTicks);

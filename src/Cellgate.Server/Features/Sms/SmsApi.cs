@@ -107,7 +107,8 @@ public static class SmsApi
     {
         var org = caller.OrganisationId();
         if (!await db.Devices.AnyAsync(d => d.Id == endpointId && d.OrganisationId == org, ct)) return ApiErrors.NotFound("Endpoint", endpointId);
-        var result = await writer.WriteAsync((c, t) => SmsQueue.Cancel(c, t, endpointId, smsId, time.GetUtcNow().UtcDateTime), ct);
+        // The device's order lock with the group's others, up front (SmsDispatcher.DevicesOf says why).
+        var result = await writer.WriteAsync((c, t) => SmsQueue.Cancel(c, t, endpointId, smsId, time.GetUtcNow().UtcDateTime), () => [endpointId], ct);
         if (result == SmsQueue.CancelResult.Canceled) metrics.Cancelled("rest");
         return result switch
         {
