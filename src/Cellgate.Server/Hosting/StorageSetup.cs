@@ -76,8 +76,7 @@ public static class StorageSetup
     /// </summary>
     public static async Task MigrateAsync(this CellgateDbContext db, CancellationToken ct)
     {
-        var history = db.GetService<IHistoryRepository>();
-        if (!await history.ExistsAsync(ct)) await history.CreateIfNotExistsAsync(ct); // its script is built on each call
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any()) return;
         await db.Database.MigrateAsync(ct);
     }
