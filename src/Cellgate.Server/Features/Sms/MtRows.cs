@@ -6,20 +6,7 @@ using Cellgate.Storage.Entities;
 
 namespace Cellgate.Server.Features.Sms;
 
-/// <summary>What delivery at submit does with an MT whose device has nothing pending (<see cref="MtRows.InsertAsync"/>).</summary>
-internal enum AtSubmit
-{
-    /// <summary>Stored pending, for the dispatcher.</summary>
-    None,
-
-    /// <summary>Stored DELIVERED and handed to its transport, which answers at once, in the same transaction.</summary>
-    Deliver,
-
-    /// <summary>Stored IN PROGRESS, leased to this node, and handed to its transport after the commit.</summary>
-    Lease,
-}
-
-/// <summary>The lease an MT placed <see cref="AtSubmit.Lease"/> is stored with.</summary>
+/// <summary>The lease an MT placed <see cref="SubmitPlacement.HandOff"/> is stored with.</summary>
 internal readonly record struct SubmitLease(string Node, DateTime Until);
 
 /// <summary>
@@ -110,13 +97,13 @@ internal static class MtRows
     /// holds the newest pending RetryDate per device known in this transaction (null: none pending); it is read for
     /// devices it lacks and kept up to date. Each item's status as inserted goes into <paramref name="placed"/>. Delivery
     /// at submit: an item not scheduled whose device has nothing pending (its tail is null) is inserted DELIVERED at
-    /// <paramref name="now"/> when <paramref name="atSubmit"/> says <see cref="AtSubmit.Deliver"/> (the caller hands it to
+    /// <paramref name="now"/> when <paramref name="atSubmit"/> says <see cref="SubmitPlacement.Deliver"/> (the caller hands it to
     /// its transport and corrects the tails of devices whose SMS the handset did not take; it leaves the tail null, so the
     /// device's next SMS in the batch may follow it), or IN PROGRESS, leased to <paramref name="lease"/>'s node, when it
-    /// says <see cref="AtSubmit.Lease"/> (the caller hands it over after the commit; the device's next SMS queue behind it).
+    /// says <see cref="SubmitPlacement.HandOff"/> (the caller hands it over after the commit; the device's next SMS queue behind it).
     /// </summary>
     public static async ValueTask<long[]> InsertAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails,
-        Func<PreparedMt, AtSubmit>? atSubmit, DateTime now, SubmitLease lease, SmsStatus[] placed, CancellationToken ct)
+        Func<PreparedMt, SubmitPlacement>? atSubmit, DateTime now, SubmitLease lease, SmsStatus[] placed, CancellationToken ct)
     {
         // PostgreSQL, several nodes: the per-device order locks (SmsOrderLocks) of the run's devices that the group did
         // not take already (MtBatch names its devices to the writer, which takes them all first, sorted, in one statement).
@@ -161,16 +148,16 @@ internal static class MtRows
     /// or, when its device has nothing pending and it is not scheduled, DELIVERED at once or IN PROGRESS under this node's
     /// lease, as <paramref name="atSubmit"/> says.
     /// </summary>
-    private static (SmsStatus Status, DateTime Retry) Place(PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, AtSubmit>? atSubmit)
+    private static (SmsStatus Status, DateTime Retry) Place(PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, SubmitPlacement>? atSubmit)
     {
         var sms = item.Sms;
         if (tails[sms.DeviceId] is null && item.Request.DeliverAt is null && atSubmit is not null)
         {
             switch (atSubmit(item))
             {
-                case AtSubmit.Deliver:
+                case SubmitPlacement.Deliver:
                     return (SmsStatus.Delivered, sms.SubmitDate); // the tail stays null: nothing pending
-                case AtSubmit.Lease:
+                case SubmitPlacement.HandOff:
                     tails[sms.DeviceId] = sms.SubmitDate; // pending now: the device's next SMS queues behind it
                     return (SmsStatus.InProgress, sms.SubmitDate);
             }
@@ -187,7 +174,7 @@ internal static class MtRows
         return (status, retry);
     }
 
-    private static SmsStatus Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, AtSubmit>? atSubmit)
+    private static SmsStatus Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, SubmitPlacement>? atSubmit)
     {
         var sms = item.Sms;
         var (status, retry) = Place(item, tails, atSubmit);
@@ -250,7 +237,7 @@ internal static class MtRows
     /// six of each for a batch of 63, each a round trip on the writer's connection).
     /// </summary>
     private static async ValueTask<long[]> InsertPostgresAsync(DbConnection c, DbTransaction t, IReadOnlyList<PreparedMt> items, Dictionary<long, DateTime?> tails,
-        Func<PreparedMt, AtSubmit>? atSubmit, DateTime now, SubmitLease lease, SmsStatus[] placed, CancellationToken ct)
+        Func<PreparedMt, SubmitPlacement>? atSubmit, DateTime now, SubmitLease lease, SmsStatus[] placed, CancellationToken ct)
     {
         List<long>? missing = null;
         HashSet<long>? seen = null;

@@ -209,7 +209,7 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
         var committed = write.Committed;
         var results = new MtResult[items.Count];
         var now = time.GetUtcNow().UtcDateTime;
-        Func<PreparedMt, AtSubmit>? atSubmit = options.Value.DeliverAtSubmit ? AtSubmitOf : null;
+        Func<PreparedMt, SubmitPlacement>? atSubmit = options.Value.DeliverAtSubmit ? AtSubmitOf : null;
         var lease = new SubmitLease(delivery.NodeId, delivery.LeaseUntil(now));
         // One-part MT without a quota go in runs through multi-row INSERTs (MtRows, asynchronous on PostgreSQL); the others
         // one by one, in order (their statements still synchronous: docs/postgresql.md, "Not done yet").
@@ -288,15 +288,7 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
     }
 
     /// <summary>What delivery at submit does with a one-part MT (the dispatcher's rules, by its route); the queue decides the rest.</summary>
-    private AtSubmit AtSubmitOf(PreparedMt item)
-    {
-        return delivery.PlacementAtSubmit(Claimed(item.Sms)) switch
-        {
-            SubmitPlacement.Deliver => AtSubmit.Deliver,
-            SubmitPlacement.HandOff => AtSubmit.Lease,
-            _ => AtSubmit.None,
-        };
-    }
+    private SubmitPlacement AtSubmitOf(PreparedMt item) => delivery.PlacementAtSubmit(Claimed(item.Sms));
 
     /// <summary>The SMS as the dispatcher hands it to a transport (id 0 until inserted; the device's state is read later).</summary>
     private static ClaimedSms Claimed(NewSms sms) => new(0, sms.OrganisationId, sms.DeviceId, sms.SimId, sms.Msisdn, sms.SourceAddress, sms.SourceAddressType,
