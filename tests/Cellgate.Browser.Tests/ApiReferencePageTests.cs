@@ -8,6 +8,7 @@ namespace Cellgate.Browser.Tests;
 /// The try-it-out reference at /api/doc in a real Chromium (Debian's <c>chromium</c>; .ci/run installs it).
 /// Skipped, saying why, where no Chromium is installed.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.AnyDatabase)]
 public sealed class ApiReferencePageTests
 {
     private const string Chromium = "/usr/bin/chromium";

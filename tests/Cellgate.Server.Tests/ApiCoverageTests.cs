@@ -6,6 +6,7 @@ using Cellgate.Server.Tests.Support;
 namespace Cellgate.Server.Tests;
 
 /// <summary>docs/api-coverage.md is generated here from Cellgate's live OpenAPI document and EMnify's published one.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.AnyDatabase)]
 public sealed class ApiCoverageTests : IDisposable
 {
     private readonly CellgateApp _app = new();

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Cellgate.Server.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace Cellgate.Server.Tests;
@@ -7,6 +8,7 @@ namespace Cellgate.Server.Tests;
 /// Every log message has an event id of its own (docs/operations.md lists the ranges): an operator filters and alerts on
 /// ids, so two different messages under one id would hide one of them.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.AnyDatabase)]
 public sealed class LogEventIdTests
 {
     [Fact]

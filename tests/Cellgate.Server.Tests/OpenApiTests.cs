@@ -9,6 +9,7 @@ using Microsoft.OpenApi;
 
 namespace Cellgate.Server.Tests;
 
+[Trait(TestDatabase.Trait, TestDatabase.AnyDatabase)]
 public sealed class OpenApiTests : IDisposable
 {
     private readonly CellgateApp _app = new();

@@ -5,6 +5,7 @@ using Cellgate.Server.Tests.Support;
 namespace Cellgate.Server.Tests;
 
 /// <summary>The portal's files as the server sends them (issue 13); the portal itself is tested in a browser.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.AnyDatabase)]
 public sealed partial class PortalServingTests : IDisposable
 {
     private readonly CellgateApp _app = new();

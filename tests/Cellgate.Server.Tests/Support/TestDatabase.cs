@@ -41,6 +41,18 @@ public static class TestDatabase
     /// <summary>Why a SQLite-only test is skipped on PostgreSQL (use with <c>Skip.If(TestDatabase.IsPostgres, …)</c>).</summary>
     public const string SqliteOnly = "SQLite only: this test reads or damages the SQLite file itself (" + Variable + " is set, tests run on PostgreSQL)";
 
+    /// <summary>
+    /// The trait (<c>[Trait(TestDatabase.Trait, TestDatabase.AnyDatabase)]</c>) of a test class whose outcome does not
+    /// depend on the database: it reads no stored data or reads what no provider changes (the OpenAPI document, the
+    /// portal's files, the accessibility of rendered screens). CI's PostgreSQL pass leaves these classes out
+    /// (<c>--filter Database!=any</c>); they ran in the first pass. A class that reads stored data — a response's shape,
+    /// a date's format, an error on bad input — never carries it: those are where the providers can differ.
+    /// </summary>
+    public const string Trait = "Database";
+
+    /// <inheritdoc cref="Trait"/>
+    public const string AnyDatabase = "any";
+
     /// <summary>Why a PostgreSQL-only test is skipped.</summary>
     public const string PostgresOnly = "PostgreSQL only: set " + Variable + " to a connection string of a server where tests may CREATE DATABASE";
 
