@@ -811,6 +811,104 @@ public static class SmsQueue
         }
     }
 
+    /// <summary>A receipt for the SMS <see cref="Transport"/> submitted as <see cref="UpstreamId"/> (<see cref="RecordReceiptsAsync"/>).</summary>
+    public readonly record struct Receipt(string Transport, string UpstreamId, ReceiptState State, string? Error);
+
+    // Every receipt of a JSON array [[upstream id, state, error], …] of one transport that ends an SMS awaiting it, in one
+    // statement (one index probe of ix_sms_upstream per receipt). PostgreSQL: the same over three arrays.
+    private const string RecordReceiptsSql = """
+        UPDATE sms SET "Status" = v.s, "FinalDate" = @now, "DeliveryDate" = CASE WHEN v.s = 4 THEN @now ELSE sms."DeliveryDate" END,
+            "GsmMapError" = CASE WHEN v.s = 4 THEN NULL ELSE v.e END, "ReceiptDue" = NULL
+        FROM (SELECT json_extract(r.value, '$[0]') AS u, json_extract(r.value, '$[1]') AS s, json_extract(r.value, '$[2]') AS e FROM json_each(@receipts) r) AS v
+        WHERE sms."Transport" = @transport AND sms."UpstreamId" = v.u AND sms."Status" = 2 AND sms."ReceiptDue" IS NOT NULL
+        RETURNING sms."Id", sms."DeviceId", sms."UpstreamId"
+        """;
+
+    private const string RecordReceiptsSqlPostgres = """
+        UPDATE sms SET "Status" = v.s, "FinalDate" = @now, "DeliveryDate" = CASE WHEN v.s = 4 THEN @now ELSE sms."DeliveryDate" END,
+            "GsmMapError" = CASE WHEN v.s = 4 THEN NULL ELSE v.e END, "ReceiptDue" = NULL
+        FROM unnest(@upstreams, @states, @errors) AS v(u, s, e)
+        WHERE sms."Transport" = @transport AND sms."UpstreamId" = v.u AND sms."Status" = 2 AND sms."ReceiptDue" IS NOT NULL
+        RETURNING sms."Id", sms."DeviceId", sms."UpstreamId"
+        """;
+
+    /// <summary>
+    /// <see cref="RecordReceipt"/> for many receipts in one write (an SMSC sends them as fast as the SMS it delivers, one
+    /// write each was the larger part of the writer's work per SMS through an upstream): per transport one statement
+    /// ends every SMS awaiting its receipt, then one enqueues their delivery reports and one releases their devices'
+    /// parked SMS. A receipt it does not end that way — unknown yet, a repeat, or the same id twice in the batch — takes
+    /// <see cref="RecordReceipt"/>'s path alone, as before. Results in the order of <paramref name="receipts"/>.
+    /// </summary>
+    public static async ValueTask<(ReceiptResult Result, long? DeviceId)[]> RecordReceiptsAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<Receipt> receipts, DateTime now, TimeSpan? webhookMaxAge = null, CancellationToken ct = default)
+    {
+        var results = new (ReceiptResult Result, long? DeviceId)[receipts.Count];
+        var done = new bool[receipts.Count];
+        var postgres = connection.IsPostgreSql();
+        var ended = new List<(long Id, long DeviceId)>();
+        foreach (var transport in receipts.Select(r => r.Transport).Distinct(StringComparer.Ordinal))
+        {
+            // The first receipt for each upstream id of this transport (a repeat in the same batch goes alone, after it).
+            var first = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < receipts.Count; i++)
+                if (string.Equals(receipts[i].Transport, transport, StringComparison.Ordinal)) first.TryAdd(receipts[i].UpstreamId, i);
+            DbCommand record;
+            if (postgres)
+            {
+                var upstreams = new string[first.Count];
+                var states = new int[first.Count];
+                var errors = new string?[first.Count];
+                var k = 0;
+                foreach (var i in first.Values) (upstreams[k], states[k], errors[k], k) = (receipts[i].UpstreamId, (int)receipts[i].State, receipts[i].Error, k + 1);
+                record = Cached(connection, transaction, RecordReceiptsSqlPostgres, ("@now", now), ("@transport", transport), ("@upstreams", upstreams),
+                    ("@states", states), ("@errors", errors));
+            }
+            else
+            {
+                var json = new System.Buffers.ArrayBufferWriter<byte>(first.Count * 40 + 2);
+                using (var writer = new System.Text.Json.Utf8JsonWriter(json))
+                {
+                    writer.WriteStartArray();
+                    foreach (var i in first.Values)
+                    {
+                        writer.WriteStartArray();
+                        writer.WriteStringValue(receipts[i].UpstreamId);
+                        writer.WriteNumberValue((int)receipts[i].State);
+                        if (receipts[i].Error is { } error) writer.WriteStringValue(error);
+                        else writer.WriteNullValue();
+                        writer.WriteEndArray();
+                    }
+                    writer.WriteEndArray();
+                }
+                record = Cached(connection, transaction, RecordReceiptsSql, ("@now", now), ("@transport", transport), ("@receipts", Encoding.UTF8.GetString(json.WrittenSpan)));
+            }
+            await using (var reader = await record.ReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(postgres, ct))
+                {
+                    var (id, device, upstream) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2));
+                    var i = first[upstream];
+                    (results[i], done[i]) = ((ReceiptResult.Recorded, device), true);
+                    ended.Add((id, device));
+                }
+            }
+        }
+        if (ended.Count > 0)
+        {
+            ended.Sort((a, b) => a.Id.CompareTo(b.Id));
+            await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, ended, now, now + (webhookMaxAge ?? DefaultWebhookMaxAge), ct);
+            await ReleaseAsync(connection, transaction, ended.Select(e => e.DeviceId).ToHashSet(), now, ct);
+        }
+        // The rest (rare): unknown yet, already final, or a second receipt for an id of this batch — one by one.
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            if (done[i]) continue;
+            var r = receipts[i];
+            results[i] = RecordReceipt(connection, transaction, r.Transport, r.UpstreamId, r.State, r.Error, now, webhookMaxAge);
+        }
+        return results;
+    }
+
     public enum CancelResult { Canceled, NotFound, InProgress, Final }
 
     /// <summary>Cancels an undelivered MT SMS and every other undelivered part of its message (status 7, <c>final_date</c> stays null).</summary>

@@ -240,6 +240,60 @@ public sealed class SmsDeliverySeamTests : IDisposable
     }
 
     [Fact]
+    public async Task Receipts_that_arrive_together_are_recorded_in_one_write_each_with_its_own_result_and_free_their_devices()
+    {
+        // Receipts that arrive while the writer is busy are recorded together (SmsQueue.RecordReceiptsAsync): here all of
+        // them, held behind a write that waits. Each still gets its own answer: recorded with its own state and error, a
+        // second receipt for the same SMS is a repeat, an id nobody submitted is unknown; and each freed device's next SMS
+        // goes up.
+        SmscByPrefix();
+        var w = await SmsWorld.CreateAsync(_app);
+        var devices = new List<long>();
+        var sms = new List<long>();
+        for (var i = 0; i < 8; i++)
+        {
+            var device = await DeviceWithMsisdnAsync(w, $"{Prefix}70000{i:D2}");
+            devices.Add(device);
+            sms.Add(await w.SendOkAsync(device, new { payload = $"first {i}" }));
+        }
+        var behind = await w.SendOkAsync(devices[0], new { payload = "behind the first" });
+        for (var i = 0; i < devices.Count; i++)
+            await w.WaitForSmsAsync(devices[i], sms[i], json => SmsWorld.Status(json) == 2 && _smsc.Payloads.Contains($"first {i}"), "submitted");
+        await w.RunDispatcherRoundAsync(); // the submissions' upstream ids are recorded
+
+        var writer = _app.Services.GetRequiredService<SmsWriter>();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hold = writer.WriteAsync((_, _) =>
+        {
+            holding.TrySetResult();
+            return release.Task.Wait(TimeSpan.FromSeconds(60)); // a deadline, not a timing: released just below
+        });
+        await holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var receipts = new List<Task<SmsQueue.ReceiptResult>>();
+        for (var i = 0; i < devices.Count; i++)
+            receipts.Add(ReceiptAsync(sms[i], i % 2 == 0 ? SmsQueue.ReceiptState.Delivered : SmsQueue.ReceiptState.Failed, i % 2 == 0 ? null : "absentSubscriber"));
+        var repeat = ReceiptAsync(sms[1], SmsQueue.ReceiptState.Delivered); // the same SMS again, in the same batch
+        var unknown = ReceiptAsync(987_654, SmsQueue.ReceiptState.Delivered);
+        release.SetResult();
+        Assert.True(await hold);
+
+        var results = await Task.WhenAll(receipts);
+        Assert.All(results, r => Assert.Equal(SmsQueue.ReceiptResult.Recorded, r));
+        Assert.Equal(SmsQueue.ReceiptResult.AlreadyFinal, await repeat);
+        Assert.Equal(SmsQueue.ReceiptResult.Unknown, await unknown);
+        for (var i = 0; i < devices.Count; i++)
+        {
+            var stored = await w.SmsAsync(devices[i], sms[i]);
+            Assert.Equal(i % 2 == 0 ? 4 : 5, SmsWorld.Status(stored));
+            if (i % 2 == 0) Assert.False(stored.TryGetProperty("gsm_map_error", out var none) && none.ValueKind == System.Text.Json.JsonValueKind.String);
+            else Assert.Equal("absentSubscriber", stored.GetProperty("gsm_map_error").GetString());
+        }
+        // The first device's queue was freed: its next SMS goes up.
+        await w.WaitForSmsAsync(devices[0], behind, json => SmsWorld.Status(json) == 2 && _smsc.Payloads.Contains("behind the first"), "submitted after the receipt");
+    }
+
+    [Fact]
     public async Task A_receipt_that_never_comes_fails_the_sms_after_its_expiry_and_the_receipt_timeout()
     {
         SmscOnly().With("Cellgate:Delivery:ReceiptTimeoutSeconds", "600");
