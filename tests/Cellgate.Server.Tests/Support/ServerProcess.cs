@@ -70,21 +70,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         lock (output) return (process.ExitCode, output.ToString());
     }
 
-    /// <summary>Set to a folder with a published server (<c>dotnet publish src/Cellgate.Server</c>) to start that build.</summary>
-    public const string BinaryVariable = "CELLGATE_TEST_SERVER_DIR";
-
-    /// <summary>
-    /// The server binary the tests start: the one built beside the tests (the Debug build of <c>dotnet test</c>), or
-    /// the published one in <see cref="BinaryVariable"/>'s folder. CI publishes the Release build, ReadyToRun, as an
-    /// operator runs it: each start then compiles little (about 2.4 s of CPU instead of 4 for the Debug build's first
-    /// start), and the suites start dozens.
-    /// </summary>
-    public static string Binary { get; } = Path.Combine(
-        Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } dir ? Path.GetFullPath(dir) : AppContext.BaseDirectory, "Cellgate.Server");
-
     private static ProcessStartInfo StartInfo(string dataDirectory, string[] args, IDictionary<string, string>? environment)
     {
-        var info = new ProcessStartInfo(Binary, args)
+        var binary = Path.Combine(AppContext.BaseDirectory, "Cellgate.Server");
+        var info = new ProcessStartInfo(binary, args)
         {
             WorkingDirectory = dataDirectory,
             RedirectStandardOutput = true,
@@ -157,7 +146,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Runs the server binary once with <paramref name="arguments"/> (an <c>admin</c> command) on the database of <paramref name="dataDirectory"/>.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(string dataDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(Binary, arguments)
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Cellgate.Server"), arguments)
         {
             WorkingDirectory = dataDirectory,
             RedirectStandardOutput = true,
