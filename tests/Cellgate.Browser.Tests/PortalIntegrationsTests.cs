@@ -13,6 +13,7 @@ namespace Cellgate.Browser.Tests;
 /// and operator blacklist, and the Events screen following the live stream. A server of its own (the other portal
 /// tests count the demo devices).
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.AnyDatabase)] // as PortalTests: a client of the API checked on both databases
 public sealed class PortalIntegrationsTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
     /// <summary>A private address: the SSRF guard refuses it before connecting, so its webhooks fail at once and nothing leaves the machine.</summary>

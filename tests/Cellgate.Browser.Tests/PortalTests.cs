@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Cellgate.Server.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Cellgate.Browser.Tests;
@@ -24,6 +25,7 @@ public sealed class PortalFixture : IAsyncLifetime
 /// The portal at <c>/</c> in a real Chromium against the real server process: the README's first steps done with the
 /// mouse and keyboard instead of curl (issue 13).
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.AnyDatabase)] // the portal is a client of the API, which the Server and Client suites check on both databases
 public sealed class PortalTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
     private PortalBrowser B

@@ -44,9 +44,11 @@ public static class TestDatabase
     /// <summary>
     /// The trait (<c>[Trait(TestDatabase.Trait, TestDatabase.AnyDatabase)]</c>) of a test class whose outcome does not
     /// depend on the database: it reads no stored data or reads what no provider changes (the OpenAPI document, the
-    /// portal's files, the accessibility of rendered screens). CI's PostgreSQL pass leaves these classes out
-    /// (<c>--filter Database!=any</c>); they ran in the first pass. A class that reads stored data — a response's shape,
-    /// a date's format, an error on bad input — never carries it: those are where the providers can differ.
+    /// portal's files, the accessibility of rendered screens), or it drives a client of the REST API (the portal in a
+    /// browser) whose every call the Server and Client suites check on both databases. CI's PostgreSQL pass leaves these
+    /// classes out (<c>--filter Database!=any</c>); they ran in the first pass. A Server or Client test class that reads
+    /// stored data — a response's shape, a date's format, an error on bad input — never carries it: those are where the
+    /// providers can differ; nor does the portal's 100,000-device list (PortalScaleTests: PostgreSQL's plan for it).
     /// </summary>
     public const string Trait = "Database";
 
