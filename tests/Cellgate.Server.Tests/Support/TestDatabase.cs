@@ -104,19 +104,10 @@ public static class TestDatabase
         return connection;
     }
 
-    /// <summary>
-    /// Set to 1 where the whole PostgreSQL cluster is thrown away after the run (CI): the test databases are then left in
-    /// place instead of dropped, neither when their app is gone nor when the run ends. A <c>DROP DATABASE</c> forces a
-    /// checkpoint (about 0.1 s of the server's CPU each, ~750 a run); the cluster's removal frees them all at once.
-    /// </summary>
-    public const string KeepVariable = "CELLGATE_TEST_POSTGRES_KEEP";
-
-    private static readonly bool Keep = Environment.GetEnvironmentVariable(KeepVariable) == "1";
-
-    /// <summary>Drops <paramref name="directory"/>'s database (its app is gone), in the background (unless <see cref="KeepVariable"/>).</summary>
+    /// <summary>Drops <paramref name="directory"/>'s database (its app is gone), in the background.</summary>
     public static void Drop(string directory)
     {
-        if (!IsPostgres || !Databases.TryRemove(Path.GetFullPath(directory), out var name) || Keep) return;
+        if (!IsPostgres || !Databases.TryRemove(Path.GetFullPath(directory), out var name)) return;
         Dropping.Add(name);
     }
 
@@ -201,7 +192,7 @@ public static class TestDatabase
             using var db = new CellgateDbContext(options.Options);
             db.Database.Migrate();
         }
-        if (!Keep) AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             foreach (var database in Databases.Values.Concat(Ready).Concat(Dropping)) DropDatabase(database);
             DropDatabase(name);
