@@ -22,6 +22,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string>? environment = null)
     {
+        TestDatabase.SeedForProcess(dataDirectory, environment); // a migrated database, as an in-process app starts on
         var server = new ServerProcess(Process.Start(StartInfo(dataDirectory, ["--urls", "http://127.0.0.1:0"], environment))!);
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
