@@ -814,21 +814,33 @@ public static class SmsQueue
     /// <summary>A receipt for the SMS <see cref="Transport"/> submitted as <see cref="UpstreamId"/> (<see cref="RecordReceiptsAsync"/>).</summary>
     public readonly record struct Receipt(string Transport, string UpstreamId, ReceiptState State, string? Error);
 
-    // Every receipt of a JSON array [[upstream id, state, error], …] of one transport that ends an SMS awaiting it, in one
-    // statement (one index probe of ix_sms_upstream per receipt). PostgreSQL: the same over three arrays.
-    private const string RecordReceiptsSql = """
+    // Every receipt of one transport that ends an SMS awaiting it, in one statement (one index probe of ix_sms_upstream
+    // per receipt), from a row source v(u: upstream id, s: state, e: error) that each provider builds its own way.
+    private const string RecordReceiptsUpdate = """
         UPDATE sms SET "Status" = v.s, "FinalDate" = @now, "DeliveryDate" = CASE WHEN v.s = 4 THEN @now ELSE sms."DeliveryDate" END,
             "GsmMapError" = CASE WHEN v.s = 4 THEN NULL ELSE v.e END, "ReceiptDue" = NULL
+        """;
+
+    private const string AwaitingReceipt = """sms."Status" = 2 AND sms."ReceiptDue" IS NOT NULL""";
+
+    // SQLite (one writer): v is a JSON array [[upstream id, state, error], …].
+    private const string RecordReceiptsSql = $"""
+        {RecordReceiptsUpdate}
         FROM (SELECT json_extract(r.value, '$[0]') AS u, json_extract(r.value, '$[1]') AS s, json_extract(r.value, '$[2]') AS e FROM json_each(@receipts) r) AS v
-        WHERE sms."Transport" = @transport AND sms."UpstreamId" = v.u AND sms."Status" = 2 AND sms."ReceiptDue" IS NOT NULL
+        WHERE sms."Transport" = @transport AND sms."UpstreamId" = v.u AND {AwaitingReceipt}
         RETURNING sms."Id", sms."DeviceId", sms."UpstreamId"
         """;
 
-    private const string RecordReceiptsSqlPostgres = """
-        UPDATE sms SET "Status" = v.s, "FinalDate" = @now, "DeliveryDate" = CASE WHEN v.s = 4 THEN @now ELSE sms."DeliveryDate" END,
-            "GsmMapError" = CASE WHEN v.s = 4 THEN NULL ELSE v.e END, "ReceiptDue" = NULL
-        FROM unnest(@upstreams, @states, @errors) AS v(u, s, e)
-        WHERE sms."Transport" = @transport AND sms."UpstreamId" = v.u AND sms."Status" = 2 AND sms."ReceiptDue" IS NOT NULL
+    // PostgreSQL: v from three arrays, and the rows locked first, in id order (FOR UPDATE under ORDER BY), so that two
+    // writes ending overlapping SMS (two nodes recording a receipt the SMSC repeated to both, a batch beside the
+    // receipt-timeout sweep) wait for each other instead of taking the rows in their joins' orders and deadlocking.
+    private const string RecordReceiptsSqlPostgres = $"""
+        WITH v AS (
+            SELECT sms."Id" AS i, r.s, r.e FROM unnest(@upstreams, @states, @errors) AS r(u, s, e)
+            JOIN sms ON sms."Transport" = @transport AND sms."UpstreamId" = r.u AND {AwaitingReceipt}
+            ORDER BY sms."Id" FOR UPDATE OF sms)
+        {RecordReceiptsUpdate}
+        FROM v WHERE sms."Id" = v.i AND {AwaitingReceipt}
         RETURNING sms."Id", sms."DeviceId", sms."UpstreamId"
         """;
 
