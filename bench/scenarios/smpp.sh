@@ -267,32 +267,42 @@ loopback, and \`Cellgate:Delivery:Routing:Default\` = that upstream: every SMS l
 simulator. Load as in the REST row above (wrk, 64 connections, $duration, the same $devices endpoints), after $upstream_warmup of it
 not counted (the process is fresh) and drained. "delivered/s"
 runs from the first SMS's submit to the last one's final state (as stored); "at the SMSC" is what the sink counted.
+The first row is the reference for them: the same restart and warm-up with no upstream (every SMS to the simulator),
+so that both paths are measured at the same age of the process and after the same growth of the database.
 
 | upstream | REST req/s (201) | p99 | SMS delivered | at the SMSC | delivered/s | submit→delivered p50 / p99 | µs CPU per SMS (server) | server cores | load |
 |---|---|---|---|---|---|---|---|---|---|
 EOF
   # upstream_row NAME RECEIPTS [--receipts]: starts bench/SmppSink (it counts the submit_sm it answered into a file once
   # a second), restarts Cellgate routed to it, warms up, runs the REST load, waits until no SMS is pending, prints a row.
+  # RECEIPTS "simulator": the reference row — no sink, the server restarted with its default route (the simulator) and
+  # measured the same way, so that the upstream rows are compared with the REST path at the same age of the process
+  # (a restarted process still compiles its hot methods for several seconds) and the same growth of the database.
   upstream_row() {
     local name=$1 receipts=$2 port out load0 s0 s1 cpu w from requests c0 c1 count_file=$udir/count; shift 2
     port=$(( CELLGATE_SMPP_PORT + 10 ))
     rm -f "$count_file"
-    "$udir/sink/SmppSink" "$port" "$count_file" "$@" >"$udir/sink.out" 2>&1 &
-    usink=$!
-    for _ in $(seq 1 50); do [[ -s "$count_file" ]] && break; sleep 0.1; done
-    Cellgate__Smpp__Upstreams__0__Name=sink Cellgate__Smpp__Upstreams__0__Host=127.0.0.1 Cellgate__Smpp__Upstreams__0__Port=$port \
-      Cellgate__Smpp__Upstreams__0__SystemId=cellgate Cellgate__Smpp__Upstreams__0__Password=bench \
-      Cellgate__Smpp__Upstreams__0__WindowSize=$window Cellgate__Smpp__Upstreams__0__RequestReceipts=$receipts \
-      Cellgate__Delivery__Routing__Default=sink restart_server
-    for _ in $(seq 1 100); do
-      curl -fs -H "Authorization: Bearer $CELLGATE_TOKEN" "$CELLGATE_URL/api/v1/admin/smpp_upstream" | grep -q '"binds_up":1' && break
-      sleep 0.1
-    done
+    usink=""
+    if [[ $receipts == simulator ]]; then
+      restart_server
+    else
+      "$udir/sink/SmppSink" "$port" "$count_file" "$@" >"$udir/sink.out" 2>&1 &
+      usink=$!
+      for _ in $(seq 1 50); do [[ -s "$count_file" ]] && break; sleep 0.1; done
+      Cellgate__Smpp__Upstreams__0__Name=sink Cellgate__Smpp__Upstreams__0__Host=127.0.0.1 Cellgate__Smpp__Upstreams__0__Port=$port \
+        Cellgate__Smpp__Upstreams__0__SystemId=cellgate Cellgate__Smpp__Upstreams__0__Password=bench \
+        Cellgate__Smpp__Upstreams__0__WindowSize=$window Cellgate__Smpp__Upstreams__0__RequestReceipts=$receipts \
+        Cellgate__Delivery__Routing__Default=sink restart_server
+      for _ in $(seq 1 100); do
+        curl -fs -H "Authorization: Bearer $CELLGATE_TOKEN" "$CELLGATE_URL/api/v1/admin/smpp_upstream" | grep -q '"binds_up":1' && break
+        sleep 0.1
+      done
+    fi
     # A just-restarted process: warm it up on the same path first (not counted), and let that drain.
     SMS_TOKEN=$CELLGATE_TOKEN SMS_FIRST=$first SMS_COUNT=$devices wrk -t2 -c64 -d"$upstream_warmup" -s "$here/sms_submit.lua" "$CELLGATE_URL" >/dev/null 2>&1
     tool wait-drained 600 >/dev/null
     sleep 1.2 # the sink writes its count once a second
-    c0=$(cat "$count_file")
+    c0=$(cat "$count_file" 2>/dev/null || echo 0)
     from=$(max_id)
     load0=$(cut -d' ' -f1 /proc/loadavg)
     s0=$(proc_ticks "$CELLGATE_PID")
@@ -305,18 +315,20 @@ EOF
     w=$(tool window "$db" "$from")
     requests=$(json 'd["count"]' <<<"$w")
     sleep 1.2
-    c1=$(cat "$count_file")
-    kill "$usink" 2>/dev/null || true; wait "$usink" 2>/dev/null || true
+    c1=$(cat "$count_file" 2>/dev/null || echo 0)
+    if [[ -n $usink ]]; then kill "$usink" 2>/dev/null || true; wait "$usink" 2>/dev/null || true; fi
     UPSTREAM_DELIVERED_RATE=$(json 'd.get("per_second")' <<<"$w")
     printf '| %s | %s | %s | %s of %s | %s | %s | %s / %s ms | %s | %s | %s–%s |\n' "$name" \
       "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
-      "$(json 'd["delivered"]' <<<"$w")" "$requests" "$(( c1 - c0 ))" "$UPSTREAM_DELIVERED_RATE" \
+      "$(json 'd["delivered"]' <<<"$w")" "$requests" "$( [[ -n $usink ]] && echo "$(( c1 - c0 ))" || echo –)" "$UPSTREAM_DELIVERED_RATE" \
       "$(json 'd.get("p50_ms")' <<<"$w")" "$(json 'd.get("p99_ms")' <<<"$w")" \
       "$(us_per "$((s1 - s0))" "$requests")" \
       "$(cut -d' ' -f1 <<<"$cpu")" "$load0" "$(cut -d' ' -f1 /proc/loadavg)"
   }
-  no_receipts_rate=– receipts_rate=–
+  no_receipts_rate=– receipts_rate=– reference_rate=–
   if [[ ${BENCH_SMPP_UPSTREAM_ROWS:-all} != drain ]]; then
+    upstream_row "reference: no upstream, to the simulator (restarted and warmed up the same way)" simulator
+    reference_rate=$UPSTREAM_DELIVERED_RATE
     upstream_row "no receipts requested (a submit_sm answered OK is DELIVERED)" false
     no_receipts_rate=$UPSTREAM_DELIVERED_RATE
     upstream_row "receipts requested (the sink sends one per submit_sm at once)" true --receipts
@@ -360,7 +372,8 @@ process used (its start-up and JIT included) until none was pending, per SMS.
 | $(json 'd["count"]' <<<"$d") | $(json 'd["delivered"]' <<<"$d") | $at_sink | $drain_rate | $(json 'd.get("per_second")' <<<"$d") | $(json 'd.get("seconds")' <<<"$d") | $(us_per "$s1" "$(json 'd["delivered"]' <<<"$d")") | $(cut -d' ' -f1 <<<"$cpu") | $load0–$(cut -d' ' -f1 /proc/loadavg) |
 EOF
   echo
-  echo "Against the REST path to the simulator in the same run ($rest_rps SMS/s accepted): through the upstream"
+  echo "Against the REST path to the simulator in the same run ($rest_rps SMS/s accepted; $reference_rate SMS/s delivered by the"
+  echo "reference row, restarted and warmed up as the upstream rows were): through the upstream"
   echo "$no_receipts_rate SMS/s delivered without receipts, $receipts_rate with them, while accepting them; the upstream submit"
   echo "throughput alone (the drain): $drain_rate submit_sm/s$( [[ -n ${kannel_sink_rate:-} ]] && echo "; Kannel → sink SMSC in this run: $kannel_sink_rate submit_sm/s (not durable)")."
   rm -rf "$udir"
