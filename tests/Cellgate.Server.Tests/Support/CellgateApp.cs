@@ -50,7 +50,7 @@ public class CellgateApp : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
 
     public string Directory { get; }
-    public string DatabasePath => Path.Combine(Directory, "cellgate.db");
+    public string DatabasePath => TestDatabase.SqliteFile(Directory);
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
     /// <summary>Sets a configuration value; call before the first request.</summary>
@@ -76,14 +76,12 @@ public class CellgateApp : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A fresh SQLite file starts as a copy of the once-migrated template (<see cref="TestStorage"/>) instead of an empty
-    /// file that the server migrates: the same schema, without applying every migration again in every test. A database
-    /// that exists already (a restart on the same folder) or lives elsewhere (another path, another provider) is left alone.
+    /// A fresh SQLite file starts as a copy of the once-migrated template (<see cref="TestDatabase.StartFromTemplate"/>);
+    /// a database that lives elsewhere (another path, another provider) is left alone.
     /// </summary>
     private void StartFromMigratedTemplate()
     {
-        if (_settings.GetValueOrDefault("Cellgate:Storage:SqlitePath") != DatabasePath || File.Exists(DatabasePath)) return;
-        TestStorage.WriteMigratedDatabase(DatabasePath);
+        if (_settings.GetValueOrDefault("Cellgate:Storage:SqlitePath") == DatabasePath) TestDatabase.StartFromTemplate(Directory);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -22,7 +22,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string>? environment = null)
     {
-        TestDatabase.SeedForProcess(dataDirectory, environment); // a migrated database, as an in-process app starts on
+        // A migrated database, as an in-process app starts on, unless the test chooses the storage itself.
+        if (environment?.Keys.Any(k => k.StartsWith("Cellgate__Storage__", StringComparison.Ordinal)) != true) TestDatabase.StartFromTemplate(dataDirectory);
         var server = new ServerProcess(Process.Start(StartInfo(dataDirectory, ["--urls", "http://127.0.0.1:0"], environment))!);
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);

@@ -73,7 +73,7 @@ public static class TestDatabase
     {
         if (!IsPostgres)
         {
-            yield return new("Cellgate:Storage:SqlitePath", Path.Combine(directory, "cellgate.db"));
+            yield return new("Cellgate:Storage:SqlitePath", SqliteFile(directory));
             yield break;
         }
         yield return new("Cellgate:Storage:Provider", "postgresql");
@@ -99,7 +99,7 @@ public static class TestDatabase
     {
         System.Data.Common.DbConnection connection = IsPostgres
             ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString(directory)) { Pooling = false }.ConnectionString)
-            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "cellgate.db")};Pooling=False");
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={SqliteFile(directory)};Pooling=False");
         await connection.OpenAsync();
         return connection;
     }
@@ -107,18 +107,22 @@ public static class TestDatabase
     /// <summary>Directories whose SQLite database a test wants empty (<see cref="UseEmpty"/>).</summary>
     private static readonly ConcurrentDictionary<string, byte> EmptySqlite = new(StringComparer.Ordinal);
 
+    /// <summary>The SQLite database file of an app or server process whose data lives in <paramref name="directory"/>.</summary>
+    public static string SqliteFile(string directory) => Path.Combine(directory, "cellgate.db");
+
     /// <summary>
-    /// Before a server process starts on <paramref name="directory"/> with these environment overrides: on SQLite, a
-    /// directory without a database file gets a copy of the migrated template (<see cref="TestStorage.WriteMigratedDatabase"/>),
-    /// as an in-process app does and as PostgreSQL's databases are copies of a migrated template. Running every migration
-    /// was about 2 s of CPU of a debug build's 4.8 s start. Not when the test wants the first start on an empty database
-    /// (<see cref="UseEmpty"/>) or chooses the storage itself.
+    /// Before an app or a server process first opens <paramref name="directory"/>'s database: on SQLite a folder without
+    /// a database file gets a copy of the migrated template (<see cref="TestStorage.WriteMigratedDatabase"/>) — the same
+    /// schema without applying every migration in every test (about 2 s of a debug server process's 4.8 s start) — as
+    /// PostgreSQL's test databases are copies of a migrated template (<see cref="ConnectionString"/>). A database that
+    /// exists already (a restart on the same folder) is left alone, and so is the empty one a test asks for
+    /// (<see cref="UseEmpty"/>).
     /// </summary>
-    public static void SeedForProcess(string directory, IDictionary<string, string>? environment)
+    public static void StartFromTemplate(string directory)
     {
-        if (IsPostgres || (environment?.Keys.Any(k => k.StartsWith("Cellgate__Storage__", StringComparison.Ordinal)) ?? false)) return;
+        if (IsPostgres) return;
         var path = Path.GetFullPath(directory);
-        var file = Path.Combine(path, "cellgate.db");
+        var file = SqliteFile(path);
         if (EmptySqlite.ContainsKey(path) || File.Exists(file)) return;
         Directory.CreateDirectory(path);
         TestStorage.WriteMigratedDatabase(file);
@@ -176,7 +180,7 @@ public static class TestDatabase
         var path = Path.GetFullPath(directory);
         if (!IsPostgres)
         {
-            EmptySqlite.TryAdd(path, 0); // a SQLite file that does not exist yet is empty: SeedForProcess leaves it so
+            EmptySqlite.TryAdd(path, 0); // a SQLite file that does not exist yet is empty: StartFromTemplate leaves it so
             return;
         }
         if (!Databases.TryAdd(path, Name(path))) throw new InvalidOperationException($"{directory} already has a database");
