@@ -30,7 +30,7 @@ public sealed class DispatcherSignal
 /// </summary>
 public sealed partial class SmsDispatcher(
     SmsWriter writer, SmsRouter router, DispatcherSignal signal, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<SmsDispatcher> logger,
-    DeliveryMetrics? metrics = null, IOptions<WebhookOptions>? webhookOptions = null, WebhookSignal? webhookSignal = null) : BackgroundService
+    DeliveryMetrics? metrics = null, IOptions<WebhookOptions>? webhookOptions = null, WebhookSignal? webhookSignal = null, SmsReceipts? receipts = null) : BackgroundService
 {
     // Final states enqueue their delivery-report webhooks in the same transaction (SmsQueue → WebhookOutbox).
     private readonly TimeSpan _webhookMaxAge = webhookOptions?.Value.MaxAge ?? TimeSpan.FromHours(24);
@@ -140,6 +140,36 @@ public sealed partial class SmsDispatcher(
     /// </summary>
     private static IEnumerable<long> DevicesOf(List<DeliveryOutcome> outcomes) => outcomes.Select(o => o.DeviceId).Distinct();
 
+    /// <summary>
+    /// Records the outcomes of a hand-over to transports that answer later (<see cref="SmsQueue.RecordAsync"/>) in a write of
+    /// their own, with the receipts that overtook it (<see cref="SmsReceipts.Submitting"/>): those end their SMS in the same
+    /// transaction, right after the record of their submission. Returns how many devices' parked SMS were released.
+    /// </summary>
+    private async Task<int> RecordAsync(DateTime recordedAt, List<DeliveryOutcome> outcomes, Dictionary<long, ClaimedSms> byId, Action<long>? writeTicks,
+        CancellationToken ct)
+    {
+        var overtaking = receipts?.ForRecord(outcomes);
+        int released;
+        try
+        {
+            released = await writer.WriteAsync(async (c, t, wct) =>
+            {
+                var recordStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+                var r = await SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct);
+                if (overtaking is not null) await overtaking.WriteAsync(c, t, wct);
+                writeTicks?.Invoke(System.Diagnostics.Stopwatch.GetTimestamp() - recordStarted);
+                return r;
+            }, () => DevicesOf(outcomes), ct);
+        }
+        catch (Exception ex)
+        {
+            overtaking?.Failed(ex);
+            throw;
+        }
+        overtaking?.Committed();
+        return released;
+    }
+
     private async Task HandOverAsync(List<ClaimedSms> batch, CancellationToken ct)
     {
         batch.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -148,7 +178,7 @@ public sealed partial class SmsDispatcher(
         var byId = batch.ToDictionary(x => x.Id);
         var recordedAt = time.GetUtcNow().UtcDateTime;
         Interlocked.Add(ref _handedAtSubmit, batch.Count); // counted before their outcome is visible
-        await writer.WriteAsync((c, t, wct) => SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct), () => DevicesOf(outcomes), ct);
+        await RecordAsync(recordedAt, outcomes, byId, null, ct);
         signal.Wake(); // the devices' SMS stored behind these are due now
         webhookSignal?.Wake(); // delivery reports may have been enqueued
         metrics?.Attempted(null, batch, outcomes, _policy);
@@ -288,13 +318,7 @@ public sealed partial class SmsDispatcher(
             outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
             var byId = claimed.ToDictionary(c => c.Id);
             var recordedAt = time.GetUtcNow().UtcDateTime;
-            var released = await writer.WriteAsync(async (c, t, wct) =>
-            {
-                var recordStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-                var r = await SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct);
-                writeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - recordStarted;
-                return r;
-            }, () => DevicesOf(outcomes), ct);
+            var released = await RecordAsync(recordedAt, outcomes, byId, ticks => writeTicks += ticks, ct);
             if (released > 0) signal.Wake(); // parked SMS released behind the SMS that ended: the next round takes them
         }
         RoundCost(claimed.Count, writeTicks);

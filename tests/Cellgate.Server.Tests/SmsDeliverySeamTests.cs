@@ -40,8 +40,22 @@ public sealed class SmsDeliverySeamTests : IDisposable
         /// <summary>A batch with a "hold" SMS is answered once this completes ("hold" is then delivered).</summary>
         public TaskCompletionSource Hold { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>Set by the route's factory: "at-once:STATE" SMS get their receipt before the outcome is returned.</summary>
+        public SmsReceipts? Receipts { get; set; }
+
+        /// <summary>The receipts sent by "at-once:STATE" SMS, by SMS id: each sent once, its answer awaited by the test.</summary>
+        public ConcurrentDictionary<long, Task<SmsQueue.ReceiptResult>> AtOnce { get; } = new();
+
         public async ValueTask<IReadOnlyList<DeliveryOutcome>> DeliverAsync(IReadOnlyList<ClaimedSms> batch, CancellationToken cancellationToken)
         {
+            foreach (var sms in batch.Where(s => s.Payload.StartsWith("at-once:", StringComparison.Ordinal)))
+            {
+                // An SMSC that delivers at once: its receipt arrives right behind the submit_sm_resp, before the
+                // dispatcher has recorded the submission (here: before the outcome is even returned).
+                var state = Enum.Parse<SmsQueue.ReceiptState>(sms.Payload["at-once:".Length..]);
+                Receipts!.Submitting(Smsc, $"up-{sms.Id}");
+                AtOnce[sms.Id] = Receipts.RecordAsync(Smsc, $"up-{sms.Id}", state, state == SmsQueue.ReceiptState.Delivered ? null : "UNDELIV:027");
+            }
             if (batch.Any(s => s.Payload == "hold"))
             {
                 Batches.Enqueue(batch);
@@ -78,7 +92,7 @@ public sealed class SmsDeliverySeamTests : IDisposable
     /// <summary>The fake SMSC registered beside the simulator, routed to for MSISDNs starting with <see cref="Prefix"/>.</summary>
     private CellgateApp SmscByPrefix() => _app
         .With("Cellgate:Delivery:Routing:Rules:0:MsisdnPrefix", Prefix).With("Cellgate:Delivery:Routing:Rules:0:Transport", Smsc)
-        .WithServices(s => s.AddSmsTransport(Smsc, _ => _smsc));
+        .WithServices(s => s.AddSmsTransport(Smsc, sp => { _smsc.Receipts = sp.GetRequiredService<SmsReceipts>(); return _smsc; }));
 
     private DateTime Now => _app.Clock.GetUtcNow().UtcDateTime;
 
@@ -237,6 +251,32 @@ public sealed class SmsDeliverySeamTests : IDisposable
         var failed = await w.SmsAsync(upstream, next);
         Assert.Equal(5, SmsWorld.Status(failed));
         Assert.Equal("absentSubscriber", failed.GetProperty("gsm_map_error").GetString());
+    }
+
+    [Fact]
+    public async Task A_receipt_that_overtakes_the_record_of_its_submission_is_written_with_that_record_and_answered_once()
+    {
+        // The SMSC sends each receipt once, before the dispatcher has recorded the submission (SmsReceipts.Submitting): the
+        // receipt waits for that record and ends the SMS in the record's transaction, so its one answer is "recorded" —
+        // without the record it would find nothing ("unknown") — and the device's next SMS goes up behind it.
+        SmscByPrefix();
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await DeviceWithMsisdnAsync(w, Prefix + "8000001");
+        var other = await DeviceWithMsisdnAsync(w, Prefix + "8000002");
+        var delivered = await w.SendOkAsync(device, new { payload = "at-once:Delivered" });
+        var failed = await w.SendOkAsync(other, new { payload = "at-once:Failed" });
+        var behind = await w.SendOkAsync(device, new { payload = "behind it" });
+
+        await Eventually.HoldsAsync(() => _smsc.AtOnce.Count == 2, "the SMS did not reach the upstream SMSC");
+        Assert.Equal(SmsQueue.ReceiptResult.Recorded, await _smsc.AtOnce[delivered].WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(SmsQueue.ReceiptResult.Recorded, await _smsc.AtOnce[failed].WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(4, SmsWorld.Status(await w.SmsAsync(device, delivered)));
+        var stored = await w.SmsAsync(other, failed);
+        Assert.Equal(5, SmsWorld.Status(stored));
+        Assert.Equal("UNDELIV:027", stored.GetProperty("gsm_map_error").GetString());
+        // A repeat of the receipt (the SMSC did not read the answer) is a repeat, as ever.
+        Assert.Equal(SmsQueue.ReceiptResult.AlreadyFinal, await ReceiptAsync(delivered, SmsQueue.ReceiptState.Delivered));
+        await w.WaitForSmsAsync(device, behind, json => SmsWorld.Status(json) == 2 && _smsc.Payloads.Contains("behind it"), "submitted after the receipt");
     }
 
     [Fact]

@@ -193,6 +193,7 @@ public sealed class SmppUpstream : ISmsTransport
                 {
                     if (_awaitingRecord.Count > 100_000) _awaitingRecord.Clear(); // bounded; at worst early drops become possible
                     _awaitingRecord[response.MessageId] = SessionTime.GetTimestamp();
+                    _receipts.Submitting(Name, response.MessageId); // a receipt right behind this answer joins the record's write
                 }
                 Metrics.Submit(Name, "ok");
                 Log.Submitted(Name, sms.Id, response.MessageId);
