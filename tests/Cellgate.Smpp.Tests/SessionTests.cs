@@ -417,6 +417,44 @@ public class SessionTests
     }
 
     [Fact]
+    public async Task A_submit_callback_runs_on_the_reader_before_a_pdu_right_behind_the_answer_is_handled_and_its_exception_is_the_callers()
+    {
+        // An SMSC that delivers at once writes the submit_sm_resp and the receipt's deliver_sm together: the callback
+        // (which declares the message id) has run when the deliver_sm's handler starts.
+        var declared = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var seenByHandler = new System.Collections.Concurrent.ConcurrentQueue<bool>();
+        await using var client = new SmppSession(_pipes.A, Options(), (s, request, ct) =>
+        {
+            if (request is DeliverSm d) seenByHandler.Enqueue(declared.ContainsKey(System.Text.Encoding.ASCII.GetString(d.ShortMessage.Span)));
+            return ValueTask.FromResult<SmppResponse?>(request.CreateResponse());
+        }, _time);
+        client.Start();
+        var smsc = new RawPeer(_pipes.B);
+        var bind = client.BindAsync(new BindTransceiver { SystemId = "esme", Password = "secret" });
+        var bindRequest = await smsc.ReceiveAsync<BindRequest>();
+        await smsc.SendAsync(bindRequest.CreateResponse());
+        await bind;
+
+        for (var i = 1; i <= 2; i++)
+        {
+            var id = $"m{i}";
+            var submit = client.SubmitWithCallbackAsync(Submit(), r =>
+            {
+                if (r is SubmitSmResp { MessageId: var m } && m == "m2") throw new InvalidOperationException("the caller's own failure");
+                declared[((SubmitSmResp)r).MessageId] = true;
+            });
+            var sent = await smsc.ReceiveAsync<SubmitSm>();
+            var answer = Cellgate.Smpp.Framing.SmppCodec.Encode(new SubmitSmResp { SequenceNumber = sent.SequenceNumber, MessageId = id });
+            var receipt = Cellgate.Smpp.Framing.SmppCodec.Encode(new DeliverSm { SequenceNumber = 100 + (uint)i, EsmClass = EsmClass.DeliveryReceipt, ShortMessage = System.Text.Encoding.ASCII.GetBytes(id) });
+            await smsc.SendBytesAsync([.. answer, .. receipt]); // one write: the receipt right behind the answer
+            if (i == 1) Assert.Equal("m1", (await submit).MessageId);
+            else Assert.Equal("the caller's own failure", (await Assert.ThrowsAsync<InvalidOperationException>(() => submit)).Message);
+            Assert.IsType<DeliverSmResp>(await smsc.ReceiveAsync()); // the session went on: the receipt was answered
+        }
+        Assert.Equal([true, false], seenByHandler);
+    }
+
+    [Fact]
     public void Options_with_an_impossible_window_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => new SmppSessionOptions { WindowSize = 0 }.Validate());

@@ -141,7 +141,9 @@ public sealed partial class SmppSession : IAsyncDisposable
     /// friends apart); a generic_nack comes back as the expected response carrying the nack's status. Waits for a
     /// window slot first. Throws <see cref="SmppResponseTimeoutException"/> or <see cref="SmppSessionClosedException"/>.
     /// </summary>
-    public async Task<SmppResponse> SendAsync(SmppRequest request, CancellationToken cancellationToken = default)
+    public Task<SmppResponse> SendAsync(SmppRequest request, CancellationToken cancellationToken = default) => SendCoreAsync(request, null, cancellationToken);
+
+    private async Task<SmppResponse> SendCoreAsync(SmppRequest request, Action<SmppResponse>? received, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.ExpectsResponse) throw new ArgumentException($"{request.CommandId} has no response; use PostAsync.", nameof(request));
@@ -152,7 +154,7 @@ public sealed partial class SmppSession : IAsyncDisposable
         {
             await WaitForSendSlotAsync(cancellationToken).ConfigureAwait(false);
             var sequence = NextSequence();
-            var pending = new Pending(request.CommandId, sequence);
+            var pending = new Pending(request.CommandId, sequence) { Received = received };
             _pending[sequence] = pending;
             try
             {
@@ -199,6 +201,20 @@ public sealed partial class SmppSession : IAsyncDisposable
 
     public Task<SubmitSmResp> SubmitAsync(SubmitSm submit, CancellationToken cancellationToken = default) =>
         SendAsync<SubmitSmResp>(submit, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SubmitAsync(SubmitSm, CancellationToken)"/>, and <paramref name="received"/> runs on the session's
+    /// reader as soon as the response is read, before any PDU read after it is handled (the awaiting caller resumes
+    /// later, on the thread pool). For what a following PDU may depend on: an SMSC can send a delivery receipt right
+    /// behind its submit_sm_resp, and the receipt's handler must find the message id already known. It gets the response
+    /// as read (a generic_nack included) and must be quick; if it throws, this call throws that exception.
+    /// </summary>
+    public async Task<SubmitSmResp> SubmitWithCallbackAsync(SubmitSm submit, Action<SmppResponse> received, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        var response = await SendCoreAsync(submit, received, cancellationToken).ConfigureAwait(false);
+        return response as SubmitSmResp ?? throw new SmppException($"The peer answered {submit.CommandId} with {response.CommandId}.");
+    }
 
     public Task<DeliverSmResp> DeliverAsync(DeliverSm deliver, CancellationToken cancellationToken = default) =>
         SendAsync<DeliverSmResp>(deliver, cancellationToken);
@@ -714,7 +730,21 @@ public sealed partial class SmppSession : IAsyncDisposable
         public uint Sequence { get; } = sequence;
         public ITimer? Timer { get; set; }
         public Task<SmppResponse> Task => _tcs.Task;
-        public void Complete(SmppResponse response) => _tcs.TrySetResult(response);
+        public Action<SmppResponse>? Received { get; init; }
+
+        public void Complete(SmppResponse response)
+        {
+            try
+            {
+                Received?.Invoke(response);
+            }
+            catch (Exception e)
+            {
+                _tcs.TrySetException(e); // the caller's own callback: its exception surfaces at its await, the reader goes on
+                return;
+            }
+            _tcs.TrySetResult(response);
+        }
         public void Timeout() => _tcs.TrySetException(new TimeoutException());
         public void Cancel() => _tcs.TrySetCanceled();
         public void Fail(Exception e) => _tcs.TrySetException(e);

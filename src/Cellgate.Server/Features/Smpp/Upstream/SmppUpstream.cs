@@ -173,7 +173,8 @@ public sealed class SmppUpstream : ISmsTransport
             SubmitSmResp response;
             try
             {
-                response = await session.SubmitAsync(submit, CancellationToken.None);
+                // The message id is declared on the reader, before an SMSC's receipt right behind the answer is handled.
+                response = Options.RequestReceipts ? await session.SubmitWithCallbackAsync(submit, Declare, CancellationToken.None) : await session.SubmitAsync(submit, CancellationToken.None);
             }
             catch (SmppSessionClosedException)
             {
@@ -193,7 +194,6 @@ public sealed class SmppUpstream : ISmsTransport
                 {
                     if (_awaitingRecord.Count > 100_000) _awaitingRecord.Clear(); // bounded; at worst early drops become possible
                     _awaitingRecord[response.MessageId] = SessionTime.GetTimestamp();
-                    _receipts.Submitting(Name, response.MessageId); // a receipt right behind this answer joins the record's write
                 }
                 Metrics.Submit(Name, "ok");
                 Log.Submitted(Name, sms.Id, response.MessageId);
@@ -215,6 +215,16 @@ public sealed class SmppUpstream : ISmsTransport
         {
             bind.Window.Release();
         }
+    }
+
+    /// <summary>
+    /// Runs on the session's reader as the submit_sm_resp is read: an accepted submission's message id goes to
+    /// <see cref="SmsReceipts.Submitting"/>, so that a receipt the SMSC sends right behind this answer waits for the
+    /// record of the submission and is written with it.
+    /// </summary>
+    private void Declare(SmppResponse response)
+    {
+        if (response is SubmitSmResp { CommandStatus: CommandStatus.ESME_ROK, MessageId.Length: > 0 } accepted) _receipts.Submitting(Name, accepted.MessageId);
     }
 
     /// <summary>The specification's mnemonic (<c>ESME_RTHROTTLED</c>), or <c>0x00000400</c> for a vendor status: the retry table's key.</summary>
