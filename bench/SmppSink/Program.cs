@@ -26,7 +26,7 @@ _ = Task.Run(async () =>
 {
     while (!stop.IsCancellationRequested)
     {
-        File.WriteAllText(countFile, Interlocked.Read(ref submits).ToString() + "\n");
+        WriteCount();
         try { await Task.Delay(1000, stop.Token); } catch (OperationCanceledException) { }
     }
 });
@@ -43,8 +43,16 @@ try
     }
 }
 catch (OperationCanceledException) { }
-File.WriteAllText(countFile, Interlocked.Read(ref submits).ToString() + "\n");
+WriteCount();
 return 0;
+
+// Written aside and renamed over the file: a reader never sees it empty (File.WriteAllText truncates first, and the
+// benchmark once read an empty count as 0, which made the warm-up's submissions count as the row's).
+void WriteCount()
+{
+    File.WriteAllText(countFile + ".tmp", Interlocked.Read(ref submits).ToString() + "\n");
+    File.Move(countFile + ".tmp", countFile, overwrite: true);
+}
 
 ValueTask<SmppResponse?> Handle(SmppSession session, SmppRequest request, CancellationToken ct)
 {
