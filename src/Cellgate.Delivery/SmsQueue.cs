@@ -501,9 +501,10 @@ public static class SmsQueue
     /// <summary>
     /// Parks the SMS of <paramref name="device"/> behind <paramref name="id"/> (which waits). By the queue's invariant
     /// the parked ones are the queue's end, so this rewrites only the SMS before the first parked one (those a release
-    /// or an alert made due, and those stored since), reading them in steps of <see cref="ParkStep"/>.
+    /// or an alert made due, and those stored since), reading them in steps of <see cref="ParkStep"/>. Also for writes
+    /// outside the dispatcher that make a device's SMS wait (an SMPP <c>replace_sm</c> that schedules it later).
     /// </summary>
-    private static async ValueTask ParkBehindAsync(DbConnection connection, DbTransaction transaction, long device, long id, CancellationToken ct)
+    public static async ValueTask ParkBehindAsync(DbConnection connection, DbTransaction transaction, long device, long id, CancellationToken ct)
     {
         var park = Cached(connection, transaction, ParkBehindSql, ("@parked", Parked), ("@device", device), ("@id", id));
         var postgres = connection.IsPostgreSql();

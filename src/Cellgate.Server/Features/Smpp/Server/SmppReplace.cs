@@ -19,7 +19,7 @@ internal static class SmppReplace
     private const string Pending = "\"Status\" IN (1, 3) AND \"Type\" = 1";
 
     /// <summary>False when the message is no longer pending (or not the organisation's): nothing was changed.</summary>
-    public static bool Apply(DbConnection c, DbTransaction t, Change change, DateTime now)
+    public static async ValueTask<bool> ApplyAsync(DbConnection c, DbTransaction t, Change change, DateTime now, CancellationToken ct)
     {
         using (var check = SqlCommands.Create(c, t, $"""
             SELECT COUNT(*) FROM sms WHERE ("Id" = @id OR "MessageId" = @id) AND "OrganisationId" = @org AND {Pending}
@@ -70,14 +70,8 @@ internal static class SmppReplace
             {
                 own.ExecuteNonQuery();
             }
-            // …and the SMS behind it wait for it, parked, when it waits.
-            if (at > now)
-            {
-                using var behind = SqlCommands.Create(c, t, $"""
-                    UPDATE sms SET "Status" = 3, "RetryDate" = @parked WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @last AND "RetryDate" < @parked
-                    """, ("@parked", SmsQueue.Parked), ("@device", change.DeviceId), ("@last", change.PartIds.Max()));
-                behind.ExecuteNonQuery();
-            }
+            // …and the SMS behind it wait for it, parked, when it waits (those not parked yet: the queue's tail already is).
+            if (at > now) await SmsQueue.ParkBehindAsync(c, t, change.DeviceId, change.PartIds.Max(), ct);
         }
         return true;
     }

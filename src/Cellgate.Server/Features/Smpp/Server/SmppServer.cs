@@ -474,7 +474,8 @@ public sealed partial class SmppServer(
 
         var change = new SmppReplace.Change(id, org, parts[0].DeviceId, [.. parts.Select(p => p.Id)], texts, expiry, deliverAt,
             replace.RegisteredDelivery, (replace.RegisteredDelivery & RegisteredDelivery.ReceiptMask) != 0);
-        if (!await writer.WriteAsync((c, t) => SmppReplace.Apply(c, t, change, time.GetUtcNow().UtcDateTime), ct)) return replace.CreateResponse(CommandStatus.ESME_RREPLACEFAIL);
+        if (!await writer.WriteAsync((c, t, wct) => SmppReplace.ApplyAsync(c, t, change, time.GetUtcNow().UtcDateTime, wct), null, ct))
+            return replace.CreateResponse(CommandStatus.ESME_RREPLACEFAIL);
         dispatcherSignal.Wake(); // an earlier first attempt may be due now
         return replace.CreateResponse();
     }
