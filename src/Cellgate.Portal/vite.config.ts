@@ -3,7 +3,8 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const outDir = '../Cellgate.Server/Features/Portal/build';
+// The committed build the server serves; CELLGATE_PORTAL_OUT builds elsewhere (CI compares that build with this one).
+const outDir = process.env.CELLGATE_PORTAL_OUT ?? '../Cellgate.Server/Features/Portal/build';
 
 /** Writes .br and .gz beside every text asset; the server sends them as they are (no compression per request). */
 function precompress(): Plugin {
