@@ -87,6 +87,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["Cellgate__Smpp__Port"] = "0"; // many servers run at once; a test that needs SMPP sets -1 (any free port)
         info.Environment["Cellgate__Startup__WarmUp"] = "false"; // ready at once; StartupWarmUpTests turn it on
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // A test's server lives seconds: the JIT's profile-guided tier (instrumented code, then a second recompile of
+        // hot methods) costs it CPU it never earns back — about 6 % of FirstRunTests' and BootstrapTests' CPU, measured
+        // 2026-12-02 (docs/testing.md). Nothing a test checks depends on it; a test's own environment can turn it on.
+        info.Environment["DOTNET_TieredPGO"] = "0";
         info.Environment.Remove("ASPNETCORE_URLS");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         return info;
@@ -157,6 +161,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         };
         foreach (var (key, value) in TestDatabase.ProcessEnvironment(dataDirectory)) info.Environment[key] = value;
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // A test's server lives seconds: the JIT's profile-guided tier (instrumented code, then a second recompile of
+        // hot methods) costs it CPU it never earns back — about 6 % of FirstRunTests' and BootstrapTests' CPU, measured
+        // 2026-12-02 (docs/testing.md). Nothing a test checks depends on it; a test's own environment can turn it on.
+        info.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
