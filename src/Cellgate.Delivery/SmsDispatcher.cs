@@ -152,14 +152,19 @@ public sealed partial class SmsDispatcher(
         int released;
         try
         {
-            released = await writer.WriteAsync(async (c, t, wct) =>
+            Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, CancellationToken, ValueTask<int>> record = async (c, t, wct) =>
             {
                 var recordStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 var r = await SmsQueue.RecordAsync(c, t, _node, recordedAt, outcomes, _policy, byId, _webhookMaxAge, wct);
                 if (overtaking is not null) await overtaking.WriteAsync(c, t, wct);
                 writeTicks?.Invoke(System.Diagnostics.Stopwatch.GetTimestamp() - recordStarted);
                 return r;
-            }, () => DevicesOf(outcomes), ct);
+            };
+            // A lost record is redone (the SMS is handed over again once its lease runs out): it need not wait for the
+            // disk — unless it carries receipts, whose deliver_sm_resp tells the SMSC it may forget them.
+            released = overtaking is null
+                ? await writer.WriteLazyAsync(record, () => DevicesOf(outcomes), ct)
+                : await writer.WriteAsync(record, () => DevicesOf(outcomes), ct);
         }
         catch (Exception ex)
         {
@@ -268,7 +273,9 @@ public sealed partial class SmsDispatcher(
         if (checkReceipts) _nextReceiptCheck = now + ReceiptCheckInterval;
         // Expiry, receipt timeouts and the claim share one group transaction: one wait for the writer per round. When
         // every SMS claimed goes to a transport that answers at once from the database, delivery and record join it.
-        var (expired, timedOut, claimed, inline) = await writer.WriteAsync(async (c, t, wct) =>
+        // Where no route does, the round's write is a claim (and expiry, timeouts: redone by the next round when lost)
+        // and need not wait for the disk (SmsWriter.WriteLazyAsync).
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, CancellationToken, ValueTask<(int, int, List<ClaimedSms>, List<DeliveryOutcome>?)>> round = async (c, t, wct) =>
         {
             committed.Clear(); // the writer may run the work again after a failed group
             var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -295,7 +302,10 @@ public sealed partial class SmsDispatcher(
             }
             writeTicks = System.Diagnostics.Stopwatch.GetTimestamp() - writeStarted;
             return (e, r, claimed, outcomes);
-        }, null, ct);
+        };
+        var (expired, timedOut, claimed, inline) = o.InlineDelivery && router.AnyInline
+            ? await writer.WriteAsync(round, null, ct)
+            : await writer.WriteLazyAsync(round, null, ct);
         foreach (var action in committed) action();
         if (expired > 0) Log.Expired(logger, expired);
         if (timedOut > 0) Log.ReceiptsTimedOut(logger, timedOut);

@@ -109,6 +109,12 @@ public sealed class SmsRouter
 
     private bool? _allInline;
 
+    /// <summary>Whether any route's transport answers at once from the database (<see cref="IInlineSmsTransport"/>).</summary>
+    public bool AnyInline => _anyInline ??= (_transports.TryGetValue(_options.Default, out var d) && d is IInlineSmsTransport)
+        || _options.Rules.Any(r => _transports.TryGetValue(r.Transport, out var t) && t is IInlineSmsTransport);
+
+    private bool? _anyInline;
+
     /// <summary>The route (transport name) of <paramref name="sms"/>.</summary>
     public string Route(ClaimedSms sms)
     {

@@ -70,6 +70,50 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         EnqueueAsync(new AsyncWrite<T>(work, orderDevices), cancellationToken);
 
     /// <summary>
+    /// As the asynchronous <c>WriteAsync</c> for a write whose loss in a power failure only means that work is done
+    /// again: the dispatcher's claims and the records of its hand-overs to transports that answer over the network.
+    /// A group made of such writes only commits without waiting for the disk (SQLite: <c>synchronous=NORMAL</c> for that
+    /// commit; PostgreSQL: <c>synchronous_commit</c> off for that transaction); a group with any other write (every
+    /// submit) waits as always. A crash of the process loses nothing either way — the commit is in the operating
+    /// system's hands — and the log is written in order, so a later group that waits for the disk, SQLite's checkpoint or
+    /// PostgreSQL's WAL writer (within a second) makes it durable too; a power failure can lose only the last such
+    /// groups, never one before a durable commit. What is lost then is redone: an SMS whose claim was lost is still
+    /// pending; one whose record was lost is leased again until its lease runs out and is handed over again — as after a
+    /// crash between a hand-over and its record (docs/sms.md, "Durability of the dispatcher's writes").
+    /// </summary>
+    public Task<T> WriteLazyAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, Func<IEnumerable<long>>? orderDevices = null,
+        CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new AsyncWrite<T>(work, orderDevices) { Lazy = true }, cancellationToken);
+
+    /// <summary>Whether a group of <paramref name="batch"/> may commit without waiting for the disk: every write still to run is lazy.</summary>
+    private static bool IsLazy(List<IWrite> batch)
+    {
+        var any = false;
+        foreach (var write in batch)
+        {
+            if (write.Done) continue;
+            if (!write.Lazy) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    // SQLite (one loop, one connection): the connection whose synchronous setting is NORMAL now, if any.
+    private DbConnection? _relaxed;
+
+    /// <summary>SQLite: sets the writer connection's <c>synchronous</c> for the next commit (FULL unless <paramref name="lazy"/>).</summary>
+    private void Synchronous(DbConnection connection, bool lazy)
+    {
+        if (lazy == ReferenceEquals(_relaxed, connection)) return;
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = lazy ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL";
+            pragma.ExecuteNonQuery();
+        }
+        _relaxed = lazy ? connection : null;
+    }
+
+    /// <summary>
     /// As <see cref="WriteAsync{T}(Func{DbConnection, DbTransaction, T}, CancellationToken)"/> for a long write that may
     /// wait (the usage feed's chunks): it runs in a group with no other write waiting at that moment, or, when other
     /// writes keep coming, in every <see cref="MaxBulkSkips"/>+1-th group. An SMS queued while a bulk write runs
@@ -229,8 +273,10 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         {
             await using var pgTransaction = await connection.BeginTransactionAsync();
             SmsOrderLocks.Begin(pgTransaction); // Npgsql reuses the transaction object: nothing is held yet
+            if (IsLazy(batch)) await SqlCommands.Get(connection, pgTransaction, "SET LOCAL synchronous_commit = off").RunAsync(CancellationToken.None);
             return await RunWithoutSavepointsAsync(connection, pgTransaction, batch, turn);
         }
+        Synchronous(connection, IsLazy(batch));
         using var transaction = connection.BeginTransaction();
         // SQLite: the savepoint statements are prepared once per connection (DbTransaction.Save prepares one each time).
         var save = SqlCommands.Get(connection, transaction, "SAVEPOINT w");
@@ -324,6 +370,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     private interface IWrite
     {
         bool Bulk { get; }
+        bool Lazy { get; }
         bool Done { get; }
         IReadOnlyCollection<long>? Devices { get; }
         void Take();
@@ -340,6 +387,8 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         public IReadOnlyCollection<long>? Devices { get; private set; }
 
         public bool Bulk { get; init; }
+
+        public bool Lazy { get; init; }
 
         public void Take()
         {
