@@ -161,10 +161,11 @@ public sealed partial class SmsDispatcher(
                 return r;
             };
             // A lost record is redone (the SMS is handed over again once its lease runs out): it need not wait for the
-            // disk — unless it carries receipts, whose deliver_sm_resp tells the SMSC it may forget them.
-            released = overtaking is null
-                ? await writer.WriteLazyAsync(record, () => DevicesOf(outcomes), ct)
-                : await writer.WriteAsync(record, () => DevicesOf(outcomes), ct);
+            // disk — unless an SMS of it now awaits its receipt: a receipt may overtake the record and be written with it,
+            // and its deliver_sm_resp tells the SMSC it may forget it.
+            released = outcomes.Any(x => x.Result == DeliveryResult.Submitted)
+                ? await writer.WriteAsync(record, () => DevicesOf(outcomes), ct)
+                : await writer.WriteLazyAsync(record, () => DevicesOf(outcomes), ct);
         }
         catch (Exception ex)
         {

@@ -71,7 +71,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
 
     /// <summary>
     /// As the asynchronous <c>WriteAsync</c> for a write whose loss in a power failure only means that work is done
-    /// again: the dispatcher's claims and the records of its hand-overs to transports that answer over the network.
+    /// again: the dispatcher's claims and the records of its hand-overs to transports that answer over the network (but none in which an SMS now awaits its receipt).
     /// A group made of such writes only commits without waiting for the disk (SQLite: <c>synchronous=NORMAL</c> for that
     /// commit; PostgreSQL: <c>synchronous_commit</c> off for that transaction); a group with any other write (every
     /// submit) waits as always. A crash of the process loses nothing either way — the commit is in the operating
