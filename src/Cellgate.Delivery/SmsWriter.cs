@@ -70,16 +70,16 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         EnqueueAsync(new AsyncWrite<T>(work, orderDevices), cancellationToken);
 
     /// <summary>
-    /// As the asynchronous <c>WriteAsync</c> for a write whose loss in a power failure only means that work is done
-    /// again: the dispatcher's claims and the records of its hand-overs to transports that answer over the network (but none in which an SMS now awaits its receipt).
-    /// A group made of such writes only commits without waiting for the disk (SQLite: <c>synchronous=NORMAL</c> for that
-    /// commit; PostgreSQL: <c>synchronous_commit</c> off for that transaction); a group with any other write (every
-    /// submit) waits as always. A crash of the process loses nothing either way — the commit is in the operating
-    /// system's hands — and the log is written in order, so a later group that waits for the disk, SQLite's checkpoint or
-    /// PostgreSQL's WAL writer (within a second) makes it durable too; a power failure can lose only the last such
-    /// groups, never one before a durable commit. What is lost then is redone: an SMS whose claim was lost is still
-    /// pending; one whose record was lost is leased again until its lease runs out and is handed over again — as after a
-    /// crash between a hand-over and its record (docs/sms.md, "Durability of the dispatcher's writes").
+    /// As the asynchronous <c>WriteAsync</c> for a write whose loss in a power failure only means that work is done again:
+    /// the dispatcher's claims and the records of its hand-overs to transports that answer over the network (not those in
+    /// which an SMS now awaits its receipt). A group made of such writes only commits without waiting for the disk (SQLite:
+    /// <c>synchronous=NORMAL</c> for that commit; PostgreSQL: <c>synchronous_commit</c> off for that transaction); a group
+    /// with any other write (every submit) waits as always. A crash of the process loses nothing either way — the commit is
+    /// in the operating system's hands — and the log is written in order, so a later group that waits for the disk,
+    /// SQLite's checkpoint or PostgreSQL's WAL writer (within a second) makes it durable too; a power failure can lose only
+    /// the last such groups, never one before a durable commit. What is lost then is redone: an SMS whose claim was lost is
+    /// still pending; one whose record was lost is leased again until its lease runs out and is handed over again — as
+    /// after a crash between a hand-over and its record (docs/sms.md, "Durability of the dispatcher's writes").
     /// </summary>
     public Task<T> WriteLazyAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, Func<IEnumerable<long>>? orderDevices = null,
         CancellationToken cancellationToken = default) =>
