@@ -105,11 +105,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     private void Synchronous(DbConnection connection, bool lazy)
     {
         if (lazy == ReferenceEquals(_relaxed, connection)) return;
-        using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = lazy ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL";
-            pragma.ExecuteNonQuery();
-        }
+        SqlCommands.Get(connection, null, lazy ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL").ExecuteNonQuery();
         _relaxed = lazy ? connection : null;
     }
 
