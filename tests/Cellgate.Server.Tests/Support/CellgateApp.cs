@@ -91,6 +91,12 @@ public class CellgateApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // PostgreSQL: the test run's data source for this database, whose sessions outlive the app (TestDatabase.DataSource).
+            if (TestDatabase.DataSource(Directory, _settings.GetValueOrDefault("Cellgate:Storage:ConnectionString")) is { } dataSource)
+            {
+                services.RemoveAll<Npgsql.NpgsqlDataSource>();
+                services.AddSingleton(dataSource); // an instance: the app's container does not dispose it
+            }
             foreach (var configure in _services) configure(services);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
         });

@@ -14,10 +14,12 @@ namespace Cellgate.Server.Tests.Support;
 /// <see cref="CellgateApp"/> and <see cref="ServerProcess"/>.
 /// <para>
 /// On PostgreSQL a test's database belongs to its data directory (an app restarted on the same directory finds its data
-/// again): it is created from a template migrated once per test run (<c>CREATE DATABASE … TEMPLATE …</c>, a file copy
-/// instead of a migration per test) and dropped when the app that created it is disposed, or when the run ends. Both
-/// happen off the test's path: a background thread keeps a few copies of the template ready (a test takes one at once
-/// instead of waiting about 0.3 s for the copy) and another drops the databases of disposed apps (about 0.1 s each).
+/// again): it is a copy of a template migrated once per test run (<c>CREATE DATABASE … TEMPLATE …</c>, a file copy
+/// instead of a migration per test), and it is given up when the app that took it is disposed. A database given up is
+/// emptied back to the template's state and handed to a later test with its sessions (<see cref="Recycle"/>,
+/// <see cref="DataSource"/>), or dropped when a test changed its schema or something still uses it, and when the run
+/// ends. All of it happens off the test's path: a background thread keeps a few copies of the template ready and another
+/// empties or drops the databases given up.
 /// </para>
 /// <para>
 /// A run killed midway (a cancelled <c>dotnet test</c>, a CI timeout) cannot drop its databases, so each run cleans up
@@ -84,12 +86,8 @@ public static class TestDatabase
     public static IEnumerable<KeyValuePair<string, string>> ProcessEnvironment(string directory) =>
         Settings(directory).Select(s => new KeyValuePair<string, string>(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value));
 
-    /// <summary>The connection string of <paramref name="directory"/>'s database, created from the template on first use.</summary>
-    public static string ConnectionString(string directory)
-    {
-        var name = Databases.GetOrAdd(Path.GetFullPath(directory), Create);
-        return new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
-    }
+    /// <summary>The connection string of <paramref name="directory"/>'s database, a copy of the template from first use.</summary>
+    public static string ConnectionString(string directory) => ConnectionStringOf(Databases.GetOrAdd(Path.GetFullPath(directory), Create));
 
     /// <summary>
     /// An open connection to <paramref name="directory"/>'s database from outside the app (no pooling), to install a
@@ -128,7 +126,10 @@ public static class TestDatabase
         TestStorage.WriteMigratedDatabase(file);
     }
 
-    /// <summary>Drops <paramref name="directory"/>'s database (its app is gone), in the background.</summary>
+    /// <summary>
+    /// Gives <paramref name="directory"/>'s database up (its app is gone): in the background it is emptied back to the
+    /// template's state for another test, or dropped (<see cref="Recycle"/>).
+    /// </summary>
     public static void Drop(string directory)
     {
         EmptySqlite.TryRemove(Path.GetFullPath(directory), out _);
@@ -136,9 +137,43 @@ public static class TestDatabase
         Dropping.Add(name);
     }
 
-    // Copies of the template made ahead, and databases waiting to be dropped; each served by a background thread.
+    // Copies of the template made ahead, databases given up (to empty or drop), and emptied ones waiting for a test; the
+    // first two each served by a background thread.
     private static readonly BlockingCollection<string> Ready = new(boundedCapacity: 3);
     private static readonly BlockingCollection<string> Dropping = new();
+    private static readonly ConcurrentQueue<string> Emptied = new();
+
+    /// <summary>Emptied databases kept at most (each with its data source's idle sessions); more are dropped.</summary>
+    private const int MaxEmptied = 4;
+
+    /// <summary>The databases copied from the template: only those are emptied for reuse (an empty one is dropped).</summary>
+    private static readonly ConcurrentDictionary<string, byte> Copies = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The data source of each test database for the in-process apps on it (<see cref="DataSource"/>), kept with the
+    /// database when it is emptied for another test.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, NpgsqlDataSource> Sources = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>application_name</c> of <see cref="Sources"/>' sessions.</summary>
+    private const string PoolName = "cellgate-tests-pool";
+
+    /// <summary>
+    /// The data source an in-process app on <paramref name="directory"/>'s database uses instead of building its own,
+    /// or null (SQLite; an app configured with another connection string). It belongs to the test run, not to the app: it
+    /// outlives the app, and its sessions — each a fork of the server whose catalog caches and prepared statements start
+    /// cold, most of the PostgreSQL pass's cost per test (docs/testing.md) — serve the next test that gets the database.
+    /// </summary>
+    public static NpgsqlDataSource? DataSource(string directory, string? configuredConnectionString)
+    {
+        if (!IsPostgres || !Databases.TryGetValue(Path.GetFullPath(directory), out var name)) return null;
+        return configuredConnectionString == ConnectionStringOf(name) ? SourceOf(name) : null;
+    }
+
+    private static NpgsqlDataSource SourceOf(string name) => Sources.GetOrAdd(name, static n => PostgresStorage.CreateDataSource(
+        new NpgsqlConnectionStringBuilder(ConnectionStringOf(n)) { ApplicationName = PoolName }.ConnectionString));
+
+    private static string ConnectionStringOf(string name) => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
     private static readonly Lazy<bool> Workers = new(StartWorkers, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static bool StartWorkers()
@@ -161,14 +196,146 @@ public static class TestDatabase
                     Thread.Sleep(100); // the server is busy or going away: a test that waits for a copy fails on its own deadline
                     continue;
                 }
+                Copies.TryAdd(name, 0);
                 Ready.Add(name); // blocks while enough copies are ready
             }
         }) { IsBackground = true, Name = "test database copies" }.Start();
         new Thread(() =>
         {
-            foreach (var name in Dropping.GetConsumingEnumerable()) DropDatabase(name);
+            foreach (var name in Dropping.GetConsumingEnumerable()) GiveUp(name, keep: Emptied.Count < MaxEmptied);
         }) { IsBackground = true, Name = "test database drops" }.Start();
         return true;
+    }
+
+    /// <summary>Empties <paramref name="name"/> for another test (when <paramref name="keep"/> and it can be) or drops it; returns which.</summary>
+    private static bool GiveUp(string name, bool keep)
+    {
+        if (keep && Copies.ContainsKey(name) && Recycle(name))
+        {
+            Emptied.Enqueue(name);
+            return true;
+        }
+        DropDatabase(name);
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="Drop"/> on the calling thread (for the tests of this class): returns whether the database was emptied
+    /// for another test (true) or dropped.
+    /// </summary>
+    internal static bool DropNow(string directory)
+    {
+        if (!Databases.TryRemove(Path.GetFullPath(directory), out var name)) throw new InvalidOperationException($"{directory} has no database");
+        return GiveUp(name, keep: true);
+    }
+
+    /// <summary>The template database's name (for the tests of this class).</summary>
+    internal static string TemplateName => Template.Value;
+
+    /// <summary>
+    /// Empties a given-up copy of the template back to the template's state for another test: every table truncated,
+    /// the template's rows (the migrations' seed data) copied in again, every sequence set back. Only when nothing else
+    /// is connected to it (its data source's sessions are idle: its apps are gone — a server process or a test's own
+    /// connection still there means it is dropped, with FORCE) and its schema is still the template's (a test that
+    /// installed a trigger or renamed a table leaves a database that is dropped). Returns false when it must be dropped.
+    /// </summary>
+    private static bool Recycle(string name)
+    {
+        try
+        {
+            using (var others = AdminSource.Value.CreateCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND (application_name <> $2 OR state <> 'idle')"))
+            {
+                others.Parameters.Add(new NpgsqlParameter { Value = name });
+                others.Parameters.Add(new NpgsqlParameter { Value = PoolName });
+                if ((long)others.ExecuteScalar()! != 0) return false;
+            }
+            var seed = Seed.Value;
+            using var connection = SourceOf(name).OpenConnection();
+            using (var shape = new NpgsqlCommand(SchemaFingerprintSql, connection))
+                if ((string?)shape.ExecuteScalar() != seed.Fingerprint) return false;
+            using var transaction = connection.BeginTransaction();
+            using (var truncate = new NpgsqlCommand($"SET LOCAL lock_timeout = '5s'; TRUNCATE {string.Join(", ", seed.Tables)}", connection, transaction))
+                truncate.ExecuteNonQuery();
+            foreach (var (table, rows) in seed.Rows)
+            {
+                using var copy = connection.BeginRawBinaryCopy($"COPY {table} FROM STDIN (FORMAT binary)");
+                copy.Write(rows);
+            }
+            if (seed.Sequences.Length > 0)
+                using (var sequences = new NpgsqlCommand(seed.Sequences, connection, transaction))
+                    sequences.ExecuteNonQuery();
+            transaction.Commit();
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A database's schema as one hash: its relations, columns, indexes, constraints, functions, triggers, schemas.</summary>
+    private const string SchemaFingerprintSql = """
+        SELECT md5(string_agg(x, ' | ' ORDER BY x)) FROM (
+            SELECT format('%s.%s %s %s', n.nspname, c.relname, c.relkind, c.reloptions) AS x
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
+            UNION ALL
+            SELECT format('%s.%s %s %s %s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid))
+              FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+             WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped
+            UNION ALL
+            SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relnamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT format('%s %s', conname, pg_get_constraintdef(oid)) FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT format('%s %s', proname, md5(prosrc)) FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
+            UNION ALL
+            SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp%'
+            UNION ALL
+            SELECT extname FROM pg_extension) s
+        """;
+
+    /// <summary>The template's tables, the rows it holds (binary COPY), the statements that set its sequences, its schema's hash.</summary>
+    private sealed record TemplateSeed(string[] Tables, (string Table, byte[] Rows)[] Rows, string Sequences, string Fingerprint);
+
+    private static readonly Lazy<TemplateSeed> Seed = new(ReadSeed, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static TemplateSeed ReadSeed()
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionStringOf(Template.Value)) { Pooling = false }.ConnectionString);
+        connection.Open();
+        var tables = new List<string>();
+        using (var list = new NpgsqlCommand("""
+            SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%' AND NOT c.relispartition
+            ORDER BY 1
+            """, connection))
+        using (var reader = list.ExecuteReader())
+            while (reader.Read()) tables.Add(reader.GetString(0));
+        var rows = new List<(string, byte[])>();
+        foreach (var table in tables)
+        {
+            using (var any = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {table})", connection))
+                if (!(bool)any.ExecuteScalar()!) continue;
+            using var buffer = new MemoryStream();
+            using (var copy = connection.BeginRawBinaryCopy($"COPY {table} TO STDOUT (FORMAT binary)"))
+                copy.CopyTo(buffer);
+            rows.Add((table, buffer.ToArray()));
+        }
+        var sequences = new StringBuilder();
+        using (var list = new NpgsqlCommand("""
+            SELECT format('SELECT setval(%L, %s, %s);', format('%I.%I', schemaname, sequencename), COALESCE(last_value, start_value), CASE WHEN last_value IS NULL THEN 'false' ELSE 'true' END)
+            FROM pg_sequences WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+            """, connection))
+        using (var reader = list.ExecuteReader())
+            while (reader.Read()) sequences.Append(reader.GetString(0));
+        using var shape = new NpgsqlCommand(SchemaFingerprintSql, connection);
+        return new TemplateSeed([.. tables], [.. rows], sequences.ToString(), (string)shape.ExecuteScalar()!);
     }
 
     /// <summary>
@@ -194,6 +361,7 @@ public static class TestDatabase
     private static string Create(string directory)
     {
         _ = Workers.Value;
+        if (Emptied.TryDequeue(out var emptied)) return emptied;
         if (!Ready.TryTake(out var name, TimeSpan.FromMinutes(2)))
             throw new TimeoutException("No copy of the template database was made within 2 minutes");
         return name;
@@ -223,7 +391,7 @@ public static class TestDatabase
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            foreach (var database in Databases.Values.Concat(Ready).Concat(Dropping)) DropDatabase(database);
+            foreach (var database in Databases.Values.Concat(Ready).Concat(Dropping).Concat(Emptied)) DropDatabase(database);
             DropDatabase(name);
         };
         return name;
@@ -266,6 +434,8 @@ public static class TestDatabase
 
     private static void DropDatabase(string name)
     {
+        Copies.TryRemove(name, out _);
+        if (Sources.TryRemove(name, out var source)) source.Dispose();
         try { Admin($"DROP DATABASE IF EXISTS {name} WITH (FORCE)"); }
         catch (NpgsqlException) { } // the run ends or the server went away: nothing to clean
     }

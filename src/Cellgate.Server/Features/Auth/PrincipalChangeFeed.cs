@@ -146,22 +146,29 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => Receive(e.Payload);
-                await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                _acks.Clear();
-                _listening = true;
-                OnMissed(); // whatever changed before this LISTEN was not heard: read every principal again
-                if (failures > 0) Log.Reconnected(logger, failures);
-                failures = 0;
-                while (true)
+                try
                 {
-                    if (!await connection.WaitAsync(KeepAlive, stoppingToken))
+                    connection.Notification += (_, e) => Receive(e.Payload);
+                    await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
+                        await listen.ExecuteNonQueryAsync(stoppingToken);
+                    _acks.Clear();
+                    _listening = true;
+                    OnMissed(); // whatever changed before this LISTEN was not heard: read every principal again
+                    if (failures > 0) Log.Reconnected(logger, failures);
+                    failures = 0;
+                    while (true)
                     {
-                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                        await ping.ExecuteScalarAsync(stoppingToken);
+                        if (!await connection.WaitAsync(KeepAlive, stoppingToken))
+                        {
+                            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                            await ping.ExecuteScalarAsync(stoppingToken);
+                        }
+                        await SendAcksAsync(connection, stoppingToken);
                     }
-                    await SendAcksAsync(connection, stoppingToken);
+                }
+                finally
+                {
+                    await StopListeningAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -184,6 +191,28 @@ public sealed partial class PostgresPrincipalChangeFeed(NpgsqlDataSource dataSou
             }
         }
         _listening = false;
+    }
+
+    /// <summary>
+    /// Before the listening session goes back to the pool (the loop ends, or fails on a statement without breaking the
+    /// connection): unnamed and no longer listening. Npgsql resets a pooled session only when it is next used, so until
+    /// then it would stay in <c>pg_stat_activity</c> as a listener, and every node's <see cref="PublishAsync"/> would
+    /// count it and wait <see cref="AckTimeout"/> for an acknowledgement that never comes. A broken connection is not
+    /// pooled: nothing to do.
+    /// </summary>
+    private static async Task StopListeningAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != System.Data.ConnectionState.Open) return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await using var reset = new NpgsqlCommand("UNLISTEN *; RESET application_name", connection);
+            await reset.ExecuteNonQueryAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or InvalidOperationException)
+        {
+            // The connection broke meanwhile: it is not pooled again.
+        }
     }
 
     /// <summary>Acknowledges the changes heard (each already forgotten), in one statement.</summary>
