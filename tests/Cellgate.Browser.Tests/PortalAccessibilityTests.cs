@@ -20,7 +20,7 @@ public sealed class PortalAccessibilityTests(PortalFixture fixture) : IClassFixt
         }
     }
 
-    /// <summary>axe-core's script, the copy Deque's .NET package bundles.</summary>
+    /// <summary>axe-core's script, the copy Deque's .NET package (Deque.AxeCore.Commons) bundles.</summary>
     private static readonly string AxeScript = new BundledAxeScriptProvider().GetScript();
 
     /// <summary>
