@@ -21,7 +21,8 @@ public sealed class TestDatabaseCleanupTests
             await using (var mark = new NpgsqlCommand($"COMMENT ON DATABASE {name} IS '{comment}'", connection)) await mark.ExecuteNonQueryAsync();
     }
 
-    private static async Task<bool> ExistsAsync(string name)
+    /// <summary>Whether a database of that name exists on the tests' server.</summary>
+    internal static async Task<bool> ExistsAsync(string name)
     {
         await using var connection = Connect();
         await connection.OpenAsync();

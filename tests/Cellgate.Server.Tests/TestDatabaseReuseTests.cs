@@ -39,15 +39,6 @@ public sealed class TestDatabaseReuseTests
         return content;
     }
 
-    private static async Task<bool> ExistsAsync(string database)
-    {
-        await using var connection = Connect(new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer).Database!);
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", database);
-        return (long)(await exists.ExecuteScalarAsync())! == 1;
-    }
-
     [SkippableFact]
     public async Task A_database_given_up_is_emptied_back_to_the_template_and_keeps_its_sessions_for_the_next_test()
     {
@@ -100,13 +91,13 @@ public sealed class TestDatabaseReuseTests
             await trigger.ExecuteNonQueryAsync();
         }
         Assert.False(TestDatabase.DropNow(changed), "a database with a test's trigger was emptied for reuse");
-        Assert.False(await ExistsAsync(changedDatabase));
+        Assert.False(await TestDatabaseCleanupTests.ExistsAsync(changedDatabase));
 
         var used = NewDirectory();
         var usedDatabase = DatabaseOf(used);
         await using var user = Connect(usedDatabase); // a server process or a test's own connection, still there
         await user.OpenAsync();
         Assert.False(TestDatabase.DropNow(used), "a database in use was emptied for reuse");
-        Assert.False(await ExistsAsync(usedDatabase));
+        Assert.False(await TestDatabaseCleanupTests.ExistsAsync(usedDatabase));
     }
 }
