@@ -174,6 +174,7 @@ public static class TestDatabase
         new NpgsqlConnectionStringBuilder(ConnectionStringOf(n)) { ApplicationName = PoolName }.ConnectionString));
 
     private static string ConnectionStringOf(string name) => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
+
     private static readonly Lazy<bool> Workers = new(StartWorkers, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static bool StartWorkers()
