@@ -72,6 +72,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
         lock (output) return (process.ExitCode, output.ToString());
     }
 
+    /// <summary>
+    /// A test's server lives seconds: the JIT's profile-guided tier (instrumented code, then a second recompile of hot
+    /// methods) costs it CPU it never earns back — about 6 % of FirstRunTests' and BootstrapTests' CPU, measured
+    /// 2026-12-02 (docs/testing.md). Nothing a test checks depends on it; a test's own environment can turn it on. (The
+    /// test hosts run so too, tests/test.runsettings, whose environment the processes inherit; this holds without it.)
+    /// </summary>
+    private static void ShortLivedJit(ProcessStartInfo info) => info.Environment["DOTNET_TieredPGO"] = "0";
+
     private static ProcessStartInfo StartInfo(string dataDirectory, string[] args, IDictionary<string, string>? environment)
     {
         var binary = Path.Combine(AppContext.BaseDirectory, "Cellgate.Server");
@@ -87,10 +95,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["Cellgate__Smpp__Port"] = "0"; // many servers run at once; a test that needs SMPP sets -1 (any free port)
         info.Environment["Cellgate__Startup__WarmUp"] = "false"; // ready at once; StartupWarmUpTests turn it on
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        // A test's server lives seconds: the JIT's profile-guided tier (instrumented code, then a second recompile of
-        // hot methods) costs it CPU it never earns back — about 6 % of FirstRunTests' and BootstrapTests' CPU, measured
-        // 2026-12-02 (docs/testing.md). Nothing a test checks depends on it; a test's own environment can turn it on.
-        info.Environment["DOTNET_TieredPGO"] = "0";
+        ShortLivedJit(info);
         info.Environment.Remove("ASPNETCORE_URLS");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         return info;
@@ -161,10 +166,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         };
         foreach (var (key, value) in TestDatabase.ProcessEnvironment(dataDirectory)) info.Environment[key] = value;
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        // A test's server lives seconds: the JIT's profile-guided tier (instrumented code, then a second recompile of
-        // hot methods) costs it CPU it never earns back — about 6 % of FirstRunTests' and BootstrapTests' CPU, measured
-        // 2026-12-02 (docs/testing.md). Nothing a test checks depends on it; a test's own environment can turn it on.
-        info.Environment["DOTNET_TieredPGO"] = "0";
+        ShortLivedJit(info);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
