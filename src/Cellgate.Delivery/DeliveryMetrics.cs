@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Cellgate.Storage.Entities;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -155,9 +156,9 @@ public static class LeaseRelease
     /// </summary>
     public static int Release(DbConnection connection, DbTransaction transaction, string node)
     {
-        using var command = SqlCommands.Create(connection, transaction, """
+        using var command = SqlCommands.Create(connection, transaction, $"""
             UPDATE sms SET "Status" = CASE WHEN "RetryCount" > 0 THEN 3 ELSE 1 END, "LeaseOwner" = NULL, "LeaseUntil" = NULL
-            WHERE "Status" = 2 AND "Type" = 1 AND "LeaseOwner" = @node
+            WHERE {SmsQueueFilter.Pending} AND "Status" = 2 AND "LeaseOwner" = @node
             """, ("@node", node));
         return command.ExecuteNonQuery();
     }

@@ -38,7 +38,7 @@ public sealed record ClaimedSms(
 /// </summary>
 public static class SmsQueue
 {
-    private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim
+    private const string Pending = SmsQueueFilter.Pending; // the partial indexes' filter, verbatim
 
     /// <summary>
     /// The <c>RetryDate</c> of a <b>parked</b> SMS: one behind an SMS of its device that waits (for a retry, or for its
@@ -924,7 +924,10 @@ public static class SmsQueue
 
     public enum CancelResult { Canceled, NotFound, InProgress, Final }
 
-    /// <summary>Cancels an undelivered MT SMS and every other undelivered part of its message (status 7, <c>final_date</c> stays null).</summary>
+    /// <summary>
+    /// Cancels an undelivered MT SMS and every other undelivered part of its message (status 7). Its <c>FinalDate</c> is
+    /// set, as for every SMS that leaves the queue (<see cref="SmsQueueFilter"/>); the API shows no <c>final_date</c> for it.
+    /// </summary>
     /// <remarks>A cancelled head no longer holds the SMS parked behind it: they are released as of <paramref name="now"/>.</remarks>
     public static CancelResult Cancel(DbConnection connection, DbTransaction transaction, long deviceId, long smsId, DateTime now)
     {
@@ -939,9 +942,9 @@ public static class SmsQueue
         if (status == SmsStatus.InProgress) return CancelResult.InProgress;
         if (status is not (SmsStatus.DeliveryAttemptPending or SmsStatus.Buffered)) return CancelResult.Final;
         using var cancel = SqlCommands.Create(connection, transaction, """
-            UPDATE sms SET "Status" = 7, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+            UPDATE sms SET "Status" = 7, "FinalDate" = @now, "LeaseOwner" = NULL, "LeaseUntil" = NULL
             WHERE ("Id" = @message OR "MessageId" = @message) AND "Status" IN (1, 3)
-            """, ("@message", message));
+            """, ("@message", message), ("@now", now));
         cancel.ExecuteNonQuery();
         Release(connection, transaction, deviceId, now);
         return CancelResult.Canceled;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Cellgate.Storage.Entities;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -121,7 +122,7 @@ public sealed partial class OperationsMonitor : BackgroundService
         Close();
     }
 
-    private const string DepthSql = """SELECT "Status", COUNT(*) FROM sms WHERE "Status" IN (1, 2, 3) AND "Type" = 1 GROUP BY "Status" """;
+    private const string DepthSql = $"""SELECT "Status", COUNT(*) FROM sms WHERE {SmsQueueFilter.Pending} GROUP BY "Status" """;
 
     /// <summary>
     /// Runs one check now (the background loop calls this; tests may too): the database answers <c>SELECT 1</c> within

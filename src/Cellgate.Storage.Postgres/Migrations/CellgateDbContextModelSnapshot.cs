@@ -3010,7 +3010,7 @@ namespace Cellgate.Storage.Postgres.Migrations
 
                     b.HasIndex("ExpiryDate")
                         .HasDatabaseName("ix_sms_pending_expiry")
-                        .HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+                        .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1");
 
                     b.HasIndex("MessageId");
 
@@ -3020,7 +3020,7 @@ namespace Cellgate.Storage.Postgres.Migrations
 
                     b.HasIndex("DeviceId", "Id")
                         .HasDatabaseName("ix_sms_pending_by_device")
-                        .HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+                        .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1");
 
                     b.HasIndex("OrganisationId", "Id")
                         .HasDatabaseName("ix_sms_smpp_forward")
@@ -3028,7 +3028,7 @@ namespace Cellgate.Storage.Postgres.Migrations
 
                     b.HasIndex("RetryDate", "Id")
                         .HasDatabaseName("ix_sms_due")
-                        .HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+                        .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1");
 
                     b.HasIndex("UpstreamId", "Transport")
                         .HasDatabaseName("ix_sms_upstream")

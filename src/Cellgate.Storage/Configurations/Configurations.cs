@@ -81,9 +81,9 @@ internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMess
         // Listing an endpoint's SMS, newest first.
         b.HasIndex(s => new { s.DeviceId, s.Id });
         // The dispatcher's queue: pending MT rows by due time, and the per-device head-of-line check.
-        b.HasIndex(s => new { s.RetryDate, s.Id }).HasDatabaseName("ix_sms_due").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
-        b.HasIndex(s => new { s.DeviceId, s.Id }).HasDatabaseName("ix_sms_pending_by_device").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
-        b.HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter("\"Status\" IN (1, 2, 3) AND \"Type\" = 1");
+        b.HasIndex(s => new { s.RetryDate, s.Id }).HasDatabaseName("ix_sms_due").HasFilter(SmsQueueFilter.Pending);
+        b.HasIndex(s => new { s.DeviceId, s.Id }).HasDatabaseName("ix_sms_pending_by_device").HasFilter(SmsQueueFilter.Pending);
+        b.HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter(SmsQueueFilter.Pending);
         b.HasIndex(s => s.MessageId);
         b.Property(s => s.Transport).HasMaxLength(32);
         b.Property(s => s.UpstreamId).HasMaxLength(64);

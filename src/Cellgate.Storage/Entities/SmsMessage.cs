@@ -99,6 +99,18 @@ public enum SmsType
     Mo = 2,
 }
 
+/// <summary>
+/// The MT SMS still in the queue (statuses 1, 2 and 3): the filter of the queue's partial indexes (<c>ix_sms_due</c>,
+/// <c>ix_sms_pending_by_device</c>, <c>ix_sms_pending_expiry</c>), which queue statements repeat verbatim so that SQLite
+/// uses them. Every write that ends an MT SMS sets its <c>FinalDate</c> (a cancelled one too, though the API shows none)
+/// and only the writes that put one back in the queue clear it, so the filter names no column a claim changes: a claim
+/// (status 1 → 2, a lease) rewrites no index entry, and on PostgreSQL is a HOT update.
+/// </summary>
+public static class SmsQueueFilter
+{
+    public const string Pending = "\"FinalDate\" IS NULL AND \"Type\" = 1";
+}
+
 public enum SmsStatus
 {
     DeliveryAttemptPending = 1,

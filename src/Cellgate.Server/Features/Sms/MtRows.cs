@@ -33,7 +33,7 @@ internal static class MtRows
     public const int MaxDevices = 16;
 
 
-    private const string Pending = "\"Status\" IN (1, 2, 3) AND \"Type\" = 1"; // the partial indexes' filter, verbatim (SmsQueue)
+    private const string Pending = SmsQueueFilter.Pending; // the partial indexes' filter, verbatim
 
     private const int Columns = 19;
 

@@ -72,8 +72,7 @@ public static class SmsApi
     /// </summary>
     private static Task<DateTime?> WaitingSinceAsync(CellgateDbContext db, long endpointId, CancellationToken ct) =>
         db.Sms.AsNoTracking()
-            .Where(s => s.DeviceId == endpointId && s.Type == SmsType.Mt && (s.Status == SmsStatus.DeliveryAttemptPending || s.Status == SmsStatus.InProgress
-                || s.Status == SmsStatus.Buffered) && s.RetryDate < SmsQueue.Parked)
+            .Where(s => s.DeviceId == endpointId && s.FinalDate == null && s.Type == SmsType.Mt && s.RetryDate < SmsQueue.Parked)
             .MaxAsync(s => (DateTime?)s.RetryDate, ct);
 
     /// <summary>A parked SMS shows its device's waiting time (<see cref="WaitingSinceAsync"/>), else its submit date.</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Cellgate.Storage.Entities;
 using Cellgate.Delivery;
 
 namespace Cellgate.Server.Features.Smpp.Server;
@@ -56,7 +57,7 @@ internal static class SmppReplace
             // Not before the SMS ahead of it on the device (the queue's order: RetryDate never decreases as Id grows);
             // behind one that waits, parked (SmsQueue.Parked: released, at its schedule, when the SMS ahead end)…
             using (var ahead = SqlCommands.Create(c, t, $"""
-                SELECT "RetryDate" FROM sms WHERE "DeviceId" = @device AND "Status" IN (1, 2, 3) AND "Type" = 1 AND "Id" < @id ORDER BY "Id" DESC LIMIT 1
+                SELECT "RetryDate" FROM sms WHERE "DeviceId" = @device AND {SmsQueueFilter.Pending} AND "Id" < @id ORDER BY "Id" DESC LIMIT 1
                 """, ("@device", change.DeviceId), ("@id", change.MessageId)))
             {
                 if (ahead.ExecuteScalar() is { } v and not DBNull)
