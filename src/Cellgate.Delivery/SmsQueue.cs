@@ -459,11 +459,11 @@ public static class SmsQueue
                     break;
             }
         }
-        if (connection.IsPostgreSql() && runs.Count > 0)
+        if (runs.Count > 1)
         {
-            // PostgreSQL: the runs still open (the devices' last outcomes of the round) in one UPDATE and their delivery
-            // reports in one INSERT, instead of a round trip or two per device. Each device's run is its delivered SMS
-            // from First to Last (an SMS with another outcome would have ended it).
+            // The runs still open (the devices' last outcomes of the round) in one UPDATE and their delivery reports in one
+            // INSERT, instead of a statement or two per device (PostgreSQL: a round trip each). Each device's run is its
+            // delivered SMS from First to Last (an SMS with another outcome would have ended it).
             var ids = new List<long>();
             foreach (var o in outcomes)
                 if (o.Result == DeliveryResult.Delivered && runs.TryGetValue(o.DeviceId, out var r) && o.SmsId >= r.First && o.SmsId <= r.Last) ids.Add(o.SmsId);
@@ -681,24 +681,34 @@ public static class SmsQueue
         await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, ids.ConvertAll(id => (id, device)), now, webhookExpiry, ct);
     }
 
+    private const string RecordDeliveredManySql = """
+        UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+        WHERE "Id" = ANY(@ids) AND "Status" = 2 AND "LeaseOwner" = @node
+        RETURNING "Id", "DeviceId"
+        """;
+
+    // SQLite: the ids as a JSON array (one text parameter; json_each takes it apart in C).
+    private static readonly string RecordDeliveredManySqlSqlite = RecordDeliveredManySql.Replace("\"Id\" = ANY(@ids)", "\"Id\" IN (SELECT value FROM json_each(@ids))",
+        StringComparison.Ordinal);
+
     /// <summary>
-    /// PostgreSQL: records delivered SMS of any devices in one UPDATE (only rows still IN PROGRESS under
-    /// <paramref name="node"/>'s lease change) and enqueues the delivery reports of those that changed
+    /// Records delivered SMS of any devices in one UPDATE (only rows still IN PROGRESS under <paramref name="node"/>'s
+    /// lease change) and enqueues the delivery reports of those that changed
     /// (<see cref="WebhookOutbox.EnqueueSmsReportsAsync"/>, in id order per device).
     /// </summary>
     private static async ValueTask RecordDeliveredManyAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, List<long> ids,
         DateTime webhookExpiry, CancellationToken ct)
     {
         if (ids.Count == 0) return;
-        var update = Cached(connection, transaction, """
-            UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
-            WHERE "Id" = ANY(@ids) AND "Status" = 2 AND "LeaseOwner" = @node
-            RETURNING "Id", "DeviceId"
-            """, ("@now", now), ("@ids", ids.ToArray()), ("@node", node));
+        var postgres = connection.IsPostgreSql();
+        var update = postgres
+            ? Cached(connection, transaction, RecordDeliveredManySql, ("@now", now), ("@ids", ids.ToArray()), ("@node", node))
+            : Cached(connection, transaction, RecordDeliveredManySqlSqlite, ("@now", now),
+                ("@ids", "[" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]"), ("@node", node));
         var changed = new List<(long Id, long DeviceId)>(ids.Count);
-        await using (var reader = await update.ExecuteReaderAsync(ct))
+        await using (var reader = await update.ReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct)) changed.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            while (await reader.ReadAsync(postgres, ct)) changed.Add((reader.GetInt64(0), reader.GetInt64(1)));
         }
         changed.Sort((a, b) => a.Id.CompareTo(b.Id));
         await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, changed, now, webhookExpiry, ct);

@@ -85,6 +85,14 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
         CancellationToken cancellationToken = default) =>
         EnqueueAsync(new AsyncWrite<T>(work, orderDevices) { Lazy = true }, cancellationToken);
 
+    /// <summary>
+    /// <see cref="WriteLazyAsync{T}(Func{DbConnection, DbTransaction, CancellationToken, ValueTask{T}}, Func{IEnumerable{long}}?, CancellationToken)"/>
+    /// for a write whose statements run synchronously: the webhook dispatcher's rounds (claims with a lease, expiry,
+    /// leases recovered — redone by the next round when lost, as the SMS dispatcher's claims).
+    /// </summary>
+    public Task<T> WriteLazyAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new Write<T>(work, null) { Lazy = true }, cancellationToken);
+
     /// <summary>Whether a group of <paramref name="batch"/> may commit without waiting for the disk: every write still to run is lazy.</summary>
     private static bool IsLazy(List<IWrite> batch)
     {
