@@ -339,14 +339,26 @@ public sealed class SmsEngineTests : IDisposable
     /// <summary>How the group of the write running this commits: "lazy" (without waiting for the disk) or "flushed".</summary>
     private static async ValueTask<string> CommitModeAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t)
     {
-        await using var command = c.CreateCommand();
+        await using var command = CommitModeCommand(c, t);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string CommitMode(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t)
+    {
+        using var command = CommitModeCommand(c, t);
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static System.Data.Common.DbCommand CommitModeCommand(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t)
+    {
+        var command = c.CreateCommand();
         command.Transaction = t;
         // SQLite: synchronous is 1 (NORMAL) or 2 (FULL). PostgreSQL: synchronous_commit set for this transaction
         // (SET LOCAL: source "session") — the server's own setting may be off already (CI's throw-away cluster).
         command.CommandText = TestDatabase.IsPostgres
             ? "SELECT CASE WHEN source = 'session' AND setting = 'off' THEN 'lazy' ELSE 'flushed' END FROM pg_settings WHERE name = 'synchronous_commit'"
             : "SELECT CASE WHEN synchronous = 1 THEN 'lazy' ELSE 'flushed' END FROM pragma_synchronous";
-        return (string)(await command.ExecuteScalarAsync())!;
+        return command;
     }
 
     [Fact]
@@ -357,6 +369,9 @@ public sealed class SmsEngineTests : IDisposable
         Assert.Equal("flushed", await Writer.WriteAsync((c, t, _) => CommitModeAsync(c, t)));
         Assert.Equal("lazy", await Writer.WriteLazyAsync((c, t, _) => CommitModeAsync(c, t)));
         Assert.Equal("flushed", await Writer.WriteAsync((c, t, _) => CommitModeAsync(c, t)));
+        // The synchronous overload (the webhook dispatcher's rounds).
+        Assert.Equal("lazy", await Writer.WriteLazyAsync((c, t) => CommitMode(c, t)));
+        Assert.Equal("flushed", await Writer.WriteAsync((c, t) => CommitMode(c, t)));
     }
 
     [SkippableFact]
