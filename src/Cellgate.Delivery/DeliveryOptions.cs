@@ -43,6 +43,16 @@ public sealed class DeliveryOptions
     [Range(0, 10_000)]
     public int RoundBudgetMilliseconds { get; set; } = 4;
 
+    /// <summary>
+    /// Dispatcher rounds handing SMS to transports that answer over the network (an upstream SMSC) at once: the next
+    /// round's claim runs while a round's SMS are out, so the writer and the network work at the same time (issue 9: the
+    /// upstream drain ran claim, hand-over and record one after the other on one core). The claim never takes an SMS
+    /// behind a leased one, so per-device order holds. 1: one round at a time. Rounds delivered inline (the simulator)
+    /// are one write each and never overlap.
+    /// </summary>
+    [Range(1, 16)]
+    public int RoundsInFlight { get; set; } = 2;
+
     /// <summary>How long a claim holds; a node that dies releases its SMS when this runs out.</summary>
     [Range(1, 3600)]
     public int LeaseSeconds { get; set; } = 30;

@@ -55,11 +55,47 @@ public sealed partial class SmsDispatcher(
         await BackgroundLoop.RunAsync(async ct =>
         {
             var limit = RoundLimit(o);
-            var handled = await RunRoundAsync(ct);
+            var handled = await RunLoopRoundAsync(o, ct);
             if (handled < limit) // else more is waiting: go on at once
                 await WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), ct);
         }, (ex, backoff) => Log.RoundFailed(logger, ex, backoff), time, stoppingToken);
         await handOffs;
+        // Rounds still handing over (their transports' calls were cancelled): their outcomes are recorded or their leases
+        // handed back by StopAsync, after this.
+        await _round.WaitAsync(CancellationToken.None);
+        try { await Task.WhenAll(_delivering); }
+        finally { _round.Release(); }
+    }
+
+    // ---- Rounds in flight (DeliveryOptions.RoundsInFlight): a round whose SMS go to transports that answer over the
+    // network hands them over and records them in the background, and the loop claims the next round meanwhile ----
+
+    // Touched only while holding _round.
+    private readonly List<Task> _delivering = [];
+
+    /// <summary>
+    /// A round of the background loop: with <see cref="DeliveryOptions.RoundsInFlight"/> above 1, a round whose SMS go to
+    /// transports that answer over the network returns once they are claimed and delivers them in the background; at
+    /// most that many rounds deliver at once (the claim waits for one to end). The claim never takes an SMS behind one
+    /// that is leased, so two rounds never hold SMS of the same device and per-device order holds as with one round.
+    /// </summary>
+    private async Task<int> RunLoopRoundAsync(DeliveryOptions o, CancellationToken ct)
+    {
+        await _round.WaitAsync(ct);
+        try
+        {
+            _delivering.RemoveAll(t => t.IsCompleted);
+            while (_delivering.Count >= o.RoundsInFlight)
+            {
+                await Task.WhenAny(_delivering).WaitAsync(ct);
+                _delivering.RemoveAll(t => t.IsCompleted);
+            }
+            return await RoundAsync(o, o.RoundsInFlight > 1, ct);
+        }
+        finally
+        {
+            _round.Release();
+        }
     }
 
     // ---- Hand-off at submit: SMS stored leased to this node, handed to a transport that answers over the network ----
@@ -210,7 +246,9 @@ public sealed partial class SmsDispatcher(
         await _round.WaitAsync(cancellationToken);
         try
         {
-            return await RoundAsync(options.Value, cancellationToken);
+            await Task.WhenAll(_delivering); // rounds of the loop still delivering (they log their own failures)
+            _delivering.Clear();
+            return await RoundAsync(options.Value, false, cancellationToken);
         }
         finally
         {
@@ -261,8 +299,12 @@ public sealed partial class SmsDispatcher(
     private static readonly TimeSpan ReceiptCheckInterval = TimeSpan.FromSeconds(1);
     private DateTime _nextReceiptCheck = DateTime.MinValue;
 
-    /// <summary>One round; returns how many SMS it claimed.</summary>
-    private async Task<int> RoundAsync(DeliveryOptions o, CancellationToken ct)
+    /// <summary>
+    /// One round; returns how many SMS it claimed. <paramref name="inBackground"/>: SMS for transports that answer over the
+    /// network are handed over and recorded in a task added to <see cref="_delivering"/> (which logs its failure: the
+    /// leases run out and a later round takes the SMS), not awaited here.
+    /// </summary>
+    private async Task<int> RoundAsync(DeliveryOptions o, bool inBackground, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var committed = new List<Action>();
@@ -318,27 +360,58 @@ public sealed partial class SmsDispatcher(
             metrics?.RoundEnded(null, claimed, [], started, _policy);
             return 0;
         }
-        using var span = DeliveryMetrics.StartRound();
         // A device that got as many SMS as a round hands over may have more due: the next round starts at once.
         if (claimed.Count >= limit || claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice)) signal.Wake();
-
-        var outcomes = inline;
-        if (outcomes is null)
+        if (inline is not null)
         {
-            outcomes = await DeliverInOrderAsync(claimed, wave => DeliverRoutedAsync(wave, ct), ct);
-            outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
-            var byId = claimed.ToDictionary(c => c.Id);
-            var recordedAt = time.GetUtcNow().UtcDateTime;
-            var released = await RecordAsync(recordedAt, outcomes, byId, ticks => writeTicks += ticks, ct);
-            if (released > 0) signal.Wake(); // parked SMS released behind the SMS that ended: the next round takes them
+            using var inlineSpan = DeliveryMetrics.StartRound();
+            Ended(inlineSpan, claimed, inline, started, writeTicks);
+            return claimed.Count;
         }
+        if (!inBackground)
+        {
+            await DeliverAndRecordAsync(claimed, started, writeTicks, false, ct);
+            return claimed.Count;
+        }
+        _delivering.Add(Task.Run(async () =>
+        {
+            try
+            {
+                await DeliverAndRecordAsync(claimed, started, writeTicks, true, ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                Log.RoundFailed(logger, ex, TimeSpan.Zero); // the leases run out and a later round takes the SMS
+            }
+            catch (Exception) when (ct.IsCancellationRequested) { } // stopping: StopAsync hands the leases back
+        }, CancellationToken.None));
+        return claimed.Count;
+    }
+
+    /// <summary>Hands the claimed SMS to their transports (transports that answer over the network) and records the outcomes.</summary>
+    private async Task DeliverAndRecordAsync(List<ClaimedSms> claimed, long started, long writeTicks, bool inBackground, CancellationToken ct)
+    {
+        using var span = DeliveryMetrics.StartRound();
+        var outcomes = await DeliverInOrderAsync(claimed, wave => DeliverRoutedAsync(wave, ct), ct);
+        outcomes.Sort((a, b) => a.SmsId.CompareTo(b.SmsId)); // a device's head before the SMS deferred behind it
+        var byId = claimed.ToDictionary(c => c.Id);
+        var recordedAt = time.GetUtcNow().UtcDateTime;
+        var released = await RecordAsync(recordedAt, outcomes, byId, ticks => writeTicks += ticks, ct);
+        // Parked SMS released behind the SMS that ended: the next round takes them. In the background, the loop's rounds
+        // meanwhile could not claim what waits behind these SMS: wake it for them.
+        if (released > 0 || inBackground) signal.Wake();
+        Ended(span, claimed, outcomes, started, writeTicks);
+    }
+
+    /// <summary>A round's SMS have their outcomes recorded: its cost, the webhook dispatcher's wake-up, metrics and logs.</summary>
+    private void Ended(System.Diagnostics.Activity? span, List<ClaimedSms> claimed, List<DeliveryOutcome> outcomes, long started, long writeTicks)
+    {
         RoundCost(claimed.Count, writeTicks);
         webhookSignal?.Wake(); // delivery reports may have been enqueued
         var abandoned = outcomes.Count(x => x.Result == DeliveryResult.Abandoned);
-        if (abandoned > 0) Log.Abandoned(logger, abandoned, o.MaxFaultedAttempts);
+        if (abandoned > 0) Log.Abandoned(logger, abandoned, options.Value.MaxFaultedAttempts);
         metrics?.RoundEnded(span, claimed, outcomes, started, _policy);
         Log.Round(logger, claimed.Count, outcomes.Count(x => x.Result == DeliveryResult.Delivered));
-        return claimed.Count;
     }
 
     /// <summary>

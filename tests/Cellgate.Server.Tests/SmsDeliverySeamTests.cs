@@ -116,6 +116,34 @@ public sealed class SmsDeliverySeamTests : IDisposable
         _app.Services.GetRequiredService<SmsReceipts>().RecordAsync(transport, $"up-{sms}", state, error);
 
     [Fact]
+    public async Task While_a_round_is_out_at_the_upstream_the_next_round_delivers_other_devices_but_never_the_same_devices_next_sms()
+    {
+        // Rounds in flight (Cellgate:Delivery:RoundsInFlight, 2 by default): the background loop claims the next round
+        // while a round's SMS are out (with 1, the other device's SMS waits for the held round and this test fails); the
+        // claim never takes an SMS behind a leased one. Every SMS is queued (no hand-off at submit).
+        _app.With("Cellgate:Delivery:DeliverAtSubmit", "false").WithServices(s => s.AddSmsTransport(SmsTransports.Simulator, _ => _smsc));
+        var w = await SmsWorld.CreateAsync(_app);
+        var a = await w.DeviceAsync(name: "a");
+        var b = await w.DeviceAsync(name: "b");
+
+        var held = await w.SendOkAsync(a, new { payload = "hold" });
+        await Eventually.HoldsAsync(() => _smsc.Payloads.Contains("hold"), "the first SMS was not handed to the upstream");
+        var behind = await w.SendOkAsync(a, new { payload = "delivered" });
+        var other = await w.SendOkAsync(b, new { payload = "delivered" });
+        await w.WaitForStatusAsync(b, other, 4); // delivered while the first round is still out
+        Assert.Equal(2, SmsWorld.Status(await w.SmsAsync(a, held)));
+        Assert.DoesNotContain(_smsc.Batches.SelectMany(x => x), s => s.Id == behind); // behind its device's SMS in flight
+
+        _smsc.Hold.SetResult();
+        await w.WaitForStatusAsync(a, held, 4);
+        await w.WaitForStatusAsync(a, behind, 4);
+        await w.WaitForStatusAsync(b, other, 4);
+        // The device's SMS went out one after the other, each once.
+        var handed = _smsc.Batches.SelectMany(x => x).Where(s => s.DeviceId == a).Select(s => s.Id).ToList();
+        Assert.Equal([held, behind], handed);
+    }
+
+    [Fact]
     public async Task An_sms_to_an_upstream_device_with_nothing_pending_is_stored_leased_and_handed_over_after_its_commit_the_next_one_waits_for_a_round()
     {
         // Hand-off at submit (docs/sms.md): the SMS is stored IN PROGRESS, leased to this node, and handed to the upstream
