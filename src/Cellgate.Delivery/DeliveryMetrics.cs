@@ -1,7 +1,7 @@
 using System.Data.Common;
-using Cellgate.Storage.Entities;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Cellgate.Storage.Entities;
 
 namespace Cellgate.Delivery;
 

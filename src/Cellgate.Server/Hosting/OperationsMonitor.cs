@@ -1,10 +1,10 @@
 using System.Data.Common;
-using Cellgate.Storage.Entities;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
 using Cellgate.Delivery;
+using Cellgate.Storage.Entities;
 using Microsoft.Extensions.Options;
 
 namespace Cellgate.Server.Hosting;

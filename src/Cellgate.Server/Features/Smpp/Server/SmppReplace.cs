@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Cellgate.Storage.Entities;
 using Cellgate.Delivery;
+using Cellgate.Storage.Entities;
 
 namespace Cellgate.Server.Features.Smpp.Server;
 
