@@ -576,7 +576,7 @@ public static class SmsQueue
         var postgres = connection.IsPostgreSql();
         var probe = postgres
             ? Cached(connection, transaction, ParkedTailsSqlPostgres, ("@devices", devices.ToArray()), ("@parked", Parked))
-            : Cached(connection, transaction, ParkedTailsSql, ("@devices", "[" + string.Join(',', devices.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]"),
+            : Cached(connection, transaction, ParkedTailsSql, ("@devices", JsonArray(devices)),
                 ("@parked", Parked));
         var parked = new List<long>();
         await using (var reader = await probe.ReaderAsync(ct))
@@ -688,8 +688,12 @@ public static class SmsQueue
         """;
 
     // SQLite: the ids as a JSON array (one text parameter; json_each takes it apart in C).
-    private static readonly string RecordDeliveredManySqlSqlite = RecordDeliveredManySql.Replace("\"Id\" = ANY(@ids)", "\"Id\" IN (SELECT value FROM json_each(@ids))",
-        StringComparison.Ordinal);
+    private static readonly string RecordDeliveredManySqlSqlite = RecordDeliveredManySql.Contains("\"Id\" = ANY(@ids)", StringComparison.Ordinal)
+        ? RecordDeliveredManySql.Replace("\"Id\" = ANY(@ids)", "\"Id\" IN (SELECT value FROM json_each(@ids))", StringComparison.Ordinal)
+        : throw new InvalidOperationException("RecordDeliveredManySql: unexpected statement shape.");
+
+    /// <summary>SQLite: ids as a JSON array, one text parameter for <c>json_each</c>.</summary>
+    private static string JsonArray(IEnumerable<long> ids) => "[" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]";
 
     /// <summary>
     /// Records delivered SMS of any devices in one UPDATE (only rows still IN PROGRESS under <paramref name="node"/>'s
@@ -704,7 +708,7 @@ public static class SmsQueue
         var update = postgres
             ? Cached(connection, transaction, RecordDeliveredManySql, ("@now", now), ("@ids", ids.ToArray()), ("@node", node))
             : Cached(connection, transaction, RecordDeliveredManySqlSqlite, ("@now", now),
-                ("@ids", "[" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]"), ("@node", node));
+                ("@ids", JsonArray(ids)), ("@node", node));
         var changed = new List<(long Id, long DeviceId)>(ids.Count);
         await using (var reader = await update.ReaderAsync(ct))
         {
