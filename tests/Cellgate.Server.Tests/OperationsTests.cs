@@ -191,6 +191,28 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slow_queue_count_is_spaced_out_to_twenty_times_its_own_time()
+    {
+        // A count reads every waiting SMS's row: with a million SMS draining it took a second of CPU every RefreshSeconds.
+        var monitor = _app.Services.GetRequiredService<OperationsMonitor>();
+        monitor.BeforeCount = ct => Task.Delay(TimeSpan.FromSeconds(1), ct); // this count takes at least a second
+        await monitor.RefreshAsync(countQueue: true);
+        monitor.BeforeCount = null;
+        var counted = monitor.Last!.CountedAt;
+
+        // RefreshSeconds (5) twice over is not enough: the next count waits at least 20 × 1 s.
+        _app.Clock.Advance(TimeSpan.FromSeconds(10));
+        var snapshot = await monitor.RefreshAsync();
+        Assert.True(snapshot.DatabaseOk, snapshot.Error);
+        Assert.Equal(counted, snapshot.CountedAt);
+
+        // Once that much time has passed, the queue is counted again.
+        _app.Clock.Advance(TimeSpan.FromSeconds(120));
+        snapshot = await monitor.RefreshAsync();
+        Assert.NotEqual(counted, snapshot.CountedAt);
+    }
+
+    [Fact]
     public async Task Readyz_reports_the_cached_database_check_the_writer_backlog_and_the_dispatcher()
     {
         var client = _app.CreateClient();

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Cellgate.Delivery;
+using Cellgate.Storage;
+using Cellgate.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cellgate.Server.Tests;
+
+/// <summary>
+/// The statements that read one device's queue must read it on the queue's partial index. A statement whose WHERE does
+/// not imply the index's filter (SmsQueueFilter.Pending) cannot use it: SQLite then walks the primary key over the SMS
+/// of every other device, which cost a quarter of the drain's database time with 1,000 devices' backlogs (issue 11).
+/// </summary>
+public sealed partial class SmsQueuePlanTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("cellgate-plan-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Every_statement_over_one_devices_queue_reads_the_pending_index_not_the_table()
+    {
+        var file = SqliteStorage.ConnectionStringForFile(Path.Combine(_directory, "plan.db"));
+        var options = new DbContextOptionsBuilder<CellgateDbContext>();
+        options.UseCellgateSqlite(file);
+        await using (var db = new CellgateDbContext(options.Options)) await db.Database.MigrateAsync();
+        await using var connection = new SqliteConnection(file);
+        await connection.OpenAsync();
+
+        var statements = SmsQueue.DeviceQueueStatements.ToList();
+        Assert.Contains(SmsQueue.RecordDeliveredRangeSql, statements);
+        foreach (var sql in statements)
+        {
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var name in Parameter().Matches(sql).Select(m => m.Value).Distinct()) explain.Parameters.AddWithValue(name, 1);
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+            }
+            var text = string.Join("\n", plan);
+            Assert.True(plan.Any(p => p.Contains("sms USING INDEX ix_sms_pending_by_device (DeviceId=?", StringComparison.Ordinal)), $"{sql}\n{text}");
+            Assert.DoesNotContain(plan, p => p.StartsWith("SCAN sms", StringComparison.Ordinal) || p.Contains("PRIMARY KEY (rowid>?", StringComparison.Ordinal));
+        }
+    }
+
+    [GeneratedRegex("@[A-Za-z]+")]
+    private static partial Regex Parameter();
+}
