@@ -282,6 +282,26 @@ public sealed class SmsEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task An_attach_flags_every_sms_of_the_device_in_flight_not_only_its_head()
+    {
+        // The alert reads the device's queue from its head up to the first SMS not in flight (they are its head): the
+        // second of three in flight, absent after the attach, retries at once too; the SMS not claimed are left alone.
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++) ids.Add(await w.SendOkAsync(device, new { payload = $"in flight {i}" }));
+        var claimed = await Writer.WriteAsync((c, t, ct) => SmsQueue.ClaimAsync(c, t, "node-a", Now, Now.AddSeconds(30), 1000, perDevice: 3, cancellationToken: ct));
+        Assert.Equal(ids.Take(3), claimed.Select(s => s.Id));
+        await w.AttachAsync(device);
+        await RecordAsync("node-a", new DeliveryOutcome(ids[0], device, DeliveryResult.Delivered),
+            new DeliveryOutcome(ids[1], device, DeliveryResult.Undelivered, NetworkErrors.AbsentSubscriber), new DeliveryOutcome(ids[2], device, DeliveryResult.Deferred));
+        var second = await w.SmsAsync(device, ids[1]);
+        Assert.Equal(3, second.GetProperty("status").GetProperty("id").GetInt32());
+        Assert.Equal("2026-03-01T12:00:00.000+0000", second.GetProperty("retry_date").GetString()); // due now, not after the back-off
+        Assert.Equal([ids[1]], (await ClaimAsync("node-a")).Select(s => s.Id)); // the SMS behind it wait for it (parked)
+    }
+
+    [Fact]
     public async Task An_sms_queued_behind_a_buffered_one_is_buffered_at_once_with_the_same_retry_time()
     {
         var w = await SmsWorld.CreateAsync(_app);
