@@ -195,12 +195,16 @@ public sealed class OperationsTests : IDisposable
     {
         // A count reads every waiting SMS's row: with a million SMS draining it took a second of CPU every RefreshSeconds.
         var monitor = _app.Services.GetRequiredService<OperationsMonitor>();
-        monitor.BeforeCount = ct => Task.Delay(TimeSpan.FromSeconds(1), ct); // this count takes at least a second
+        monitor.BeforeCount = _ =>
+        {
+            _app.Clock.Advance(TimeSpan.FromSeconds(1)); // this count takes a second (of the injected clock)
+            return Task.CompletedTask;
+        };
         await monitor.RefreshAsync(countQueue: true);
         monitor.BeforeCount = null;
         var counted = monitor.Last!.CountedAt;
 
-        // RefreshSeconds (5) twice over is not enough: the next count waits at least 20 × 1 s.
+        // RefreshSeconds (5) twice over is not enough: the next count waits 20 × 1 s.
         _app.Clock.Advance(TimeSpan.FromSeconds(10));
         var snapshot = await monitor.RefreshAsync();
         Assert.True(snapshot.DatabaseOk, snapshot.Error);

@@ -167,11 +167,11 @@ public sealed partial class OperationsMonitor : BackgroundService
             if (countQueue || _countAttemptedAt is not { } attempted || now - attempted >= CountInterval())
             {
                 _countAttemptedAt = now;
-                var counting = Stopwatch.GetTimestamp();
+                var counting = _time.GetTimestamp();
                 try
                 {
                     snapshot = await CountAsync(snapshot, now, timeout.Token);
-                    _lastCountTook = Stopwatch.GetElapsedTime(counting);
+                    _lastCountTook = _time.GetElapsedTime(counting);
                 }
                 catch (Exception ex) when (!Api.DatabaseErrors.IsUnavailable(ex) && ex is not OperationCanceledException)
                 {
@@ -185,7 +185,7 @@ public sealed partial class OperationsMonitor : BackgroundService
                     // the database is reachable and writes stay open; the gauge keeps its last count. The connection
                     // is opened afresh for the next check (a cancelled command may leave it unusable).
                     Log.CountSlow(_logger, _health.DatabaseTimeoutSeconds);
-                    _lastCountTook = Stopwatch.GetElapsedTime(counting);
+                    _lastCountTook = _time.GetElapsedTime(counting);
                     Close();
                 }
             }
