@@ -42,6 +42,9 @@ internal static class MtRows
     private static readonly string[][] TailNames = new string[MaxDevices + 1][];
     private static readonly string[] TailSql = new string[MaxDevices + 1];
 
+    /// <summary>The SQLite queue-tail reads, one per prepared size (for a test of their plans).</summary>
+    internal static IEnumerable<string> TailStatements => TailSql.Where(sql => sql is not null);
+
     static MtRows()
     {
         for (var n = 1; n <= MaxRows; n *= 2)
