@@ -223,9 +223,9 @@ public static class SmsQueue
     // decreases along a device's queue. PostgreSQL: only rows of w, which it locked (SKIP LOCKED passed over rows another
     // transaction holds, a cancel say); on SQLite (one writer, no row locks) that test made the plan a scan of w per row.
     // SQLite: a device's SMS claimed, read through ix_sms_pending_by_device per device of b.
-    private const string ClaimedByDevice = $"""
+    private static string ClaimedByDevice => $"""
         SELECT s."Id" FROM b JOIN sms s ON s."DeviceId" = b."DeviceId"
-                       WHERE s.{Pending} AND s."Id" <= b."Last" AND (b."Blocker" IS NULL OR s."Id" < b."Blocker")
+                       WHERE {PendingOf("s")} AND s."Id" <= b."Last" AND (b."Blocker" IS NULL OR s."Id" < b."Blocker")
                          AND {Claimable} AND s."ExpiryDate" > @now
         """;
 
@@ -242,15 +242,15 @@ public static class SmsQueue
     private static string ClaimSqlFor(SqlDialect dialect) => $"""
         WITH w AS (
             SELECT s."Id", s."DeviceId" FROM sms s
-            WHERE s.{Pending} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
+            WHERE {PendingOf("s")} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
             ORDER BY s."RetryDate", s."Id" LIMIT @limit{(dialect == SqlDialect.PostgreSql ? " FOR UPDATE OF s SKIP LOCKED" : "")}),
         d AS (SELECT "DeviceId", MAX("Id") AS "Top" FROM w GROUP BY "DeviceId"),
         b AS MATERIALIZED (
             SELECT d."DeviceId",
-                (SELECT MAX(x."Id") FROM (SELECT o."Id" FROM sms o WHERE o."DeviceId" = d."DeviceId" AND o.{Pending} AND o."Id" <= d."Top"
+                (SELECT MAX(x."Id") FROM (SELECT o."Id" FROM sms o WHERE o."DeviceId" = d."DeviceId" AND {PendingOf("o")} AND o."Id" <= d."Top"
                                           ORDER BY o."Id" LIMIT @perDevice) x) AS "Last",
                 (SELECT MIN(h."Id") FROM (SELECT o."Id", o."Status", o."RetryDate", o."ReceiptDue", o."LeaseUntil" FROM sms o
-                                          WHERE o."DeviceId" = d."DeviceId" AND o.{Pending} AND o."Id" <= d."Top"
+                                          WHERE o."DeviceId" = d."DeviceId" AND {PendingOf("o")} AND o."Id" <= d."Top"
                                           ORDER BY o."Id" LIMIT @perDevice) h
                  WHERE NOT {Claimable.Replace("s.", "h.")}) AS "Blocker"
             FROM d)
@@ -549,7 +549,7 @@ public static class SmsQueue
         WHERE (SELECT s."RetryDate" FROM sms s WHERE s."DeviceId" = d.value AND {PendingOf("s")} ORDER BY s."Id" DESC LIMIT 1) = @parked
         """;
 
-    private static string PendingOf(string alias) => Pending.Replace("\"Status\"", $"{alias}.\"Status\"").Replace("\"Type\"", $"{alias}.\"Type\"");
+    private static string PendingOf(string alias) => SmsQueueFilter.PendingOf(alias);
 
     // PostgreSQL: ReleaseSql for every device of an array in one statement (one round trip per round, not per device).
     private static readonly string ReleaseManySqlPostgres = $"""
@@ -775,7 +775,7 @@ public static class SmsQueue
     internal static readonly string AlertInFlightSql = $"""
         UPDATE sms SET "Alerted" = TRUE
         WHERE "DeviceId" = @device AND {Pending} AND "Status" = 2
-          AND "Id" < COALESCE((SELECT o."Id" FROM sms o WHERE o."DeviceId" = @device AND o.{Pending} AND o."Status" <> 2 ORDER BY o."Id" LIMIT 1),
+          AND "Id" < COALESCE((SELECT o."Id" FROM sms o WHERE o."DeviceId" = @device AND {PendingOf("o")} AND o."Status" <> 2 ORDER BY o."Id" LIMIT 1),
                               {long.MaxValue})
         """;
 

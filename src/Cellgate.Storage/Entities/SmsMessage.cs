@@ -109,6 +109,12 @@ public enum SmsType
 public static class SmsQueueFilter
 {
     public const string Pending = "\"FinalDate\" IS NULL AND \"Type\" = 1";
+
+    /// <summary>
+    /// <see cref="Pending"/> with each of its columns read from <paramref name="alias"/>, for statements that read
+    /// <c>sms</c> under an alias next to other tables (the same filter: SQLite and PostgreSQL match it to the indexes).
+    /// </summary>
+    public static string PendingOf(string alias) => $"{alias}.\"FinalDate\" IS NULL AND {alias}.\"Type\" = 1";
 }
 
 public enum SmsStatus

@@ -84,7 +84,7 @@ internal static class MtRows
             // The newest pending MT of each device (an index range read backwards, as SmsQueue's queue tail).
             TailSql[n] = $"""
                 WITH d("DeviceId") AS (VALUES {string.Join(", ", devices.Select(d => $"({d})"))})
-                SELECT d."DeviceId", (SELECT s."RetryDate" FROM sms s WHERE s."DeviceId" = d."DeviceId" AND {Pending.Replace("\"Status\"", "s.\"Status\"").Replace("\"Type\"", "s.\"Type\"")}
+                SELECT d."DeviceId", (SELECT s."RetryDate" FROM sms s WHERE s."DeviceId" = d."DeviceId" AND {SmsQueueFilter.PendingOf("s")}
                                        ORDER BY s."Id" DESC LIMIT 1)
                 FROM d
                 """;
@@ -229,7 +229,7 @@ internal static class MtRows
 
     // PostgreSQL: the newest pending MT of each device of an array, in one statement.
     private static readonly string TailUnnestSql = $"""
-        SELECT u.d, (SELECT s."RetryDate" FROM sms s WHERE s."DeviceId" = u.d AND {Pending.Replace("\"Status\"", "s.\"Status\"").Replace("\"Type\"", "s.\"Type\"")}
+        SELECT u.d, (SELECT s."RetryDate" FROM sms s WHERE s."DeviceId" = u.d AND {SmsQueueFilter.PendingOf("s")}
                      ORDER BY s."Id" DESC LIMIT 1)
         FROM unnest(@devices) AS u(d)
         """;
