@@ -256,8 +256,17 @@ public static class TestDatabase
             using (var shape = new NpgsqlCommand(SchemaFingerprintSql, connection))
                 if ((string?)shape.ExecuteScalar() != seed.Fingerprint) return false;
             using var transaction = connection.BeginTransaction();
-            using (var truncate = new NpgsqlCommand($"SET LOCAL lock_timeout = '5s'; TRUNCATE {string.Join(", ", seed.Tables)}", connection, transaction))
-                truncate.ExecuteNonQuery();
+            // DELETE of the tables that hold rows, not a TRUNCATE of all of them: a TRUNCATE gives every table and index
+            // a new file (some 200 files created, and as many removed, per test on the CI cluster) and invalidates their
+            // cache entries in every session; a test writes to a few tables, and DELETE of their few rows touches no
+            // file. Referencing tables first (their foreign keys restrict); a failure drops the database instead.
+            var filled = new HashSet<string>(StringComparer.Ordinal);
+            using (var rowsIn = new NpgsqlCommand(seed.FilledTablesSql, connection, transaction))
+            using (var reader = rowsIn.ExecuteReader())
+                while (reader.Read()) filled.Add(reader.GetString(0));
+            var deletes = string.Concat(seed.DeleteOrder.Where(filled.Contains).Select(t => $"DELETE FROM {t};"));
+            using (var empty = new NpgsqlCommand($"SET LOCAL lock_timeout = '5s'; {deletes}", connection, transaction))
+                empty.ExecuteNonQuery();
             foreach (var (table, rows) in seed.Rows)
             {
                 using var copy = connection.BeginRawBinaryCopy($"COPY {table} FROM STDIN (FORMAT binary)");
@@ -301,7 +310,9 @@ public static class TestDatabase
         """;
 
     /// <summary>The template's tables, the rows it holds (binary COPY), the statements that set its sequences, its schema's hash.</summary>
-    private sealed record TemplateSeed(string[] Tables, (string Table, byte[] Rows)[] Rows, string Sequences, string Fingerprint);
+    /// <param name="DeleteOrder">Every table, each before the tables its foreign keys reference.</param>
+    /// <param name="FilledTablesSql">A query naming the tables that hold rows.</param>
+    private sealed record TemplateSeed(string[] DeleteOrder, string FilledTablesSql, (string Table, byte[] Rows)[] Rows, string Sequences, string Fingerprint);
 
     private static readonly Lazy<TemplateSeed> Seed = new(ReadSeed, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -318,6 +329,16 @@ public static class TestDatabase
             """, connection))
         using (var reader = list.ExecuteReader())
             while (reader.Read()) tables.Add(reader.GetString(0));
+        var references = new List<(string From, string To)>();
+        using (var list = new NpgsqlCommand("""
+            SELECT format('%I.%I', cn.nspname, c.relname), format('%I.%I', fn.nspname, f.relname)
+            FROM pg_constraint k
+            JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+            JOIN pg_class f ON f.oid = k.confrelid JOIN pg_namespace fn ON fn.oid = f.relnamespace
+            WHERE k.contype = 'f' AND k.conrelid <> k.confrelid
+            """, connection))
+        using (var reader = list.ExecuteReader())
+            while (reader.Read()) references.Add((reader.GetString(0), reader.GetString(1)));
         var rows = new List<(string, byte[])>();
         foreach (var table in tables)
         {
@@ -336,7 +357,27 @@ public static class TestDatabase
         using (var reader = list.ExecuteReader())
             while (reader.Read()) sequences.Append(reader.GetString(0));
         using var shape = new NpgsqlCommand(SchemaFingerprintSql, connection);
-        return new TemplateSeed([.. tables], [.. rows], sequences.ToString(), (string)shape.ExecuteScalar()!);
+        var filledSql = string.Join(" UNION ALL ", tables.Select(t => $"SELECT '{t.Replace("'", "''")}' WHERE EXISTS (SELECT 1 FROM {t})"));
+        return new TemplateSeed(DeleteOrder(tables, references), filledSql, [.. rows], sequences.ToString(), (string)shape.ExecuteScalar()!);
+    }
+
+    /// <summary>The tables ordered so that each comes before every table it references (a cycle's tables follow in name order).</summary>
+    private static string[] DeleteOrder(List<string> tables, List<(string From, string To)> references)
+    {
+        var order = new List<string>();
+        var left = new SortedSet<string>(tables, StringComparer.Ordinal);
+        while (left.Count > 0)
+        {
+            // A table no remaining table references can go now.
+            var free = left.Where(t => !references.Any(r => r.To == t && r.From != t && left.Contains(r.From))).ToList();
+            if (free.Count == 0) free = [left.Min!];
+            foreach (var t in free)
+            {
+                order.Add(t);
+                left.Remove(t);
+            }
+        }
+        return [.. order];
     }
 
     /// <summary>
