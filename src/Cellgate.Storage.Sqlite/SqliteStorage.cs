@@ -8,6 +8,30 @@ namespace Cellgate.Storage.Sqlite;
 
 public static class SqliteStorage
 {
+    /// <summary>
+    /// Whether SQLite runs in its multi-thread mode (set once per process, before the first connection opens): no mutex
+    /// around each call on a connection, and no global lock around each allocation for memory statistics nobody reads.
+    /// Serialized mode (the library's default) takes both on every call, for connections shared by threads at once —
+    /// which Cellgate never does: a connection serves one caller at a time (ADO.NET's contract; the writer, the route
+    /// readers and the monitor each hold their own), and <c>sqlite3_interrupt</c>, the one call from another thread (a
+    /// cancelled command), is safe in either mode. False when SQLite was already in use when this ran (another library
+    /// opened a connection first): then it stays serialized, which is correct, only slower.
+    /// </summary>
+    public static bool MultiThreaded { get; }
+
+    // A static constructor (not a field initializer) so that it runs before any member of this class is first used:
+    // every connection Cellgate opens on SQLite goes through one of them.
+    static SqliteStorage() => MultiThreaded = ConfigureThreading();
+
+    private static bool ConfigureThreading()
+    {
+        // Microsoft.Data.Sqlite's static constructor picks the native library (SQLitePCLRaw's bundle) without starting it.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(SqliteConnection).TypeHandle);
+        var multiThreaded = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD) == SQLitePCL.raw.SQLITE_OK;
+        if (multiThreaded) SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+        return multiThreaded;
+    }
+
     /// <summary>Configures the SQLite provider with this assembly's migrations and durable connection settings.</summary>
     public static DbContextOptionsBuilder UseCellgateSqlite(this DbContextOptionsBuilder options, string connectionString) =>
         options
