@@ -20,7 +20,7 @@ public static class SqliteStorage
     public static bool MultiThreaded { get; }
 
     // A static constructor (not a field initializer) so that it runs before any member of this class is first used:
-    // every connection Cellgate opens on SQLite goes through one of them.
+    // Cellgate opens its first SQLite connection through one of them (the backup's copy target opens after the source).
     static SqliteStorage() => MultiThreaded = ConfigureThreading();
 
     private static bool ConfigureThreading()
