@@ -19,6 +19,19 @@ public static class SqliteStorage
     /// </summary>
     public static bool MultiThreaded { get; }
 
+    /// <summary>
+    /// How large a statement journal grows in memory before SQLite moves it to a temporary file (SQLite's default:
+    /// 64 KiB). The writer's group transactions run many statements and savepoints (a delivery at submit, a dispatcher
+    /// round); each keeps the original of every page it changes in that journal, to undo itself alone. Past 64 KiB —
+    /// a round that touches a few hundred pages — the journal went to a file in /var/tmp: during issue 11's backlog
+    /// drain the writer wrote more pages there (with a 4-byte page number before each, two system calls a page) than
+    /// into the WAL. In memory up to this bound, which only a migration's bulk statement reaches. Nothing of durability
+    /// changes: a statement journal only undoes a statement or savepoint inside an open transaction.
+    /// </summary>
+    public const int StatementJournalSpillBytes = 16 << 20;
+
+    private const int SqliteConfigStatementJournalSpill = 26; // SQLITE_CONFIG_STMTJRNL_SPILL (sqlite3.h; SQLitePCLRaw names no constant)
+
     // A static constructor (not a field initializer) so that it runs before any member of this class is first used:
     // Cellgate opens its first SQLite connection through one of them (the backup's copy target opens after the source).
     static SqliteStorage() => MultiThreaded = ConfigureThreading();
@@ -28,7 +41,11 @@ public static class SqliteStorage
         // Microsoft.Data.Sqlite's static constructor picks the native library (SQLitePCLRaw's bundle) without starting it.
         System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(SqliteConnection).TypeHandle);
         var multiThreaded = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD) == SQLitePCL.raw.SQLITE_OK;
-        if (multiThreaded) SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+        if (multiThreaded)
+        {
+            SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+            SQLitePCL.raw.sqlite3_config(SqliteConfigStatementJournalSpill, StatementJournalSpillBytes);
+        }
         return multiThreaded;
     }
 
