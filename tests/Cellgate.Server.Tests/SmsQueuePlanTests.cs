@@ -52,6 +52,48 @@ public sealed partial class SmsQueuePlanTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The parts of a multi-part SMS are found by <c>"Id" = @id OR "MessageId" = @id</c> (SMPP query_sm, replace_sm,
+    /// cancel_sm, the outbox's receipt state, the REST cancel). <c>IX_sms_MessageId</c> is partial (only rows with a
+    /// MessageId): the equality implies its filter, so each of these reads the primary key and that index, never the table.
+    /// </summary>
+    [Fact]
+    public async Task Finding_a_messages_parts_reads_the_partial_message_id_index()
+    {
+        var file = SqliteStorage.ConnectionStringForFile(Path.Combine(_directory, "parts.db"));
+        var options = new DbContextOptionsBuilder<CellgateDbContext>();
+        options.UseCellgateSqlite(file);
+        await using (var db = new CellgateDbContext(options.Options)) await db.Database.MigrateAsync();
+        await using var connection = new SqliteConnection(file);
+        await connection.OpenAsync();
+
+        await using (var index = connection.CreateCommand())
+        {
+            index.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'IX_sms_MessageId'";
+            Assert.EndsWith("WHERE \"MessageId\" IS NOT NULL", (string)(await index.ExecuteScalarAsync())!, StringComparison.Ordinal);
+        }
+        string[] statements =
+        [
+            """SELECT "Status", "FinalDate", "GsmMapError" FROM sms WHERE "Id" = @id OR "MessageId" = @id""",
+            """SELECT COUNT(*) FROM sms WHERE ("Id" = @id OR "MessageId" = @id) AND "OrganisationId" = @org AND "FinalDate" IS NULL AND "Type" = 1""",
+            """UPDATE sms SET "RetryDate" = @at WHERE "Id" = @id OR "MessageId" = @id""",
+        ];
+        foreach (var sql in statements)
+        {
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var name in Parameter().Matches(sql).Select(m => m.Value).Distinct()) explain.Parameters.AddWithValue(name, 1);
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+            }
+            var text = string.Join("\n", plan);
+            Assert.True(plan.Any(p => p.Contains("INDEX IX_sms_MessageId (MessageId=?)", StringComparison.Ordinal)), $"{sql}\n{text}");
+            Assert.DoesNotContain(plan, p => TableScan().IsMatch(p));
+        }
+    }
+
     [GeneratedRegex("@[A-Za-z0-9]+")]
     private static partial Regex Parameter();
 

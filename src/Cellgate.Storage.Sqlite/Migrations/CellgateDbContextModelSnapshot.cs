@@ -2888,7 +2888,8 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_sms_pending_expiry")
                         .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1");
 
-                    b.HasIndex("MessageId");
+                    b.HasIndex("MessageId")
+                        .HasFilter("\"MessageId\" IS NOT NULL");
 
                     b.HasIndex("ReceiptDue")
                         .HasDatabaseName("ix_sms_receipt_due")

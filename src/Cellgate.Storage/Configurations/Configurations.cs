@@ -84,7 +84,9 @@ internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMess
         b.HasIndex(s => new { s.RetryDate, s.Id }).HasDatabaseName("ix_sms_due").HasFilter(SmsQueueFilter.Pending);
         b.HasIndex(s => new { s.DeviceId, s.Id }).HasDatabaseName("ix_sms_pending_by_device").HasFilter(SmsQueueFilter.Pending);
         b.HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter(SmsQueueFilter.Pending);
-        b.HasIndex(s => s.MessageId);
+        // Only multi-part SMS have a MessageId (their first part's id), and every lookup compares it to a value: a partial
+        // index skips the NULL entry each single-part SMS added, a page write per group commit (issue 11).
+        b.HasIndex(s => s.MessageId).HasFilter("\"MessageId\" IS NOT NULL");
         b.Property(s => s.Transport).HasMaxLength(32);
         b.Property(s => s.UpstreamId).HasMaxLength(64);
         // Receipts find their SMS by (transport, upstream id); the dispatcher finds receipts that never came.
