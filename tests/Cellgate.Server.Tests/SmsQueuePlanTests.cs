@@ -25,26 +25,14 @@ public sealed partial class SmsQueuePlanTests : IDisposable
     [Fact]
     public async Task Every_statement_over_one_devices_queue_reads_the_pending_index_not_the_table()
     {
-        var file = SqliteStorage.ConnectionStringForFile(Path.Combine(_directory, "plan.db"));
-        var options = new DbContextOptionsBuilder<CellgateDbContext>();
-        options.UseCellgateSqlite(file);
-        await using (var db = new CellgateDbContext(options.Options)) await db.Database.MigrateAsync();
-        await using var connection = new SqliteConnection(file);
-        await connection.OpenAsync();
+        await using var connection = await MigratedAsync("plan.db");
 
         // The submit path's queue-tail reads too (MtRows: one per device of a batch).
         var statements = SmsQueue.DeviceQueueStatements.Concat(Features.Sms.MtRows.TailStatements).ToList();
         Assert.Contains(SmsQueue.RecordDeliveredRangeSql, statements);
         foreach (var sql in statements)
         {
-            await using var explain = connection.CreateCommand();
-            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var name in Parameter().Matches(sql).Select(m => m.Value).Distinct()) explain.Parameters.AddWithValue(name, 1);
-            var plan = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
-            }
+            var plan = await PlanAsync(connection, sql);
             var text = string.Join("\n", plan);
             Assert.True(plan.Any(p => p.Contains("USING INDEX ix_sms_pending_by_device (DeviceId=?", StringComparison.Ordinal)), $"{sql}\n{text}");
             // No scan of sms (by its name or the statements' aliases for it) and no walk of a primary-key range.
@@ -60,13 +48,7 @@ public sealed partial class SmsQueuePlanTests : IDisposable
     [Fact]
     public async Task Finding_a_messages_parts_reads_the_partial_message_id_index()
     {
-        var file = SqliteStorage.ConnectionStringForFile(Path.Combine(_directory, "parts.db"));
-        var options = new DbContextOptionsBuilder<CellgateDbContext>();
-        options.UseCellgateSqlite(file);
-        await using (var db = new CellgateDbContext(options.Options)) await db.Database.MigrateAsync();
-        await using var connection = new SqliteConnection(file);
-        await connection.OpenAsync();
-
+        await using var connection = await MigratedAsync("parts.db");
         await using (var index = connection.CreateCommand())
         {
             index.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'IX_sms_MessageId'";
@@ -80,18 +62,35 @@ public sealed partial class SmsQueuePlanTests : IDisposable
         ];
         foreach (var sql in statements)
         {
-            await using var explain = connection.CreateCommand();
-            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var name in Parameter().Matches(sql).Select(m => m.Value).Distinct()) explain.Parameters.AddWithValue(name, 1);
-            var plan = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
-            }
+            var plan = await PlanAsync(connection, sql);
             var text = string.Join("\n", plan);
             Assert.True(plan.Any(p => p.Contains("INDEX IX_sms_MessageId (MessageId=?)", StringComparison.Ordinal)), $"{sql}\n{text}");
             Assert.DoesNotContain(plan, p => TableScan().IsMatch(p));
         }
+    }
+
+    /// <summary>A connection to a new database file in this test's folder, migrated to the current schema.</summary>
+    private async Task<SqliteConnection> MigratedAsync(string name)
+    {
+        var file = SqliteStorage.ConnectionStringForFile(Path.Combine(_directory, name));
+        var options = new DbContextOptionsBuilder<CellgateDbContext>();
+        options.UseCellgateSqlite(file);
+        await using (var db = new CellgateDbContext(options.Options)) await db.Database.MigrateAsync();
+        var connection = new SqliteConnection(file);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>SQLite's plan of <paramref name="sql"/> (each parameter bound to 1), one line per step.</summary>
+    private static async Task<List<string>> PlanAsync(SqliteConnection connection, string sql)
+    {
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var name in Parameter().Matches(sql).Select(m => m.Value).Distinct()) explain.Parameters.AddWithValue(name, 1);
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+        return plan;
     }
 
     [GeneratedRegex("@[A-Za-z0-9]+")]
