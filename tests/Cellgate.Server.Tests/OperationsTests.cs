@@ -55,6 +55,17 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Requests_are_measured_without_the_per_request_instruments_that_are_not_collected()
+    {
+        var op = await _app.OperatorAsync();
+        Assert.Equal(HttpStatusCode.OK, (await op.GetAsync("/api/v1/endpoint")).StatusCode);
+        var text = await Eventually.ValueAsync(() => op.GetStringAsync("/metrics"),
+            t => t.Contains("http_server_request_duration_seconds", StringComparison.Ordinal), t => $"no http.server.request.duration in the metrics:\n{t}");
+        foreach (var dropped in new[] { "aspnetcore_authentication_", "aspnetcore_authorization_", "aspnetcore_routing_match_attempts", "aspnetcore_memory_pool_" })
+            Assert.DoesNotContain(dropped, text);
+    }
+
+    [Fact]
     public async Task The_smpp_session_gauge_reports_zero_for_every_bind_type_while_nothing_is_bound()
     {
         var op = await _app.OperatorAsync();
