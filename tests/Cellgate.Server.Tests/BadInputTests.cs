@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Cellgate.Server.Tests.Support;
@@ -107,6 +108,44 @@ public sealed class BadInputTests : IDisposable
         byte[] body = [.. "{\"ignored_field\":\""u8, 0xC3, 0x28, 0xFF, .. "\"}"u8];
         var json = await HttpAssert.ErrorAsync(await client.PatchAsync(paths[resource], Body(body)), 400, 1000, "BadRequest");
         Assert.Contains("UTF-8", json.GetProperty("message").GetString());
+    }
+
+    /// <summary>A body of unknown length (chunked) is checked on the buffered path; one with a length in the request's pipe.</summary>
+    [Fact]
+    public async Task A_body_without_a_length_is_checked_too()
+    {
+        var (client, paths) = await TargetsAsync();
+        var before = (await client.GetJsonAsync(paths["endpoint"])).GetRawText();
+        byte[] invalid = [.. "{\"name\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        var json = await HttpAssert.ErrorAsync(await client.PatchAsync(paths["endpoint"], new Unsized(invalid)), 400, 1000, "BadRequest");
+        Assert.Contains("UTF-8", json.GetProperty("message").GetString());
+        json = await HttpAssert.ErrorAsync(await client.PatchAsync(paths["endpoint"], new Unsized(" null "u8.ToArray())), 400, 1000, "BadRequest");
+        Assert.Contains("null", json.GetProperty("message").GetString());
+        Assert.Equal(before, (await client.GetJsonAsync(paths["endpoint"])).GetRawText());
+
+        // And a valid body of unknown length reaches the handler whole.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PatchAsync(paths["endpoint"], new Unsized("{\"name\":\"unsized body\"}"u8.ToArray()))).StatusCode);
+        Assert.Equal("unsized body", (await client.GetJsonAsync(paths["endpoint"])).GetProperty("name").GetString());
+    }
+
+    /// <summary>JSON content whose length is not known in advance (sent chunked).</summary>
+    private sealed class Unsized : HttpContent
+    {
+        private readonly byte[] _bytes;
+
+        public Unsized(byte[] bytes)
+        {
+            _bytes = bytes;
+            Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(_bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     [Theory]

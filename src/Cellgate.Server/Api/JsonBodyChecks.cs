@@ -42,9 +42,17 @@ public static partial class JsonBodyChecks
                 request.ContentType = type.ToString();
             }
 
-            request.EnableBuffering();
-            var problem = await CheckAsync(request.Body, context.RequestAborted);
-            request.Body.Position = 0;
+            string? problem;
+            if (request.ContentLength is > 0 and <= PeekBytes)
+            {
+                problem = await PeekAsync(request.BodyReader, request.ContentLength.Value, context.RequestAborted);
+            }
+            else
+            {
+                request.EnableBuffering();
+                problem = await CheckAsync(request.Body, context.RequestAborted);
+                request.Body.Position = 0;
+            }
             if (problem is not null)
             {
                 Log.RejectedBody(logger, request.Method, request.Path, problem);
@@ -61,6 +69,56 @@ public static partial class JsonBodyChecks
 
     private static bool IsUtf8(string charset) =>
         charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Bodies up to this size with a Content-Length are checked in the request's own pipe (<see cref="PeekAsync"/>).</summary>
+    private const int PeekBytes = 64 * 1024;
+
+    /// <summary>
+    /// A small body (every SMS, every resource write) read into the request's pipe and checked there without consuming it:
+    /// the handler then reads the same bytes from the pipe, with no buffering stream, no second copy and no stream-to-pipe
+    /// adapter in between (those were 2 % of an SMS's CPU). Null when it is acceptable, else the reason.
+    /// </summary>
+    private static async Task<string?> PeekAsync(System.IO.Pipelines.PipeReader reader, long length, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var body = result.Buffer;
+            if (result.IsCompleted || result.IsCanceled || body.Length >= length)
+            {
+                var problem = Check(body);
+                reader.AdvanceTo(body.Start); // nothing consumed, all examined: the handler reads the body from its start
+                return problem;
+            }
+            reader.AdvanceTo(body.Start, body.End);
+        }
+    }
+
+    /// <summary>The checks of <see cref="CheckAsync"/> on a body read whole.</summary>
+    private static string? Check(ReadOnlySequence<byte> body)
+    {
+        byte[]? rented = null;
+        try
+        {
+            ReadOnlySpan<byte> bytes;
+            if (body.IsSingleSegment)
+            {
+                bytes = body.FirstSpan;
+            }
+            else
+            {
+                rented = ArrayPool<byte>.Shared.Rent((int)body.Length);
+                body.CopyTo(rented);
+                bytes = rented.AsSpan(0, (int)body.Length);
+            }
+            if (!System.Text.Unicode.Utf8.IsValid(bytes)) return "The request body is not valid UTF-8.";
+            return bytes.Trim(" \t\r\n"u8).SequenceEqual("null"u8) ? "The request body must not be null." : null;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     /// <summary>Reads the whole body once: null when it is acceptable, else the reason.</summary>
     private static async Task<string?> CheckAsync(Stream body, CancellationToken cancellationToken)
