@@ -35,16 +35,26 @@ public static class DemoWebhookReceiver
         HttpContext http, CellgateDbContext db, IOptions<DemoOptions> demo, TimeProvider time, CancellationToken ct)
     {
         if (!demo.Value.Enabled) return ApiErrors.RouteNotFound(http.Request.Method, Path);
-        var buffer = new byte[MaxBody + 1];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await http.Request.Body.ReadAsync(buffer.AsMemory(read), ct)) > 0) read += n;
-        if (read > MaxBody) return ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, new ApiError(1413, "PayloadTooLarge", $"The demo receiver keeps bodies of up to {MaxBody} bytes."));
+        // From the request's pipe, where JsonBodyChecks left a JSON body it checked (Request.Body is that pipe on Kestrel,
+        // not on every server).
+        var reader = http.Request.BodyReader;
+        System.IO.Pipelines.ReadResult result;
+        while (true)
+        {
+            result = await reader.ReadAsync(ct);
+            if (result.IsCompleted || result.IsCanceled || result.Buffer.Length > MaxBody) break;
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+        var received = result.Buffer;
+        var tooLarge = received.Length > MaxBody;
+        var body = tooLarge ? "" : Encoding.UTF8.GetString(received);
+        reader.AdvanceTo(received.End);
+        if (tooLarge) return ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, new ApiError(1413, "PayloadTooLarge", $"The demo receiver keeps bodies of up to {MaxBody} bytes."));
         db.DemoWebhookReceipts.Add(new DemoWebhookReceipt
         {
             Received = time.GetUtcNow().UtcDateTime, Method = http.Request.Method,
             WebhookId = http.Request.Headers["webhook-id"].ToString() is { Length: > 0 and <= 64 } id ? id : null,
-            Signed = http.Request.Headers.Authorization.Count > 0, Body = Encoding.UTF8.GetString(buffer, 0, read),
+            Signed = http.Request.Headers.Authorization.Count > 0, Body = body,
         });
         await db.SaveChangesAsync(ct);
         var cutoff = await db.DemoWebhookReceipts.OrderByDescending(r => r.Id).Skip(Keep).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
