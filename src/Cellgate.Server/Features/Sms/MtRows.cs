@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Cellgate.Delivery;
 using Cellgate.Storage.Entities;
+using Cellgate.Storage.Sqlite;
 
 namespace Cellgate.Server.Features.Sms;
 
@@ -22,12 +23,11 @@ internal readonly record struct SubmitLease(string Node, DateTime Until);
 internal static class MtRows
 {
     /// <summary>
-    /// Rows per INSERT at most. Microsoft.Data.Sqlite binds every parameter by name, and SQLite finds a name by a linear
-    /// search of the statement's parameters: binding a statement of p parameters costs about p², so wide statements
-    /// lose what they save per execution. Profiled (docs/benchmarks.md, SMPP notes): 16 rows of 19 parameters spent two
-    /// thirds of the insert's time binding.
+    /// Rows per INSERT at most (SQLite). Bound by position (<see cref="SqliteStatement"/>): through Microsoft.Data.Sqlite,
+    /// which binds every parameter by name on every run at a cost of about p² for p parameters, 16 rows of 19 parameters
+    /// spent two thirds of the insert's time binding and the limit was 4 (docs/benchmarks.md, SMPP notes and 2026-12-03).
     /// </summary>
-    public const int MaxRows = 4;
+    public const int MaxRows = 16;
 
     /// <summary>Devices per queue-tail read at most (one parameter each).</summary>
     public const int MaxDevices = 16;
@@ -119,17 +119,18 @@ internal static class MtRows
         while (done < items.Count)
         {
             var n = Size(items.Count - done, MaxRows);
-            var insert = SqlCommands.Get(c, t, InsertSql[n], InsertNames[n]);
+            var insert = SqliteStatement.Get(c, InsertSql[n], InsertNames[n]);
             for (var r = 0; r < n; r++) placed[done + r] = Bind(insert, r * Columns, items[done + r], tails, atSubmit);
-            insert.Set(n * Columns, now);
-            insert.Set(n * Columns + 1, lease.Node);
-            insert.Set(n * Columns + 2, lease.Until);
+            insert.Bind(n * Columns, now);
+            insert.Bind(n * Columns + 1, lease.Node);
+            insert.Bind(n * Columns + 2, lease.Until);
             var returned = new long[n];
             var i = 0;
-            await using (var reader = await insert.ReaderAsync(ct))
+            insert.Run(id =>
             {
-                while (await reader.ReadAsync(postgres, ct)) returned[i++] = reader.GetInt64(0);
-            }
+                if (i == n) throw new InvalidOperationException($"INSERT of {n} SMS returned more ids.");
+                returned[i++] = id;
+            });
             if (i != n) throw new InvalidOperationException($"INSERT of {n} SMS returned {i} ids.");
             Array.Sort(returned);
             returned.CopyTo(ids, done);
@@ -177,30 +178,30 @@ internal static class MtRows
         return (status, retry);
     }
 
-    private static SmsStatus Bind(DbCommand insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, SubmitPlacement>? atSubmit)
+    private static SmsStatus Bind(SqliteStatement insert, int at, PreparedMt item, Dictionary<long, DateTime?> tails, Func<PreparedMt, SubmitPlacement>? atSubmit)
     {
         var sms = item.Sms;
         var (status, retry) = Place(item, tails, atSubmit);
         var part = sms.Parts[0];
-        insert.Set(at + 0, sms.OrganisationId);
-        insert.Set(at + 1, sms.DeviceId);
-        insert.Set(at + 2, (int)status);
-        insert.Set(at + 3, sms.SimId);
-        insert.Set(at + 4, sms.Iccid);
-        insert.Set(at + 5, sms.Msisdn);
-        insert.Set(at + 6, sms.Imsi);
-        insert.Set(at + 7, sms.SourceAddress);
-        insert.Set(at + 8, sms.SourceAddressType);
-        insert.Set(at + 9, sms.DestAddress);
-        insert.Set(at + 10, part.Payload);
-        insert.Set(at + 11, sms.Dcs);
-        insert.Set(at + 12, sms.Pid);
-        insert.Set(at + 13, part.Udh);
-        insert.Set(at + 14, sms.RegisteredDelivery);
-        insert.Set(at + 15, sms.EsmeInterfaceType);
-        insert.Set(at + 16, sms.SubmitDate);
-        insert.Set(at + 17, sms.ExpiryDate);
-        insert.Set(at + 18, retry);
+        insert.Bind(at + 0, sms.OrganisationId);
+        insert.Bind(at + 1, sms.DeviceId);
+        insert.Bind(at + 2, (long)status);
+        insert.Bind(at + 3, sms.SimId);
+        insert.Bind(at + 4, sms.Iccid);
+        insert.Bind(at + 5, sms.Msisdn);
+        insert.Bind(at + 6, sms.Imsi);
+        insert.Bind(at + 7, sms.SourceAddress);
+        insert.Bind(at + 8, sms.SourceAddressType);
+        insert.Bind(at + 9, sms.DestAddress);
+        insert.Bind(at + 10, part.Payload);
+        insert.Bind(at + 11, sms.Dcs);
+        insert.Bind(at + 12, sms.Pid);
+        insert.Bind(at + 13, part.Udh);
+        insert.Bind(at + 14, sms.RegisteredDelivery);
+        insert.Bind(at + 15, sms.EsmeInterfaceType);
+        insert.Bind(at + 16, sms.SubmitDate);
+        insert.Bind(at + 17, sms.ExpiryDate);
+        insert.Bind(at + 18, retry);
         return status;
     }
 
