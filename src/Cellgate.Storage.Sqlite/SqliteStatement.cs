@@ -70,8 +70,8 @@ public sealed class SqliteStatement
     /// <summary>The text Microsoft.Data.Sqlite stores for <paramref name="value"/>.</summary>
     public static string Text(DateTime value) => value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    /// <summary>Runs the statement with the values bound; <paramref name="row"/> sees each result row's first column.</summary>
-    public void Run(Action<long>? row = null)
+    /// <summary>Runs the statement with the values bound; <paramref name="row"/> is called on each result row (read it with <see cref="Int64"/>).</summary>
+    public void Run(Action<SqliteStatement>? row = null)
     {
         try
         {
@@ -80,7 +80,7 @@ public sealed class SqliteStatement
                 var rc = raw.sqlite3_step(_stmt);
                 if (rc == raw.SQLITE_DONE) return;
                 if (rc != raw.SQLITE_ROW) Check(rc);
-                row?.Invoke(raw.sqlite3_column_int64(_stmt, 0));
+                row?.Invoke(this);
             }
         }
         finally
@@ -88,6 +88,9 @@ public sealed class SqliteStatement
             raw.sqlite3_reset(_stmt);
         }
     }
+
+    /// <summary>Column <paramref name="column"/> (from 0) of the current result row, as an integer.</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
 
     private void Check(int rc)
     {

@@ -31,7 +31,7 @@ public sealed class SqliteStatementTests : IDisposable
         statement.Bind(2, "Grüße €");
         statement.Bind(3, at);
         var ids = new List<long>();
-        statement.Run(ids.Add);
+        statement.Run(row => ids.Add(row.Int64(0)));
 
         using (var command = connection.CreateCommand())
         {
@@ -68,7 +68,7 @@ public sealed class SqliteStatementTests : IDisposable
 
         statement.Bind(2, "fine");
         long? id = null;
-        statement.Run(i => id = i);
+        statement.Run(row => id = row.Int64(0));
         Assert.NotNull(id);
         transaction.Rollback();
 

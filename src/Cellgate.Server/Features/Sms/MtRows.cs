@@ -126,10 +126,10 @@ internal static class MtRows
             insert.Bind(n * Columns + 2, lease.Until);
             var returned = new long[n];
             var i = 0;
-            insert.Run(id =>
+            insert.Run(row =>
             {
                 if (i == n) throw new InvalidOperationException($"INSERT of {n} SMS returned more ids.");
-                returned[i++] = id;
+                returned[i++] = row.Int64(0);
             });
             if (i != n) throw new InvalidOperationException($"INSERT of {n} SMS returned {i} ids.");
             Array.Sort(returned);
