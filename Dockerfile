@@ -25,8 +25,11 @@ COPY --from=build /app .
 RUN mkdir -p /data && chown app:app /data
 VOLUME /data
 USER app
+# DOTNET_GCgen0size: a 64 MiB gen0 budget; where a VM hides the CPU's cache size .NET's GC otherwise collects every
+# ~2.5 MiB allocated (docs/operations.md, "Runtime tuning").
 ENV ASPNETCORE_URLS=http://+:8080 \
     DOTNET_ENVIRONMENT=Production \
+    DOTNET_GCgen0size=0x4000000 \
     Cellgate__Storage__SqlitePath=/data/cellgate.db \
     Cellgate__Smpp__Address=0.0.0.0
 EXPOSE 8080 2775

@@ -5,6 +5,7 @@
 # Cellgate__* variable in the environment reaches the server too; BENCH_SERVER_DIR runs another published build (A/B).
 # The demo service profile gets no API callback unless Cellgate__Demo__WebhookReceiverUrl is set: the bench's endpoints use
 # that profile, and a callback to an address where nothing listens would add a failing delivery report per SMS.
+# DOTNET_GCgen0size: 64 MiB unless set, as in the container image (docs/operations.md, "Runtime tuning").
 # Used by run.sh and by lib.sh's restart_server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +21,7 @@ data=$1
   Cellgate__Auth__RateLimitPermits=100000000 \
   Cellgate__Demo__WebhookReceiverUrl="${Cellgate__Demo__WebhookReceiverUrl-}" \
   Logging__LogLevel__Default=Warning \
+  DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}" \
   exec "${BENCH_SERVER_DIR:-$root/bench/.server}/Cellgate.Server" --urls "$CELLGATE_URL" >>"$data/server.log" 2>&1) &
 echo $! >"$data/server.pid"
 # /readyz answers 503 "Starting" until the start-up warm-up ended (Cellgate:Startup:WarmUp; seconds on a busy machine).
