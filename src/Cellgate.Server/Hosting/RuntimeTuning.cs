@@ -4,11 +4,10 @@ namespace Cellgate.Server.Hosting;
 /// Advises at start (a log line of level Information: nothing is wrong, only slower) when .NET's GC runs with a gen0
 /// budget it cannot size. The GC sizes the allocation budget of its youngest generation from the CPU's cache size; a
 /// virtual machine that hides it (Linux without <c>/sys/devices/system/cpu/cpu0/cache</c>, as in Firecracker microVMs)
-/// leaves the GC a budget of about 2.5 MiB, so a
-/// busy server collects every few hundred requests: on such a machine the GC was 8 % of an SMS's CPU and
+/// leaves the GC a budget of about 2.5 MiB, so a busy server collects every few hundred requests: on such a machine
 /// <c>DOTNET_GCgen0size=0x4000000</c> (64 MiB) cut the CPU per SMS by 11–18 % (docs/benchmarks.md, 2026-12-03). The
-/// setting is read by the runtime before any code runs, from the environment only: the container image and
-/// bench/server.sh set it; elsewhere this line says so (docs/operations.md, "Runtime tuning").
+/// runtime reads that setting before any code runs, from the environment only: the container image and bench/server.sh
+/// set it; elsewhere this line says so (docs/operations.md, "Runtime tuning").
 /// </summary>
 internal sealed partial class RuntimeTuning(ILogger<RuntimeTuning> logger) : IHostedService
 {
