@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Cellgate.Delivery;
+using Cellgate.Storage.Sqlite;
 
 namespace Cellgate.Server.Features.Simulator;
 
@@ -53,9 +54,6 @@ public sealed class MultiRowStatement
 
     public int Width => _columns.Length;
 
-    /// <summary>A <see cref="DateTime"/> as Microsoft.Data.Sqlite binds it, so that values written as JSON text compare equal to bound ones.</summary>
-    public static string SqliteText(DateTime d) => d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
-
     /// <summary>A buffer of rows for this statement on one connection and transaction.</summary>
     public Rows Start(DbConnection connection, DbTransaction transaction) => new(this, connection, transaction);
 
@@ -101,7 +99,7 @@ public sealed class MultiRowStatement
                     case long l: _writer.WriteNumberValue(l); break;
                     case int i: _writer.WriteNumberValue(i); break;
                     // As Microsoft.Data.Sqlite binds a DateTime, so that stored values compare equal.
-                    case DateTime d: _writer.WriteStringValue(SqliteText(d)); break;
+                    case DateTime d: _writer.WriteStringValue(SqliteStatement.Text(d)); break;
                     default: throw new ArgumentException($"unsupported value type {value.GetType()}", nameof(row));
                 }
             }
