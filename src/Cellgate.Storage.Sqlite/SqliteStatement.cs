@@ -64,6 +64,9 @@ public sealed class SqliteStatement
     public void Bind(int parameter, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_stmt, _index[parameter]) : raw.sqlite3_bind_text(_stmt, _index[parameter], value));
 
+    /// <summary>Binds UTF-8 text (SQLite copies it: the span may be reused once this returns).</summary>
+    public void BindUtf8(int parameter, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_stmt, _index[parameter], utf8));
+
     /// <summary>As Microsoft.Data.Sqlite binds a <see cref="DateTime"/>: TEXT <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>.</summary>
     public void Bind(int parameter, DateTime value) => Bind(parameter, Text(value));
 

@@ -85,6 +85,44 @@ public sealed class SqliteStatementTests : IDisposable
         Assert.Throws<ArgumentException>(() => SqliteStatement.Get(connection, Insert, ["@n", "@maybe", "@text", "@when"]));
     }
 
+    [Fact]
+    public void Rows_as_utf8_json_through_json_each_store_the_texts_as_bound_one_by_one_and_a_reused_buffer_keeps_nothing_of_its_last_text()
+    {
+        using var connection = Open();
+        string[] texts = ["plain", "quote \" and back\\slash", "Grüße € 😀", "tab\tnewline\ncontrol\u0001", "<html> & 'single'"];
+        const string many = "INSERT INTO probe (n, maybe, text, at) SELECT json_extract(value, '$[0]'), NULL, json_extract(value, '$[1]'), 'x' FROM json_each(@rows)";
+        var statement = SqliteStatement.Get(connection, many, ["@rows"]);
+        using (var big = JsonRowsBuffer.Rent())
+        {
+            // A longer text first: a buffer back from the pool must not carry any of it into the next.
+            big.Writer.WriteStartArray();
+            for (var i = 0; i < 500; i++) big.Writer.WriteStringValue(new string('z', 40));
+            big.Writer.WriteEndArray();
+            Assert.True(big.Written.Length > 20_000);
+        }
+        using (var rows = JsonRowsBuffer.Rent())
+        {
+            rows.Writer.WriteStartArray();
+            for (var i = 0; i < texts.Length; i++)
+            {
+                rows.Writer.WriteStartArray();
+                rows.Writer.WriteNumberValue(i);
+                rows.Writer.WriteStringValue(texts[i]);
+                rows.Writer.WriteEndArray();
+            }
+            rows.Writer.WriteEndArray();
+            statement.BindUtf8(0, rows.Written);
+        }
+        statement.Run();
+
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT n, text FROM probe ORDER BY n";
+        using var r = read.ExecuteReader();
+        var stored = new List<string>();
+        while (r.Read()) stored.Add(r.GetString(1));
+        Assert.Equal(texts, stored);
+    }
+
     private SqliteConnection Open()
     {
         var connection = SqliteStorage.Open(SqliteStorage.ConnectionStringForFile(Path.Combine(_directory, "statement.db")));

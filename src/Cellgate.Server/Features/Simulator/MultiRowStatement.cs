@@ -1,8 +1,4 @@
-using System.Buffers;
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Cellgate.Delivery;
 using Cellgate.Storage.Sqlite;
 
@@ -34,6 +30,7 @@ public sealed class MultiRowStatement
     private readonly string[][] _names;
     private readonly string[] _sql;
     private readonly string _jsonSql;
+    private static readonly string[] JsonNames = ["@rows"];
 
     /// <param name="prefix">e.g. <c>INSERT INTO t ("A", "B")</c></param>
     /// <param name="columns">the parameter stems of one row, in the order of the prefix's columns</param>
@@ -62,8 +59,7 @@ public sealed class MultiRowStatement
     {
         private readonly bool _json = !connection.IsPostgreSql();
         private readonly object?[] _values = connection.IsPostgreSql() ? new object?[RowsPerStatement * statement.Width] : [];
-        private ArrayBufferWriter<byte>? _buffer;
-        private Utf8JsonWriter? _writer;
+        private JsonRowsBuffer? _jsonRows;
         private int _rows;
 
         /// <summary>Statements executed so far (for the statement counts of docs/benchmarks.md).</summary>
@@ -84,26 +80,23 @@ public sealed class MultiRowStatement
 
         private void AddJson(ReadOnlySpan<object?> row)
         {
-            if (_writer is null)
-            {
-                _buffer = new ArrayBufferWriter<byte>(64 * 1024);
-                _writer = new Utf8JsonWriter(_buffer);
-            }
-            if (_rows == 0) _writer.WriteStartArray();
-            _writer.WriteStartArray();
+            // Rented for the rows until the next Flush: a batch usually holds one to a few rows per statement.
+            var writer = (_jsonRows ??= JsonRowsBuffer.Rent()).Writer;
+            if (_rows == 0) writer.WriteStartArray();
+            writer.WriteStartArray();
             foreach (var value in row)
             {
                 switch (value)
                 {
-                    case null: _writer.WriteNullValue(); break;
-                    case long l: _writer.WriteNumberValue(l); break;
-                    case int i: _writer.WriteNumberValue(i); break;
+                    case null: writer.WriteNullValue(); break;
+                    case long l: writer.WriteNumberValue(l); break;
+                    case int i: writer.WriteNumberValue(i); break;
                     // As Microsoft.Data.Sqlite binds a DateTime, so that stored values compare equal.
-                    case DateTime d: _writer.WriteStringValue(SqliteStatement.Text(d)); break;
+                    case DateTime d: writer.WriteStringValue(SqliteStatement.Text(d)); break;
                     default: throw new ArgumentException($"unsupported value type {value.GetType()}", nameof(row));
                 }
             }
-            _writer.WriteEndArray();
+            writer.WriteEndArray();
         }
 
         /// <summary>Sends the buffered rows (if any).</summary>
@@ -112,14 +105,13 @@ public sealed class MultiRowStatement
             if (_rows == 0) return;
             if (_json)
             {
-                _writer!.WriteEndArray();
-                _writer.Flush();
-                var rows = Encoding.UTF8.GetString(_buffer!.WrittenSpan);
-                var command = SqlCommands.Get(connection, transaction, statement._jsonSql, "@rows");
-                command.Set(0, rows);
-                command.ExecuteNonQuery();
-                _buffer.Clear();
-                _writer.Reset();
+                using var rows = _jsonRows!;
+                _jsonRows = null;
+                rows.Writer.WriteEndArray();
+                // Bound by position as UTF-8, in the connection's open transaction (the writer's group).
+                var command = SqliteStatement.Get(connection, statement._jsonSql, JsonNames);
+                command.BindUtf8(0, rows.Written);
+                command.Run();
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Cellgate.Delivery;
+using Cellgate.Storage.Sqlite;
 using Cellgate.Storage;
 using Cellgate.Server.Features.Events;
 using Cellgate.Storage.Entities;
@@ -142,18 +143,17 @@ internal static class SimulatorStore
         RETURNING "SmsId", "Duplicates"
         """;
 
-    private static readonly System.Text.Json.JsonWriterOptions RowsJson = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // the text as UTF-8, only what JSON requires escaped
-    };
+    private static readonly string[] ReceiveJsonNames = ["@now", "@rows"];
 
-    /// <summary>The rows as a JSON array of [device, sms, payload, udh, dcs, source], or null when a text is not valid UTF-16.</summary>
-    private static string? RowsAsJson(IReadOnlyList<ClaimedSms> sms)
+    /// <summary>
+    /// Writes the rows as a JSON array of [device, sms, payload, udh, dcs, source] into <paramref name="rows"/>; false when a
+    /// text is not valid UTF-16 (a lone surrogate).
+    /// </summary>
+    private static bool RowsAsJson(IReadOnlyList<ClaimedSms> sms, JsonRowsBuffer rows)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(sms.Count * 96);
+        var json = rows.Writer;
         try
         {
-            using var json = new System.Text.Json.Utf8JsonWriter(buffer, RowsJson);
             json.WriteStartArray();
             foreach (var x in sms)
             {
@@ -170,9 +170,9 @@ internal static class SimulatorStore
         }
         catch (ArgumentException)
         {
-            return null; // a lone surrogate: stored one by one, as the parameter binding stores it
+            return false; // stored one by one, as the parameter binding stores it
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return true;
     }
 
     /// <summary>
@@ -184,19 +184,22 @@ internal static class SimulatorStore
         if (!c.IsPostgreSql())
         {
             var duplicated = new HashSet<long>();
-            if (sms.Count == 1 || RowsAsJson(sms) is not { } rows)
+            using var rows = sms.Count == 1 ? null : JsonRowsBuffer.Rent();
+            if (rows is null || !RowsAsJson(sms, rows))
             {
                 var one = InboxInsert(c, t);
                 foreach (var x in sms)
                     if (!Receive(one, x, now)) duplicated.Add(x.Id);
                 return duplicated;
             }
-            var many = SqlCommands.Get(c, t, ReceiveJsonSql, "@now", "@rows");
-            many.Set(0, now);
-            many.Set(1, rows);
-            using var read = many.ExecuteReader();
-            while (read.Read())
-                if (read.GetInt64(1) != 0) duplicated.Add(read.GetInt64(0));
+            // Bound by position, the rows as UTF-8, in the writer's open transaction.
+            var many = SqliteStatement.Get(c, ReceiveJsonSql, ReceiveJsonNames);
+            many.Bind(0, now);
+            many.BindUtf8(1, rows.Written);
+            many.Run(row =>
+            {
+                if (row.Int64(1) != 0) duplicated.Add(row.Int64(0));
+            });
             return duplicated;
         }
         var insert = SqlCommands.Get(c, t, """
