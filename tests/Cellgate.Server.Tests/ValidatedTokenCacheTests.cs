@@ -32,6 +32,33 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         Assert.Equal(1, Handler.Count);
     }
 
+    private AcceptedTokens Accepted => _app.Services.GetRequiredService<AcceptedTokens>();
+
+    [Fact]
+    public async Task An_accepted_auth_token_takes_the_shortcut_and_its_callers_role_is_read_again_on_every_request()
+    {
+        var op = await _app.OperatorAsync();
+        var created = await op.PostAsJsonAsync("/api/v1/user", new { username = "r@example.com", name = "R", password = Secrets.Sha1Hex("pw"), roles = new[] { new { id = 1 } } });
+        var id = long.Parse(created.Headers.Location!.ToString().Split('/')[^1]);
+        var client = _app.ClientWithToken((await _app.LoginAsync("r@example.com", "pw")).AuthToken);
+        var before = Accepted.Count;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/organisation/my")).StatusCode);
+        Assert.Equal(before + 1, Accepted.Count); // accepted by the full path, remembered
+
+        // Admin, observer, admin again: each request on the shortcut carries the role the user has at that moment.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/application_token", new { description = "a" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await op.PatchAsJsonAsync($"/api/v1/user/{id}", new { roles = new[] { new { id = 2.0 } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/application_token", new { description = "b" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/organisation/my")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await op.PatchAsJsonAsync($"/api/v1/user/{id}", new { roles = new[] { new { id = 1.0 } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/application_token", new { description = "c" })).StatusCode);
+
+        // Deleted: the next request on the shortcut is refused with the principal check's reason.
+        Assert.Equal(HttpStatusCode.NoContent, (await op.DeleteAsync($"/api/v1/user/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/organisation/my")).StatusCode);
+        Assert.Equal(before + 1, Accepted.Count);
+    }
+
     [Fact]
     public async Task A_revoked_application_token_is_refused_while_its_auth_token_is_in_the_cache()
     {
@@ -80,5 +107,6 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         var op = await _app.OperatorAsync();
         Assert.Equal(HttpStatusCode.OK, (await op.GetAsync("/api/v1/organisation/my")).StatusCode);
         Assert.Equal(0, Handler.Count);
+        Assert.Equal(0, Accepted.Count);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -34,7 +35,11 @@ public static class AuthSetup
         services.AddHostedService<PrincipalChangeListener>();
         services.AddSingleton<LoginThrottle>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // JwtBearer's handler with a shortcut for tokens it accepted a moment ago (BearerHandler.cs).
+        services.AddSingleton<AcceptedTokens>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<JwtBearerOptions, BearerHandler>(JwtBearerDefaults.AuthenticationScheme, _ => { });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeys, IOptions<AuthOptions>, TimeProvider>((o, keys, auth, time) =>
             {
@@ -106,20 +111,29 @@ public static class AuthSetup
             context.Fail("Token has no organisation.");
             return;
         }
-        // An auth token issued from an IP-restricted application token is bound to that range on every request.
-        if (principal.FindFirst(CellgateClaims.IpRange)?.Value is { } range && !AddressRanges.Contains(range, context.HttpContext.Connection.RemoteIpAddress))
+        var (failure, role) = await CheckPrincipalAsync(context.HttpContext, org.Value, principal.UserId(), principal.ApplicationTokenId(),
+            principal.FindFirst(CellgateClaims.IpRange)?.Value);
+        if (failure is not null)
         {
-            context.Fail("Token is not valid from this address.");
+            context.Fail(failure);
             return;
         }
-        var states = context.HttpContext.RequestServices.GetRequiredService<PrincipalStates>();
-        var state = await states.CheckAsync(org.Value, principal.UserId(), principal.ApplicationTokenId(), context.HttpContext.RequestAborted);
-        if (!state.Active)
-        {
-            context.Fail(state.Reason ?? "Token is no longer valid.");
-            return;
-        }
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(CellgateClaims.Role, state.Role.ToString()));
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(CellgateClaims.Role, role.ToString()));
+    }
+
+    /// <summary>
+    /// The check of a validated token's principal on every request (the full path's <c>OnTokenValidated</c> and
+    /// <see cref="BearerHandler"/>'s shortcut): an auth token issued from an IP-restricted application token is bound to
+    /// that range; the user, application token (and its creator) and organisation must still be active. Returns why it is
+    /// refused, or null and the caller's current role.
+    /// </summary>
+    internal static async ValueTask<(string? Failure, UserRole Role)> CheckPrincipalAsync(HttpContext http, long org, long? user, long? app, string? ipRange)
+    {
+        if (ipRange is not null && !AddressRanges.Contains(ipRange, http.Connection.RemoteIpAddress))
+            return ("Token is not valid from this address.", default);
+        var states = http.RequestServices.GetRequiredService<PrincipalStates>();
+        var state = await states.CheckAsync(org, user, app, http.RequestAborted);
+        return state.Active ? (null, state.Role) : (state.Reason ?? "Token is no longer valid.", default);
     }
 
     /// <summary>401 in the API gateway's shape (reference §1.6 form 1).</summary>

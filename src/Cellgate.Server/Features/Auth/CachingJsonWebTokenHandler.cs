@@ -59,26 +59,27 @@ public sealed class CachingJsonWebTokenHandler(TimeProvider time, int cacheSecon
     }
 
     private sealed record Entry(JsonWebToken Token, ClaimsIdentity Identity, DateTime Until);
+}
 
-    private readonly record struct TokenKey(ulong A, ulong B, ulong C, ulong D)
+/// <summary>A bearer token's SHA-256 (of its UTF-8 text): how the token caches key it without holding the token.</summary>
+internal readonly record struct TokenKey(ulong A, ulong B, ulong C, ulong D)
+{
+    public static TokenKey Of(ReadOnlySpan<char> token)
     {
-        public static TokenKey Of(string token)
+        Span<byte> hash = stackalloc byte[32];
+        var max = Encoding.UTF8.GetMaxByteCount(token.Length);
+        byte[]? rented = null;
+        Span<byte> utf8 = max <= 2048 ? stackalloc byte[2048] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        try
         {
-            Span<byte> hash = stackalloc byte[32];
-            var max = Encoding.UTF8.GetMaxByteCount(token.Length);
-            byte[]? rented = null;
-            Span<byte> utf8 = max <= 2048 ? stackalloc byte[2048] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
-            try
-            {
-                var n = Encoding.UTF8.GetBytes(token, utf8);
-                SHA256.HashData(utf8[..n], hash);
-            }
-            finally
-            {
-                if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
-            var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(hash);
-            return new TokenKey(words[0], words[1], words[2], words[3]);
+            var n = Encoding.UTF8.GetBytes(token, utf8);
+            SHA256.HashData(utf8[..n], hash);
         }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(hash);
+        return new TokenKey(words[0], words[1], words[2], words[3]);
     }
 }

@@ -16,12 +16,12 @@ public static class CellgateClaims
     /// <summary>The address range an auth token may be used from (copied from its IP-restricted application token).</summary>
     public const string IpRange = "cellgate.ip";
 
-    public static long OrganisationId(this ClaimsPrincipal principal) => Long(principal, Organisation)
-        ?? throw new InvalidOperationException("The caller has no organisation claim.");
+    public static long OrganisationId(this ClaimsPrincipal principal) => principal is CellgatePrincipal p ? p.OrganisationId
+        : Long(principal, Organisation) ?? throw new InvalidOperationException("The caller has no organisation claim.");
 
-    public static long? UserId(this ClaimsPrincipal principal) => Long(principal, User);
+    public static long? UserId(this ClaimsPrincipal principal) => principal is CellgatePrincipal p ? p.UserId : Long(principal, User);
 
-    public static long? ApplicationTokenId(this ClaimsPrincipal principal) => Long(principal, Application);
+    public static long? ApplicationTokenId(this ClaimsPrincipal principal) => principal is CellgatePrincipal p ? p.ApplicationTokenId : Long(principal, Application);
 
     /// <summary>The caller's current role, as checked on this request (not as it was when the token was issued).</summary>
     public static bool IsAdmin(this ClaimsPrincipal principal) => principal.IsInRole(nameof(UserRole.Admin));
