@@ -92,6 +92,22 @@ public sealed class SqliteStatement
         }
     }
 
+    /// <summary>Runs the statement with the values bound; the first column of its first row as an integer, null when it is NULL or there is no row.</summary>
+    public long? ScalarInt64()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(_stmt);
+            if (rc == raw.SQLITE_DONE) return null;
+            if (rc != raw.SQLITE_ROW) Check(rc);
+            return raw.sqlite3_column_type(_stmt, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(_stmt, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_stmt);
+        }
+    }
+
     /// <summary>Column <paramref name="column"/> (from 0) of the current result row, as an integer.</summary>
     public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
 

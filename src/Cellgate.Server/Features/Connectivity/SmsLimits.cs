@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Cellgate.Storage.Sqlite;
 using Cellgate.Delivery;
 using Cellgate.Server.Features.Events;
 using Cellgate.Server.Features.Simulator;
@@ -24,16 +25,34 @@ internal static class SmsLimits
     /// <summary>The SMS limit the endpoint's service profile assigns for the service, or null (one prepared lookup).</summary>
     public static CatalogueLimit? Find(DbConnection c, DbTransaction t, long deviceId, int serviceId)
     {
-        var find = SqlCommands.Get(c, t, """
-            SELECT l."TrafficLimitId" FROM service_traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
-            WHERE d."Id" = @device AND l."ServiceId" = @service
-            """, "@device", "@service");
-        find.Set(0, deviceId);
-        find.Set(1, serviceId);
-        if (find.ExecuteScalar() is not { } found || found is DBNull) return null;
-        var limitId = Convert.ToInt32(found, CultureInfo.InvariantCulture);
-        return SmsLimitsApi.Catalogue.FirstOrDefault(l => l.Id == limitId);
+        long? found;
+        if (c.IsPostgreSql())
+        {
+            var find = SqlCommands.Get(c, t, FindSql, "@device", "@service");
+            find.Set(0, deviceId);
+            find.Set(1, serviceId);
+            found = find.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
+        }
+        else
+        {
+            // Once per MT submitted on SQLite: bound by position, no data reader (Cellgate.Storage.Sqlite.SqliteStatement).
+            var find = SqliteStatement.Get(c, FindSql, FindNames);
+            find.Bind(0, deviceId);
+            find.Bind(1, (long)serviceId);
+            found = find.ScalarInt64();
+        }
+        if (found is not { } limitId) return null;
+        foreach (var limit in SmsLimitsApi.Catalogue)
+            if (limit.Id == limitId) return limit;
+        return null;
     }
+
+    private const string FindSql = """
+        SELECT l."TrafficLimitId" FROM service_traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
+        WHERE d."Id" = @device AND l."ServiceId" = @service
+        """;
+
+    private static readonly string[] FindNames = ["@device", "@service"];
 
     /// <summary>
     /// The SMS limits the service profiles of <paramref name="deviceIds"/> assign for the service, in one statement (a

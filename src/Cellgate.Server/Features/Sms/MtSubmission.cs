@@ -230,8 +230,8 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
                 if (batch[k].Request.DeliverAt is { } deliverAt && deliverAt > batch[k].Now) Schedule(c, t, own, deliverAt);
                 batch[k].Request.AlsoInWrite?.Invoke(c, t, own);
                 results[run[k]] = new MtResult(own, null, null);
-                if (placed[k] == SmsStatus.Delivered) (handed ??= []).Add(Claimed(batch[k].Sms) with { Id = ids[k] });
-                else if (placed[k] == SmsStatus.InProgress) (leased ??= []).Add(Claimed(batch[k].Sms) with { Id = ids[k] });
+                if (placed[k] == SmsStatus.Delivered) (handed ??= []).Add(Claimed(batch[k].Sms, ids[k]));
+                else if (placed[k] == SmsStatus.InProgress) (leased ??= []).Add(Claimed(batch[k].Sms, ids[k]));
             }
             run.Clear();
             if (leased is not null)
@@ -291,7 +291,7 @@ public sealed class MtSubmission(SmsWriter writer, DispatcherSignal dispatcher, 
     private SubmitPlacement AtSubmitOf(PreparedMt item) => delivery.PlacementAtSubmit(Claimed(item.Sms));
 
     /// <summary>The SMS as the dispatcher hands it to a transport (id 0 until inserted; the device's state is read later).</summary>
-    private static ClaimedSms Claimed(NewSms sms) => new(0, sms.OrganisationId, sms.DeviceId, sms.SimId, sms.Msisdn, sms.SourceAddress, sms.SourceAddressType,
+    private static ClaimedSms Claimed(NewSms sms, long id = 0) => new(id, sms.OrganisationId, sms.DeviceId, sms.SimId, sms.Msisdn, sms.SourceAddress, sms.SourceAddressType,
         sms.Parts[0].Payload, sms.Dcs, sms.Pid, sms.Parts[0].Udh, 1, 1, null, 0, false, false, null, null)
     {
         ExpiryDate = sms.ExpiryDate, SubmitDate = sms.SubmitDate,
