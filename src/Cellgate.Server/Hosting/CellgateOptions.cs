@@ -110,8 +110,9 @@ public sealed class AuthOptions
     public int RevocationCacheSeconds { get; set; } = 5;
 
     /// <summary>
-    /// How long a node remembers that an auth token's signature, issuer, audience and lifetime checked out (never past its
-    /// expiry; 0: check every time). Revocation and suspension do not depend on it: they are checked on every request.
+    /// How long a node remembers that an auth token's signature, issuer, audience and lifetime checked out, and the identity
+    /// built from it (never past its expiry; 0: check every time). Revocation, suspension, the address range and the
+    /// caller's role do not depend on it: they are checked on every request.
     /// </summary>
     [Range(0, 3600)]
     public int ValidatedTokenCacheSeconds { get; set; } = 60;
