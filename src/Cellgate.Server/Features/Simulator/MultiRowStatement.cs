@@ -80,7 +80,7 @@ public sealed class MultiRowStatement
 
         private void AddJson(ReadOnlySpan<object?> row)
         {
-            // Rented for the rows until the next Flush: a batch usually holds one to a few rows per statement.
+            // Rented on the first row, back to the pool when Flush has sent the rows.
             var writer = (_jsonRows ??= JsonRowsBuffer.Rent()).Writer;
             if (_rows == 0) writer.WriteStartArray();
             writer.WriteStartArray();
