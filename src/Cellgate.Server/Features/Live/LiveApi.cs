@@ -56,7 +56,7 @@ public static partial class LiveApi
             if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) return result;
             if (http.GetEndpoint() is not RouteEndpoint { RoutePattern: var pattern } || pattern.RawText is not { } raw) return result;
             var feed = http.RequestServices.GetRequiredService<LiveFeed>();
-            if (http.User.FindFirst(CellgateClaims.Organisation) is null) return result;
+            if (http.User is not CellgatePrincipal && http.User.FindFirst(CellgateClaims.Organisation) is null) return result;
             var org = http.User.OrganisationId();
             if (!feed.IsWatched(org)) return result;
             LiveChange? change = null;
