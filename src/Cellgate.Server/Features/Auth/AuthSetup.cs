@@ -44,9 +44,9 @@ public static class AuthSetup
             .Configure<SigningKeys, IOptions<AuthOptions>, TimeProvider>((o, keys, auth, time) =>
             {
                 o.MapInboundClaims = false;
-                // The JWT check is cached briefly per token (never the principal check that follows): CachingJsonWebTokenHandler.cs.
+                // An accepted token is remembered briefly by BearerHandler (never the principal check that follows).
                 o.TokenHandlers.Clear();
-                o.TokenHandlers.Add(new CachingJsonWebTokenHandler(time, auth.Value.ValidatedTokenCacheSeconds) { MapInboundClaims = false });
+                o.TokenHandlers.Add(new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { MapInboundClaims = false });
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Value.Issuer,

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using Cellgate.Server.Hosting;
 using Cellgate.Storage.Entities;
@@ -12,10 +14,10 @@ namespace Cellgate.Server.Features.Auth;
 
 /// <summary>
 /// The bearer scheme's handler: JwtBearer's, with a shortcut for an auth token it accepted a moment ago. A client sends
-/// the same token with every request, and JwtBearer's handler rebuilt everything around the (already cached,
-/// <see cref="CachingJsonWebTokenHandler"/>) signature check on each: the token cut out of the header, a copy of the
-/// validation parameters, a copy of the identity and its claims, the events' contexts, the ticket — a quarter of what an
-/// SMS submit allocated (docs/benchmarks.md, 2026-12-03 session 16). A token accepted by the full path is remembered
+/// the same token with every request, and JwtBearer's handler redid everything on each: the token cut out of the header,
+/// a copy of the validation parameters, the token's decoding and signature check, a copy of the identity and its claims,
+/// the events' contexts, the ticket — the signature check alone was a measurable share of a request's CPU, the rest a
+/// quarter of what an SMS submit allocated (docs/benchmarks.md, issue 11, 2026-12-03 session 16). A token accepted by the full path is remembered
 /// (<see cref="AcceptedTokens"/>: by its SHA-256, for at most <see cref="AuthOptions.ValidatedTokenCacheSeconds"/> and
 /// never past its expiry) with its identity; a later request with it skips to the principal check, which runs on every
 /// request as on the full path (<see cref="AuthSetup.CheckPrincipalAsync"/>: revoked or suspended user, application
@@ -121,4 +123,27 @@ public sealed class CellgatePrincipal(ClaimsIdentity identity, long organisation
     public long OrganisationId => organisationId;
     public long? UserId => userId;
     public long? ApplicationTokenId => applicationTokenId;
+}
+
+/// <summary>A bearer token's SHA-256 (of its UTF-8 text): how <see cref="AcceptedTokens"/> keys a token without holding it.</summary>
+internal readonly record struct TokenKey(ulong A, ulong B, ulong C, ulong D)
+{
+    public static TokenKey Of(ReadOnlySpan<char> token)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        var max = Encoding.UTF8.GetMaxByteCount(token.Length);
+        byte[]? rented = null;
+        Span<byte> utf8 = max <= 2048 ? stackalloc byte[2048] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var n = Encoding.UTF8.GetBytes(token, utf8);
+            SHA256.HashData(utf8[..n], hash);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(hash);
+        return new TokenKey(words[0], words[1], words[2], words[3]);
+    }
 }
