@@ -74,12 +74,27 @@ public sealed class SmsDeliverAtSubmitTests : IDisposable
         return await SmsWorld.CreateAsync(_app);
     }
 
-    private Task<long> UsageRowsAsync(long device) => _app.Services.GetRequiredService<SmsWriter>().WriteAsync((c, t) =>
+    /// <summary>
+    /// The device's MT SMS counted as usage (pending for the roller, or rolled into its hourly rollups already), its
+    /// usage rows whose SIM is not the device's, and its raw usage records (an SMS writes none: its sms row is its record).
+    /// </summary>
+    private Task<(long Mt, long OtherSim, long Records)> UsageAsync(long device) => _app.Services.GetRequiredService<SmsWriter>().WriteAsync((c, t) =>
     {
         using var command = c.CreateCommand();
         command.Transaction = t;
-        command.CommandText = $"""SELECT COUNT(*) FROM usage_records WHERE "DeviceId" = {device}""";
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = $"""
+            SELECT (SELECT COALESCE(SUM("SmsMt"), 0) FROM usage_pending WHERE "DeviceId" = {device})
+                 + (SELECT COALESCE(SUM("SmsMt"), 0) FROM usage_rollups WHERE "DeviceId" = {device} AND "Period" = 1),
+                (SELECT COUNT(*) FROM (SELECT "SimId" FROM usage_pending WHERE "DeviceId" = {device}
+                    UNION ALL SELECT "SimId" FROM usage_rollups WHERE "DeviceId" = {device}) u
+                 WHERE u."SimId" <> COALESCE((SELECT "SimId" FROM devices WHERE "Id" = {device}), 0)),
+                (SELECT COUNT(*) FROM usage_records WHERE "DeviceId" = {device})
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
     });
 
     [Fact]
@@ -99,7 +114,7 @@ public sealed class SmsDeliverAtSubmitTests : IDisposable
         Assert.Equal("0", sms.GetProperty("retry_count").GetString());
         Assert.False(sms.GetProperty("delivery_date").ValueKind == System.Text.Json.JsonValueKind.Null);
         Assert.Equal([id], (await w.InboxAsync(device)).EnumerateArray().Select(e => e.GetProperty("sms_id").GetInt64()));
-        Assert.Equal(1, await UsageRowsAsync(device));
+        Assert.Equal((1L, 0L, 0L), await UsageAsync(device)); // counted once, on the device's SIM
         var reports = (await w.Client.GetJsonAsync("/api/v1/webhook_delivery?per_page=100")).EnumerateArray().Select(x => x.GetProperty("sms_id").GetInt64());
         Assert.Equal([id], reports);
 
@@ -161,7 +176,7 @@ public sealed class SmsDeliverAtSubmitTests : IDisposable
         Assert.Equal(3, SmsWorld.Status(sms));
         Assert.Equal(NetworkErrors.AbsentSubscriber, sms.GetProperty("gsm_map_error").GetString());
         Assert.Equal(0, (await w.InboxAsync(device)).GetArrayLength());
-        Assert.Equal(0, await UsageRowsAsync(device));
+        Assert.Equal((0L, 0L, 0L), await UsageAsync(device));
 
         await w.AttachAsync(device); // the network's alert makes it due
         await w.WaitForStatusAsync(device, id, 4);

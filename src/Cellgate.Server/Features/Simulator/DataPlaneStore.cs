@@ -342,10 +342,12 @@ public static class DataPlaneStore
         /// <summary>Rows of <c>usage_pending</c> this batch added to or appended (the keys it deferred).</summary>
         public int PendingRows { get; private set; }
 
+        /// <param name="logged">False for SMS (<see cref="RecordSms"/>): counted in the rollups only, no <c>usage_records</c> row
+        /// (the SMS's own row is its raw record).</param>
         public void Add(long org, long deviceId, long? simId, long? sessionId, long? operatorId, int? ratTypeId, DateTime time, long up, long down, int smsMo, int smsMt,
-            bool deferred = false)
+            bool deferred = false, bool logged = true)
         {
-            _records.Add(org, deviceId, simId, sessionId, operatorId, ratTypeId, time, up, down, smsMo, smsMt);
+            if (logged) _records.Add(org, deviceId, simId, sessionId, operatorId, ratTypeId, time, up, down, smsMo, smsMt);
             if (!deferred)
             {
                 _rollup.Add(org, deviceId, simId ?? 0, time, up, down, smsMo, smsMt);
@@ -604,25 +606,35 @@ public static class DataPlaneStore
     }
 
     /// <summary>SMS of one handset as usage (MT delivered, MO sent).</summary>
-    public readonly record struct SmsUsage(long OrganisationId, long DeviceId, int Mo, int Mt);
+    /// <summary>
+    /// SMS of a device as usage. <see cref="SimKnown"/>: the caller read the device's SIM in this transaction
+    /// (<see cref="SimId"/>, null: none; a delivery's <see cref="ClaimedSms.DeviceSimId"/>), so it is not looked up again.
+    /// </summary>
+    public readonly record struct SmsUsage(long OrganisationId, long DeviceId, int Mo, int Mt)
+    {
+        public bool SimKnown { get; init; }
+        public long? SimId { get; init; }
+    }
 
     /// <summary>
-    /// SMS as usage (MT delivered, MO sent): one record per entry, and their sums per device and hour appended to
-    /// <c>usage_pending</c> for the roller — for a delivery round, the SIM lookup, the records and the pending rows
-    /// are three statements on SQLite (<see cref="MultiRowStatement"/>). Returns the statements it ran
-    /// (docs/connectivity.md counts them per delivered SMS).
+    /// SMS as usage (MT delivered, MO sent): their sums per device, SIM and hour added to <c>usage_pending</c> for the
+    /// roller, which folds them into the rollups the statistics read. No <c>usage_records</c> row: the SMS's own row is
+    /// its raw record (docs/connectivity.md). For a delivery round that is one statement on SQLite (the SIMs come with
+    /// the SMS), two when a SIM must be looked up. Returns the statements it ran.
     /// </summary>
     public static int RecordSms(DbConnection c, DbTransaction t, IReadOnlyList<SmsUsage> sms, DateTime now)
     {
         if (sms.Count == 0) return 0;
         var sims = new Dictionary<long, long?>();
-        var statements = ForChunks(c, t, SimsInSql, [.. sms.Select(s => s.DeviceId).Distinct()], r => sims[r.GetInt64(0)] = r.IsDBNull(1) ? null : r.GetInt64(1));
+        var statements = 0;
+        var unknown = sms.Where(s => !s.SimKnown).Select(s => s.DeviceId).Distinct().ToArray();
+        if (unknown.Length > 0) statements = ForChunks(c, t, SimsInSql, unknown, r => sims[r.GetInt64(0)] = r.IsDBNull(1) ? null : r.GetInt64(1));
         var usage = new UsageBatch(c, t);
         foreach (var s in sms)
-            usage.Add(s.OrganisationId, s.DeviceId, sims.GetValueOrDefault(s.DeviceId), null, null, null, now, 0, 0, s.Mo, s.Mt, deferred: true);
+            usage.Add(s.OrganisationId, s.DeviceId, s.SimKnown ? s.SimId : sims.GetValueOrDefault(s.DeviceId), null, null, null, now, 0, 0, s.Mo, s.Mt,
+                deferred: true, logged: false);
         return statements + usage.Complete();
     }
-
 
     private static bool ConsumeQuota(DbConnection c, DbTransaction t, DeviceFacts f, double mb, DateTime now, EventLog events)
     {

@@ -82,7 +82,7 @@ public sealed class NetworkSimulator(SmsWriter writer, TimeProvider time, Simula
             {
                 if (duplicates.Contains(sms.Id)) continue;
                 if (states[sms.DeviceId].Echo) echoes.Add(sms);
-                usage.Add(new(sms.OrganisationId, sms.DeviceId, Mo: 0, Mt: 1)); // an MT SMS is usage
+                usage.Add(new(sms.OrganisationId, sms.DeviceId, Mo: 0, Mt: 1) { SimKnown = sms.DeviceExists, SimId = sms.DeviceSimId }); // an MT SMS is usage
             }
         }
         DataPlaneStore.RecordSms(c, t, usage, now); // the round's usage at once: its rollups summed per key
