@@ -64,8 +64,22 @@ public sealed class SqliteStatement
     public void Bind(int parameter, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_stmt, _index[parameter]) : raw.sqlite3_bind_text(_stmt, _index[parameter], value));
 
-    /// <summary>Binds UTF-8 text (SQLite copies it: the span may be reused once this returns).</summary>
-    public void BindUtf8(int parameter, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_stmt, _index[parameter], utf8));
+    /// <summary>
+    /// Binds a value of a multi-row statement's buffer: null, <see cref="long"/>, <see cref="int"/>, <see cref="string"/>
+    /// or <see cref="DateTime"/> (as <see cref="Bind(int, DateTime)"/>), each as its own <c>Bind</c> does.
+    /// </summary>
+    public void BindValue(int parameter, object? value)
+    {
+        switch (value)
+        {
+            case null: Check(raw.sqlite3_bind_null(_stmt, _index[parameter])); break;
+            case long l: Bind(parameter, l); break;
+            case int i: Bind(parameter, (long)i); break;
+            case string text: Bind(parameter, text); break;
+            case DateTime d: Bind(parameter, d); break;
+            default: throw new ArgumentException($"unsupported value type {value.GetType()}", nameof(value));
+        }
+    }
 
     /// <summary>As Microsoft.Data.Sqlite binds a <see cref="DateTime"/>: TEXT <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>.</summary>
     public void Bind(int parameter, DateTime value) => Bind(parameter, Text(value));

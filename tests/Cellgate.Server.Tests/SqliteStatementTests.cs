@@ -86,41 +86,44 @@ public sealed class SqliteStatementTests : IDisposable
     }
 
     [Fact]
-    public void Rows_as_utf8_json_through_json_each_store_the_texts_as_bound_one_by_one_and_a_reused_buffer_keeps_nothing_of_its_last_text()
+    public void A_multi_row_insert_bound_value_by_value_stores_every_row_as_its_own_insert_through_microsoft_data_sqlite_would()
     {
         using var connection = Open();
         string[] texts = ["plain", "quote \" and back\\slash", "Grüße € 😀", "tab\tnewline\ncontrol\u0001", "<html> & 'single'"];
-        const string many = "INSERT INTO probe (n, maybe, text, at) SELECT json_extract(value, '$[0]'), NULL, json_extract(value, '$[1]'), 'x' FROM json_each(@rows)";
-        var statement = SqliteStatement.Get(connection, many, ["@rows"]);
-        using (var big = JsonRowsBuffer.Rent())
+        var at = new DateTime(2026, 12, 3, 10, 30, 0, DateTimeKind.Utc).AddTicks(4321);
+        object?[] maybes = [null, 7, 8L, null, -1L];
+        var names = Enumerable.Range(0, texts.Length).SelectMany(i => new[] { $"@n{i}", $"@m{i}", $"@t{i}", $"@a{i}" }).ToArray();
+        var sql = "INSERT INTO probe (n, maybe, text, at) VALUES " + string.Join(", ", Enumerable.Range(0, texts.Length).Select(i => $"(@n{i}, @m{i}, @t{i}, @a{i})"));
+        var many = SqliteStatement.Get(connection, sql, names);
+        for (var i = 0; i < texts.Length; i++)
         {
-            // A longer text first: a buffer back from the pool must not carry any of it into the next.
-            big.Writer.WriteStartArray();
-            for (var i = 0; i < 500; i++) big.Writer.WriteStringValue(new string('z', 40));
-            big.Writer.WriteEndArray();
-            Assert.True(big.Written.Length > 20_000);
+            many.BindValue(4 * i, (long)i);
+            many.BindValue(4 * i + 1, maybes[i]);
+            many.BindValue(4 * i + 2, texts[i]);
+            many.BindValue(4 * i + 3, at);
         }
-        using (var rows = JsonRowsBuffer.Rent())
+        many.Run();
+        Assert.Throws<ArgumentException>(() => many.BindValue(0, 1.5)); // a type no multi-row statement writes
+
+        for (var i = 0; i < texts.Length; i++)
         {
-            rows.Writer.WriteStartArray();
-            for (var i = 0; i < texts.Length; i++)
-            {
-                rows.Writer.WriteStartArray();
-                rows.Writer.WriteNumberValue(i);
-                rows.Writer.WriteStringValue(texts[i]);
-                rows.Writer.WriteEndArray();
-            }
-            rows.Writer.WriteEndArray();
-            statement.BindUtf8(0, rows.Written);
+            using var one = connection.CreateCommand();
+            one.CommandText = "INSERT INTO probe (n, maybe, text, at) VALUES (@n, @m, @t, @a)";
+            one.Parameters.AddWithValue("@n", 100L + i);
+            one.Parameters.AddWithValue("@m", maybes[i] ?? DBNull.Value);
+            one.Parameters.AddWithValue("@t", texts[i]);
+            one.Parameters.AddWithValue("@a", at);
+            one.ExecuteNonQuery();
         }
-        statement.Run();
 
         using var read = connection.CreateCommand();
-        read.CommandText = "SELECT n, text FROM probe ORDER BY n";
+        read.CommandText = "SELECT n % 100, quote(maybe), typeof(maybe), text, at, typeof(at) FROM probe ORDER BY n";
         using var r = read.ExecuteReader();
-        var stored = new List<string>();
-        while (r.Read()) stored.Add(r.GetString(1));
-        Assert.Equal(texts, stored);
+        var rows = new List<string>();
+        while (r.Read()) rows.Add(string.Join("|", Enumerable.Range(0, 6).Select(c => Convert.ToString(r.GetValue(c), System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(2 * texts.Length, rows.Count);
+        Assert.Equal(rows[..texts.Length], rows[texts.Length..]); // column by column and type by type
+        Assert.Equal(texts, rows[..texts.Length].Select(x => x.Split('|')[3]));
     }
 
     private SqliteConnection Open()

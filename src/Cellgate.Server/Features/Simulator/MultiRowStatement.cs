@@ -5,49 +5,58 @@ using Cellgate.Storage.Sqlite;
 namespace Cellgate.Server.Features.Simulator;
 
 /// <summary>
-/// A multi-row <c>INSERT … VALUES (…), (…) …</c> (optionally with an <c>ON CONFLICT</c> tail) run through prepared
-/// commands (<see cref="SqlCommands"/>): rows are buffered and sent <see cref="RowsPerStatement"/> at a time, the rest
-/// on <see cref="Rows.Flush"/> in statements of power-of-two sizes (a few prepared shapes). Portable SQL (SQLite and PostgreSQL). On SQLite the
-/// rows go instead as one JSON array parameter, up to <see cref="RowsPerJsonStatement"/> a statement
-/// (<c>INSERT … SELECT json_extract(value, '$[i]') … FROM json_each(@rows)</c>, SQLite's built-in JSON functions).
+/// A multi-row <c>INSERT … VALUES (…), (…) …</c> (optionally with an <c>ON CONFLICT</c> tail): rows are buffered and
+/// sent several a statement. Portable SQL (SQLite and PostgreSQL). PostgreSQL: through prepared commands
+/// (<see cref="SqlCommands"/>), <see cref="RowsPerStatement"/> rows a statement, the rest on <see cref="Rows.Flush"/> in
+/// statements of power-of-two sizes (a few prepared shapes). SQLite: bound by position (<see cref="SqliteStatement"/>),
+/// up to <see cref="RowsPerSqliteStatement"/> rows a statement, one statement prepared per row count that occurs.
 /// </summary>
 /// <remarks>
-/// Why so few rows a statement: Microsoft.Data.Sqlite binds every parameter by name on every execution, and SQLite
-/// looks a name up by scanning the statement's parameter list, so binding costs grow with the square of the
-/// parameters of a statement. At 100 rows of 9 parameters (the first version) binding took over half of the writer
-/// thread's time in the usage feed; a few rows a statement keep that small and still save most per-statement work.
-/// On SQLite one text parameter carries a thousand rows, which SQLite's JSON parser takes apart in C.
+/// Why not more rows a statement through Microsoft.Data.Sqlite: it binds every parameter by name on every execution, and
+/// SQLite looks a name up by scanning the statement's parameter list, so binding costs grow with the square of the
+/// parameters of a statement; at 100 rows of 9 parameters (the first version) binding took over half of the writer
+/// thread's time in the usage feed. Bound by position, a row costs its values. (Until 2026-12-03 the SQLite rows went as
+/// one JSON array parameter taken apart by <c>json_each</c>: about twice the cost per row of a bound <c>VALUES</c> row,
+/// docs/benchmarks.md, session 17.)
 /// </remarks>
 public sealed class MultiRowStatement
 {
     /// <summary>Rows per full statement (PostgreSQL: <c>VALUES</c>; each statement is a round trip, issue 12).</summary>
     public const int RowsPerStatement = 64;
 
-    /// <summary>Rows per statement on SQLite (one JSON parameter).</summary>
-    public const int RowsPerJsonStatement = 1000;
+    /// <summary>Rows per statement on SQLite at most (bound by position).</summary>
+    public const int RowsPerSqliteStatement = 32;
 
+    private readonly string _prefix;
+    private readonly string _suffix;
     private readonly string[] _columns;
     private readonly string[][] _names;
     private readonly string[] _sql;
-    private readonly string _jsonSql;
-    private static readonly string[] JsonNames = ["@rows"];
+    private readonly (string Sql, string[] Names)?[] _sqlite = new (string, string[])?[RowsPerSqliteStatement + 1];
 
     /// <param name="prefix">e.g. <c>INSERT INTO t ("A", "B")</c></param>
     /// <param name="columns">the parameter stems of one row, in the order of the prefix's columns</param>
     /// <param name="suffix">e.g. an <c>ON CONFLICT …</c> clause, or empty</param>
     public MultiRowStatement(string prefix, string[] columns, string suffix = "")
     {
+        _prefix = prefix;
+        _suffix = suffix;
         _columns = columns;
         _names = new string[RowsPerStatement + 1][];
         _sql = new string[RowsPerStatement + 1];
         for (var rows = 1; rows <= RowsPerStatement; rows *= 2) // powers of two: Flush sends the rest in chunks of those sizes
-        {
-            _names[rows] = [.. Enumerable.Range(0, rows).SelectMany(i => columns.Select(c => $"@{c}{i}"))];
-            _sql[rows] = $"{prefix}\nVALUES {string.Join(",\n", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", columns.Select(c => $"@{c}{i}")) + ")"))}\n{suffix}";
-        }
-        // "WHERE true": an upsert after INSERT … SELECT needs it, else SQLite reads ON CONFLICT as a join's ON.
-        _jsonSql = $"{prefix}\nSELECT {string.Join(", ", columns.Select((_, i) => $"json_extract(value, '$[{i}]')"))} FROM json_each(@rows) WHERE true\n{suffix}";
+            (_sql[rows], _names[rows]) = Shape(rows);
     }
+
+    private (string Sql, string[] Names) Shape(int rows) =>
+        ($"{_prefix}\nVALUES {string.Join(",\n", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", _columns.Select(c => $"@{c}{i}")) + ")"))}\n{_suffix}",
+            [.. Enumerable.Range(0, rows).SelectMany(i => _columns.Select(c => $"@{c}{i}"))]);
+
+    /// <summary>The SQLite statement of <paramref name="rows"/> rows (built on first use; racing threads build the same text).</summary>
+    private (string Sql, string[] Names) SqliteShape(int rows) => _sqlite[rows] ??= Shape(rows);
+
+    /// <summary>The text and parameter names of this statement with <paramref name="rows"/> rows (a caller that binds them itself).</summary>
+    public (string Sql, string[] Names) SqliteShapeOf(int rows) => SqliteShape(rows);
 
     public int Width => _columns.Length;
 
@@ -57,60 +66,33 @@ public sealed class MultiRowStatement
     /// <summary>Rows of one <see cref="MultiRowStatement"/>; add them, then <see cref="Flush"/>.</summary>
     public sealed class Rows(MultiRowStatement statement, DbConnection connection, DbTransaction transaction)
     {
-        private readonly bool _json = !connection.IsPostgreSql();
-        private readonly object?[] _values = connection.IsPostgreSql() ? new object?[RowsPerStatement * statement.Width] : [];
-        private JsonRowsBuffer? _jsonRows;
+        private readonly bool _sqlite = !connection.IsPostgreSql();
+        private object?[] _values = [];
         private int _rows;
 
         /// <summary>Statements executed so far (for the statement counts of docs/benchmarks.md).</summary>
         public int Statements { get; private set; }
 
+        private int Full => _sqlite ? RowsPerSqliteStatement : RowsPerStatement;
+
         public void Add(params ReadOnlySpan<object?> row)
         {
             if (row.Length != statement.Width) throw new ArgumentException($"expected {statement.Width} values", nameof(row));
-            if (_json)
-            {
-                AddJson(row);
-                if (++_rows == RowsPerJsonStatement) Flush();
-                return;
-            }
+            if (_values.Length == 0) _values = new object?[Full * statement.Width];
             row.CopyTo(_values.AsSpan(_rows * statement.Width));
-            if (++_rows == RowsPerStatement) Flush();
-        }
-
-        private void AddJson(ReadOnlySpan<object?> row)
-        {
-            // Rented on the first row, back to the pool when Flush has sent the rows.
-            var writer = (_jsonRows ??= JsonRowsBuffer.Rent()).Writer;
-            if (_rows == 0) writer.WriteStartArray();
-            writer.WriteStartArray();
-            foreach (var value in row)
-            {
-                switch (value)
-                {
-                    case null: writer.WriteNullValue(); break;
-                    case long l: writer.WriteNumberValue(l); break;
-                    case int i: writer.WriteNumberValue(i); break;
-                    // As Microsoft.Data.Sqlite binds a DateTime, so that stored values compare equal.
-                    case DateTime d: writer.WriteStringValue(SqliteStatement.Text(d)); break;
-                    default: throw new ArgumentException($"unsupported value type {value.GetType()}", nameof(row));
-                }
-            }
-            writer.WriteEndArray();
+            if (++_rows == Full) Flush();
         }
 
         /// <summary>Sends the buffered rows (if any).</summary>
         public void Flush()
         {
             if (_rows == 0) return;
-            if (_json)
+            if (_sqlite)
             {
-                using var rows = _jsonRows!;
-                _jsonRows = null;
-                rows.Writer.WriteEndArray();
-                // Bound by position as UTF-8, in the connection's open transaction (the writer's group).
-                var command = SqliteStatement.Get(connection, statement._jsonSql, JsonNames);
-                command.BindUtf8(0, rows.Written);
+                // One statement for all of them (at most RowsPerSqliteStatement), in the connection's open transaction.
+                var (sql, names) = statement.SqliteShape(_rows);
+                var command = SqliteStatement.Get(connection, sql, names);
+                for (var i = 0; i < _rows * statement.Width; i++) command.BindValue(i, _values[i]);
                 command.Run();
             }
             else

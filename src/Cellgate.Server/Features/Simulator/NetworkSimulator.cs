@@ -131,75 +131,53 @@ internal static class SimulatorStore
         return Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
     }
 
-    // SQLite: the rows of a hand-over as one JSON array parameter, taken apart by json_each in C (issue 11: one upsert per
-    // SMS was the largest single item of the writer after the commit). "WHERE true": an upsert after INSERT … SELECT needs
-    // it, else SQLite reads ON CONFLICT as a join's ON.
-    private const string ReceiveJsonSql = """
+    // SQLite: the rows of a hand-over in multi-row INSERTs bound by position (SqliteStatement), up to RowsPerInsert a
+    // statement, one statement prepared per row count that occurs (issue 11: one upsert per SMS was the largest single
+    // item of the writer after the commit; then one JSON array parameter through json_each, twice the cost of a bound row).
+    private const int RowsPerInsert = MultiRowStatement.RowsPerSqliteStatement;
+
+    private static readonly MultiRowStatement InboxRows = new("""
         INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
-        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
-            json_extract(value, '$[4]'), json_extract(value, '$[5]'), @now, 0
-        FROM json_each(@rows) WHERE true
+        """, ["device", "sms", "payload", "udh", "dcs", "src", "now", "dup"], """
         ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
         RETURNING "SmsId", "Duplicates"
-        """;
-
-    private static readonly string[] ReceiveJsonNames = ["@now", "@rows"];
+        """);
 
     /// <summary>
-    /// Writes the rows as a JSON array of [device, sms, payload, udh, dcs, source] into <paramref name="rows"/>; false when a
-    /// text is not valid UTF-16 (a lone surrogate).
-    /// </summary>
-    private static bool RowsAsJson(IReadOnlyList<ClaimedSms> sms, JsonRowsBuffer rows)
-    {
-        var json = rows.Writer;
-        try
-        {
-            json.WriteStartArray();
-            foreach (var x in sms)
-            {
-                json.WriteStartArray();
-                json.WriteNumberValue(x.DeviceId);
-                json.WriteNumberValue(x.Id);
-                json.WriteStringValue(x.Payload);
-                json.WriteStringValue(x.Udh);
-                json.WriteNumberValue(x.Dcs);
-                json.WriteStringValue(x.SourceAddress);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-        }
-        catch (ArgumentException)
-        {
-            return false; // stored one by one, as the parameter binding stores it
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// Stores received SMS (distinct ids) in one statement; returns the ids the handset already had (duplicates, counted
-    /// and dropped, as <see cref="Receive"/>). PostgreSQL: over arrays; SQLite: over one JSON array.
+    /// Stores received SMS (distinct ids) in one statement per <see cref="RowsPerInsert"/>; returns the ids the handset
+    /// already had (duplicates, counted and dropped, as <see cref="Receive"/>). PostgreSQL: over arrays.
     /// </summary>
     public static async ValueTask<HashSet<long>> ReceiveManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> sms, DateTime now, CancellationToken ct)
     {
         if (!c.IsPostgreSql())
         {
             var duplicated = new HashSet<long>();
-            using var rows = sms.Count == 1 ? null : JsonRowsBuffer.Rent();
-            if (rows is null || !RowsAsJson(sms, rows))
+            var done = 0;
+            while (done < sms.Count)
             {
-                var one = InboxInsert(c, t);
-                foreach (var x in sms)
-                    if (!Receive(one, x, now)) duplicated.Add(x.Id);
-                return duplicated;
+                var n = Math.Min(RowsPerInsert, sms.Count - done);
+                var (sql, names) = InboxRows.SqliteShapeOf(n);
+                var rows = SqliteStatement.Get(c, sql, names);
+                for (var r = 0; r < n; r++)
+                {
+                    var x = sms[done + r];
+                    var at = r * 8;
+                    rows.Bind(at, x.DeviceId);
+                    rows.Bind(at + 1, x.Id);
+                    rows.Bind(at + 2, x.Payload);
+                    rows.Bind(at + 3, x.Udh);
+                    rows.Bind(at + 4, (long)x.Dcs);
+                    rows.Bind(at + 5, x.SourceAddress);
+                    rows.Bind(at + 6, now);
+                    rows.Bind(at + 7, 0L);
+                }
+                // Bound by position, in the writer's open transaction.
+                rows.Run(row =>
+                {
+                    if (row.Int64(1) != 0) duplicated.Add(row.Int64(0));
+                });
+                done += n;
             }
-            // Bound by position, the rows as UTF-8, in the writer's open transaction.
-            var many = SqliteStatement.Get(c, ReceiveJsonSql, ReceiveJsonNames);
-            many.Bind(0, now);
-            many.BindUtf8(1, rows.Written);
-            many.Run(row =>
-            {
-                if (row.Int64(1) != 0) duplicated.Add(row.Int64(0));
-            });
             return duplicated;
         }
         var insert = SqlCommands.Get(c, t, """
