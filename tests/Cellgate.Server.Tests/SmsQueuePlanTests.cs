@@ -69,6 +69,24 @@ public sealed partial class SmsQueuePlanTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// A round's (and a delivery at submit's) reads of its devices' states — the devices with their SIMs for the precheck,
+    /// the simulated handsets — take the ids as one JSON array and must find each device by its key, not scan the table.
+    /// </summary>
+    [Fact]
+    public async Task The_per_round_reads_of_the_devices_states_find_each_device_by_its_key()
+    {
+        await using var connection = await MigratedAsync("states.db");
+        (string Sql, string Table)[] statements = [(SmsQueue.DeviceStatesSqlite, "d"), (Features.Simulator.SimulatorStore.LoadSqliteSql, "simulated_devices")];
+        foreach (var (sql, table) in statements)
+        {
+            var plan = await PlanAsync(connection, sql);
+            var text = string.Join("\n", plan);
+            Assert.True(plan.Any(p => p.StartsWith($"SEARCH {table} USING INTEGER PRIMARY KEY (rowid=?)", StringComparison.Ordinal)), $"{sql}\n{text}");
+            Assert.DoesNotContain(plan, p => p.StartsWith("SCAN " + table, StringComparison.Ordinal) || p.StartsWith("SCAN devices", StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>A connection to a new database file in this test's folder, migrated to the current schema.</summary>
     private async Task<SqliteConnection> MigratedAsync(string name)
     {

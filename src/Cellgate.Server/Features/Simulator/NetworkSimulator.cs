@@ -95,11 +95,13 @@ internal static class SimulatorStore
 {
     public static async ValueTask<Dictionary<long, SimulatedDevice>> LoadAsync(DbConnection c, DbTransaction t, IEnumerable<long> deviceIds, CancellationToken ct)
     {
-        var ids = string.Join(',', deviceIds.Select(i => i.ToString(CultureInfo.InvariantCulture)));
         var result = new Dictionary<long, SimulatedDevice>();
-        if (ids.Length == 0) return result;
-        await using var command = SqlCommands.Create(c, t, $"""SELECT "DeviceId", "OrganisationId", "Attached", "Fault", "Echo" FROM simulated_devices WHERE "DeviceId" IN ({ids})""");
+        var ids = deviceIds as IReadOnlyCollection<long> ?? [.. deviceIds];
+        if (ids.Count == 0) return result;
+        // One prepared statement per connection (as SmsQueue.WithDeviceStatesAsync): a literal IN list was compiled per round.
         var postgres = c.IsPostgreSql();
+        var command = SqlCommands.Get(c, t, postgres ? LoadPostgresSql : LoadSqliteSql, "@ids");
+        command.Set(0, postgres ? ids.ToArray() : SmsQueue.JsonIds(ids));
         await using var reader = await command.ReaderAsync(ct);
         while (await reader.ReadAsync(postgres, ct))
             result[reader.GetInt64(0)] = new SimulatedDevice
@@ -109,6 +111,10 @@ internal static class SimulatorStore
             };
         return result;
     }
+
+    private const string LoadSql = """SELECT "DeviceId", "OrganisationId", "Attached", "Fault", "Echo" FROM simulated_devices WHERE "DeviceId" IDS""";
+    private static readonly string LoadPostgresSql = LoadSql.Replace("IDS", "= ANY(@ids)", StringComparison.Ordinal);
+    internal static readonly string LoadSqliteSql = LoadSql.Replace("IDS", "IN (SELECT value FROM json_each(@ids))", StringComparison.Ordinal);
 
     /// <summary>The connection's prepared inbox insert (<see cref="SqlCommands"/>: do not dispose).</summary>
     public static DbCommand InboxInsert(DbConnection c, DbTransaction t) => SqlCommands.Get(c, t, """
