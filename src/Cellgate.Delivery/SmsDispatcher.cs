@@ -489,12 +489,12 @@ public sealed partial class SmsDispatcher(
             ended.Add(sms.DeviceId);
             outcomes.Add(new(sms.Id, sms.DeviceId, DeliveryResult.Deferred));
         }
-        await SmsQueue.RecordAtSubmitAsync(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), outcomes, _policy, claimed.ToDictionary(x => x.Id),
+        var webhooks = await SmsQueue.RecordAtSubmitAsync(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), outcomes, _policy, claimed.ToDictionary(x => x.Id),
             _webhookMaxAge, ct);
         committed.AddRange(actions);
         committed.Add(() =>
         {
-            webhookSignal?.Wake(); // delivery reports may have been enqueued
+            if (webhooks) webhookSignal?.Wake(); // delivery reports enqueued
             if (outcomes.Any(x => x.Result != DeliveryResult.Delivered)) signal.Wake();
             metrics?.Attempted(null, claimed, outcomes, _policy);
         });

@@ -634,9 +634,11 @@ public static class SmsQueue
     /// one per SMS). Delivered: the row is already final; its delivery report is enqueued as the record path does. Any
     /// other outcome (the handset absent, the precheck, the rest of a run behind it): the row becomes what a claim would
     /// have made of it (IN PROGRESS under <paramref name="node"/>'s lease) and goes through <see cref="RecordAsync"/>, so
-    /// it is retried, buffered or failed exactly as the dispatcher would have recorded it.
+    /// it is retried, buffered or failed exactly as the dispatcher would have recorded it. Returns whether a webhook may
+    /// have been enqueued (a delivery report; or any outcome but delivered, which goes the record path): the webhook
+    /// dispatcher is woken only then (woken after every submit, it ran a round a group for nothing).
     /// </summary>
-    public static async ValueTask RecordAtSubmitAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil,
+    public static async ValueTask<bool> RecordAtSubmitAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil,
         IReadOnlyList<DeliveryOutcome> outcomes, RetryPolicy policy, IReadOnlyDictionary<long, ClaimedSms> claimed, TimeSpan? webhookMaxAge,
         CancellationToken ct)
     {
@@ -648,14 +650,15 @@ public static class SmsQueue
             else (rest ??= []).Add(o);
         }
         // A device's delivered SMS come before its first SMS with another outcome: its reports stay in id order.
-        await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, delivered, now, now + (webhookMaxAge ?? DefaultWebhookMaxAge), ct);
-        if (rest is null) return;
+        var reports = await WebhookOutbox.EnqueueSmsReportsAsync(connection, transaction, delivered, now, now + (webhookMaxAge ?? DefaultWebhookMaxAge), ct);
+        if (rest is null) return reports > 0;
         await using (var lease = SqlCommands.Create(connection, transaction, $"""
             UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "DeliveryDate" = NULL, "FinalDate" = NULL
             WHERE "Id" IN ({string.Join(',', rest.Select(o => o.SmsId.ToString(CultureInfo.InvariantCulture)))}) AND "Status" = 4
             """, ("@node", node), ("@lease", leaseUntil)))
             await lease.RunAsync(ct);
         await RecordAsync(connection, transaction, node, now, rest, policy, claimed, webhookMaxAge, ct);
+        return true;
     }
 
     /// <summary>
