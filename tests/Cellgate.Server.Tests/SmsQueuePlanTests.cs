@@ -71,13 +71,18 @@ public sealed partial class SmsQueuePlanTests : IDisposable
 
     /// <summary>
     /// A round's (and a delivery at submit's) reads of its devices' states — the devices with their SIMs for the precheck,
-    /// the simulated handsets — take the ids as one JSON array and must find each device by its key, not scan the table.
+    /// the simulated handsets, a submit batch's SMS limits — take the ids as one JSON array and must find each device by
+    /// its key, not scan the table.
     /// </summary>
     [Fact]
     public async Task The_per_round_reads_of_the_devices_states_find_each_device_by_its_key()
     {
         await using var connection = await MigratedAsync("states.db");
-        (string Sql, string Table)[] statements = [(SmsQueue.DeviceStatesSqlite, "d"), (Features.Simulator.SimulatorStore.LoadSqliteSql, "simulated_devices")];
+        (string Sql, string Table)[] statements =
+        [
+            (SmsQueue.DeviceStatesSqlite, "d"), (Features.Simulator.SimulatorStore.LoadSqliteSql, "simulated_devices"),
+            (Features.Connectivity.SmsLimits.FindManySqlite, "d"), // a submit batch's SMS limits
+        ];
         foreach (var (sql, table) in statements)
         {
             var plan = await PlanAsync(connection, sql);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cellgate.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cellgate.Server.Tests;
 
@@ -85,6 +86,35 @@ public sealed class TrafficLimitCatalogueTests : IDisposable
             Assert.Equal(10, mine.Count(s => s == HttpStatusCode.Created));
             Assert.Equal(4, mine.Count(s => s == HttpStatusCode.UnprocessableEntity));
         }
+    }
+
+    /// <summary>
+    /// Issue 11: a submit batch's limits in one statement on SQLite too (<c>SmsLimits.FindManyAsync</c>, over a JSON array of
+    /// ids): the same limit as the per-device lookup for every device, none for a device without one or unknown.
+    /// </summary>
+    [Fact]
+    public async Task A_batchs_sms_limits_read_at_once_are_those_the_per_device_lookup_reads()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var sp = w.Setup.ServiceProfileId;
+        long[] devices = [await w.DeviceAsync(name: "a"), await w.DeviceAsync(name: "b")];
+        var writer = _app.Services.GetRequiredService<Cellgate.Delivery.SmsWriter>();
+        Task<(Dictionary<long, int>? Many, int?[] One)> ReadAsync() => writer.WriteAsync(async (c, t, ct) =>
+        {
+            long[] ids = [devices[0], devices[1], devices[1], 999_999];
+            var many = await Features.Connectivity.SmsLimits.FindManyAsync(c, t, ids, Features.Profiles.ServiceProfilesApi.ServiceSmsMt, ct);
+            var one = ids.Select(id => Features.Connectivity.SmsLimits.Find(c, t, id, Features.Profiles.ServiceProfilesApi.ServiceSmsMt)?.Id).ToArray();
+            return (many?.ToDictionary(x => x.Key, x => x.Value.Id), one);
+        });
+
+        var (many, one) = await ReadAsync();
+        Assert.Empty(many!);
+        Assert.All(one, Assert.Null);
+
+        Assert.Equal("{}", (await HttpAssert.JsonAsync(await w.Client.PutAsync($"/api/v1/service_profile/{sp}/service/2/traffic_limit/1", null))).GetRawText());
+        (many, one) = await ReadAsync();
+        Assert.Equal(new Dictionary<long, int> { [devices[0]] = 1, [devices[1]] = 1 }, many);
+        Assert.Equal([1, 1, 1, null], one);
     }
 
     [Fact]

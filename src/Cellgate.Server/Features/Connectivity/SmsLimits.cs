@@ -41,10 +41,7 @@ internal static class SmsLimits
             find.Bind(1, (long)serviceId);
             found = find.ScalarInt64();
         }
-        if (found is not { } limitId) return null;
-        foreach (var limit in SmsLimitsApi.Catalogue)
-            if (limit.Id == limitId) return limit;
-        return null;
+        return found is { } limitId ? Limit(limitId) : null;
     }
 
     private const string FindSql = """
@@ -56,28 +53,53 @@ internal static class SmsLimits
 
     /// <summary>
     /// The SMS limits the service profiles of <paramref name="deviceIds"/> assign for the service, in one statement (a
-    /// device without one is absent). On SQLite (statements are in-process calls) the prepared per-device lookup is
-    /// cheaper than a statement that changes with the number of devices: null there, and the caller uses <see cref="Find"/>.
+    /// device without one is absent): on PostgreSQL over an array, on SQLite over a JSON array of ids (one statement
+    /// prepared per connection, bound by position). Null for a single device on SQLite: the caller's per-device
+    /// <see cref="Find"/> is cheaper then.
     /// </summary>
     public static async ValueTask<Dictionary<long, CatalogueLimit>?> FindManyAsync(DbConnection c, DbTransaction t, IEnumerable<long> deviceIds, int serviceId, CancellationToken ct)
     {
-        if (!c.IsPostgreSql()) return null;
-        var find = SqlCommands.Get(c, t, """
-            SELECT d."Id", l."TrafficLimitId" FROM service_traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
-            WHERE d."Id" = ANY(@devices) AND l."ServiceId" = @service
-            """, "@devices", "@service");
+        var limits = new Dictionary<long, CatalogueLimit>();
+        if (!c.IsPostgreSql())
+        {
+            var distinct = deviceIds.Distinct().ToList();
+            if (distinct.Count < 2) return null;
+            var many = SqliteStatement.Get(c, FindManySqlite, FindManyNames);
+            many.Bind(0, SmsQueue.JsonIds(distinct));
+            many.Bind(1, (long)serviceId);
+            many.Run(row =>
+            {
+                if (Limit(row.Int64(1)) is { } limit) limits[row.Int64(0)] = limit;
+            });
+            return limits;
+        }
+        var find = SqlCommands.Get(c, t, FindManyPostgres, "@devices", "@service");
         find.Set(0, deviceIds.Distinct().ToArray());
         find.Set(1, serviceId);
-        var limits = new Dictionary<long, CatalogueLimit>();
         await using var reader = await find.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             if (reader.IsDBNull(1)) continue;
-            var limitId = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
-            if (SmsLimitsApi.Catalogue.FirstOrDefault(l => l.Id == limitId) is { } limit) limits[reader.GetInt64(0)] = limit;
+            if (Limit(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)) is { } limit) limits[reader.GetInt64(0)] = limit;
         }
         return limits;
     }
+
+    private static CatalogueLimit? Limit(long id)
+    {
+        foreach (var limit in SmsLimitsApi.Catalogue)
+            if (limit.Id == id) return limit;
+        return null;
+    }
+
+    private const string FindManySql = """
+        SELECT d."Id", l."TrafficLimitId" FROM service_traffic_limits l JOIN devices d ON d."ServiceProfileId" = l."ServiceProfileId"
+        WHERE d."Id" IDS AND l."ServiceId" = @service
+        """;
+
+    private static readonly string FindManyPostgres = FindManySql.Replace("IDS", "= ANY(@devices)", StringComparison.Ordinal);
+    internal static readonly string FindManySqlite = FindManySql.Replace("IDS", "IN (SELECT value FROM json_each(@devices))", StringComparison.Ordinal);
+    private static readonly string[] FindManyNames = ["@devices", "@service"];
 
     /// <summary>Counts the SMS against a limit found by <see cref="Find"/>; throws <see cref="SmsDeniedException"/> past it.</summary>
     public static void Take(DbConnection c, DbTransaction t, EventLog events, long org, long deviceId, int serviceId, CatalogueLimit limit, int parts, DateTime now)
