@@ -605,9 +605,8 @@ public static class DataPlaneStore
         return (blocked, usage.PendingRows);
     }
 
-    /// <summary>SMS of one handset as usage (MT delivered, MO sent).</summary>
     /// <summary>
-    /// SMS of a device as usage. <see cref="SimKnown"/>: the caller read the device's SIM in this transaction
+    /// SMS of one handset as usage (MT delivered, MO sent). <see cref="SimKnown"/>: the caller read the device's SIM in this transaction
     /// (<see cref="SimId"/>, null: none; a delivery's <see cref="ClaimedSms.DeviceSimId"/>), so it is not looked up again.
     /// </summary>
     public readonly record struct SmsUsage(long OrganisationId, long DeviceId, int Mo, int Mt)

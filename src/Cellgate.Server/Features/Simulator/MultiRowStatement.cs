@@ -52,11 +52,12 @@ public sealed class MultiRowStatement
         ($"{_prefix}\nVALUES {string.Join(",\n", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", _columns.Select(c => $"@{c}{i}")) + ")"))}\n{_suffix}",
             [.. Enumerable.Range(0, rows).SelectMany(i => _columns.Select(c => $"@{c}{i}"))]);
 
-    /// <summary>The SQLite statement of <paramref name="rows"/> rows (built on first use; racing threads build the same text).</summary>
-    private (string Sql, string[] Names) SqliteShape(int rows) => _sqlite[rows] ??= Shape(rows);
-
-    /// <summary>The text and parameter names of this statement with <paramref name="rows"/> rows (a caller that binds them itself).</summary>
-    public (string Sql, string[] Names) SqliteShapeOf(int rows) => SqliteShape(rows);
+    /// <summary>
+    /// The SQLite text and parameter names of this statement with <paramref name="rows"/> rows, at most
+    /// <see cref="RowsPerSqliteStatement"/> (built on first use; racing threads build the same text). Also for a caller
+    /// that binds the rows itself (the simulator's inbox).
+    /// </summary>
+    public (string Sql, string[] Names) SqliteShape(int rows) => _sqlite[rows] ??= Shape(rows);
 
     public int Width => _columns.Length;
 

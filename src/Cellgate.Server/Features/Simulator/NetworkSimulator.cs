@@ -116,27 +116,6 @@ internal static class SimulatorStore
     private static readonly string LoadPostgresSql = LoadSql.Replace("IDS", "= ANY(@ids)", StringComparison.Ordinal);
     internal static readonly string LoadSqliteSql = LoadSql.Replace("IDS", "IN (SELECT value FROM json_each(@ids))", StringComparison.Ordinal);
 
-    /// <summary>The connection's prepared inbox insert (<see cref="SqlCommands"/>: do not dispose).</summary>
-    public static DbCommand InboxInsert(DbConnection c, DbTransaction t) => SqlCommands.Get(c, t, """
-        INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
-        VALUES (@device, @sms, @payload, @udh, @dcs, @src, @now, 0)
-        ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
-        RETURNING "Duplicates"
-        """, "@device", "@sms", "@payload", "@udh", "@dcs", "@src", "@now");
-
-    /// <summary>Stores a received SMS; false when the handset already had it (a duplicate, counted and dropped).</summary>
-    public static bool Receive(DbCommand insert, ClaimedSms sms, DateTime now)
-    {
-        insert.Set(0, sms.DeviceId);
-        insert.Set(1, sms.Id);
-        insert.Set(2, sms.Payload);
-        insert.Set(3, sms.Udh);
-        insert.Set(4, sms.Dcs);
-        insert.Set(5, sms.SourceAddress);
-        insert.Set(6, now);
-        return Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
-    }
-
     // SQLite: the rows of a hand-over in multi-row INSERTs bound by position (SqliteStatement), up to RowsPerInsert a
     // statement, one statement prepared per row count that occurs (issue 11: one upsert per SMS was the largest single
     // item of the writer after the commit; then one JSON array parameter through json_each, twice the cost of a bound row).
@@ -151,7 +130,7 @@ internal static class SimulatorStore
 
     /// <summary>
     /// Stores received SMS (distinct ids) in one statement per <see cref="RowsPerInsert"/>; returns the ids the handset
-    /// already had (duplicates, counted and dropped, as <see cref="Receive"/>). PostgreSQL: over arrays.
+    /// already had (duplicates: counted in the row's <c>Duplicates</c> and dropped). PostgreSQL: over arrays.
     /// </summary>
     public static async ValueTask<HashSet<long>> ReceiveManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> sms, DateTime now, CancellationToken ct)
     {
@@ -162,7 +141,7 @@ internal static class SimulatorStore
             while (done < sms.Count)
             {
                 var n = Math.Min(RowsPerInsert, sms.Count - done);
-                var (sql, names) = InboxRows.SqliteShapeOf(n);
+                var (sql, names) = InboxRows.SqliteShape(n);
                 var rows = SqliteStatement.Get(c, sql, names);
                 for (var r = 0; r < n; r++)
                 {
