@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Cellgate.Storage.Entities;
 
@@ -195,11 +194,8 @@ public static class WebhookOutbox
         if (sms.Count == 1) return await EnqueueSmsReportAsync(connection, transaction, sms[0].Id, now, expiresAt, cancellationToken);
         if (!connection.IsPostgreSql())
         {
-            var json = new StringBuilder("[", sms.Count * 8);
-            for (var i = 0; i < sms.Count; i++) json.Append(i == 0 ? "" : ",").Append(sms[i].Id.ToString(CultureInfo.InvariantCulture));
-            json.Append(']');
             return await Cached(connection, transaction, SmsReportsSqlSqlite, ("@what", SmsReport), ("@method", "PATCH"), ("@now", now), ("@waiting", Waiting),
-                ("@expires", expiresAt), ("@sms", json.ToString()), ("@type", (int)SmsType.Mt)).RunAsync(cancellationToken);
+                ("@expires", expiresAt), ("@sms", SmsQueue.JsonIds(sms.Select(x => x.Id))), ("@type", (int)SmsType.Mt)).RunAsync(cancellationToken);
         }
         var ids = new long[sms.Count];
         for (var i = 0; i < ids.Length; i++) ids[i] = sms[i].Id;

@@ -521,7 +521,7 @@ public static class DataPlaneStore
         if (!c.IsPostgreSql())
         {
             var json = SqlCommands.Get(c, t, sql.Replace("IDS", "SELECT value FROM json_each(@ids)", StringComparison.Ordinal), "@ids");
-            json.Set(0, "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]");
+            json.Set(0, SmsQueue.JsonIds(ids));
             using var reader = json.ExecuteReader();
             while (reader.Read()) row(reader);
             return 1;
