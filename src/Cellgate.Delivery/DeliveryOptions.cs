@@ -44,6 +44,17 @@ public sealed class DeliveryOptions
     public int RoundBudgetMilliseconds { get; set; } = 4;
 
     /// <summary>
+    /// While a backlog drains (rounds that leave due SMS behind them, delivered in the writer's transaction: the
+    /// simulator) and other writes compete for the writer (submits, attaches), the share of the writer's time, in per
+    /// cent, that those rounds may take: after such a round the dispatcher waits for the time it held the writer times
+    /// (100 − share) / share before the next. Every submit waits for the group in progress; a round's group is several
+    /// milliseconds of scattered page writes, so back-to-back rounds held the submits beside a 1,000,000-SMS drain at
+    /// p99 50–100 ms (issue 11, docs/benchmarks.md). Without competing writes the backlog drains at full speed. 100: no pacing.
+    /// </summary>
+    [Range(1, 100)]
+    public int BacklogWriterSharePercent { get; set; } = 25;
+
+    /// <summary>
     /// Dispatcher rounds handing SMS to transports that answer over the network (an upstream SMSC) at once: the next
     /// round's claim runs while a round's SMS are out, so the writer and the network work at the same time (issue 9: the
     /// upstream drain ran claim, hand-over and record one after the other on one core). The claim never takes an SMS

@@ -56,6 +56,10 @@ public sealed partial class SmsDispatcher(
         {
             var limit = RoundLimit(o);
             var handled = await RunLoopRoundAsync(o, ct);
+            // A backlog's round beside other writes: the writer is theirs for a while (DeliveryOptions.BacklogWriterSharePercent).
+            // Real time, not the injected clock's: the pause is a share of the writer's time as measured (Stopwatch), not
+            // a time of any SMS's schedule, and a test's fake clock does not move with the writer's work.
+            if (Interlocked.Exchange(ref _paceTicks, 0) is > 0 and var pace) await Task.Delay(TimeSpan.FromTicks(pace), ct);
             if (handled < limit) // else more is waiting: go on at once
                 await WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), ct);
         }, (ex, backoff) => Log.RoundFailed(logger, ex, backoff), time, stoppingToken);
@@ -296,6 +300,34 @@ public sealed partial class SmsDispatcher(
         _writeMsPerSms = Math.Clamp(0.7 * _writeMsPerSms + 0.3 * perSms, 0.001, 100);
     }
 
+    // The pause before the loop's next round (TimeSpan ticks), set by a backlog round that competed with other writes.
+    private long _paceTicks;
+
+    /// <summary>The longest pause a backlog round's pacing asks for (a round held up by a slow commit does not stop the drain for long).</summary>
+    private static readonly TimeSpan MaxPace = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// After an inline round that left due SMS behind it (<paramref name="more"/>): when other writes were taken into
+    /// groups while it ran or wait now, the loop pauses for the time the round held the writer (from its first statement
+    /// to its group's commit) times (100 − share) / share (<see cref="DeliveryOptions.BacklogWriterSharePercent"/>).
+    /// </summary>
+    private void Pace(DeliveryOptions o, bool more, long takenBefore, long roundStarted)
+    {
+        if (!more || o.BacklogWriterSharePercent >= 100 || roundStarted == 0) return;
+        if (writer.WritesTaken - takenBefore <= 1 && writer.Queued == 0) return; // the round's own write only
+        var held = System.Diagnostics.Stopwatch.GetElapsedTime(roundStarted);
+        var pause = held * (100 - o.BacklogWriterSharePercent) / o.BacklogWriterSharePercent;
+        if (pause > MaxPace) pause = MaxPace;
+        Interlocked.Exchange(ref _paceTicks, pause.Ticks);
+        Interlocked.Increment(ref _pacedRounds);
+        metrics?.Paced(pause);
+    }
+
+    private long _pacedRounds;
+
+    /// <summary>Backlog rounds after which the dispatcher paused for competing writes so far: for tests and diagnostics.</summary>
+    public long PacedRounds => Interlocked.Read(ref _pacedRounds);
+
     private static readonly TimeSpan ReceiptCheckInterval = TimeSpan.FromSeconds(1);
     private DateTime _nextReceiptCheck = DateTime.MinValue;
 
@@ -309,7 +341,7 @@ public sealed partial class SmsDispatcher(
         var now = time.GetUtcNow().UtcDateTime;
         var committed = new List<Action>();
         var limit = RoundLimit(o);
-        long writeTicks = 0;
+        long writeTicks = 0, roundStarted = 0;
         // Receipt timeouts are hours long: looking for them once a second is enough, and it keeps the statement off
         // every round (on PostgreSQL a young queue table without planner statistics made it a scan of the table).
         var checkReceipts = now >= _nextReceiptCheck || now < _nextReceiptCheck - ReceiptCheckInterval;
@@ -321,7 +353,7 @@ public sealed partial class SmsDispatcher(
         Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, CancellationToken, ValueTask<(int, int, List<ClaimedSms>, List<DeliveryOutcome>?)>> round = async (c, t, wct) =>
         {
             committed.Clear(); // the writer may run the work again after a failed group
-            var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            var writeStarted = roundStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             var e = await SmsQueue.ExpireDueAsync(c, t, now, 10_000, _webhookMaxAge, wct);
             var r = checkReceipts ? await SmsQueue.TimeoutReceiptsAsync(c, t, now, 10_000, _webhookMaxAge, wct) : 0;
             // Every route answers at once: a device's SMS go over in runs, so the claim takes up to a window's worth of each.
@@ -346,6 +378,7 @@ public sealed partial class SmsDispatcher(
             writeTicks = System.Diagnostics.Stopwatch.GetTimestamp() - writeStarted;
             return (e, r, claimed, outcomes);
         };
+        var takenBefore = writer.WritesTaken;
         var (expired, timedOut, claimed, inline) = o.InlineDelivery && router.AnyInline
             ? await writer.WriteAsync(round, null, ct)
             : await writer.WriteLazyAsync(round, null, ct);
@@ -361,9 +394,11 @@ public sealed partial class SmsDispatcher(
             return 0;
         }
         // A device that got as many SMS as a round hands over may have more due: the next round starts at once.
-        if (claimed.Count >= limit || claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice)) signal.Wake();
+        var more = claimed.Count >= limit || claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice);
+        if (more) signal.Wake();
         if (inline is not null)
         {
+            Pace(o, more, takenBefore, roundStarted);
             using var inlineSpan = DeliveryMetrics.StartRound();
             Ended(inlineSpan, claimed, inline, started, writeTicks);
             return claimed.Count;

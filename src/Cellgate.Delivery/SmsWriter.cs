@@ -46,6 +46,11 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
     /// <summary>Writes waiting for the next group (not counting the group being committed).</summary>
     public int Queued => _queue.Reader.Count + _heldBulk.Count;
 
+    private long _taken;
+
+    /// <summary>Writes taken into groups so far, of every kind (the dispatcher compares it with its own to see competing writes).</summary>
+    public long WritesTaken => Interlocked.Read(ref _taken);
+
     /// <summary>Runs <paramref name="work"/> in the next group transaction and returns its result once committed.</summary>
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken = default) =>
         WriteAsync(work, null, cancellationToken);
@@ -177,6 +182,7 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
                 {
                     if (_heldBulk.Count == 0 && !await _queue.Reader.WaitToReadAsync(stoppingToken)) break;
                     Form(batch, max);
+                    Interlocked.Add(ref _taken, batch.Count);
                     try
                     {
                         Take(batch);

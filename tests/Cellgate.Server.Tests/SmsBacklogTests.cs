@@ -170,3 +170,63 @@ public sealed class SmsBacklogDeliveryTests : IDisposable
         }
     }
 }
+
+/// <summary>
+/// Issue 11: while a backlog drains beside other writes (submits to another handset), the dispatcher leaves the writer to
+/// them for a while after each round (<see cref="DeliveryOptions.BacklogWriterSharePercent"/>); the backlog is still
+/// delivered whole, once each, in order.
+/// </summary>
+public sealed class SmsBacklogPacingTests
+{
+    /// <summary>
+    /// A handset attaches with 300 SMS parked behind a waiting one while 4 clients keep submitting to another handset;
+    /// returns the dispatcher's paced rounds once the backlog is delivered (and checked).
+    /// </summary>
+    private static async Task<long> DrainBesideSubmitsAsync(CellgateApp app)
+    {
+        var w = await SmsWorld.CreateAsync(app);
+        var backlog = await w.DeviceAsync(attached: false, name: "backlog");
+        var live = await w.DeviceAsync(name: "live");
+        var first = await w.SendOkAsync(backlog, new { payload = "m0" });
+        await w.WaitForStatusAsync(backlog, first, 3);
+        var ids = new List<long> { first };
+        for (var batch = 0; batch < 15; batch++)
+            ids.AddRange(await Task.WhenAll(Enumerable.Range(0, 20).Select(i => w.SendOkAsync(backlog, new { payload = $"m{batch}-{i}" }))));
+        ids.Sort();
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var submitted = 0;
+        var submitters = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested && Interlocked.Increment(ref submitted) <= 20_000)
+                await w.SendOkAsync(live, new { payload = "beside the drain" });
+        }).ToList();
+        await w.AttachAsync(backlog);
+        try
+        {
+            await w.WaitForStatusAsync(backlog, ids[^1], 4);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(submitters);
+        }
+        var received = (await w.InboxAsync(backlog)).EnumerateArray().Select(e => e.GetProperty("sms_id").GetInt64()).ToList();
+        Assert.Equal(ids, received);
+        return app.Services.GetRequiredService<SmsDispatcher>().PacedRounds;
+    }
+
+    [Fact]
+    public async Task A_backlog_draining_beside_submits_pauses_between_its_rounds_and_is_delivered_whole_in_order()
+    {
+        using var app = new CellgateApp();
+        Assert.True(await DrainBesideSubmitsAsync(app) > 0, "no round of the backlog paused for the submits beside it");
+    }
+
+    [Fact]
+    public async Task With_the_whole_writer_for_the_backlog_its_rounds_never_pause()
+    {
+        using var app = new CellgateApp().With("Cellgate:Delivery:BacklogWriterSharePercent", "100");
+        Assert.Equal(0, await DrainBesideSubmitsAsync(app));
+    }
+}
