@@ -204,7 +204,7 @@ public static class SmsQueue
     private const string Claimable =
         "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"ReceiptDue\" IS NULL AND s.\"LeaseUntil\" < @now))";
 
-    private static readonly string ClaimSql = ClaimSqlFor(SqlDialect.Sqlite);
+    internal static readonly string ClaimSql = ClaimSqlFor(SqlDialect.Sqlite);
 
     // PostgreSQL: the window's rows are locked as they are read, skipping rows another node's open transaction holds
     // (another node recording their outcome, say), so two nodes' claims never wait on each other's rows.
@@ -242,7 +242,7 @@ public static class SmsQueue
     private static string ClaimSqlFor(SqlDialect dialect) => $"""
         WITH w AS (
             SELECT s."Id", s."DeviceId" FROM sms s
-            WHERE {PendingOf("s")} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
+            WHERE {SmsQueueFilter.DueOf("s")} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
             ORDER BY s."RetryDate", s."Id" LIMIT @limit{(dialect == SqlDialect.PostgreSql ? " FOR UPDATE OF s SKIP LOCKED" : "")}),
         d AS (SELECT "DeviceId", MAX("Id") AS "Top" FROM w GROUP BY "DeviceId"),
         b AS MATERIALIZED (

@@ -41,6 +41,26 @@ public sealed partial class SmsQueuePlanTests : IDisposable
     }
 
     /// <summary>
+    /// <c>ix_sms_due</c> holds no parked SMS (issue 11: releasing a backlog moved each SMS's entry out of the parked part
+    /// of the index, a scattered page write per SMS drained); the claim's window repeats the filter's term, so SQLite
+    /// still reads its window on that index, in due order, and never sorts the queue.
+    /// </summary>
+    [Fact]
+    public async Task The_claim_window_reads_the_due_index_which_leaves_parked_sms_out()
+    {
+        await using var connection = await MigratedAsync("due.db");
+        await using (var index = connection.CreateCommand())
+        {
+            index.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'ix_sms_due'";
+            Assert.EndsWith($"WHERE {Cellgate.Storage.Entities.SmsQueueFilter.Due}", (string)(await index.ExecuteScalarAsync())!, StringComparison.Ordinal);
+        }
+        var plan = await PlanAsync(connection, SmsQueue.ClaimSql);
+        var text = string.Join("\n", plan);
+        Assert.True(plan.Any(p => p.Contains("USING INDEX ix_sms_due", StringComparison.Ordinal)), text);
+        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// The parts of a multi-part SMS are found by <c>"Id" = @id OR "MessageId" = @id</c> (SMPP query_sm, replace_sm,
     /// cancel_sm, the outbox's receipt state, the REST cancel). <c>IX_sms_MessageId</c> is partial (only rows with a
     /// MessageId): the equality implies its filter, so each of these reads the primary key and that index, never the table.

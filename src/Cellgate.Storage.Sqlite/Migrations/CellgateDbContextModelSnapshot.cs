@@ -2905,7 +2905,7 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
                     b.HasIndex("RetryDate", "Id")
                         .HasDatabaseName("ix_sms_due")
-                        .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1");
+                        .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1 AND \"RetryDate\" < '8999-12-31'");
 
                     b.HasIndex("UpstreamId", "Transport")
                         .HasDatabaseName("ix_sms_upstream")

@@ -81,7 +81,7 @@ internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMess
         // Listing an endpoint's SMS, newest first.
         b.HasIndex(s => new { s.DeviceId, s.Id });
         // The dispatcher's queue: pending MT rows by due time, and the per-device head-of-line check.
-        b.HasIndex(s => new { s.RetryDate, s.Id }).HasDatabaseName("ix_sms_due").HasFilter(SmsQueueFilter.Pending);
+        b.HasIndex(s => new { s.RetryDate, s.Id }).HasDatabaseName("ix_sms_due").HasFilter(SmsQueueFilter.Due);
         b.HasIndex(s => new { s.DeviceId, s.Id }).HasDatabaseName("ix_sms_pending_by_device").HasFilter(SmsQueueFilter.Pending);
         b.HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter(SmsQueueFilter.Pending);
         // Only multi-part SMS have a MessageId (their first part's id), and every lookup compares it to a value: a partial

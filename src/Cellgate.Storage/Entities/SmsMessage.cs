@@ -100,8 +100,8 @@ public enum SmsType
 }
 
 /// <summary>
-/// The MT SMS still in the queue (statuses 1, 2 and 3): the filter of the queue's partial indexes (<c>ix_sms_due</c>,
-/// <c>ix_sms_pending_by_device</c>, <c>ix_sms_pending_expiry</c>), which queue statements repeat verbatim so that SQLite
+/// The MT SMS still in the queue (statuses 1, 2 and 3): the filter of the queue's partial indexes
+/// (<c>ix_sms_pending_by_device</c>, <c>ix_sms_pending_expiry</c>; <c>ix_sms_due</c>'s adds <see cref="Due"/>'s term), which queue statements repeat verbatim so that SQLite
 /// uses them. Every write that ends an MT SMS sets its <c>FinalDate</c> (a cancelled one too, though the API shows none)
 /// and only the writes that put one back in the queue clear it, so the filter names no column a claim changes: a claim
 /// (status 1 → 2, a lease) rewrites no index entry, and on PostgreSQL is a HOT update.
@@ -115,6 +115,19 @@ public static class SmsQueueFilter
     /// <c>sms</c> under an alias next to other tables (the same filter: SQLite and PostgreSQL match it to the indexes).
     /// </summary>
     public static string PendingOf(string alias) => $"{alias}.\"FinalDate\" IS NULL AND {alias}.\"Type\" = 1";
+
+    /// <summary>
+    /// The filter of <c>ix_sms_due</c>: <see cref="Pending"/> SMS that are not parked (a parked SMS's <c>RetryDate</c> is
+    /// the year 9000, <c>SmsQueue.Parked</c>). The claim window never reads parked SMS, so they need no entry: parking
+    /// and releasing a backlog then insert and delete one entry in the due part of the index, instead of moving one from
+    /// the parked part, where a device's SMS lie a page apart (issue 11: a scattered page write per SMS drained). The
+    /// constant is a day before the parked time in any time zone (PostgreSQL reads it as a <c>timestamp with time
+    /// zone</c> in the session's) and compares as text below it on SQLite; the claim repeats the term verbatim.
+    /// </summary>
+    public const string Due = Pending + " AND \"RetryDate\" < '8999-12-31'";
+
+    /// <summary><see cref="Due"/> with each of its columns read from <paramref name="alias"/>.</summary>
+    public static string DueOf(string alias) => $"{PendingOf(alias)} AND {alias}.\"RetryDate\" < '8999-12-31'";
 }
 
 public enum SmsStatus
