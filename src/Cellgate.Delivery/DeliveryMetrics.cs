@@ -141,10 +141,10 @@ public sealed class DeliveryMetrics
         }
     }
 
-    /// <summary>A group transaction of <paramref name="size"/> writes committed (or failed) after it started at <paramref name="startTimestamp"/>.</summary>
     /// <summary>The dispatcher pauses for <paramref name="pause"/> before a backlog's next round (other writes compete).</summary>
     public void Paced(TimeSpan pause) => _paced.Add(pause.TotalSeconds);
 
+    /// <summary>A group transaction of <paramref name="size"/> writes committed (or failed) after it started at <paramref name="startTimestamp"/>.</summary>
     public void GroupCommitted(int size, long startTimestamp)
     {
         _groupSize.Record(size);
