@@ -124,10 +124,13 @@ public static class SmsQueueFilter
     /// constant is a day before the parked time in any time zone (PostgreSQL reads it as a <c>timestamp with time
     /// zone</c> in the session's) and compares as text below it on SQLite; the claim repeats the term verbatim.
     /// </summary>
-    public const string Due = Pending + " AND \"RetryDate\" < '8999-12-31'";
+    public const string Due = Pending + " AND \"RetryDate\" < " + NotParkedBefore;
 
     /// <summary><see cref="Due"/> with each of its columns read from <paramref name="alias"/>.</summary>
-    public static string DueOf(string alias) => $"{PendingOf(alias)} AND {alias}.\"RetryDate\" < '8999-12-31'";
+    public static string DueOf(string alias) => $"{PendingOf(alias)} AND {alias}.\"RetryDate\" < {NotParkedBefore}";
+
+    /// <summary><see cref="Due"/>'s bound on <c>RetryDate</c> (a literal: the statements repeat it as the index has it).</summary>
+    private const string NotParkedBefore = "'8999-12-31'";
 }
 
 public enum SmsStatus
