@@ -21,6 +21,13 @@ public sealed class SmppUpstreamTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
+    /// <summary>Whether an SMS submitted upstream under <paramref name="upstreamId"/> has its submission recorded (read in the writer's queue).</summary>
+    private Task<bool> RecordedAsync(string upstreamId) => _app.Services.GetRequiredService<SmsWriter>().WriteAsync((c, t) =>
+    {
+        using var command = SqlCommands.Create(c, t, """SELECT COUNT(*) FROM sms WHERE "UpstreamId" = @id""", ("@id", upstreamId));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    });
+
     /// <summary>One upstream "up" on <paramref name="port"/>; the default route unless a prefix is given.</summary>
     private CellgateApp Upstream(int port, string? prefix = null, int binds = 1, int window = 10, string bindMode = "Transceiver")
     {
@@ -346,16 +353,20 @@ public sealed class SmppUpstreamTests : IDisposable
         private readonly Task _accept;
         private int _ids;
 
-        private readonly bool _repeatReceipts;
+        /// <summary>Whether Cellgate has recorded the submission an upstream message id names (a refused receipt is repeated once it has).</summary>
+        private readonly Func<string, Task<bool>>? _recorded;
 
         /// <summary>When set, bind requests are answered only once it completes (<see cref="ReleaseBinds"/>).</summary>
         private readonly TaskCompletionSource? _bindGate;
 
-        /// <param name="repeatReceipts">false: a receipt is sent once, whatever Cellgate answers.</param>
+        /// <param name="recorded">
+        /// Whether Cellgate has recorded the submission of an upstream message id: a receipt it refused (ESME_RX_T_APPN:
+        /// the receipt overtook that record) is sent again once it has. Null: a receipt is sent once, whatever Cellgate answers.
+        /// </param>
         /// <param name="holdBinds">true: binds wait for their answer until <see cref="ReleaseBinds"/>.</param>
-        public TlsSmsc(bool repeatReceipts = true, bool holdBinds = false)
+        public TlsSmsc(Func<string, Task<bool>>? recorded, bool holdBinds = false)
         {
-            _repeatReceipts = repeatReceipts;
+            _recorded = recorded;
             if (holdBinds) _bindGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
             using var key = System.Security.Cryptography.RSA.Create(2048);
             var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key,
@@ -419,7 +430,11 @@ public sealed class SmppUpstreamTests : IDisposable
             }
         }
 
-        /// <summary>Sends the receipt until it is acknowledged (ESME_RX_T_APPN asks for a repeat), or once.</summary>
+        /// <summary>
+        /// Sends the receipt until it is acknowledged, or once. A real SMSC repeats a refused receipt (ESME_RX_T_APPN) after
+        /// an interval; this one repeats it as soon as Cellgate has recorded the submission it names (a condition, with
+        /// <see cref="Eventually"/>'s deadline), a few times at most.
+        /// </summary>
         private async Task ReceiptAsync(Cellgate.Smpp.Session.SmppSession session, Cellgate.Smpp.Protocol.SubmitSm submit, string id)
         {
             var failed = System.Text.Encoding.ASCII.GetString(submit.ShortMessage.Span).StartsWith("fail", StringComparison.Ordinal);
@@ -433,12 +448,12 @@ public sealed class SmppUpstreamTests : IDisposable
                     .. failed ? [Cellgate.Smpp.Protocol.TlvList.NetworkError(new(3, 27))] : Array.Empty<Cellgate.Smpp.Protocol.Tlv>(),
                 ]),
             };
-            for (var attempt = 0; attempt < 100 && !_stop.IsCancellationRequested; attempt++)
+            for (var attempt = 0; attempt < 5 && !_stop.IsCancellationRequested; attempt++)
             {
                 var answer = await session.DeliverAsync(receipt, _stop.Token);
                 ReceiptAnswers.Enqueue(answer.CommandStatus);
-                if (answer.CommandStatus == Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK || !_repeatReceipts) return;
-                await Task.Delay(TimeSpan.FromMilliseconds(50), _stop.Token); // an SMSC's repeat interval, bounded by the attempts
+                if (answer.CommandStatus == Cellgate.Smpp.Protocol.CommandStatus.ESME_ROK || _recorded is not { } recorded) return;
+                await Eventually.HoldsAsync(async () => _stop.IsCancellationRequested || await recorded(id), $"Cellgate never recorded the submission {id}");
             }
         }
 
@@ -457,7 +472,7 @@ public sealed class SmppUpstreamTests : IDisposable
     [Fact]
     public async Task An_upstream_over_tls_built_on_our_own_library_gets_the_sms_and_its_tlv_only_receipts_are_recorded()
     {
-        await using var smsc = new TlsSmsc();
+        await using var smsc = new TlsSmsc(RecordedAsync);
         Upstream(smsc.Port).With("Cellgate:Smpp:Upstreams:0:Tls", "true").With("Cellgate:Smpp:Upstreams:0:TlsAllowUntrustedCertificate", "true");
         var w = await SmsWorld.CreateAsync(_app);
         var device = await w.DeviceAsync();
@@ -478,7 +493,7 @@ public sealed class SmppUpstreamTests : IDisposable
         // Just after a start (SMS queued across a restart, say) the first round may come before the first bind is up:
         // it waits for the first attempt instead of recording upstreamUnavailable, which would hold the SMS (and every
         // SMS of their devices behind them) for 10 s. The clock is never moved here, so a retry would never come.
-        await using var smsc = new TlsSmsc(holdBinds: true);
+        await using var smsc = new TlsSmsc(RecordedAsync, holdBinds: true);
         Upstream(smsc.Port).With("Cellgate:Smpp:Upstreams:0:Tls", "true").With("Cellgate:Smpp:Upstreams:0:TlsAllowUntrustedCertificate", "true")
             .With("Cellgate:Smpp:Upstreams:0:ResponseTimeoutSeconds", "120");
         var w = await SmsWorld.CreateAsync(_app);
@@ -498,7 +513,7 @@ public sealed class SmppUpstreamTests : IDisposable
     {
         // The SMSC sends each receipt at once, beside its submit_sm_resp, and never repeats it: Cellgate looks the
         // message id up again until the dispatcher has recorded the submission, instead of answering ESME_RX_T_APPN.
-        await using var smsc = new TlsSmsc(repeatReceipts: false);
+        await using var smsc = new TlsSmsc(recorded: null);
         Upstream(smsc.Port).With("Cellgate:Smpp:Upstreams:0:Tls", "true").With("Cellgate:Smpp:Upstreams:0:TlsAllowUntrustedCertificate", "true");
         var w = await SmsWorld.CreateAsync(_app);
         var device = await w.DeviceAsync();
