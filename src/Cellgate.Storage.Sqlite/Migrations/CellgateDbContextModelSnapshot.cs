@@ -2679,8 +2679,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasIndex("SmsId")
                         .IsUnique();
 
-                    b.HasIndex("DeviceId", "Id");
-
                     b.ToTable("simulator_inbox", (string)null);
                 });
 
@@ -2895,10 +2893,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_sms_receipt_due")
                         .HasFilter("\"ReceiptDue\" IS NOT NULL");
 
-                    b.HasIndex("DeviceId", "Id")
-                        .HasDatabaseName("ix_sms_pending_by_device")
-                        .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1");
-
                     b.HasIndex("OrganisationId", "Id")
                         .HasDatabaseName("ix_sms_smpp_forward")
                         .HasFilter("\"SmppForward\" = 1");
@@ -2910,6 +2904,11 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.HasIndex("UpstreamId", "Transport")
                         .HasDatabaseName("ix_sms_upstream")
                         .HasFilter("\"UpstreamId\" IS NOT NULL");
+
+                    b.HasIndex("DeviceId", "OrganisationId", "Id");
+
+                    b.HasIndex(new[] { "DeviceId", "Id" }, "ix_sms_pending_by_device")
+                        .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1");
 
                     b.ToTable("sms", (string)null);
                 });

@@ -50,7 +50,7 @@ public static class SmsApi
     {
         var org = caller.OrganisationId();
         if (await DeviceNameAsync(db, endpointId, org, ct) is not { } deviceName) return ApiErrors.NotFound("Endpoint", endpointId);
-        var query = db.Sms.AsNoTracking().Where(s => s.DeviceId == endpointId && s.OrganisationId == org).OrderByDescending(s => s.Id);
+        var query = EndpointSms(db, endpointId, org);
         var waiting = await WaitingSinceAsync(db, endpointId, ct); // read before the stream: one query at a time per context
 
         // The real list has no paging; page/per_page are an opt-in addition with the usual headers.
@@ -64,6 +64,10 @@ public static class SmsApi
         if (await heavyReads.EnterAsync(http) is { } refused) return refused;
         return TypedResults.Ok(Stream(query, deviceName, waiting));
     }
+
+    /// <summary>An endpoint's SMS, newest first, read on <c>IX_sms_DeviceId_OrganisationId_Id</c> (SmsQueuePlanTests).</summary>
+    internal static IOrderedQueryable<SmsMessage> EndpointSms(CellgateDbContext db, long endpointId, long org) =>
+        db.Sms.AsNoTracking().Where(s => s.DeviceId == endpointId && s.OrganisationId == org).OrderByDescending(s => s.Id);
 
     /// <summary>
     /// What a parked SMS (<see cref="SmsQueue.Parked"/>: behind an SMS of its device that waits) shows as
