@@ -510,11 +510,16 @@ public static class SmsQueue
 
     private const int ParkStep = 256;
 
-    // The device's next ParkStep SMS behind @id that are not IN PROGRESS, those not parked yet parked (a BUFFERED one
-    // with the status it had: pending ones become BUFFERED).
-    private static readonly string ParkBehindSql = $"""
+    // The device's next ParkStep SMS behind @id that are not IN PROGRESS, up to its first parked one (by the queue's
+    // invariant the rest are parked too), those not parked yet parked (a BUFFERED one with the status it had: pending
+    // ones become BUFFERED). Without the bound, each retry of a device's head read ParkStep rows of its parked backlog
+    // to change none: a retry wave over 1,000 devices with backlogs made groups of 25 ms and more (issue 11).
+    internal static readonly string ParkBehindSql = $"""
         UPDATE sms SET "Status" = 3, "RetryDate" = @parked
-        WHERE "Id" IN (SELECT "Id" FROM sms WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id ORDER BY "Id" LIMIT {ParkStep})
+        WHERE "Id" IN (SELECT "Id" FROM sms WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id
+                         AND "Id" < COALESCE((SELECT p."Id" FROM sms p WHERE p."DeviceId" = @device AND {SmsQueueFilter.PendingOf("p")} AND p."Id" > @id
+                                              AND p."RetryDate" = @parked ORDER BY p."Id" LIMIT 1), {long.MaxValue})
+                       ORDER BY "Id" LIMIT {ParkStep})
           AND ("RetryDate" < @parked OR "Status" = 1)
         RETURNING "Id"
         """;

@@ -72,6 +72,62 @@ public sealed class SmsBacklogTests : IDisposable
         Assert.Equal("2026-03-01T12:01:00.000+0000", (await w.SmsAsync(device, behind[0])).GetProperty("retry_date").GetString());
     }
 
+    /// <summary>
+    /// A retry of a device's waiting SMS parks what is behind it, and what is parked already is not read again: the
+    /// statement stops at the device's first parked SMS. Before, each retry read up to 256 rows of the parked backlog to
+    /// change none; a retry wave over 1,000 devices with backlogs made groups of 25 ms and more (issue 11). SQLite's
+    /// count of the statement's virtual-machine steps is the same for 10 or 300 SMS parked behind the head.
+    /// </summary>
+    [Fact]
+    public async Task Parking_behind_a_waiting_sms_does_not_read_the_sms_parked_already()
+    {
+        var (_, few, fewHead, _) = await WaitingDeviceAsync(10);
+        var (_, many, manyHead, _) = await WaitingDeviceAsync(300);
+        var (fewSteps, fewChanged) = await ParkBehindStepsAsync(few, fewHead);
+        var (manySteps, manyChanged) = await ParkBehindStepsAsync(many, manyHead);
+        Assert.Equal((0, 0), (fewChanged, manyChanged)); // all parked already by the first retry
+        Assert.Equal(fewSteps, manySteps);
+
+        // An SMS made due behind the head (by an alert, say) is still parked again by it, up to the first parked one.
+        var queue = await QueueAsync(many);
+        await Writer.WriteAsync((c, t) =>
+        {
+            using var due = SqlCommands.Create(c, t, """UPDATE sms SET "RetryDate" = @now WHERE "Id" IN (@a, @b)""", ("@now", Now), ("@a", queue[1].Id), ("@b", queue[2].Id));
+            return due.ExecuteNonQuery();
+        });
+        Assert.Equal(2, await Writer.WriteAsync(async (c, t, ct) =>
+        {
+            var before = await CountParkedAsync(c, t, many);
+            await SmsQueue.ParkBehindAsync(c, t, many, manyHead, ct);
+            return await CountParkedAsync(c, t, many) - before;
+        }));
+        Assert.Equal(queue.Skip(1).Select(r => (r.Id, 3, SmsQueue.Parked)), (await QueueAsync(many)).Skip(1).Select(r => (r.Id, r.Status, r.Retry)));
+    }
+
+    private static async Task<long> CountParkedAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, long device)
+    {
+        await using var count = SqlCommands.Create(c, t, """SELECT COUNT(*) FROM sms WHERE "DeviceId" = @d AND "RetryDate" = @parked""", ("@d", device), ("@parked", SmsQueue.Parked));
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Runs <see cref="SmsQueue.ParkBehindSql"/> once, prepared by hand: SQLite's virtual-machine steps and the rows it changed.</summary>
+    private Task<(int Steps, int Changed)> ParkBehindStepsAsync(long device, long head) => Writer.WriteAsync((c, t) =>
+    {
+        var db = ((Microsoft.Data.Sqlite.SqliteConnection)c).Handle!;
+        Assert.Equal(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_prepare_v2(db, SmsQueue.ParkBehindSql, out var statement));
+        using (statement)
+        {
+            SQLitePCL.raw.sqlite3_bind_text(statement, SQLitePCL.raw.sqlite3_bind_parameter_index(statement, "@parked"), "9000-01-01 00:00:00");
+            SQLitePCL.raw.sqlite3_bind_int64(statement, SQLitePCL.raw.sqlite3_bind_parameter_index(statement, "@device"), device);
+            SQLitePCL.raw.sqlite3_bind_int64(statement, SQLitePCL.raw.sqlite3_bind_parameter_index(statement, "@id"), head);
+            var changed = 0;
+            int rc;
+            while ((rc = SQLitePCL.raw.sqlite3_step(statement)) == SQLitePCL.raw.SQLITE_ROW) changed++;
+            Assert.Equal(SQLitePCL.raw.SQLITE_DONE, rc);
+            return (SQLitePCL.raw.sqlite3_stmt_status(statement, SQLitePCL.raw.SQLITE_STMTSTATUS_VM_STEP, 0), changed);
+        }
+    });
+
     [Fact]
     public async Task An_attach_makes_only_the_first_chunk_due_and_each_chunk_delivered_releases_the_next_in_order()
     {
