@@ -78,17 +78,23 @@ public sealed class SmsBacklogTests : IDisposable
     /// change none; a retry wave over 1,000 devices with backlogs made groups of 25 ms and more (issue 11). SQLite's
     /// count of the statement's virtual-machine steps is the same for 10 or 300 SMS parked behind the head.
     /// </summary>
-    [Fact]
+    [SkippableFact]
     public async Task Parking_behind_a_waiting_sms_does_not_read_the_sms_parked_already()
     {
+        Skip.If(TestDatabase.IsPostgres, TestDatabase.SqliteOnly); // SQLite's own statement counters
         var (_, few, fewHead, _) = await WaitingDeviceAsync(10);
         var (_, many, manyHead, _) = await WaitingDeviceAsync(300);
         var (fewSteps, fewChanged) = await ParkBehindStepsAsync(few, fewHead);
         var (manySteps, manyChanged) = await ParkBehindStepsAsync(many, manyHead);
         Assert.Equal((0, 0), (fewChanged, manyChanged)); // all parked already by the first retry
         Assert.Equal(fewSteps, manySteps);
+    }
 
-        // An SMS made due behind the head (by an alert, say) is still parked again by it, up to the first parked one.
+    /// <summary>SMS made due behind a waiting one (by an alert, say) are parked again, up to the first parked one.</summary>
+    [Fact]
+    public async Task Sms_made_due_behind_a_waiting_one_are_parked_again()
+    {
+        var (_, many, manyHead, _) = await WaitingDeviceAsync(300);
         var queue = await QueueAsync(many);
         await Writer.WriteAsync((c, t) =>
         {
