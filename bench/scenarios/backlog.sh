@@ -24,13 +24,15 @@ backlog_first=$first
 live_first=$(( first + devices ))
 tool detach "$backlog_first" "$devices"
 
-# SMS not yet final for the backlog's handsets (read from the SQLite file: costs the server no CPU).
+# SMS not yet final for the backlog's handsets (read from the SQLite file: costs the server no CPU). The filter is the
+# queue's partial index's (ix_sms_pending_by_device), so the count visits the pending SMS only, not every stored one:
+# a reader holds its snapshot while it counts, and the server's checkpoints cannot pass it meanwhile.
 left() {
   python3 - "$db" "$backlog_first" "$devices" <<'PY'
 import sqlite3, sys
 con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 first, n = int(sys.argv[2]), int(sys.argv[3])
-print(con.execute('SELECT COUNT(*) FROM sms WHERE "Type" = 1 AND "Status" NOT IN (4, 5, 6, 7) AND "DeviceId" BETWEEN ? AND ?',
+print(con.execute('SELECT COUNT(*) FROM sms WHERE "DeviceId" BETWEEN ? AND ? AND "FinalDate" IS NULL AND "Type" = 1',
                   (first, first + n - 1)).fetchone()[0])
 PY
 }
