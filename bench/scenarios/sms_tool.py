@@ -103,7 +103,7 @@ def wait_drained_db(db, timeout):
     deadline = time.monotonic() + timeout
     while True:
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        # The queue's partial filter first (ix_sms_pending_expiry): only pending rows are read, not every SMS.
+        # The queue's partial filter first (SQLite reads it on ix_sms_pending_by_device): only pending rows are read, not every SMS.
         pending = con.execute('SELECT COUNT(*) FROM sms WHERE "FinalDate" IS NULL AND "Type" = 1 AND "Status" IN (1, 2)').fetchone()[0]
         con.close()
         if pending == 0 or time.monotonic() > deadline:

@@ -517,7 +517,7 @@ public static class SmsQueue
     internal static readonly string ParkBehindSql = $"""
         UPDATE sms SET "Status" = 3, "RetryDate" = @parked
         WHERE "Id" IN (SELECT "Id" FROM sms WHERE "DeviceId" = @device AND {Pending} AND "Status" <> 2 AND "Id" > @id
-                         AND "Id" < COALESCE((SELECT p."Id" FROM sms p WHERE p."DeviceId" = @device AND {SmsQueueFilter.PendingOf("p")} AND p."Id" > @id
+                         AND "Id" < COALESCE((SELECT p."Id" FROM sms p WHERE p."DeviceId" = @device AND {PendingOf("p")} AND p."Id" > @id
                                               AND p."RetryDate" = @parked ORDER BY p."Id" LIMIT 1), {long.MaxValue})
                        ORDER BY "Id" LIMIT {ParkStep})
           AND ("RetryDate" < @parked OR "Status" = 1)

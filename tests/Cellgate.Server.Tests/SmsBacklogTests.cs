@@ -123,7 +123,8 @@ public sealed class SmsBacklogTests : IDisposable
         Assert.Equal(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_prepare_v2(db, SmsQueue.ParkBehindSql, out var statement));
         using (statement)
         {
-            SQLitePCL.raw.sqlite3_bind_text(statement, SQLitePCL.raw.sqlite3_bind_parameter_index(statement, "@parked"), "9000-01-01 00:00:00");
+            SQLitePCL.raw.sqlite3_bind_text(statement, SQLitePCL.raw.sqlite3_bind_parameter_index(statement, "@parked"),
+                SmsQueue.Parked.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)); // Microsoft.Data.Sqlite's text
             SQLitePCL.raw.sqlite3_bind_int64(statement, SQLitePCL.raw.sqlite3_bind_parameter_index(statement, "@device"), device);
             SQLitePCL.raw.sqlite3_bind_int64(statement, SQLitePCL.raw.sqlite3_bind_parameter_index(statement, "@id"), head);
             var changed = 0;
