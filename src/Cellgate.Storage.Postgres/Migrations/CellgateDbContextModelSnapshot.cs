@@ -2743,14 +2743,8 @@ namespace Cellgate.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Cellgate.Storage.Entities.SimulatorInboxEntry", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("SmsId")
                         .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Dcs")
-                        .HasColumnType("integer");
 
                     b.Property<long>("DeviceId")
                         .HasColumnType("bigint");
@@ -2758,32 +2752,10 @@ namespace Cellgate.Storage.Postgres.Migrations
                     b.Property<int>("Duplicates")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .UseCollation("C");
-
                     b.Property<DateTime>("Received")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("SmsId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("SourceAddress")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
-
-                    b.Property<string>("Udh")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SmsId")
-                        .IsUnique();
+                    b.HasKey("SmsId");
 
                     b.ToTable("simulator_inbox", (string)null);
                 });

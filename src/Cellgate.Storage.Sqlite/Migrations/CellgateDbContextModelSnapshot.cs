@@ -2642,11 +2642,7 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Cellgate.Storage.Entities.SimulatorInboxEntry", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Dcs")
+                    b.Property<long>("SmsId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("DeviceId")
@@ -2655,29 +2651,10 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Property<int>("Duplicates")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("Received")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("SmsId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SourceAddress")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Udh")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SmsId")
-                        .IsUnique();
+                    b.HasKey("SmsId");
 
                     b.ToTable("simulator_inbox", (string)null);
                 });

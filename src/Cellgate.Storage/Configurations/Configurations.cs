@@ -138,9 +138,11 @@ internal sealed class SimulatorInboxConfiguration : IEntityTypeConfiguration<Sim
     public void Configure(EntityTypeBuilder<SimulatorInboxEntry> b)
     {
         b.ToTable("simulator_inbox");
-        b.Property(e => e.Payload).HasMaxLength(2000);
-        // A handset's inbox is read through the SMS it received (sms' IX_sms_DeviceId_OrganisationId_Id, then this
-        // index): an index of its own by device would write another page per device per group commit (issue 11).
-        b.HasIndex(e => e.SmsId).IsUnique();
+        // Keyed by the SMS's id (SQLite: the rowid, so a row is appended where the SMS ids grow, with no index beside it
+        // and no sequence to advance). A handset's inbox is read through the SMS it received (sms'
+        // IX_sms_DeviceId_OrganisationId_Id, then this key): an index of its own by device would write another page per
+        // device per group commit (issue 11).
+        b.HasKey(e => e.SmsId);
+        b.Property(e => e.SmsId).ValueGeneratedNever();
     }
 }

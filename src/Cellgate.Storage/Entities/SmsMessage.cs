@@ -188,16 +188,15 @@ public enum SimulatedFault
     Reject = 4,
 }
 
-/// <summary>An SMS as the simulated handset received it. (device, sms) is unique: redeliveries are counted, not stored.</summary>
+/// <summary>
+/// An SMS as the simulated handset received it, keyed by the SMS's id: a redelivery is counted in <see cref="Duplicates"/>,
+/// not stored. What the handset received (text, UDH, coding, sender) is read from the SMS's own row: a copy here wrote
+/// the text twice per delivered SMS (issue 11).
+/// </summary>
 public sealed class SimulatorInboxEntry
 {
-    public long Id { get; set; }
-    public long DeviceId { get; set; }
     public long SmsId { get; set; }
-    public required string Payload { get; set; }
-    public string Udh { get; set; } = "";
-    public int Dcs { get; set; }
-    public string SourceAddress { get; set; } = "";
+    public long DeviceId { get; set; }
     public DateTime Received { get; set; }
     public int Duplicates { get; set; }
 }

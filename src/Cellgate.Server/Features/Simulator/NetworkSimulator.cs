@@ -13,7 +13,7 @@ namespace Cellgate.Server.Features.Simulator;
 /// Each endpoint is a virtual handset whose attach state, fault and behaviours live in <c>simulated_devices</c> (no row:
 /// detached). It answers each SMS of the batch (one per device: the dispatcher keeps per-device order) from the
 /// handset's state; several SMS of one device come as a run, in order, which ends at the first one not delivered
-/// (<see cref="IInlineSmsTransport"/>). A delivered SMS lands in the handset's inbox (<c>simulator_inbox</c>), which is unique per SMS id: a
+/// (<see cref="IInlineSmsTransport"/>). A delivered SMS lands in the handset's inbox (<c>simulator_inbox</c>), keyed by the SMS id: a
 /// redelivery after a crash is counted in <c>Duplicates</c> and dropped, as a handset drops a repeated TP-MR. Delivery
 /// is thus at least once towards the handset, exactly once as the handset sees it. Follow-up work (echo replies) is
 /// handed to <see cref="SimulatorEchoes"/> and never runs inside a delivery: a failing echo cannot fail the round.
@@ -122,8 +122,8 @@ internal static class SimulatorStore
     private const int RowsPerInsert = MultiRowStatement.RowsPerSqliteStatement;
 
     private static readonly MultiRowStatement InboxRows = new("""
-        INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
-        """, ["device", "sms", "payload", "udh", "dcs", "src", "now", "dup"], """
+        INSERT INTO simulator_inbox ("SmsId", "DeviceId", "Received", "Duplicates")
+        """, ["sms", "device", "now", "dup"], """
         ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
         RETURNING "SmsId", "Duplicates"
         """);
@@ -146,15 +146,11 @@ internal static class SimulatorStore
                 for (var r = 0; r < n; r++)
                 {
                     var x = sms[done + r];
-                    var at = r * 8;
-                    rows.Bind(at, x.DeviceId);
-                    rows.Bind(at + 1, x.Id);
-                    rows.Bind(at + 2, x.Payload);
-                    rows.Bind(at + 3, x.Udh);
-                    rows.Bind(at + 4, (long)x.Dcs);
-                    rows.Bind(at + 5, x.SourceAddress);
-                    rows.Bind(at + 6, now);
-                    rows.Bind(at + 7, 0L);
+                    var at = r * 4;
+                    rows.Bind(at, x.Id);
+                    rows.Bind(at + 1, x.DeviceId);
+                    rows.Bind(at + 2, now);
+                    rows.Bind(at + 3, 0L);
                 }
                 // Bound by position, in the writer's open transaction.
                 rows.Run(row =>
@@ -166,19 +162,15 @@ internal static class SimulatorStore
             return duplicated;
         }
         var insert = SqlCommands.Get(c, t, """
-            INSERT INTO simulator_inbox ("DeviceId", "SmsId", "Payload", "Udh", "Dcs", "SourceAddress", "Received", "Duplicates")
-            SELECT u.device, u.sms, u.payload, u.udh, u.dcs, u.src, @now, 0
-            FROM unnest(@devices, @ids, @payloads, @udhs, @dcss, @srcs) AS u(device, sms, payload, udh, dcs, src)
+            INSERT INTO simulator_inbox ("SmsId", "DeviceId", "Received", "Duplicates")
+            SELECT u.sms, u.device, @now, 0
+            FROM unnest(@ids, @devices) AS u(sms, device)
             ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
             RETURNING "SmsId", "Duplicates"
-            """, "@now", "@devices", "@ids", "@payloads", "@udhs", "@dcss", "@srcs");
+            """, "@now", "@ids", "@devices");
         insert.Set(0, now);
-        insert.Set(1, sms.Select(x => x.DeviceId).ToArray());
-        insert.Set(2, sms.Select(x => x.Id).ToArray());
-        insert.Set(3, sms.Select(x => x.Payload).ToArray());
-        insert.Set(4, sms.Select(x => x.Udh).ToArray());
-        insert.Set(5, sms.Select(x => x.Dcs).ToArray());
-        insert.Set(6, sms.Select(x => x.SourceAddress).ToArray());
+        insert.Set(1, sms.Select(x => x.Id).ToArray());
+        insert.Set(2, sms.Select(x => x.DeviceId).ToArray());
         var duplicates = new HashSet<long>();
         await using var reader = await insert.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

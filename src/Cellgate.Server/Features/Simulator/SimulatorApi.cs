@@ -84,17 +84,21 @@ public static class SimulatorApi
     }
 
     /// <summary>
-    /// A handset's inbox in the order it received the SMS. Read through the SMS of its endpoint (sms'
-    /// <c>IX_sms_DeviceId_OrganisationId_Id</c>, then the inbox's unique SMS id, then sorted): the inbox has no index by
-    /// device of its own, which would write another page per device per group commit (issue 11).
+    /// A handset's inbox in the order it received the SMS (by time of receipt, then SMS id). Read through the SMS of its
+    /// endpoint (sms' <c>IX_sms_DeviceId_OrganisationId_Id</c>, then the inbox's key, the SMS id, then sorted), and what
+    /// it received from the SMS's row: the inbox has no index by device of its own, which would write another page per
+    /// device per group commit, and no copy of the text (issue 11).
     /// </summary>
-    internal static IQueryable<SimulatorInboxEntry> InboxOf(CellgateDbContext db, long deviceId) =>
+    internal static IQueryable<InboxEntry> InboxOf(CellgateDbContext db, long deviceId) =>
         db.Sms.Where(s => s.DeviceId == deviceId)
-            .Join(db.SimulatorInbox.Where(e => e.DeviceId == deviceId), s => s.Id, e => e.SmsId, (s, e) => e)
-            .OrderBy(e => e.Id)
+            .Join(db.SimulatorInbox.Where(e => e.DeviceId == deviceId), s => s.Id, e => e.SmsId, (s, e) => new { s, e })
+            .OrderBy(x => x.e.Received).ThenBy(x => x.e.SmsId)
+            .Select(x => new InboxEntry(x.e.SmsId, x.s.Payload, x.s.Udh, x.s.Dcs, x.s.SourceAddress, x.e.Received, x.e.Duplicates))
             .AsNoTracking();
 
-    private static async IAsyncEnumerable<InboxEntryDto> StreamInbox(IQueryable<SimulatorInboxEntry> query, [EnumeratorCancellation] CancellationToken ct = default)
+    internal sealed record InboxEntry(long SmsId, string Payload, string Udh, int Dcs, string SourceAddress, DateTime Received, int Duplicates);
+
+    private static async IAsyncEnumerable<InboxEntryDto> StreamInbox(IQueryable<InboxEntry> query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await foreach (var e in query.AsAsyncEnumerable().WithCancellation(ct))
             yield return new InboxEntryDto(e.SmsId, e.Payload, e.Udh, e.Dcs, e.SourceAddress, ApiDates.Core(e.Received), e.Duplicates);
