@@ -22,7 +22,6 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
     public DbSet<SmsQuota> SmsQuotas => Set<SmsQuota>();
     public DbSet<SmppAccount> SmppAccounts => Set<SmppAccount>();
     public DbSet<SimulatedDevice> SimulatedDevices => Set<SimulatedDevice>();
-    public DbSet<SimulatorInboxEntry> SimulatorInbox => Set<SimulatorInboxEntry>();
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<Operator> Operators => Set<Operator>();
     public DbSet<Currency> Currencies => Set<Currency>();

@@ -22,7 +22,7 @@ public sealed partial class StartupWarmUpTests
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static readonly string[] LeftNothingIn = ["sms", "simulator_inbox", "usage_pending", "usage_records", "webhook_outbox", "sms_limit_counters"];
+    private static readonly string[] LeftNothingIn = ["sms", "usage_pending", "usage_records", "webhook_outbox", "sms_limit_counters"];
 
     [Fact]
     public async Task The_warm_up_runs_the_sms_submit_write_and_rolls_it_back_leaving_no_sms_inbox_entry_usage_or_event()

@@ -2741,25 +2741,6 @@ namespace Cellgate.Storage.Postgres.Migrations
                     b.ToTable("simulated_radio", (string)null);
                 });
 
-            modelBuilder.Entity("Cellgate.Storage.Entities.SimulatorInboxEntry", b =>
-                {
-                    b.Property<long>("SmsId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("DeviceId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Duplicates")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("Received")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("SmsId");
-
-                    b.ToTable("simulator_inbox", (string)null);
-                });
-
             modelBuilder.Entity("Cellgate.Storage.Entities.SmppAccount", b =>
                 {
                     b.Property<long>("Id")
@@ -2867,6 +2848,12 @@ namespace Cellgate.Storage.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
+
+                    b.Property<int>("HandsetDuplicates")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("HandsetReceived")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Iccid")
                         .IsRequired()

@@ -2640,25 +2640,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.ToTable("simulated_radio", (string)null);
                 });
 
-            modelBuilder.Entity("Cellgate.Storage.Entities.SimulatorInboxEntry", b =>
-                {
-                    b.Property<long>("SmsId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("DeviceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Duplicates")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("Received")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("SmsId");
-
-                    b.ToTable("simulator_inbox", (string)null);
-                });
-
             modelBuilder.Entity("Cellgate.Storage.Entities.SmppAccount", b =>
                 {
                     b.Property<long>("Id")
@@ -2757,6 +2738,12 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Property<string>("GsmMapError")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("HandsetDuplicates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandsetReceived")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Iccid")
                         .IsRequired()

@@ -69,6 +69,16 @@ public sealed class SmsMessage
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseUntil { get; set; }
 
+    /// <summary>
+    /// When the simulated handset received this SMS (the simulator's inbox); null: it did not. Stored as ticks (UTC): a
+    /// drained SMS's record grows its row by 8 bytes for it, not by a date's 27. The inbox was a table of its own until
+    /// 2026-12, which wrote a page of its own per SMS a backlog's drain delivered (issue 11).
+    /// </summary>
+    public DateTime? HandsetReceived { get; set; }
+
+    /// <summary>Redeliveries the simulated handset dropped (received again after a crash before the record): counted, not stored.</summary>
+    public int HandsetDuplicates { get; set; }
+
     /// <summary>The transport (route name) that submitted the SMS upstream, when the outcome comes as a receipt.</summary>
     public string? Transport { get; set; }
 
@@ -188,15 +198,3 @@ public enum SimulatedFault
     Reject = 4,
 }
 
-/// <summary>
-/// An SMS as the simulated handset received it, keyed by the SMS's id: a redelivery is counted in <see cref="Duplicates"/>,
-/// not stored. What the handset received (text, UDH, coding, sender) is read from the SMS's own row: a copy here wrote
-/// the text twice per delivered SMS (issue 11).
-/// </summary>
-public sealed class SimulatorInboxEntry
-{
-    public long SmsId { get; set; }
-    public long DeviceId { get; set; }
-    public DateTime Received { get; set; }
-    public int Duplicates { get; set; }
-}

@@ -13,8 +13,8 @@ namespace Cellgate.Server.Features.Simulator;
 /// Each endpoint is a virtual handset whose attach state, fault and behaviours live in <c>simulated_devices</c> (no row:
 /// detached). It answers each SMS of the batch (one per device: the dispatcher keeps per-device order) from the
 /// handset's state; several SMS of one device come as a run, in order, which ends at the first one not delivered
-/// (<see cref="IInlineSmsTransport"/>). A delivered SMS lands in the handset's inbox (<c>simulator_inbox</c>), keyed by the SMS id: a
-/// redelivery after a crash is counted in <c>Duplicates</c> and dropped, as a handset drops a repeated TP-MR. Delivery
+/// (<see cref="IInlineSmsTransport"/>). A delivered SMS lands in the handset's inbox (the SMS row's <c>HandsetReceived</c>): a
+/// redelivery after a crash is counted in <c>HandsetDuplicates</c> and dropped, as a handset drops a repeated TP-MR. Delivery
 /// is thus at least once towards the handset, exactly once as the handset sees it. Follow-up work (echo replies) is
 /// handed to <see cref="SimulatorEchoes"/> and never runs inside a delivery: a failing echo cannot fail the round.
 /// </summary>
@@ -116,65 +116,33 @@ internal static class SimulatorStore
     private static readonly string LoadPostgresSql = LoadSql.Replace("IDS", "= ANY(@ids)", StringComparison.Ordinal);
     internal static readonly string LoadSqliteSql = LoadSql.Replace("IDS", "IN (SELECT value FROM json_each(@ids))", StringComparison.Ordinal);
 
-    // SQLite: the rows of a hand-over in multi-row INSERTs bound by position (SqliteStatement), up to RowsPerInsert a
-    // statement, one statement prepared per row count that occurs (issue 11: one upsert per SMS was the largest single
-    // item of the writer after the commit; then one JSON array parameter through json_each, twice the cost of a bound row).
-    private const int RowsPerInsert = MultiRowStatement.RowsPerSqliteStatement;
-
-    private static readonly MultiRowStatement InboxRows = new("""
-        INSERT INTO simulator_inbox ("SmsId", "DeviceId", "Received", "Duplicates")
-        """, ["sms", "device", "now", "dup"], """
-        ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
-        RETURNING "SmsId", "Duplicates"
-        """);
+    // The handset's inbox is the SMS rows it received (HandsetReceived, HandsetDuplicates): one UPDATE per hand-over of
+    // rows the round has just claimed or stored (their pages are in the transaction already), by id. Until 2026-12 it
+    // was a table of its own, keyed by an id of its own with a unique index on the SMS id (or keyed by the SMS id):
+    // either way, a scattered page write per SMS a backlog's drain delivered (issue 11).
+    private const string ReceiveSql = """
+        UPDATE sms SET "HandsetDuplicates" = "HandsetDuplicates" + CASE WHEN "HandsetReceived" IS NULL THEN 0 ELSE 1 END,
+            "HandsetReceived" = COALESCE("HandsetReceived", @now)
+        WHERE "Id" IDS
+        RETURNING "Id", "HandsetDuplicates"
+        """;
+    private static readonly string ReceivePostgresSql = ReceiveSql.Replace("IDS", "= ANY(@ids)", StringComparison.Ordinal);
+    internal static readonly string ReceiveSqliteSql = ReceiveSql.Replace("IDS", "IN (SELECT value FROM json_each(@ids))", StringComparison.Ordinal);
 
     /// <summary>
-    /// Stores received SMS (distinct ids) in one statement per <see cref="RowsPerInsert"/>; returns the ids the handset
-    /// already had (duplicates: counted in the row's <c>Duplicates</c> and dropped). PostgreSQL: over arrays.
+    /// Marks received SMS (distinct ids) in one statement; returns the ids the handset already had (duplicates: counted
+    /// in the row's <c>HandsetDuplicates</c> and dropped).
     /// </summary>
     public static async ValueTask<HashSet<long>> ReceiveManyAsync(DbConnection c, DbTransaction t, IReadOnlyList<ClaimedSms> sms, DateTime now, CancellationToken ct)
     {
-        if (!c.IsPostgreSql())
-        {
-            var duplicated = new HashSet<long>();
-            var done = 0;
-            while (done < sms.Count)
-            {
-                var n = Math.Min(RowsPerInsert, sms.Count - done);
-                var (sql, names) = InboxRows.SqliteShape(n);
-                var rows = SqliteStatement.Get(c, sql, names);
-                for (var r = 0; r < n; r++)
-                {
-                    var x = sms[done + r];
-                    var at = r * 4;
-                    rows.Bind(at, x.Id);
-                    rows.Bind(at + 1, x.DeviceId);
-                    rows.Bind(at + 2, now);
-                    rows.Bind(at + 3, 0L);
-                }
-                // Bound by position, in the writer's open transaction.
-                rows.Run(row =>
-                {
-                    if (row.Int64(1) != 0) duplicated.Add(row.Int64(0));
-                });
-                done += n;
-            }
-            return duplicated;
-        }
-        var insert = SqlCommands.Get(c, t, """
-            INSERT INTO simulator_inbox ("SmsId", "DeviceId", "Received", "Duplicates")
-            SELECT u.sms, u.device, @now, 0
-            FROM unnest(@ids, @devices) AS u(sms, device)
-            ON CONFLICT ("SmsId") DO UPDATE SET "Duplicates" = simulator_inbox."Duplicates" + 1
-            RETURNING "SmsId", "Duplicates"
-            """, "@now", "@ids", "@devices");
-        insert.Set(0, now);
-        insert.Set(1, sms.Select(x => x.Id).ToArray());
-        insert.Set(2, sms.Select(x => x.DeviceId).ToArray());
+        var postgres = c.IsPostgreSql();
+        var command = SqlCommands.Get(c, t, postgres ? ReceivePostgresSql : ReceiveSqliteSql, "@now", "@ids");
+        command.Set(0, now.Ticks);
+        command.Set(1, postgres ? sms.Select(x => x.Id).ToArray() : SmsQueue.JsonIds(sms.Select(x => x.Id)));
         var duplicates = new HashSet<long>();
-        await using var reader = await insert.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            if (Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) != 0) duplicates.Add(reader.GetInt64(0));
+        await using var reader = await command.ReaderAsync(ct);
+        while (await reader.ReadAsync(postgres, ct))
+            if (Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) != 0) duplicates.Add(reader.GetInt64(0)); // int on PostgreSQL
         return duplicates;
     }
 

@@ -84,16 +84,13 @@ public static class SimulatorApi
     }
 
     /// <summary>
-    /// A handset's inbox in the order it received the SMS (by time of receipt, then SMS id). Read through the SMS of its
-    /// endpoint (sms' <c>IX_sms_DeviceId_OrganisationId_Id</c>, then the inbox's key, the SMS id, then sorted), and what
-    /// it received from the SMS's row: the inbox has no index by device of its own, which would write another page per
-    /// device per group commit, and no copy of the text (issue 11).
+    /// A handset's inbox in the order it received the SMS (by time of receipt, then SMS id): its endpoint's SMS that the
+    /// handset received, read on sms' <c>IX_sms_DeviceId_OrganisationId_Id</c> and sorted.
     /// </summary>
     internal static IQueryable<InboxEntry> InboxOf(CellgateDbContext db, long deviceId) =>
-        db.Sms.Where(s => s.DeviceId == deviceId)
-            .Join(db.SimulatorInbox.Where(e => e.DeviceId == deviceId), s => s.Id, e => e.SmsId, (s, e) => new { s, e })
-            .OrderBy(x => x.e.Received).ThenBy(x => x.e.SmsId)
-            .Select(x => new InboxEntry(x.e.SmsId, x.s.Payload, x.s.Udh, x.s.Dcs, x.s.SourceAddress, x.e.Received, x.e.Duplicates))
+        db.Sms.Where(s => s.DeviceId == deviceId && s.HandsetReceived != null)
+            .OrderBy(s => s.HandsetReceived).ThenBy(s => s.Id)
+            .Select(s => new InboxEntry(s.Id, s.Payload, s.Udh, s.Dcs, s.SourceAddress, s.HandsetReceived!.Value, s.HandsetDuplicates))
             .AsNoTracking();
 
     internal sealed record InboxEntry(long SmsId, string Payload, string Udh, int Dcs, string SourceAddress, DateTime Received, int Duplicates);
@@ -109,9 +106,9 @@ public static class SimulatorApi
         var org = caller.OrganisationId();
         // Only handsets of endpoints that exist (a deleted endpoint's row is removed with it; this holds for older rows too).
         var attached = await db.SimulatedDevices.LongCountAsync(d => d.OrganisationId == org && d.Attached && db.Devices.Any(x => x.Id == d.DeviceId), ct);
-        var inbox = db.SimulatorInbox.Where(e => db.Devices.Any(d => d.Id == e.DeviceId && d.OrganisationId == org));
+        var inbox = db.Sms.Where(s => s.OrganisationId == org && s.HandsetReceived != null && db.Devices.Any(d => d.Id == s.DeviceId && d.OrganisationId == org));
         var received = await inbox.LongCountAsync(ct);
-        var duplicates = await inbox.SumAsync(e => (long)e.Duplicates, ct);
+        var duplicates = await inbox.SumAsync(s => (long)s.HandsetDuplicates, ct);
         var byStatus = await db.Sms.Where(s => s.OrganisationId == org).GroupBy(s => s.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
         return TypedResults.Ok(new SimulatorStatsDto(attached, received, duplicates,
             byStatus.ToDictionary(x => Sms.SmsDto.Describe(x.Key).Description, x => x.Count)));
