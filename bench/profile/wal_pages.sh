@@ -6,7 +6,7 @@
 # POST /api/v1/endpoint/{id}/sms (2 threads, 64 connections) to WAL_TO (default: all of them; 1: every SMS to the first)
 # and its drain. The frames appended meanwhile are read from the -wal file and each page number is mapped to its b-tree
 # by SQLite's dbstat table (python3's sqlite3) once the server stopped. Prints frames per SMS and per commit, in total and
-# per table or index. A page written for a table read in rowid order (sms, simulator_inbox) is shared by many SMS; a page
+# per table or index. A page written for a table read in rowid order (sms) is shared by many SMS; a page
 # of an index keyed by device is one per device a commit touches: that is the difference between 1 and 1,000 endpoints.
 # Env: CELLGATE_PORT (5795), WAL_DEVICES, WAL_TO, WAL_DURATION. Needs wrk, curl, python3.
 # Example: bench/profile/wal_pages.sh head=bench/.server        WAL_TO=1 bench/profile/wal_pages.sh head=bench/.server
