@@ -45,25 +45,6 @@ for spec in "$@"; do
   kill "$pid"
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   echo "== $label: $n SMS to ${WAL_TO:-$count} endpoint(s)"
-  python3 - "$db" "$data/copy-wal" "$from" "$to" "$n" <<'PY'
-import collections, sqlite3, struct, sys
-db, wal, start, end, sms = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-data = open(wal, 'rb').read(end)
-page = struct.unpack('>I', data[8:12])[0]
-salts = struct.unpack('>II', data[16:24])
-frame = 24 + page
-owner = {p: name for name, p in sqlite3.connect(f'file:{db}?mode=ro', uri=True).execute('SELECT name, pageno FROM dbstat')}
-per, commits, i = collections.Counter(), 0, (start - 32) // frame
-while 32 + (i + 1) * frame <= end:
-    number, size, s1, s2 = struct.unpack('>IIII', data[32 + i * frame:32 + i * frame + 16])
-    if (s1, s2) != salts: break
-    per[owner.get(number, '(new or free page)')] += 1
-    commits += size != 0
-    i += 1
-total = sum(per.values())
-print(f'{total} frames, {commits} commits: {total / sms:.2f} frames per SMS, {sms / max(commits, 1):.1f} SMS and {total / max(commits, 1):.1f} frames per commit')
-for name, count in per.most_common():
-    print(f'  {count / sms:6.3f} per SMS  {count / max(commits, 1):6.2f} per commit  {name}')
-PY
+  python3 "$root/bench/profile/wal_frames.py" "$db" "$data/copy-wal" "$from" "$to" "$n"
   rm -rf "$data"
 done
