@@ -345,8 +345,8 @@ public static class SmsQueue
         SELECT d."Id", d."Status", d."SimId", m."Status" FROM devices d LEFT JOIN sims m ON m."Id" = d."SimId" WHERE d."Id" IDS
         """;
 
-    private static readonly string DeviceStatesPostgres = DeviceStatesSql.Replace("IDS", "= ANY(@ids)", StringComparison.Ordinal);
-    internal static readonly string DeviceStatesSqlite = DeviceStatesSql.Replace("IDS", "IN (SELECT value FROM json_each(@ids))", StringComparison.Ordinal);
+    private static readonly string DeviceStatesPostgres = SqlCommands.OverIds(DeviceStatesSql, postgres: true);
+    internal static readonly string DeviceStatesSqlite = SqlCommands.OverIds(DeviceStatesSql, postgres: false);
 
     /// <summary>Ids as a JSON array (<c>[1,2,3]</c>) for <c>json_each</c> on SQLite.</summary>
     public static string JsonIds(IEnumerable<long> ids)

@@ -50,6 +50,14 @@ public static class SqlCommands
         return command;
     }
 
+    /// <summary>
+    /// A statement over a list of ids, prepared once: <c>IDS</c> in <paramref name="sql"/> becomes
+    /// <c>= ANY(@ids)</c> on PostgreSQL (an array parameter) or <c>IN (SELECT value FROM json_each(@ids))</c> on SQLite (a
+    /// JSON array, <see cref="SmsQueue.JsonIds"/>) — not a literal <c>IN (…)</c> list, which is compiled for every call.
+    /// </summary>
+    public static string OverIds(string sql, bool postgres, string parameter = "@ids") =>
+        sql.Replace("IDS", postgres ? $"= ANY({parameter})" : $"IN (SELECT value FROM json_each({parameter}))", StringComparison.Ordinal);
+
     /// <summary>Sets the value of the parameter at <paramref name="index"/> (null becomes SQL NULL).</summary>
     public static void Set(this DbCommand command, int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
 

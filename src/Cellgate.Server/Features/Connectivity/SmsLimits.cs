@@ -97,8 +97,8 @@ internal static class SmsLimits
         WHERE d."Id" IDS AND l."ServiceId" = @service
         """;
 
-    private static readonly string FindManyPostgres = FindManySql.Replace("IDS", "= ANY(@devices)", StringComparison.Ordinal);
-    internal static readonly string FindManySqlite = FindManySql.Replace("IDS", "IN (SELECT value FROM json_each(@devices))", StringComparison.Ordinal);
+    private static readonly string FindManyPostgres = SqlCommands.OverIds(FindManySql, postgres: true, "@devices");
+    internal static readonly string FindManySqlite = SqlCommands.OverIds(FindManySql, postgres: false, "@devices");
     private static readonly string[] FindManyNames = ["@devices", "@service"];
 
     /// <summary>Counts the SMS against a limit found by <see cref="Find"/>; throws <see cref="SmsDeniedException"/> past it.</summary>

@@ -113,8 +113,8 @@ internal static class SimulatorStore
     }
 
     private const string LoadSql = """SELECT "DeviceId", "OrganisationId", "Attached", "Fault", "Echo" FROM simulated_devices WHERE "DeviceId" IDS""";
-    private static readonly string LoadPostgresSql = LoadSql.Replace("IDS", "= ANY(@ids)", StringComparison.Ordinal);
-    internal static readonly string LoadSqliteSql = LoadSql.Replace("IDS", "IN (SELECT value FROM json_each(@ids))", StringComparison.Ordinal);
+    private static readonly string LoadPostgresSql = SqlCommands.OverIds(LoadSql, postgres: true);
+    internal static readonly string LoadSqliteSql = SqlCommands.OverIds(LoadSql, postgres: false);
 
     // The handset's inbox is the SMS rows it received (HandsetReceived, HandsetDuplicates): one UPDATE per hand-over of
     // rows the round has just claimed or stored (their pages are in the transaction already), by id. Until 2026-12 it
@@ -126,8 +126,8 @@ internal static class SimulatorStore
         WHERE "Id" IDS
         RETURNING "Id", "HandsetDuplicates"
         """;
-    private static readonly string ReceivePostgresSql = ReceiveSql.Replace("IDS", "= ANY(@ids)", StringComparison.Ordinal);
-    internal static readonly string ReceiveSqliteSql = ReceiveSql.Replace("IDS", "IN (SELECT value FROM json_each(@ids))", StringComparison.Ordinal);
+    private static readonly string ReceivePostgresSql = SqlCommands.OverIds(ReceiveSql, postgres: true);
+    internal static readonly string ReceiveSqliteSql = SqlCommands.OverIds(ReceiveSql, postgres: false);
 
     /// <summary>
     /// Marks received SMS (distinct ids) in one statement; returns the ids the handset already had (duplicates: counted

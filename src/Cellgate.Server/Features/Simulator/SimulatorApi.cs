@@ -106,9 +106,10 @@ public static class SimulatorApi
         var org = caller.OrganisationId();
         // Only handsets of endpoints that exist (a deleted endpoint's row is removed with it; this holds for older rows too).
         var attached = await db.SimulatedDevices.LongCountAsync(d => d.OrganisationId == org && d.Attached && db.Devices.Any(x => x.Id == d.DeviceId), ct);
-        var inbox = db.Sms.Where(s => s.OrganisationId == org && s.HandsetReceived != null && db.Devices.Any(d => d.Id == s.DeviceId && d.OrganisationId == org));
-        var received = await inbox.LongCountAsync(ct);
-        var duplicates = await inbox.SumAsync(s => (long)s.HandsetDuplicates, ct);
+        // What the handsets received: the count and the duplicates in one read of the organisation's SMS.
+        var inbox = await db.Sms.Where(s => s.OrganisationId == org && s.HandsetReceived != null && db.Devices.Any(d => d.Id == s.DeviceId && d.OrganisationId == org))
+            .GroupBy(s => 1).Select(g => new { Received = g.LongCount(), Duplicates = g.Sum(s => (long)s.HandsetDuplicates) }).FirstOrDefaultAsync(ct);
+        var (received, duplicates) = (inbox?.Received ?? 0, inbox?.Duplicates ?? 0);
         var byStatus = await db.Sms.Where(s => s.OrganisationId == org).GroupBy(s => s.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
         return TypedResults.Ok(new SimulatorStatsDto(attached, received, duplicates,
             byStatus.ToDictionary(x => Sms.SmsDto.Describe(x.Key).Description, x => x.Count)));
