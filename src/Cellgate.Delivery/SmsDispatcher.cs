@@ -300,6 +300,22 @@ public sealed partial class SmsDispatcher(
         _writeMsPerSms = Math.Clamp(0.7 * _writeMsPerSms + 0.3 * perSms, 0.001, 100);
     }
 
+    // SQLite's claim takes each device's run beyond the window (the parked SMS behind a head that was never tried:
+    // SmsQueue.ClaimAsync), so a window of due heads yields many SMS per device while a backlog drains and one when
+    // traffic is spread thin. The window's devices are sized by what the last rounds claimed per device (a moving
+    // average), so that a round reads the runs of about as many devices as its limit needs, not a run per SMS of it.
+    private double _claimedPerDevice = 1;
+
+    private int ClaimDevices(int limit) => (int)Math.Clamp(Math.Ceiling(limit / _claimedPerDevice), 1, limit);
+
+    private void ClaimYield(List<ClaimedSms> claimed)
+    {
+        if (claimed.Count == 0) return;
+        var devices = new HashSet<long>();
+        foreach (var sms in claimed) devices.Add(sms.DeviceId);
+        _claimedPerDevice = Math.Max(1, 0.7 * _claimedPerDevice + 0.3 * claimed.Count / devices.Count);
+    }
+
     // The pause before the loop's next round (TimeSpan ticks), set by a backlog round that competed with other writes.
     private long _paceTicks;
 
@@ -341,6 +357,7 @@ public sealed partial class SmsDispatcher(
         var now = time.GetUtcNow().UtcDateTime;
         var committed = new List<Action>();
         var limit = RoundLimit(o);
+        var devices = ClaimDevices(limit);
         long writeTicks = 0, roundStarted = 0;
         // Receipt timeouts are hours long: looking for them once a second is enough, and it keeps the statement off
         // every round (on PostgreSQL a young queue table without planner statistics made it a scan of the table).
@@ -358,7 +375,7 @@ public sealed partial class SmsDispatcher(
             var r = checkReceipts ? await SmsQueue.TimeoutReceiptsAsync(c, t, now, 10_000, _webhookMaxAge, wct) : 0;
             // Every route answers at once: a device's SMS go over in runs, so the claim takes up to a window's worth of each.
             var runs = o.InlineDelivery && router.AllInline;
-            var claimed = await SmsQueue.ClaimAsync(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), limit, runs ? limit : MaxWavesPerRound, wct);
+            var claimed = await SmsQueue.ClaimAsync(c, t, _node, now, now.AddSeconds(o.LeaseSeconds), limit, runs ? limit : MaxWavesPerRound, wct, devices);
             List<DeliveryOutcome>? outcomes = null;
             if (runs && claimed.Count > 0)
             {
@@ -393,6 +410,7 @@ public sealed partial class SmsDispatcher(
             metrics?.RoundEnded(null, claimed, [], started, _policy);
             return 0;
         }
+        ClaimYield(claimed);
         // A device that got as many SMS as a round hands over may have more due: the next round starts at once.
         var more = claimed.Count >= limit || claimed.GroupBy(c => c.DeviceId).Any(g => g.Count() >= SmsQueue.MaxPerDevice);
         if (more) signal.Wake();

@@ -44,8 +44,9 @@ public static class SmsQueue
     /// The <c>RetryDate</c> of a <b>parked</b> SMS: one behind an SMS of its device that waits (for a retry, or for its
     /// scheduled time). No claim window ever reaches it, and it keeps the queue's invariant (the largest RetryDate there
     /// is). Only the waiting SMS carries the retry time, so a retry wave rewrites one row per device, not its backlog
-    /// (issue 11). The device's first SMS are released (<see cref="ReleaseChunk"/> at a time) when what waits ahead of
-    /// them ends (<see cref="ReleaseAsync"/>) or the handset attaches (<see cref="Alert"/>). The REST view shows the
+    /// (issue 11). The device's first SMS are released (<see cref="ReleaseChunk"/> at a time; on SQLite one, the claim
+    /// taking the parked SMS behind it as they are) when what waits ahead of them ends (<see cref="ReleaseAsync"/>) or
+    /// the handset attaches (<see cref="Alert"/>). The REST view shows the
     /// device's waiting time instead (<c>SmsApi</c>).
     /// </summary>
     public static readonly DateTime Parked = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -204,32 +205,53 @@ public static class SmsQueue
     private const string Claimable =
         "((s.\"Status\" IN (1, 3) AND s.\"RetryDate\" <= @now) OR (s.\"Status\" = 2 AND s.\"ReceiptDue\" IS NULL AND s.\"LeaseUntil\" < @now))";
 
-    internal static readonly string ClaimSql = ClaimSqlFor(SqlDialect.Sqlite);
+    // SQLite: an SMS parked behind a head that no longer waits is claimed as it is, without being released first. Its
+    // device's first pending SMS is due and has never been tried (no retry wave: there the head alone is claimed, and
+    // what is behind it stays parked untouched); it is BUFFERED or pending, and not scheduled for later (NotBefore).
+    private const string ParkedClaimable =
+        "(s.\"Status\" IN (1, 3) AND s.\"RetryDate\" = @parked AND (s.\"NotBefore\" IS NULL OR s.\"NotBefore\" <= @now))";
 
-    // PostgreSQL: the window's rows are locked as they are read, skipping rows another node's open transaction holds
-    // (another node recording their outcome, say), so two nodes' claims never wait on each other's rows.
-    private static readonly string ClaimSqlPostgres = ClaimSqlFor(SqlDialect.PostgreSql);
+    // The rows of a device's run read (twice: its last one, its blocker): @perDevice, but no more than twice the round's
+    // limit shared by the window's devices, so that the reads stay about the limit's size however many devices the window
+    // holds (the dispatcher sizes @devices by what earlier rounds claimed per device: SmsDispatcher.ClaimDevices).
+    private const string RunReads = "MIN(@perDevice, MAX(1, 2 * @limit / (SELECT COUNT(*) FROM d)))";
 
-    // The window: the first @limit due SMS in (due time, id) order. Per device in the window (d), one pass each over the
-    // device's pending SMS up to its last one in the window, at most @perDevice of them (an index range on
+    internal static readonly string ClaimSql = $"""
+        WITH w AS (
+            SELECT s."Id", s."DeviceId", s."RetryDate", s."RetryCount" FROM sms s
+            WHERE {SmsQueueFilter.DueOf("s")} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
+            ORDER BY s."RetryDate", s."Id" LIMIT @limit),
+        d AS (SELECT "DeviceId", MIN("RetryDate") AS "Due", MIN("Id") AS "First", MAX("RetryCount") AS "Retried" FROM w GROUP BY "DeviceId"
+              ORDER BY "Due", "First" LIMIT @devices),
+        b AS MATERIALIZED (
+            SELECT d."DeviceId", d."Due", d."First", d."Retried",
+                (SELECT MAX(x."Id") FROM (SELECT o."Id" FROM sms o WHERE o."DeviceId" = d."DeviceId" AND {PendingOf("o")}
+                                          ORDER BY o."Id" LIMIT {RunReads}) x) AS "Last",
+                (SELECT MIN(h."Id") FROM (SELECT o."Id", o."Status", o."RetryDate", o."ReceiptDue", o."LeaseUntil", o."NotBefore" FROM sms o
+                                          WHERE o."DeviceId" = d."DeviceId" AND {PendingOf("o")} ORDER BY o."Id" LIMIT {RunReads}) h
+                 WHERE NOT ({Claimable.Replace("s.", "h.")} OR (d."Retried" = 0 AND {ParkedClaimable.Replace("s.", "h.")}))) AS "Blocker"
+            FROM d)
+        UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE,
+            "RetryDate" = CASE WHEN "RetryDate" = @parked THEN @now ELSE "RetryDate" END,
+            "RetryCount" = "RetryCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END,
+            "FaultCount" = "FaultCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END
+        WHERE "Id" IN (SELECT s."Id" FROM b JOIN sms s ON s."DeviceId" = b."DeviceId"
+                       WHERE {PendingOf("s")} AND s."Id" <= b."Last" AND (b."Blocker" IS NULL OR s."Id" < b."Blocker")
+                         AND ({Claimable} OR (b."Retried" = 0 AND {ParkedClaimable})) AND s."ExpiryDate" > @now
+                       ORDER BY b."Due", b."First", s."Id" LIMIT @limit)
+        RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
+                  "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount", "ExpiryDate", "SubmitDate"
+        """;
+
+    // PostgreSQL. The window: the first @limit due SMS in (due time, id) order. Per device in the window (d), one pass each
+    // over the device's pending SMS up to its last one in the window, at most @perDevice of them (an index range on
     // ix_sms_pending_by_device): "Last" is the last of those (an SMS behind it has @perDevice or more older pending SMS),
     // "Blocker" the first that is not claimable (held by a live lease, awaiting a receipt, not yet due). A window SMS is
     // claimed when it comes before both: all its older pending SMS are claimable and fewer than @perDevice. The reads are
     // bounded by the window plus @perDevice per device, whatever a device's backlog (issue 11: a device's run of SMS is
-    // claimed by this one statement). b is MATERIALIZED: inlined, SQLite ran its two subqueries once per window row
-    // (quadratic in a device's share of the window: 0.9 s for 1,000 SMS of one device). The SMS claimed are read back
-    // through ix_sms_pending_by_device per device (a join of b with w was a nested scan, 1,000 × 1,000): a device's
-    // pending SMS up to its last one in the window that are claimable are all in the window, since RetryDate never
-    // decreases along a device's queue. PostgreSQL: only rows of w, which it locked (SKIP LOCKED passed over rows another
-    // transaction holds, a cancel say); on SQLite (one writer, no row locks) that test made the plan a scan of w per row.
-    // SQLite: a device's SMS claimed, read through ix_sms_pending_by_device per device of b.
-    private static string ClaimedByDevice => $"""
-        SELECT s."Id" FROM b JOIN sms s ON s."DeviceId" = b."DeviceId"
-                       WHERE {PendingOf("s")} AND s."Id" <= b."Last" AND (b."Blocker" IS NULL OR s."Id" < b."Blocker")
-                         AND {Claimable} AND s."ExpiryDate" > @now
-        """;
-
-    // PostgreSQL: the rows of w (which it locked, so they still pass w's tests: pending, claimable, not expired) up to
+    // claimed by this one statement). b is MATERIALIZED (SQLite ran such subqueries once per window row when inlined).
+    // The window's rows are locked as they are read, skipping rows another node's open transaction holds (another node
+    // recording their outcome, say), so two nodes' claims never wait on each other's rows. Claimed: the rows of w (which it locked, so they still pass w's tests: pending, claimable, not expired) up to
     // their device's Last and before its Blocker: a hash join of the two CTEs. Joining sms per device of b, as SQLite
     // does, was planned on the young queue table of the benchmark (no statistics: one row estimated everywhere) as a
     // scan of every pending row per device of the window, the join condition a filter: 64 × 64 rows, 2 to 3.5 ms per
@@ -239,11 +261,11 @@ public static class SmsQueue
                        WHERE w."Id" <= b."Last" AND (b."Blocker" IS NULL OR w."Id" < b."Blocker")
         """;
 
-    private static string ClaimSqlFor(SqlDialect dialect) => $"""
+    private static readonly string ClaimSqlPostgres = $"""
         WITH w AS (
             SELECT s."Id", s."DeviceId" FROM sms s
             WHERE {SmsQueueFilter.DueOf("s")} AND {Claimable} AND s."ExpiryDate" > @now AND s."RetryDate" <= @now
-            ORDER BY s."RetryDate", s."Id" LIMIT @limit{(dialect == SqlDialect.PostgreSql ? " FOR UPDATE OF s SKIP LOCKED" : "")}),
+            ORDER BY s."RetryDate", s."Id" LIMIT @limit FOR UPDATE OF s SKIP LOCKED),
         d AS (SELECT "DeviceId", MAX("Id") AS "Top" FROM w GROUP BY "DeviceId"),
         b AS MATERIALIZED (
             SELECT d."DeviceId",
@@ -257,7 +279,7 @@ public static class SmsQueue
         UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE,
             "RetryCount" = "RetryCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END,
             "FaultCount" = "FaultCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END
-        WHERE "Id" IN ({(dialect == SqlDialect.PostgreSql ? ClaimedOfWindow : ClaimedByDevice)})
+        WHERE "Id" IN ({ClaimedOfWindow})
         RETURNING "Id", "OrganisationId", "DeviceId", "SimId", "Msisdn", "SourceAddress", "SourceAddressType", "Payload",
                   "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "MessageId", "RetryCount", "FaultCount", "ExpiryDate", "SubmitDate"
         """;
@@ -281,9 +303,19 @@ public static class SmsQueue
     /// <c>ix_sms_pending_by_device</c>); for the SMS claimed that is all their older pending SMS, so the check is exact
     /// for them. An SMS further back only takes a place in the window, and never one behind a blocked head.
     /// </para>
+    /// <para>
+    /// SQLite (<see cref="ClaimSql"/>): the window chooses devices, the first <paramref name="devices"/> of them in due
+    /// order (default: as many as the window holds); each device's run is its first <paramref name="perDevice"/> pending
+    /// SMS up to the first one it cannot take — due ones whether in the window or not, and <see cref="Parked"/> ones
+    /// behind a head that was never tried (a drain after an attach, not a retry wave); in all at most
+    /// <paramref name="limit"/>, whole runs in due order of their devices, the last one cut. A parked SMS is claimed as it
+    /// is, its RetryDate set to now (so that a lease that runs out finds it on <c>ix_sms_due</c>), without a release
+    /// rewriting it first in a commit of its own: a drained SMS's row is written once, by its round (issue 11). So a
+    /// release on SQLite makes one SMS due, the device's new head (<see cref="ReleaseAsync"/>).
+    /// </para>
     /// </summary>
     public static async ValueTask<List<ClaimedSms>> ClaimAsync(DbConnection connection, DbTransaction transaction, string node, DateTime now, DateTime leaseUntil, int limit,
-        int perDevice = MaxPerDevice, CancellationToken cancellationToken = default)
+        int perDevice = MaxPerDevice, CancellationToken cancellationToken = default, int? devices = null)
     {
         var claimed = new List<ClaimedSms>();
         var postgres = connection.IsPostgreSql();
@@ -293,8 +325,10 @@ public static class SmsQueue
         // another claiming skips this round (the other node is delivering); nothing waits, so no deadlock.
         if (postgres && await Cached(connection, transaction, "SELECT pg_try_advisory_xact_lock(@space, 1)", ("@space", AdvisoryLockSpace)).ScalarAsync(cancellationToken) is false)
             return claimed;
-        var claim = Cached(connection, transaction, postgres ? ClaimSqlPostgres : ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit),
-            ("@perDevice", perDevice));
+        var claim = postgres
+            ? Cached(connection, transaction, ClaimSqlPostgres, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit), ("@perDevice", perDevice))
+            : Cached(connection, transaction, ClaimSql, ("@node", node), ("@lease", leaseUntil), ("@now", now), ("@limit", limit), ("@perDevice", perDevice),
+                ("@devices", devices ?? limit), ("@parked", Parked));
         await using (var reader = await claim.ReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(postgres, cancellationToken))
@@ -554,8 +588,12 @@ public static class SmsQueue
     // The device's first ReleaseChunk pending SMS (f): unless one of them waits (a retry time or a schedule still to
     // come, not parked), its parked ones are released, up to and including the first one scheduled for later
     // (NotBefore), which gets that time; the SMS behind it stay parked. Due: BUFFERED or pending as they were.
-    private static readonly string ReleaseSql = $"""
-        WITH f AS (SELECT "Id", "RetryDate", "NotBefore" FROM sms WHERE "DeviceId" = @device AND {Pending} ORDER BY "Id" LIMIT {ReleaseChunk})
+    // SQLite (ReleaseHeadSql): the first pending SMS only, when it is parked — the claim runs on through the parked SMS
+    // behind a head that was never tried (ClaimSql), so one due SMS brings the device back into the claim's window.
+    private static readonly string ReleaseSql = ReleaseSqlFor(ReleaseChunk), ReleaseHeadSql = ReleaseSqlFor(1);
+
+    private static string ReleaseSqlFor(int chunk) => $"""
+        WITH f AS (SELECT "Id", "RetryDate", "NotBefore" FROM sms WHERE "DeviceId" = @device AND {Pending} ORDER BY "Id" LIMIT {chunk})
         UPDATE sms SET "RetryDate" = CASE WHEN "NotBefore" > @now THEN "NotBefore" ELSE @now END
         WHERE "Id" IN (SELECT f."Id" FROM f WHERE f."RetryDate" = @parked
                          AND f."Id" <= COALESCE((SELECT MIN(g."Id") FROM f g WHERE g."NotBefore" > @now), {long.MaxValue}))
@@ -590,8 +628,9 @@ public static class SmsQueue
 
     /// <summary>
     /// Releases parked SMS of each of <paramref name="devices"/> whose first pending SMS no longer wait: those among its
-    /// first <see cref="ReleaseChunk"/> pending SMS become due at <paramref name="now"/> (or at their schedule). Called
-    /// wherever a device's SMS ends (recorded, expired, receipt, receipt timeout, cancel); reads at most
+    /// first <see cref="ReleaseChunk"/> pending SMS become due at <paramref name="now"/> (or at their schedule); on SQLite
+    /// only its first pending SMS, if parked (the claim takes the parked SMS behind it as they are: <see cref="ClaimAsync"/>).
+    /// Called wherever a device's SMS ends (recorded, expired, receipt, receipt timeout, cancel); reads at most
     /// <see cref="ReleaseChunk"/> rows per device. Returns how many SMS became due. Takes the devices' order locks (PostgreSQL) unless held.
     /// </summary>
     public static async ValueTask<int> ReleaseAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> devices, DateTime now, CancellationToken ct)
@@ -612,7 +651,7 @@ public static class SmsQueue
         if (parked.Count == 0) return 0;
         if (postgres && parked.Count > 1)
             return await Cached(connection, transaction, ReleaseManySqlPostgres, ("@devices", parked.ToArray()), ("@now", now), ("@parked", Parked)).RunAsync(ct);
-        var release = Cached(connection, transaction, ReleaseSql, ("@device", 0L), ("@now", now), ("@parked", Parked));
+        var release = Cached(connection, transaction, postgres ? ReleaseSql : ReleaseHeadSql, ("@device", 0L), ("@now", now), ("@parked", Parked));
         var released = 0;
         foreach (var device in parked)
         {
@@ -630,7 +669,8 @@ public static class SmsQueue
         var tail = SqlCommands.Get(connection, transaction, QueueTailSql, "@device");
         tail.Set(0, device);
         if (tail.ExecuteScalar() is not { } last || last is DBNull || Convert.ToDateTime(last, CultureInfo.InvariantCulture).Ticks != Parked.Ticks) return 0;
-        return Cached(connection, transaction, ReleaseSql, ("@device", device), ("@now", now), ("@parked", Parked)).ExecuteNonQuery();
+        return Cached(connection, transaction, connection.IsPostgreSql() ? ReleaseSql : ReleaseHeadSql, ("@device", device), ("@now", now), ("@parked", Parked))
+            .ExecuteNonQuery();
     }
 
     /// <summary>
@@ -716,7 +756,7 @@ public static class SmsQueue
         """;
 
     /// <summary>The statements that read one device's queue (for a test of their plans: each reads it on <c>ix_sms_pending_by_device</c>).</summary>
-    internal static IEnumerable<string> DeviceQueueStatements => [RecordDeliveredRangeSql, ParkBehindSql, ReleaseSql, QueueTailSql, AlertInFlightSql];
+    internal static IEnumerable<string> DeviceQueueStatements => [RecordDeliveredRangeSql, ParkBehindSql, ReleaseSql, ReleaseHeadSql, QueueTailSql, AlertInFlightSql];
 
     private const string RecordDeliveredManySql = """
         UPDATE sms SET "Status" = 4, "DeliveryDate" = @now, "FinalDate" = @now, "GsmMapError" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL

@@ -135,8 +135,13 @@ public sealed class SmsBacklogTests : IDisposable
         }
     });
 
+    /// <summary>
+    /// An attach makes the first chunk due (the head, tried before, among them). PostgreSQL: each chunk delivered releases
+    /// the next. SQLite: the chunk delivered releases one SMS, and the next claim takes it and the SMS parked behind it as
+    /// they are — rewritten once, by the round that delivers them, not first by a release (issue 11).
+    /// </summary>
     [Fact]
-    public async Task An_attach_makes_only_the_first_chunk_due_and_each_chunk_delivered_releases_the_next_in_order()
+    public async Task An_attach_makes_only_the_first_chunk_due_and_the_rest_is_delivered_in_order_as_each_chunk_ends()
     {
         var (w, device, head, behind) = await WaitingDeviceAsync(2 * SmsQueue.ReleaseChunk + 10);
         await w.AttachAsync(device);
@@ -146,17 +151,66 @@ public sealed class SmsBacklogTests : IDisposable
 
         var all = new[] { head }.Concat(behind).ToList();
         var delivered = new List<long>();
+        var claims = new List<int>();
         while (delivered.Count < all.Count)
         {
             var claimed = (await Writer.WriteAsync((c, t, ct) =>
                 SmsQueue.ClaimAsync(c, t, "node-a", Now, Now.AddSeconds(30), 1000, perDevice: 1000, cancellationToken: ct))).Select(s => s.Id).ToList();
             Assert.NotEmpty(claimed); // something was released after every record
-            Assert.True(claimed.Count <= SmsQueue.ReleaseChunk, $"claimed {claimed.Count}");
+            claims.Add(claimed.Count);
             await RecordAsync([.. claimed.Select(id => new DeliveryOutcome(id, device, DeliveryResult.Delivered))]);
             delivered.AddRange(claimed);
+            if (claims.Count == 1 && !TestDatabase.IsPostgres)
+            {
+                // The first chunk ended: one SMS released, the rest still parked (not rewritten).
+                var left = await QueueAsync(device);
+                Assert.Equal(Now, left[0].Retry);
+                Assert.All(left.Skip(1), r => Assert.Equal((3, SmsQueue.Parked), (r.Status, r.Retry)));
+            }
         }
         Assert.Equal(all, delivered); // each exactly once, in submission order
         Assert.Empty(await QueueAsync(device));
+        if (TestDatabase.IsPostgres) Assert.All(claims, n => Assert.True(n <= SmsQueue.ReleaseChunk, $"claimed {n}"));
+        else Assert.Equal([SmsQueue.ReleaseChunk, all.Count - SmsQueue.ReleaseChunk], claims);
+    }
+
+    /// <summary>
+    /// SMS claimed from the park (SQLite) whose round was lost (the node died before recording them) are claimed again,
+    /// in order, once their lease runs out, and the lost attempt counts as a fault; a parked SMS scheduled for later stops
+    /// a run, and those behind it wait with it.
+    /// </summary>
+    [Fact]
+    public async Task Sms_claimed_with_the_parked_ones_behind_them_are_claimed_again_after_a_lost_round_and_a_schedule_stops_a_run()
+    {
+        var (w, device, head, behind) = await WaitingDeviceAsync(3);
+        var scheduled = (await InsertAsync(device, 1))[0];
+        await Writer.WriteAsync((c, t) =>
+        {
+            using var schedule = SqlCommands.Create(c, t, """UPDATE sms SET "NotBefore" = @at WHERE "Id" = @id""", ("@at", Now.AddMinutes(5)), ("@id", scheduled));
+            return schedule.ExecuteNonQuery();
+        });
+        var last = (await InsertAsync(device, 1))[0];
+        Assert.Equal("{}", (await HttpAssert.JsonAsync(await w.Client.DeleteAsync($"/api/v1/endpoint/{device}/sms/{head}"), 200)).GetRawText());
+
+        var first = await ClaimAsync();
+        Assert.Equal(behind, first.Select(s => s.Id)); // up to the scheduled one
+        Assert.All(first, s => Assert.Equal((0, 0), (s.RetryCount, s.FaultCount)));
+        Assert.All((await QueueAsync(device)).Take(3), r => Assert.Equal((2, Now), (r.Status, r.Retry))); // due again if the lease runs out
+
+        // The round is lost; the lease runs out.
+        Assert.Empty(await ClaimAsync());
+        w.Advance(TimeSpan.FromSeconds(31));
+        var again = await ClaimAsync();
+        Assert.Equal(behind, again.Select(s => s.Id));
+        Assert.All(again, s => Assert.Equal(1, s.FaultCount));
+        await RecordAsync([.. again.Select(s => new DeliveryOutcome(s.Id, device, DeliveryResult.Delivered))]);
+
+        // The scheduled SMS waits for its time, the one behind it with it.
+        Assert.Empty(await ClaimAsync());
+        Assert.Equal([(scheduled, Now.AddSeconds(-31).AddMinutes(5)), (last, SmsQueue.Parked)], (await QueueAsync(device)).Select(r => (r.Id, r.Retry)));
+        w.Advance(TimeSpan.FromMinutes(5));
+        // SQLite takes the parked SMS behind it in the same claim; PostgreSQL releases it when the scheduled one ends.
+        Assert.Equal(TestDatabase.IsPostgres ? new[] { scheduled } : new[] { scheduled, last }, (await ClaimAsync()).Select(s => s.Id));
     }
 
     [Fact]
