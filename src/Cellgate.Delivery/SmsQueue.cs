@@ -68,13 +68,29 @@ public static class SmsQueue
         return command;
     }
 
-    private const string InsertSql = """
+    /// <summary>
+    /// SQLite: the bytes an MT SMS stored to wait in the queue keeps free in its row (<c>SmsMessage.Reserve</c>), which the
+    /// claim gives back as it writes the lease (a node name of up to 64 characters and its time), the attempt's time and,
+    /// for a parked SMS, its RetryDate's longer text: a claimed row does not grow (issue 11).
+    /// </summary>
+    public const int RowReserve = 128;
+
+    private const string InsertColumns = """
         INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
             "SourceAddressType", "DestAddress", "Payload", "Dcs", "Pid", "Udh", "MessageId", "PartNumber", "PartCount",
             "RegisteredDelivery", "EsmeInterfaceType", "P2pExt", "SubmitDate", "ExpiryDate", "RetryDate", "DeliveryDate",
-            "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount")
+            "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount", "Reserve")
         VALUES (@org, @device, @type, @status, @sim, @iccid, @msisdn, @imsi, @src, @srcType, @dest, @payload, @dcs, @pid, @udh,
-            @message, @part, @parts, @rd, @esme, @p2p, @submit, @expiry, @retry, @delivery, @final, NULL, 0, @mapError, NULL, NULL, FALSE, 0)
+            @message, @part, @parts, @rd, @esme, @p2p, @submit, @expiry, @retry, @delivery, @final, NULL, 0, @mapError, NULL, NULL, FALSE, 0,
+        """;
+
+    private const string InsertSql = InsertColumns + """
+         NULL)
+        RETURNING "Id"
+        """;
+
+    private static readonly string InsertSqlSqlite = InsertColumns + $"""
+         CASE WHEN @type = 1 AND @status IN (1, 3) THEN zeroblob({RowReserve}) END)
         RETURNING "Id"
         """;
 
@@ -115,7 +131,7 @@ public static class SmsQueue
         }
         var final = sms.Status is SmsStatus.Delivered or SmsStatus.Failed ? sms.SubmitDate : (DateTime?)null;
         var ids = new long[sms.Parts.Count];
-        var insert = SqlCommands.Get(connection, transaction, InsertSql, InsertParameters);
+        var insert = SqlCommands.Get(connection, transaction, connection.IsPostgreSql() ? InsertSql : InsertSqlSqlite, InsertParameters);
         object?[] values =
         [
             sms.OrganisationId, sms.DeviceId, (int)sms.Type, (int)status, sms.SimId, sms.Iccid, sms.Msisdn, sms.Imsi, sms.SourceAddress,
@@ -231,7 +247,7 @@ public static class SmsQueue
                                           WHERE o."DeviceId" = d."DeviceId" AND {PendingOf("o")} ORDER BY o."Id" LIMIT {RunReads}) h
                  WHERE NOT ({Claimable.Replace("s.", "h.")} OR (d."Retried" = 0 AND {ParkedClaimable.Replace("s.", "h.")}))) AS "Blocker"
             FROM d)
-        UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE,
+        UPDATE sms SET "Status" = 2, "LeaseOwner" = @node, "LeaseUntil" = @lease, "LastDeliveryAttempt" = @now, "Alerted" = FALSE, "Reserve" = NULL,
             "RetryDate" = CASE WHEN "RetryDate" = @parked THEN @now ELSE "RetryDate" END,
             "RetryCount" = "RetryCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END,
             "FaultCount" = "FaultCount" + CASE WHEN "Status" = 2 THEN 1 ELSE 0 END

@@ -2917,6 +2917,9 @@ namespace Cellgate.Storage.Postgres.Migrations
                     b.Property<int>("RegisteredDelivery")
                         .HasColumnType("integer");
 
+                    b.Property<byte[]>("Reserve")
+                        .HasColumnType("bytea");
+
                     b.Property<int>("RetryCount")
                         .HasColumnType("integer");
 

@@ -2802,6 +2802,9 @@ namespace Cellgate.Storage.Sqlite.Migrations
                     b.Property<int>("RegisteredDelivery")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Reserve")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("RetryCount")
                         .HasColumnType("INTEGER");
 

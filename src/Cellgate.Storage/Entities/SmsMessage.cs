@@ -79,6 +79,14 @@ public sealed class SmsMessage
     /// <summary>Redeliveries the simulated handset dropped (received again after a crash before the record): counted, not stored.</summary>
     public int HandsetDuplicates { get; set; }
 
+    /// <summary>
+    /// SQLite: room kept in the row of an MT SMS stored to wait in the queue (<c>SmsQueue.RowReserve</c> zero bytes), given
+    /// back by the claim, which fills the row with its lease and attempt time meanwhile. Without it each claim grew a row
+    /// that lies among other devices' rows on a page filled by appends, and SQLite rebalanced the page with its siblings:
+    /// three to four pages written per SMS a backlog's drain delivered (issue 11). Null on every other row, and on PostgreSQL.
+    /// </summary>
+    public byte[]? Reserve { get; set; }
+
     /// <summary>The transport (route name) that submitted the SMS upstream, when the outcome comes as a receipt.</summary>
     public string? Transport { get; set; }
 

@@ -53,7 +53,7 @@ internal static class MtRows
                 INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "SimId", "Iccid", "Msisdn", "Imsi", "SourceAddress",
                     "SourceAddressType", "DestAddress", "Payload", "Dcs", "Pid", "Udh", "MessageId", "PartNumber", "PartCount",
                     "RegisteredDelivery", "EsmeInterfaceType", "P2pExt", "SubmitDate", "ExpiryDate", "RetryDate", "DeliveryDate",
-                    "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount")
+                    "FinalDate", "LastDeliveryAttempt", "RetryCount", "GsmMapError", "LeaseOwner", "LeaseUntil", "Alerted", "FaultCount", "Reserve")
                 VALUES
                 """);
             var names = new string[n * Columns + 3];
@@ -71,7 +71,9 @@ internal static class MtRows
                 var delivered = $"CASE WHEN {P(2)} = 4 THEN @now END";
                 var attempted = $"CASE WHEN {P(2)} IN (2, 4) THEN @now END";
                 var leased = $"CASE WHEN {P(2)} = 2 THEN @node END, CASE WHEN {P(2)} = 2 THEN @lease END";
-                sql.Append(CultureInfo.InvariantCulture, $"{P(12)}, {P(13)}, NULL, 1, 1, {P(14)}, {P(15)}, 0, {P(16)}, {P(17)}, {P(18)}, {delivered}, {delivered}, {attempted}, 0, NULL, {leased}, FALSE, 0)");
+                // Stored to wait in the queue (pending or buffered): room for the claim's writes (SmsQueue.RowReserve).
+                var reserve = $"CASE WHEN {P(2)} IN (1, 3) THEN zeroblob({SmsQueue.RowReserve}) END";
+                sql.Append(CultureInfo.InvariantCulture, $"{P(12)}, {P(13)}, NULL, 1, 1, {P(14)}, {P(15)}, 0, {P(16)}, {P(17)}, {P(18)}, {delivered}, {delivered}, {attempted}, 0, NULL, {leased}, FALSE, 0, {reserve})");
             }
             sql.Append("\nRETURNING \"Id\"");
             InsertSql[n] = sql.ToString();
