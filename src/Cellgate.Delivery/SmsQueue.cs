@@ -842,15 +842,20 @@ public static class SmsQueue
         // Due now: the device's waiting SMS among its first ReleaseChunk pending ones (parked or not), ahead of the first
         // one held by a schedule (NotBefore, SMPP schedule_delivery_time) — that one and the SMS behind it keep waiting
         // for its time (the device's order). The SMS further back stay parked: releases make them due as the first
-        // ones end (ReleaseAsync), so an attach never rewrites a whole backlog in one statement (issue 11).
-        var command = Cached(connection, transaction, $"""
-            WITH f AS (SELECT "Id", "Status", "RetryDate", "NotBefore" FROM sms WHERE "DeviceId" = @device AND {Pending} ORDER BY "Id" LIMIT {ReleaseChunk})
-            UPDATE sms SET "RetryDate" = @now
-            WHERE "Id" IN (SELECT f."Id" FROM f WHERE f."Status" <> 2 AND f."RetryDate" > @now
-                             AND f."Id" < COALESCE((SELECT MIN(g."Id") FROM f g WHERE g."NotBefore" > @now), {long.MaxValue}))
-            """, ("@now", now), ("@device", deviceId));
+        // ones end (ReleaseAsync), so an attach never rewrites a whole backlog in one statement (issue 11). SQLite: the
+        // first pending SMS only; the claim takes those parked behind it as they are, once the device's head has ended.
+        var command = Cached(connection, transaction, connection.IsPostgreSql() ? AlertSql : AlertHeadSql, ("@now", now), ("@device", deviceId));
         return command.ExecuteNonQuery();
     }
+
+    private static readonly string AlertSql = AlertSqlFor(ReleaseChunk), AlertHeadSql = AlertSqlFor(1);
+
+    private static string AlertSqlFor(int chunk) => $"""
+        WITH f AS (SELECT "Id", "Status", "RetryDate", "NotBefore" FROM sms WHERE "DeviceId" = @device AND {Pending} ORDER BY "Id" LIMIT {chunk})
+        UPDATE sms SET "RetryDate" = @now
+        WHERE "Id" IN (SELECT f."Id" FROM f WHERE f."Status" <> 2 AND f."RetryDate" > @now
+                         AND f."Id" < COALESCE((SELECT MIN(g."Id") FROM f g WHERE g."NotBefore" > @now), {long.MaxValue}))
+        """;
 
     // A device's SMS in flight (IN PROGRESS: leased, or awaiting a receipt) are the head of its queue: a claim takes a
     // device's SMS from its head on, never one behind an SMS it cannot take, and a hand-off at submit leases an SMS only
