@@ -61,6 +61,11 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
         // one model per provider (each provider has its own internal service provider and model cache).
         var sqlite = Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
         modelBuilder.Entity<UsagePending>(b => Configurations.UsagePendingConfiguration.Configure(b, sqlite));
+        // The expiry sweep (SmsQueue.ExpireDueAsync) reads pending SMS by expiry time. PostgreSQL: by ExpiryDate. SQLite:
+        // ix_sms_pending_expiry_by_second, created by the migration SmsExpiryBySecond (EF has no expression indexes):
+        // (the expiry's second, DeviceId, Id), so that a device's SMS of the same second lie together and a backlog's
+        // drain deletes a device's run from a few pages of it, not one page per SMS (issue 11).
+        if (!sqlite) modelBuilder.Entity<SmsMessage>().HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter(SmsQueueFilter.Pending);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -65,6 +65,22 @@ public sealed partial class SmsQueuePlanTests : IDisposable
     }
 
     /// <summary>
+    /// The expiry sweep reads the pending SMS by the second they expire on <c>ix_sms_pending_expiry_by_second</c> (an
+    /// expression index the SQLite migration creates outside EF's model: a migration that rebuilds <c>sms</c> would drop
+    /// it, which this catches), not the table: keyed by (second, device, id), a backlog's drain deletes a device's run
+    /// from a few of its pages instead of one page per SMS (issue 11).
+    /// </summary>
+    [Fact]
+    public async Task The_expiry_sweep_reads_the_index_by_second_of_expiry()
+    {
+        await using var connection = await MigratedAsync("expiry.db");
+        var plan = await PlanAsync(connection, SmsQueue.ExpireSqlSqlite);
+        var text = string.Join("\n", plan);
+        Assert.True(plan.Any(p => p.Contains("USING INDEX ix_sms_pending_expiry_by_second (<expr><?)", StringComparison.Ordinal)), text);
+        Assert.DoesNotContain(plan, p => TableScan().IsMatch(p));
+    }
+
+    /// <summary>
     /// The parts of a multi-part SMS are found by <c>"Id" = @id OR "MessageId" = @id</c> (SMPP query_sm, replace_sm,
     /// cancel_sm, the outbox's receipt state, the REST cancel). <c>IX_sms_MessageId</c> is partial (only rows with a
     /// MessageId): the equality implies its filter, so each of these reads the primary key and that index, never the table.

@@ -2849,10 +2849,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiryDate")
-                        .HasDatabaseName("ix_sms_pending_expiry")
-                        .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1");
-
                     b.HasIndex("MessageId")
                         .HasFilter("\"MessageId\" IS NOT NULL");
 

@@ -89,7 +89,8 @@ internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMess
         // The dispatcher's queue: pending MT rows by due time, and the per-device head-of-line check.
         b.HasIndex(s => new { s.RetryDate, s.Id }).HasDatabaseName("ix_sms_due").HasFilter(SmsQueueFilter.Due);
         b.HasIndex(s => new { s.DeviceId, s.Id }, "ix_sms_pending_by_device").HasFilter(SmsQueueFilter.Pending);
-        b.HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter(SmsQueueFilter.Pending);
+        // The expiry sweep's index is per provider (CellgateDbContext: ix_sms_pending_expiry on PostgreSQL, an expression
+        // index on SQLite).
         // Only multi-part SMS have a MessageId (their first part's id), and every lookup compares it to a value: a partial
         // index skips the NULL entry each single-part SMS added, a page write per group commit (issue 11).
         b.HasIndex(s => s.MessageId).HasFilter("\"MessageId\" IS NOT NULL");
