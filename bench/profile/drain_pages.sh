@@ -6,7 +6,8 @@
 # DP_SMS (100000) SMS submitted to them round-robin (wrk, 64 connections) and buffered; then every handset attaches and
 # the backlog drains with no other load. The frames appended from the attach to the end of the drain are read from the
 # -wal file and each page mapped to its b-tree by SQLite's dbstat once the server stopped (pages of the queue's partial
-# indexes, empty by then, show as "new or free"). Also printed: the drain's time and the server's CPU per drained SMS.
+# indexes, empty by then, are named by the kind of b-tree page the frame held: "freed by the end: index leaf page").
+# Also printed: the drain's time and the server's CPU per drained SMS.
 # Env: CELLGATE_PORT (5795), DP_DEVICES, DP_SMS. Needs wrk, curl, python3. Keep DP_SMS x 4 frames under the WAL bound.
 # Example: bench/profile/drain_pages.sh head=bench/.server
 set -euo pipefail

@@ -283,8 +283,9 @@ public static class SmsQueue
     // bounded by the window plus @perDevice per device, whatever a device's backlog (issue 11: a device's run of SMS is
     // claimed by this one statement). b is MATERIALIZED (SQLite ran such subqueries once per window row when inlined).
     // The window's rows are locked as they are read, skipping rows another node's open transaction holds (another node
-    // recording their outcome, say), so two nodes' claims never wait on each other's rows. Claimed: the rows of w (which it locked, so they still pass w's tests: pending, claimable, not expired) up to
-    // their device's Last and before its Blocker: a hash join of the two CTEs. Joining sms per device of b, as SQLite
+    // recording their outcome, say), so two nodes' claims never wait on each other's rows. Claimed: the rows of w (which
+    // it locked, so they still pass w's tests: pending, claimable, not expired) up to their device's Last and before its
+    // Blocker: a hash join of the two CTEs. Joining sms per device of b, as SQLite
     // does, was planned on the young queue table of the benchmark (no statistics: one row estimated everywhere) as a
     // scan of every pending row per device of the window, the join condition a filter: 64 × 64 rows, 2 to 3.5 ms per
     // claim, the most expensive statement of the SMS path (issue 12, auto_explain in the PostgreSQL benchmark).
