@@ -66,6 +66,14 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
         // (the expiry's second, DeviceId, Id), so that a device's SMS of the same second lie together and a backlog's
         // drain deletes a device's run from a few pages of it, not one page per SMS (issue 11).
         if (!sqlite) modelBuilder.Entity<SmsMessage>().HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter(SmsQueueFilter.Pending);
+        // Listing an endpoint's SMS (its organisation's), newest first, and its handset's inbox. PostgreSQL: the index
+        // (DeviceId, OrganisationId, Id). SQLite: the table sms_by_device with the same key (WITHOUT ROWID, created by the
+        // migration SmsByDevice), filled in bulk behind the submits (SmsDeviceIndexer) — an index by device took a page
+        // write per SMS in each group commit over many endpoints (issue 11); the SMS above its mark are read from the
+        // table's tail. Until 2026-12 the index was an unnamed (DeviceId, Id), which EF took for the partial one and never
+        // created. OrganisationId in the key, besides matching the list, keeps SQLite's planner (no statistics) on the
+        // partial index for the statements that read one device's queue (SmsQueuePlanTests).
+        if (!sqlite) modelBuilder.Entity<SmsMessage>().HasIndex(s => new { s.DeviceId, s.OrganisationId, s.Id });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

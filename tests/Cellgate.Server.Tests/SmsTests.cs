@@ -222,6 +222,64 @@ public sealed class SmsTests : IDisposable
         Assert.Equal("5", response.Header("X-Total-Count"));
     }
 
+    /// <summary>
+    /// SQLite lists an endpoint's SMS from two places (SmsByDevice): those the indexer entered in sms_by_device up to its
+    /// mark, and the newer ones from the table's tail. The list, every page (also the one across the mark), the count
+    /// and the inbox read the same before and after a pass; another endpoint's SMS stay out.
+    /// </summary>
+    [Fact]
+    public async Task The_sms_list_pages_and_inbox_read_the_same_across_the_mark_of_the_sms_entered_by_endpoint()
+    {
+        var w = await SmsWorld.CreateAsync(_app);
+        var device = await w.DeviceAsync(attached: false);
+        var other = await w.DeviceAsync(attached: false, name: "other");
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await w.SendOkAsync(device, new { payload = $"entered {i}" }));
+            await w.SendOkAsync(other, new { payload = $"other {i}" });
+        }
+        async Task<List<long>> ListAsync(string query = "") =>
+            (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/sms{query}")).EnumerateArray().Select(s => s.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(ids.OrderDescending(), await ListAsync()); // all of them in the tail: no pass yet (the fake clock stands)
+        Assert.Equal(0, await EnteredAsync(device));
+
+        w.Advance(TimeSpan.FromSeconds(2)); // the indexer's pass
+        await Eventually.HoldsAsync(async () => await EnteredAsync(device) == 5, "the pass did not enter the endpoint's SMS");
+        Assert.Equal(5, await EnteredAsync(other));
+        for (var i = 5; i < 8; i++) ids.Add(await w.SendOkAsync(device, new { payload = $"tail {i}" }));
+
+        var expected = ids.OrderDescending().ToList();
+        Assert.Equal(expected, await ListAsync());
+        for (var page = 1; page <= 4; page++) // 3 in the tail, 5 entered: page 2 holds one of each
+        {
+            var response = await w.Client.GetAsync($"/api/v1/endpoint/{device}/sms?page={page}&per_page=2");
+            Assert.Equal("8", response.Header("X-Total-Count"));
+            Assert.Equal("4", response.Header("X-Total-Pages"));
+            var read = (await HttpAssert.JsonAsync(response)).EnumerateArray().Select(s => s.GetProperty("id").GetInt64());
+            Assert.Equal(expected.Skip((page - 1) * 2).Take(2), read);
+        }
+        Assert.Equal(expected.Skip(6), await ListAsync("?page=2&per_page=6"));
+        Assert.Equal(expected.Skip(6), await ListAsync("?page=5&per_page=2")); // beyond the last page: the last page (Paging)
+
+        await w.AttachAsync(device);
+        await Eventually.HoldsAsync(async () => (await w.InboxAsync(device)).GetArrayLength() == 8, "the handset did not receive its 8 SMS");
+        var inbox = (await w.InboxAsync(device)).EnumerateArray().Select(e => e.GetProperty("sms_id").GetInt64()).ToList();
+        Assert.Equal(ids, inbox); // in order of receipt: the device's queue order
+        Assert.Empty((await w.InboxAsync(other)).EnumerateArray());
+    }
+
+    /// <summary>The entries of <paramref name="device"/> in sms_by_device (SQLite), read from the database file.</summary>
+    private async Task<long> EnteredAsync(long device)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sms_by_device WHERE \"DeviceId\" = $d";
+        command.Parameters.AddWithValue("$d", device);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task Unpaged_sms_lists_and_inboxes_wait_for_a_heavy_read_permit_and_get_429_with_retry_after_when_the_queue_is_full()
     {

@@ -43,6 +43,8 @@ public static class SmsSetup
         services.AddHostedService(sp => sp.GetRequiredService<SimulatorEchoes>());
         services.AddOptions<HeavyReadOptions>().BindConfiguration(HeavyReadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HeavyReadGate>();
+        services.AddOptions<SmsByDeviceOptions>().BindConfiguration(SmsByDeviceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<SmsByDeviceIndexer>();
         return services;
     }
 

@@ -2868,8 +2868,6 @@ namespace Cellgate.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_sms_upstream")
                         .HasFilter("\"UpstreamId\" IS NOT NULL");
 
-                    b.HasIndex("DeviceId", "OrganisationId", "Id");
-
                     b.HasIndex(new[] { "DeviceId", "Id" }, "ix_sms_pending_by_device")
                         .HasFilter("\"FinalDate\" IS NULL AND \"Type\" = 1");
 

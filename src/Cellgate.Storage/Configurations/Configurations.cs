@@ -81,11 +81,8 @@ internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<SmsMess
         b.Property(s => s.LeaseOwner).HasMaxLength(64);
         // The simulated handset's inbox (SimulatorStore): ticks, 8 bytes a row instead of a date's text.
         b.Property(s => s.HandsetReceived).HasConversion(new DateTimeToTicksConverter());
-        // Listing an endpoint's SMS (its organisation's), newest first, and its handset's inbox (by the SMS it received).
-        // Until 2026-12 this was an unnamed index of (DeviceId, Id), which EF took for the partial one below and never
-        // created: each list read every SMS. OrganisationId in the key, besides matching the list, keeps SQLite's planner
-        // (no statistics) on the partial index for the statements that read one device's queue (SmsQueuePlanTests).
-        b.HasIndex(s => new { s.DeviceId, s.OrganisationId, s.Id });
+        // Listing an endpoint's SMS is per provider (CellgateDbContext: an index on PostgreSQL, the table sms_by_device
+        // filled behind the submits on SQLite).
         // The dispatcher's queue: pending MT rows by due time, and the per-device head-of-line check.
         b.HasIndex(s => new { s.RetryDate, s.Id }).HasDatabaseName("ix_sms_due").HasFilter(SmsQueueFilter.Due);
         b.HasIndex(s => new { s.DeviceId, s.Id }, "ix_sms_pending_by_device").HasFilter(SmsQueueFilter.Pending);

@@ -85,10 +85,10 @@ public static class SimulatorApi
 
     /// <summary>
     /// A handset's inbox in the order it received the SMS (by time of receipt, then SMS id): its endpoint's SMS that the
-    /// handset received, read on sms' <c>IX_sms_DeviceId_OrganisationId_Id</c> and sorted.
+    /// handset received, read by endpoint (<see cref="Sms.SmsByDevice.OfDevice"/>) and sorted.
     /// </summary>
     internal static IQueryable<InboxEntry> InboxOf(CellgateDbContext db, long deviceId) =>
-        db.Sms.Where(s => s.DeviceId == deviceId && s.HandsetReceived != null)
+        Sms.SmsByDevice.OfDevice(db, deviceId).Where(s => s.HandsetReceived != null)
             .OrderBy(s => s.HandsetReceived).ThenBy(s => s.Id)
             .Select(s => new InboxEntry(s.Id, s.Payload, s.Udh, s.Dcs, s.SourceAddress, s.HandsetReceived!.Value, s.HandsetDuplicates))
             .AsNoTracking();

@@ -50,24 +50,20 @@ public static class SmsApi
     {
         var org = caller.OrganisationId();
         if (await DeviceNameAsync(db, endpointId, org, ct) is not { } deviceName) return ApiErrors.NotFound("Endpoint", endpointId);
-        var query = EndpointSms(db, endpointId, org);
+        var list = await SmsByDevice.OpenAsync(db, endpointId, org, ct);
         var waiting = await WaitingSinceAsync(db, endpointId, ct); // read before the stream: one query at a time per context
 
         // The real list has no paging; page/per_page are an opt-in addition with the usual headers.
         if (http.Request.Query.ContainsKey("page") || http.Request.Query.ContainsKey("per_page"))
         {
             if (!PageRequest.TryRead(http.Request, 100, 1000, out var page, out var error)) return error!;
-            var result = page.Resolve(await query.LongCountAsync(ct));
+            var result = page.Resolve(await list.CountAsync(ct));
             result.WriteHeaders(http.Response, "-id");
-            return TypedResults.Ok(Stream(query.Skip(result.Skip).Take(result.PerPage), deviceName, waiting));
+            return TypedResults.Ok(Stream(list.ReadAsync(result.Skip, result.PerPage), deviceName, waiting));
         }
         if (await heavyReads.EnterAsync(http) is { } refused) return refused;
-        return TypedResults.Ok(Stream(query, deviceName, waiting));
+        return TypedResults.Ok(Stream(list.ReadAsync(0, null), deviceName, waiting));
     }
-
-    /// <summary>An endpoint's SMS, newest first, read on <c>IX_sms_DeviceId_OrganisationId_Id</c> (SmsQueuePlanTests).</summary>
-    internal static IOrderedQueryable<SmsMessage> EndpointSms(CellgateDbContext db, long endpointId, long org) =>
-        db.Sms.AsNoTracking().Where(s => s.DeviceId == endpointId && s.OrganisationId == org).OrderByDescending(s => s.Id);
 
     /// <summary>
     /// What a parked SMS (<see cref="SmsQueue.Parked"/>: behind an SMS of its device that waits) shows as
@@ -86,10 +82,10 @@ public static class SmsApi
         return SmsDto.From(sms, deviceName);
     }
 
-    private static async IAsyncEnumerable<SmsDto> Stream(IQueryable<SmsMessage> query, string deviceName, DateTime? waiting,
+    private static async IAsyncEnumerable<SmsDto> Stream(IAsyncEnumerable<SmsMessage> rows, string deviceName, DateTime? waiting,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await foreach (var sms in query.AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var sms in rows.WithCancellation(ct))
             yield return Show(sms, deviceName, waiting);
     }
 
