@@ -242,11 +242,15 @@ public sealed class SmsTests : IDisposable
         async Task<List<long>> ListAsync(string query = "") =>
             (await w.Client.GetJsonAsync($"/api/v1/endpoint/{device}/sms{query}")).EnumerateArray().Select(s => s.GetProperty("id").GetInt64()).ToList();
         Assert.Equal(ids.OrderDescending(), await ListAsync()); // all of them in the tail: no pass yet (the fake clock stands)
-        Assert.Equal(0, await EnteredAsync(device));
+        var sqlite = !TestDatabase.IsPostgres; // PostgreSQL lists on an index: no passes, the same answers
+        if (sqlite) Assert.Equal(0, await EnteredAsync(device));
 
         w.Advance(TimeSpan.FromSeconds(2)); // the indexer's pass
-        await Eventually.HoldsAsync(async () => await EnteredAsync(device) == 5, "the pass did not enter the endpoint's SMS");
-        Assert.Equal(5, await EnteredAsync(other));
+        if (sqlite)
+        {
+            await Eventually.HoldsAsync(async () => await EnteredAsync(device) == 5, "the pass did not enter the endpoint's SMS");
+            Assert.Equal(5, await EnteredAsync(other));
+        }
         for (var i = 5; i < 8; i++) ids.Add(await w.SendOkAsync(device, new { payload = $"tail {i}" }));
 
         var expected = ids.OrderDescending().ToList();
