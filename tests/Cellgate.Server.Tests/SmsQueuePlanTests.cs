@@ -147,14 +147,15 @@ public sealed partial class SmsQueuePlanTests : IDisposable
         var options = new DbContextOptionsBuilder<CellgateDbContext>();
         options.UseCellgateSqlite(connection.ConnectionString);
         await using var db = new CellgateDbContext(options.Options);
-        var tail = (await Features.Sms.SmsByDevice.OpenAsync(db, 5, 1, CancellationToken.None)).Indexed();
+        var tail = (await Features.Sms.SmsByDevice.OpenAsync(db, 5, 1, CancellationToken.None)).Head();
         static string Raw(string sql) => RawParameter().Replace(sql, "@p$1");
         (string Name, string Sql, string Reads)[] queries =
         [
             ("tail", tail.ToQueryString(), "USING INTEGER PRIMARY KEY (rowid>?)"),
             ("tail page", tail.Skip(100).Take(100).ToQueryString(), "USING INTEGER PRIMARY KEY (rowid>?)"),
             ("count", Raw(Features.Sms.SmsByDevice.CountSql), "SEARCH sms_by_device USING PRIMARY KEY (DeviceId=? AND OrganisationId=? AND Id<?)"),
-            ("ids", Raw(Features.Sms.SmsByDevice.IdsSql), "SEARCH sms_by_device USING PRIMARY KEY (DeviceId=? AND OrganisationId=? AND Id<?)"),
+            ("rows", Raw(Features.Sms.SmsByDevice.RowsSql), "SEARCH x USING PRIMARY KEY (DeviceId=? AND OrganisationId=? AND Id<?)"),
+            ("rows by id", Raw(Features.Sms.SmsByDevice.RowsSql), "SEARCH s USING INTEGER PRIMARY KEY (rowid=?)"),
             ("inbox", Features.Simulator.SimulatorApi.InboxOf(db, 5).ToQueryString(), "SEARCH sms_by_device USING PRIMARY KEY (DeviceId=?"),
             ("inbox tail", Features.Simulator.SimulatorApi.InboxOf(db, 5).ToQueryString(), "USING INTEGER PRIMARY KEY (rowid>?)"),
             ("pass", Features.Sms.SmsByDevice.TailSql, "USING INTEGER PRIMARY KEY (rowid>?)"),

@@ -83,12 +83,11 @@ public sealed partial class SmsByDeviceIndexer(SmsWriter writer, SmsDatabase dat
 /// <summary>
 /// An endpoint's SMS, newest first. PostgreSQL: on the index (DeviceId, OrganisationId, Id). SQLite: the SMS above
 /// <c>sms_by_device_mark</c> from the table's tail (a range of its key), then those at or below it through
-/// <c>sms_by_device</c> (<see cref="SmsByDeviceIndexer"/>), in pages of ids by key — both in id order, no sort. The mark is
+/// <c>sms_by_device</c> (<see cref="SmsByDeviceIndexer"/>) joined to their rows — both in id order, no sort. The mark is
 /// read once: an entry the indexer adds meanwhile is above it and ignored, its SMS already read from the tail.
 /// </summary>
 public sealed class SmsByDevice
 {
-    private const int Chunk = 1000;
     private readonly CellgateDbContext _db;
     private readonly long _device, _org;
     private readonly long? _mark; // null: PostgreSQL
@@ -102,14 +101,14 @@ public sealed class SmsByDevice
         db.Database.SqlQueryRaw<long>("""SELECT "Mark" AS "Value" FROM sms_by_device_mark""").SingleAsync(ct);
 
     /// <summary>PostgreSQL: the endpoint's SMS on the index; SQLite: those above the mark (the tail).</summary>
-    internal IOrderedQueryable<SmsMessage> Indexed() =>
+    internal IOrderedQueryable<SmsMessage> Head() =>
         _mark is { } m
             ? _db.Sms.AsNoTracking().Where(s => s.Id > m && s.DeviceId == _device && s.OrganisationId == _org).OrderByDescending(s => s.Id)
             : _db.Sms.AsNoTracking().Where(s => s.DeviceId == _device && s.OrganisationId == _org).OrderByDescending(s => s.Id);
 
     public async Task<long> CountAsync(CancellationToken ct)
     {
-        var count = await Indexed().LongCountAsync(ct);
+        var count = await Head().LongCountAsync(ct);
         if (_mark is not { } m) return count;
         return count + await _db.Database.SqlQueryRaw<long>(CountSql, _device, _org, m).SingleAsync(ct);
     }
@@ -119,7 +118,7 @@ public sealed class SmsByDevice
     {
         var left = take ?? long.MaxValue;
         if (left <= 0) yield break;
-        IQueryable<SmsMessage> head = Indexed();
+        IQueryable<SmsMessage> head = Head();
         if (skip > 0) head = head.Skip((int)Math.Min(skip, int.MaxValue));
         if (take is { } t) head = head.Take((int)Math.Min(t, int.MaxValue));
         long read = 0;
@@ -130,21 +129,9 @@ public sealed class SmsByDevice
         }
         if (_mark is not { } m || (left -= read) <= 0) yield break;
         // What the tail did not cover of the skip: counted only when the page starts beyond the tail's first SMS.
-        var offset = skip > 0 && read == 0 ? Math.Max(0, skip - await Indexed().LongCountAsync(ct)) : 0;
-        var before = m + 1;
-        while (left > 0)
-        {
-            var n = (int)Math.Min(left, Chunk);
-            var ids = await _db.Database.SqlQueryRaw<long>(IdsSql, _device, _org, before, n, offset).ToListAsync(ct);
-            if (ids.Count == 0) yield break;
-            offset = 0;
-            var rows = await _db.Sms.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
-            rows.Sort((a, b) => b.Id.CompareTo(a.Id));
-            foreach (var sms in rows) yield return sms;
-            left -= ids.Count;
-            before = ids[^1];
-            if (ids.Count < n) yield break;
-        }
+        var offset = skip > 0 && read == 0 ? Math.Max(0, skip - await Head().LongCountAsync(ct)) : 0;
+        var rows = _db.Sms.FromSqlRaw(RowsSql, _device, _org, m, left == long.MaxValue ? -1 : left, offset).AsNoTracking();
+        await foreach (var sms in rows.AsAsyncEnumerable().WithCancellation(ct)) yield return sms;
     }
 
     /// <summary>
@@ -158,9 +145,10 @@ public sealed class SmsByDevice
 
     // Statements over sms_by_device ({n}: the n-th parameter, as EF's raw SQL takes them; SmsQueuePlanTests reads their plans).
     internal const string CountSql = """SELECT COUNT(*) AS "Value" FROM sms_by_device WHERE "DeviceId" = {0} AND "OrganisationId" = {1} AND "Id" <= {2}""";
-    internal const string IdsSql = """
-        SELECT "Id" AS "Value" FROM sms_by_device WHERE "DeviceId" = {0} AND "OrganisationId" = {1} AND "Id" < {2}
-        ORDER BY "Id" DESC LIMIT {3} OFFSET {4}
+    internal const string RowsSql = """
+        SELECT s.* FROM sms_by_device x CROSS JOIN sms s ON s."Id" = x."Id"
+        WHERE x."DeviceId" = {0} AND x."OrganisationId" = {1} AND x."Id" <= {2}
+        ORDER BY x."Id" DESC LIMIT {3} OFFSET {4}
         """;
     internal const string OfDeviceSql = """
         SELECT * FROM sms WHERE "Id" IN (SELECT "Id" FROM sms_by_device WHERE "DeviceId" = {0} AND "Id" <= (SELECT "Mark" FROM sms_by_device_mark))
