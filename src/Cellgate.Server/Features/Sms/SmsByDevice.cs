@@ -54,7 +54,7 @@ public sealed partial class SmsByDeviceIndexer(SmsWriter writer, SmsDatabase dat
         }, (ex, backoff) => Log.PassFailed(logger, ex, backoff), time, stoppingToken);
 
     /// <summary>One pass; true when it took <see cref="SmsByDeviceOptions.PassRows"/> ids and more may wait.</summary>
-    internal async Task<bool> PassAsync(CancellationToken ct)
+    private async Task<bool> PassAsync(CancellationToken ct)
     {
         var o = options.Value;
         var (mark, entries) = await SmsByDevice.TailAsync(database, o.PassRows, ct);
