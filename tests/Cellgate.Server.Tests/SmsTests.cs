@@ -273,6 +273,60 @@ public sealed class SmsTests : IDisposable
         Assert.Empty((await w.InboxAsync(other)).EnumerateArray());
     }
 
+    /// <summary>
+    /// A tail longer than a pass (as after a stop, or SMS stored by a migration's upgrade) is entered in several passes
+    /// at once, each in slices: here 2,500 SMS beyond the mark with passes of 1,000 and slices of 100 — every SMS entered
+    /// once, the mark at the last, and the list the same as before.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_tail_longer_than_a_pass_is_entered_in_passes_and_slices_each_sms_once()
+    {
+        Skip.If(TestDatabase.IsPostgres, TestDatabase.SqliteOnly);
+        _app.With("Cellgate:SmsByDevice:PassRows", "1000").With("Cellgate:SmsByDevice:SliceRows", "100");
+        var w = await SmsWorld.CreateAsync(_app);
+        var devices = new[] { await w.DeviceAsync(attached: false), await w.DeviceAsync(attached: false, name: "second") };
+        var first = await w.SendOkAsync(devices[0], new { payload = "template" });
+        await w.SendOkAsync(devices[1], new { payload = "template" });
+        // 2,498 more stored straight into the table, alternating between the two endpoints (copies of the first).
+        await using (var connection = await TestDatabase.OpenAsync(_app.Directory))
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = $"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2498)
+                INSERT INTO sms ("OrganisationId", "DeviceId", "Type", "Status", "Iccid", "Msisdn", "Imsi", "SourceAddress", "SourceAddressType",
+                    "Payload", "Dcs", "Pid", "Udh", "PartNumber", "PartCount", "RegisteredDelivery", "EsmeInterfaceType", "P2pExt",
+                    "SubmitDate", "ExpiryDate", "RetryDate", "RetryCount", "Alerted", "FaultCount", "HandsetDuplicates")
+                SELECT s."OrganisationId", CASE n.i % 2 WHEN 0 THEN {devices[0]} ELSE {devices[1]} END, s."Type", 7, s."Iccid", s."Msisdn", s."Imsi",
+                    s."SourceAddress", s."SourceAddressType", 'copy ' || n.i, s."Dcs", s."Pid", s."Udh", 1, 1, 0, 1, 0,
+                    s."SubmitDate", s."ExpiryDate", s."RetryDate", 0, 0, 0, 0
+                FROM n, sms s WHERE s."Id" = {first} ORDER BY n.i
+                """;
+            Assert.Equal(2498, await insert.ExecuteNonQueryAsync());
+        }
+        var expected = new List<long>[2];
+        for (var d = 0; d < 2; d++)
+            expected[d] = (await w.Client.GetJsonAsync($"/api/v1/endpoint/{devices[d]}/sms")).EnumerateArray().Select(x => x.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(2500, expected[0].Count + expected[1].Count);
+
+        w.Advance(TimeSpan.FromSeconds(2)); // one wake: passes until the tail is shorter than a pass
+        await Eventually.HoldsAsync(async () => await EnteredAsync(devices[0]) + await EnteredAsync(devices[1]) == 2500, "the passes did not enter the tail");
+        await using (var connection = await TestDatabase.OpenAsync(_app.Directory))
+        await using (var check = connection.CreateCommand())
+        {
+            check.CommandText = """SELECT (SELECT "Mark" FROM sms_by_device_mark) = (SELECT MAX("Id") FROM sms), (SELECT COUNT(*) FROM sms_by_device)""";
+            await using var reader = await check.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(1L, reader.GetInt64(0));
+            Assert.Equal(2500L, reader.GetInt64(1));
+        }
+        for (var d = 0; d < 2; d++)
+        {
+            var listed = (await w.Client.GetJsonAsync($"/api/v1/endpoint/{devices[d]}/sms")).EnumerateArray().Select(x => x.GetProperty("id").GetInt64());
+            Assert.Equal(expected[d], listed);
+            Assert.Equal(expected[d].Order().Reverse(), expected[d]);
+        }
+    }
+
     /// <summary>The entries of <paramref name="device"/> in sms_by_device (SQLite), read from the database file.</summary>
     private async Task<long> EnteredAsync(long device)
     {
