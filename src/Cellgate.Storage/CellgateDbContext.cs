@@ -68,11 +68,10 @@ public sealed class CellgateDbContext(DbContextOptions<CellgateDbContext> option
         if (!sqlite) modelBuilder.Entity<SmsMessage>().HasIndex(s => s.ExpiryDate).HasDatabaseName("ix_sms_pending_expiry").HasFilter(SmsQueueFilter.Pending);
         // Listing an endpoint's SMS (its organisation's), newest first, and its handset's inbox. PostgreSQL: the index
         // (DeviceId, OrganisationId, Id). SQLite: the table sms_by_device with the same key (WITHOUT ROWID, created by the
-        // migration SmsByDevice), filled in bulk behind the submits (SmsDeviceIndexer) — an index by device took a page
+        // migration SmsByDevice), filled in bulk behind the submits (SmsByDeviceIndexer) — an index by device took a page
         // write per SMS in each group commit over many endpoints (issue 11); the SMS above its mark are read from the
         // table's tail. Until 2026-12 the index was an unnamed (DeviceId, Id), which EF took for the partial one and never
-        // created. OrganisationId in the key, besides matching the list, keeps SQLite's planner (no statistics) on the
-        // partial index for the statements that read one device's queue (SmsQueuePlanTests).
+        // created; OrganisationId in the key matches the list's filter.
         if (!sqlite) modelBuilder.Entity<SmsMessage>().HasIndex(s => new { s.DeviceId, s.OrganisationId, s.Id });
     }
 
