@@ -91,6 +91,7 @@ public sealed class SmsByDevice
     private readonly CellgateDbContext _db;
     private readonly long _device, _org;
     private readonly long? _mark; // null: PostgreSQL
+    private long? _headCount; // the SMS above the mark, once counted
 
     private SmsByDevice(CellgateDbContext db, long device, long org, long? mark) => (_db, _device, _org, _mark) = (db, device, org, mark);
 
@@ -98,7 +99,7 @@ public sealed class SmsByDevice
         new(db, device, org, db.Database.IsSqlite() ? await MarkAsync(db, ct) : null);
 
     private static Task<long> MarkAsync(CellgateDbContext db, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<long>("""SELECT "Mark" AS "Value" FROM sms_by_device_mark""").SingleAsync(ct);
+        db.Database.SqlQueryRaw<long>(MarkSql).SingleAsync(ct);
 
     /// <summary>PostgreSQL: the endpoint's SMS on the index; SQLite: those above the mark (the tail).</summary>
     internal IOrderedQueryable<SmsMessage> Head() =>
@@ -108,10 +109,12 @@ public sealed class SmsByDevice
 
     public async Task<long> CountAsync(CancellationToken ct)
     {
-        var count = await Head().LongCountAsync(ct);
+        var count = await HeadCountAsync(ct);
         if (_mark is not { } m) return count;
         return count + await _db.Database.SqlQueryRaw<long>(CountSql, _device, _org, m).SingleAsync(ct);
     }
+
+    private async Task<long> HeadCountAsync(CancellationToken ct) => _headCount ??= await Head().LongCountAsync(ct);
 
     /// <summary>The SMS from the <paramref name="skip"/>-th on, at most <paramref name="take"/> (all when null), streamed.</summary>
     public async IAsyncEnumerable<SmsMessage> ReadAsync(long skip, long? take, [EnumeratorCancellation] CancellationToken ct = default)
@@ -129,7 +132,7 @@ public sealed class SmsByDevice
         }
         if (_mark is not { } m || (left -= read) <= 0) yield break;
         // What the tail did not cover of the skip: counted only when the page starts beyond the tail's first SMS.
-        var offset = skip > 0 && read == 0 ? Math.Max(0, skip - await Head().LongCountAsync(ct)) : 0;
+        var offset = skip > 0 && read == 0 ? Math.Max(0, skip - await HeadCountAsync(ct)) : 0;
         var rows = _db.Sms.FromSqlRaw(RowsSql, _device, _org, m, left == long.MaxValue ? -1 : left, offset).AsNoTracking();
         await foreach (var sms in rows.AsAsyncEnumerable().WithCancellation(ct)) yield return sms;
     }
@@ -156,7 +159,7 @@ public sealed class SmsByDevice
         SELECT * FROM sms WHERE "Id" > (SELECT "Mark" FROM sms_by_device_mark) AND "DeviceId" = {0}
         """;
 
-    internal const string MarkSql = """SELECT "Mark" FROM sms_by_device_mark""";
+    internal const string MarkSql = """SELECT "Mark" AS "Value" FROM sms_by_device_mark""";
     internal const string TailSql = """SELECT "DeviceId", "OrganisationId", "Id" FROM sms WHERE "Id" > @mark ORDER BY "Id" LIMIT @most""";
     internal const string EnterSql = """
         INSERT OR IGNORE INTO sms_by_device ("DeviceId", "OrganisationId", "Id")
