@@ -330,11 +330,9 @@ public sealed class SmsTests : IDisposable
     /// <summary>The entries of <paramref name="device"/> in sms_by_device (SQLite), read from the database file.</summary>
     private async Task<long> EnteredAsync(long device)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.DatabasePath}");
-        await connection.OpenAsync();
+        await using var connection = await TestDatabase.OpenAsync(_app.Directory);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM sms_by_device WHERE \"DeviceId\" = $d";
-        command.Parameters.AddWithValue("$d", device);
+        command.CommandText = $"SELECT COUNT(*) FROM sms_by_device WHERE \"DeviceId\" = {device}";
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

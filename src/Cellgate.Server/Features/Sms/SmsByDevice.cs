@@ -102,10 +102,12 @@ public sealed class SmsByDevice
         db.Database.SqlQueryRaw<long>(MarkSql).SingleAsync(ct);
 
     /// <summary>PostgreSQL: the endpoint's SMS on the index; SQLite: those above the mark (the tail).</summary>
-    internal IOrderedQueryable<SmsMessage> Head() =>
-        _mark is { } m
-            ? _db.Sms.AsNoTracking().Where(s => s.Id > m && s.DeviceId == _device && s.OrganisationId == _org).OrderByDescending(s => s.Id)
-            : _db.Sms.AsNoTracking().Where(s => s.DeviceId == _device && s.OrganisationId == _org).OrderByDescending(s => s.Id);
+    internal IOrderedQueryable<SmsMessage> Head()
+    {
+        var query = _db.Sms.AsNoTracking().Where(s => s.DeviceId == _device && s.OrganisationId == _org);
+        if (_mark is { } m) query = query.Where(s => s.Id > m);
+        return query.OrderByDescending(s => s.Id);
+    }
 
     public async Task<long> CountAsync(CancellationToken ct)
     {
@@ -173,19 +175,11 @@ public sealed class SmsByDevice
     /// </summary>
     public static async Task<(long Mark, List<(long Device, long Org, long Id)> Entries)> TailAsync(SmsDatabase database, int most, CancellationToken ct)
     {
-        await using var connection = database.Open();
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = MarkSql;
-        var mark = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        command.CommandText = TailSql;
-        foreach (var (name, value) in new[] { ("@mark", mark), ("@most", (long)most) })
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
+        await using var connection = database.Open(); // opened
+        long mark;
+        await using (var read = SqlCommands.Create(connection, null, MarkSql))
+            mark = Convert.ToInt64(await read.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        await using var command = SqlCommands.Create(connection, null, TailSql, ("@mark", mark), ("@most", most));
         var entries = new List<(long, long, long)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) entries.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
