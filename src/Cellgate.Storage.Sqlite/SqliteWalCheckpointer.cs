@@ -16,7 +16,9 @@ namespace Cellgate.Storage.Sqlite;
 /// <list type="bullet">
 /// <item>every <see cref="BackgroundStepFrames"/> new frames it wakes a background loop (<see cref="WaitForWorkAsync"/>)
 /// that runs a PASSIVE checkpoint on a connection of its own: it copies what is committed without taking any lock a
-/// writer or a reader waits for;</item>
+/// writer or a reader waits for, and then syncs the database file (<see cref="SyncDatabaseFile"/>: SQLite itself syncs it
+/// only when a checkpoint reaches the end of the log, so without this the committing connection's pass below wrote out
+/// every page the background passes had copied);</item>
 /// <item>once the log holds <see cref="BoundFrames"/> frames, the background loop runs after every commit, and the
 /// committing connection itself, right after its commit (the write lock released, before its next transaction), runs one
 /// PASSIVE checkpoint as soon as the background loop's last pass left at most <see cref="FinishFrames"/> frames
@@ -101,6 +103,33 @@ public sealed partial class SqliteWalCheckpointer
         return (reader.GetInt32(0) != 0, reader.GetInt32(1), reader.GetInt32(2));
     }
 
+    /// <summary>
+    /// Syncs the database file of <paramref name="connection"/> (fsync through SQLite's own handle: the file's I/O
+    /// methods, from <c>SQLITE_FCNTL_FILE_POINTER</c>). Returns SQLite's result code.
+    /// </summary>
+    public static unsafe int SyncDatabaseFile(SqliteConnection connection)
+    {
+        IntPtr file = 0;
+        var rc = NativeMethods.FileControl(connection.Handle!.DangerousGetHandle(), Main, FcntlFilePointer, &file);
+        if (rc != SqliteOk || file == 0) return rc;
+        var methods = *(IoMethods**)file;
+        if (methods is null) return SqliteOk; // not opened yet: nothing written through it
+        return methods->Sync(file, SyncNormal);
+    }
+
+    private const int FcntlFilePointer = 7; // SQLITE_FCNTL_FILE_POINTER
+    private const int SyncNormal = 2; // SQLITE_SYNC_NORMAL
+    private static readonly IntPtr Main = Marshal.StringToHGlobalAnsi("main"); // never freed: one per process
+
+    /// <summary>The head of <c>sqlite3_io_methods</c> (sqlite3.h) up to <c>xSync</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private unsafe struct IoMethods
+    {
+        public int Version;
+        public IntPtr Close, Read, Write, Truncate;
+        public delegate* unmanaged[Cdecl]<IntPtr, int, int> Sync;
+    }
+
     private static long PageSize(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -177,6 +206,10 @@ public sealed partial class SqliteWalCheckpointer
         [LibraryImport(Library, EntryPoint = "sqlite3_wal_hook")]
         [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
         public static partial IntPtr WalHook(IntPtr db, delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, int, int> callback, IntPtr argument);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_file_control")]
+        [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+        public static partial int FileControl(IntPtr db, IntPtr databaseName, int op, void* argument);
 
         [LibraryImport(Library, EntryPoint = "sqlite3_wal_checkpoint_v2")]
         [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]

@@ -56,6 +56,10 @@ public sealed class SqliteCheckpointTests : IDisposable
         // trims the file.
         Assert.True(checkpointer.LargestFrames <= 16 * BoundPages, $"the WAL reached {checkpointer.LargestFrames} frames (bound {BoundPages})");
         Assert.True(new FileInfo(walPath).Length <= 16 * BoundPages * 4096L, $"the WAL file has {new FileInfo(walPath).Length} bytes (bound {BoundPages} pages)");
+        // The background passes synced the database file after copying (the committing connection's pass then has only
+        // the last commits' pages to write out).
+        var checkpoints = _app.Services.GetRequiredService<SqliteCheckpoints>();
+        Assert.True(checkpoints.BackgroundSyncs >= 1, $"{checkpoints.BackgroundCheckpoints} background checkpoints, {checkpoints.BackgroundSyncs} syncs");
         // Which pass copied the log's last frames (the committing connection's or the background loop's) depends on the
         // scheduling: in CI's loaded run the background loop once finished every cycle itself, the committing
         // connection's pass being refused while it ran. The bound above is what matters here; the committing
@@ -86,6 +90,30 @@ public sealed class SqliteCheckpointTests : IDisposable
             $"{checkpointer.InlineCheckpoints.Completed} checkpoints reached the end of the log");
         Assert.True(new FileInfo(path + "-wal").Length <= 32 + (2 * BoundPages + perCommit) * (4096L + 24)); // header, frames
 
+    }
+
+    [SkippableFact]
+    public void The_database_file_is_synced_through_sqlites_own_handle_once_the_connection_has_opened_it()
+    {
+        Skip.If(TestDatabase.IsPostgres, TestDatabase.SqliteOnly);
+        var path = Path.Combine(_app.Directory, "sync.db");
+        using var connection = Cellgate.Storage.Sqlite.SqliteStorage.Open(Cellgate.Storage.Sqlite.SqliteStorage.ConnectionStringForFile(path));
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = "CREATE TABLE wal_probe (id INTEGER PRIMARY KEY, body BLOB NOT NULL)";
+            setup.ExecuteNonQuery();
+        }
+        for (var i = 0; i < 10; i++) CommitRow(connection);
+        var (_, log, done) = Cellgate.Storage.Sqlite.SqliteWalCheckpointer.CheckpointPassiveOn(connection);
+        Assert.Equal(log, done);
+        Assert.Equal(0, Cellgate.Storage.Sqlite.SqliteWalCheckpointer.SyncDatabaseFile(connection)); // SQLITE_OK
+        // The rows are in the database file itself (read with the log out of the way: a copy of the file alone).
+        var copy = Path.Combine(_app.Directory, "sync-copy.db");
+        File.Copy(path, copy);
+        using var reader = Cellgate.Storage.Sqlite.SqliteStorage.Open(Cellgate.Storage.Sqlite.SqliteStorage.ConnectionStringForFile(copy));
+        using var count = reader.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM wal_probe";
+        Assert.Equal(10L, Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [SkippableFact]
