@@ -29,6 +29,7 @@ public sealed class DeliveryMetrics
     private readonly Histogram<double> _roundDuration;
     private readonly Histogram<long> _groupSize;
     private readonly Histogram<double> _commitDuration;
+    private readonly Histogram<double> _syncDuration;
     private readonly Counter<double> _paced;
     private readonly TimeProvider _time;
     private long _lastRoundTicks;
@@ -54,6 +55,9 @@ public sealed class DeliveryMetrics
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000] });
         _commitDuration = meter.CreateHistogram<double>("cellgate.writer.commit.duration", "s", "Duration of one group transaction, writes and fsync.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        _syncDuration = meter.CreateHistogram<double>("cellgate.writer.sync.duration", "s",
+            "Duration of a group transaction's commit alone: on SQLite the WAL write and its fsync (and a checkpoint finished there).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         _paced = meter.CreateCounter<double>("cellgate.dispatcher.paced", "s",
             "Time the dispatcher left the writer to other writes between the rounds of a backlog (Cellgate:Delivery:BacklogWriterSharePercent).");
     }
@@ -143,6 +147,9 @@ public sealed class DeliveryMetrics
 
     /// <summary>The dispatcher pauses for <paramref name="pause"/> before a backlog's next round (other writes compete).</summary>
     public void Paced(TimeSpan pause) => _paced.Add(pause.TotalSeconds);
+
+    /// <summary>A group transaction's commit (the statement alone) ended after it started at <paramref name="startTimestamp"/>.</summary>
+    public void Synced(long startTimestamp) => _syncDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
 
     /// <summary>A group transaction of <paramref name="size"/> writes committed (or failed) after it started at <paramref name="startTimestamp"/>.</summary>
     public void GroupCommitted(int size, long startTimestamp)

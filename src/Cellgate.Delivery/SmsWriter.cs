@@ -311,7 +311,12 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
             }
         }
         // A group of failures only is rolled back.
-        if (failed < batch.Count) transaction.Commit();
+        if (failed < batch.Count)
+        {
+            var syncStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            transaction.Commit();
+            metrics?.Synced(syncStarted);
+        }
         foreach (var write in batch) write.Complete();
         return true;
     }
@@ -354,7 +359,9 @@ public sealed partial class SmsWriter(SmsDatabase database, IOptions<DeliveryOpt
                 return false;
             }
         }
+        var syncStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await transaction.CommitAsync();
+        metrics?.Synced(syncStarted);
         foreach (var write in batch) write.Complete();
         return true;
     }

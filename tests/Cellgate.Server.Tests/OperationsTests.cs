@@ -104,6 +104,7 @@ public sealed class OperationsTests : IDisposable
         Assert.True(Sample(after, "cellgate_sms_delivery_duration_seconds_count") >= 1);
         Assert.True(Sample(after, "cellgate_dispatcher_round_size_count") >= 1);
         Assert.True(Sample(after, "cellgate_writer_group_size_count") >= 1);
+        Assert.True(Sample(after, "cellgate_writer_sync_duration_seconds_count") >= 1);
         Assert.True(Sample(after, "cellgate_auth_attempts_total", "cellgate_auth_kind=\"bearer\"", "cellgate_auth_result=\"success\"") >= 1);
         // Bounded labels only: every label of a cellgate series is one of these (no organisation, device or SMS id).
         string[] allowed = ["cellgate_interface", "cellgate_sms_direction", "cellgate_sms_result", "cellgate_sms_error", "cellgate_sms_status",
